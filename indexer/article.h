@@ -1,0 +1,78 @@
+/*
+ * article.h — one article as the readers hand it to the indexer: its fields
+ * and its body as blocks of plain text (markup already removed), each with
+ * the source line and byte range it came from.
+ *
+ * Readers (reader_*.c) produce articles; the passage splitter (passage.c)
+ * groups blocks into passages; the batch indexer turns passages into Xapian
+ * documents. Strings are malloc'd, NUL-terminated, owned by the article, and
+ * valid UTF-8 (readers sanitize what they take in).
+ */
+#ifndef PASSIM_ARTICLE_H
+#define PASSIM_ARTICLE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "passim.h"
+
+typedef enum article_block_kind {
+    BLOCK_PARAGRAPH,
+    BLOCK_HEADING,
+    BLOCK_LIST_ITEM,
+    BLOCK_CODE,
+    BLOCK_QUOTE
+} article_block_kind;
+
+typedef struct article_block {
+    char *text;           /* plain text of the block, no markup */
+    size_t len;
+    unsigned int line;    /* 1-based line of its first character */
+    size_t start, end;    /* byte range in the source: [start, end) */
+    article_block_kind kind;
+} article_block;
+
+/* A key/value kept from front matter or JSON that has no field of its own. */
+typedef struct article_field {
+    char *key;
+    char *value;  /* scalars as text; lists joined by ", " */
+} article_field;
+
+typedef struct article {
+    char *id;       /* the format's id field, or NULL: the indexer then uses
+                       the canonical path (plus "#N" for the N-th article of a
+                       multi-article file without ids) */
+    char *title;    /* never NULL after reading ("" when none) */
+    char *date;     /* ISO 8601 as written, or NULL */
+    char *source;   /* or NULL */
+    char **tags;
+    size_t ntags;
+    char *lang;     /* as written, or NULL (the indexer's default) */
+    char *url;      /* or NULL */
+    char *summary;  /* or NULL */
+    article_field *fields;
+    size_t nfields;
+
+    char *path;          /* the file it came from, "-" for stdin */
+    unsigned int line;   /* for JSON Lines: the line; else 1 */
+    size_t ordinal;      /* index of the article within its file (0-based) */
+    uint64_t hash;       /* XXH64 of the article's source bytes */
+
+    article_block *blocks;
+    size_t nblocks;
+} article;
+
+/* Allocation helpers, so readers never hand-roll them. */
+article *article_new(const char *path);
+void article_free(article *a);
+/* Appends a block (copies text). PASSIM_ERROR_NO_MEMORY on failure. */
+passim_status article_add_block(article *a, const char *text, size_t len,
+                                unsigned int line, size_t start, size_t end,
+                                article_block_kind kind);
+passim_status article_add_tag(article *a, const char *tag);
+passim_status article_add_field(article *a, const char *key,
+                                const char *value);
+/* Replaces *slot with a sanitized copy of value[0, len). */
+passim_status article_set(char **slot, const char *value, size_t len);
+
+#endif /* PASSIM_ARTICLE_H */
