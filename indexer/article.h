@@ -24,12 +24,25 @@ typedef enum article_block_kind {
     BLOCK_QUOTE
 } article_block_kind;
 
+/* Where a stretch of a block's text came from: text bytes from `text` on
+ * start at source byte `source`, on line `line`. Readers record one where a
+ * new source line (or text node) begins inside a block, so that the passage
+ * splitter can give each piece of a long block its own line and byte range.
+ * The block's start is an implicit first anchor. */
+typedef struct article_anchor {
+    size_t text;          /* byte offset in the block's text */
+    size_t source;        /* byte offset in the source */
+    unsigned int line;
+} article_anchor;
+
 typedef struct article_block {
     char *text;           /* plain text of the block, no markup */
     size_t len;
     unsigned int line;    /* 1-based line of its first character */
     size_t start, end;    /* byte range in the source: [start, end) */
     article_block_kind kind;
+    article_anchor *anchors;  /* sorted by text offset; may be NULL */
+    size_t nanchors;
 } article_block;
 
 /* A key/value kept from front matter or JSON that has no field of its own. */
@@ -69,10 +82,27 @@ void article_free(article *a);
 passim_status article_add_block(article *a, const char *text, size_t len,
                                 unsigned int line, size_t start, size_t end,
                                 article_block_kind kind);
+/* The same with anchors (copied). Text whose sanitized form differs in
+ * length from `len` loses its anchors, so readers sanitize text as they build
+ * it (the anchors' offsets must be those of the final text). */
+passim_status article_add_block_anchored(article *a, const char *text,
+                                         size_t len, unsigned int line,
+                                         size_t start, size_t end,
+                                         article_block_kind kind,
+                                         const article_anchor *anchors,
+                                         size_t nanchors);
+/* Adds a tag with surrounding white space trimmed; empty tags are ignored. */
 passim_status article_add_tag(article *a, const char *tag);
+/* Adds each tag of a comma-separated list in list[0, len). */
+passim_status article_add_tag_list(article *a, const char *list, size_t len);
 passim_status article_add_field(article *a, const char *key,
                                 const char *value);
 /* Replaces *slot with a sanitized copy of value[0, len). */
 passim_status article_set(char **slot, const char *value, size_t len);
+/* The slot of the single-valued field named `key` (ASCII case-insensitive:
+ * id, title, date, source, lang, url, summary), or NULL for any other key.
+ * Every reader maps its metadata keys through this, so that the formats
+ * agree on names. */
+char **article_slot(article *a, const char *key);
 
 #endif /* PASSIM_ARTICLE_H */

@@ -61,7 +61,8 @@ passim_status xc_db_open(xc_db **out, const char *path, char **errmsg);
 passim_status xc_db_new_combined(xc_db **out, char **errmsg);
 
 /* Adds the sub-databases of `other` to `db`, which then searches them as one
- * (document ids interleave as Xapian defines). `other` stays the caller's. */
+ * (document ids interleave as Xapian defines). `other` stays the caller's.
+ * `db` must be read-only (PASSIM_ERROR_INVALID_ARGUMENT otherwise). */
 passim_status xc_db_add(xc_db *db, const xc_db *other);
 
 /* A writable database; `mode` as above. A database locked by another writer is
@@ -76,7 +77,8 @@ passim_status xc_db_open_remote(xc_db **out, const char *host,
                                 unsigned int port, unsigned int timeout_ms,
                                 unsigned int connect_timeout_ms, char **errmsg);
 
-/* A writable remote database served by `xapian-tcpsrv --writable`. */
+/* A writable remote database served by `xapian-tcpsrv --writable`; the
+ * timeouts as for xc_db_open_remote (0: 10 s). */
 passim_status xc_db_open_remote_writable(xc_db **out, const char *host,
                                          unsigned int port,
                                          unsigned int timeout_ms,
@@ -87,8 +89,9 @@ passim_status xc_db_open_remote_writable(xc_db **out, const char *host,
  * close; passim always commits explicitly first. Accepts NULL. */
 void xc_db_free(xc_db *db);
 
-/* Releases the database's files and lock; any later call on it fails.
- * The handle must still be freed. */
+/* Releases the database's files and lock; any later call on it fails
+ * (PASSIM_ERROR_INVALID_ARGUMENT, as do iterators, documents and enquires
+ * that still read from it). The handle must still be freed. */
 passim_status xc_db_close(xc_db *db);
 
 /* The message of the last failed call on `db`, or "". */
@@ -232,6 +235,8 @@ typedef enum xc_query_op {
     XC_OP_MAX        /* the highest-weighted subquery */
 } xc_query_op;
 
+/* An empty term is PASSIM_ERROR_INVALID_ARGUMENT (Xapian would read it as
+ * xc_query_all). `pos` orders the terms for xc_mset_matching_terms. */
 passim_status xc_query_term(xc_query **out, const char *term, size_t len,
                             unsigned int wqf, xc_termpos pos);
 /* Matches every document (weight 0). */
@@ -246,7 +251,9 @@ passim_status xc_query_combine(xc_query **out, xc_query_op op,
 passim_status xc_query_scale(xc_query **out, const xc_query *sub,
                              double factor);
 /* Documents whose value in `slot` lies in [lo, hi] by byte comparison; either
- * bound may be NULL for an open range. */
+ * bound may be NULL for an open range. A document without a value in `slot`
+ * matches only when lo is NULL or "" and hi is NULL (Xapian reads that as
+ * every document). */
 passim_status xc_query_value_range(xc_query **out, xc_slot slot,
                                    const char *lo, const char *hi);
 /* Terms starting with `prefix`, OR'ed as a synonym; more than max_expansion
@@ -302,11 +309,14 @@ passim_status xc_enquire_get_eset(xc_enquire *e, xc_terms **out,
                                   unsigned int maxitems,
                                   const char *prefix_filter);
 
-/* Spy results: the distinct values seen, most frequent first. */
+/* Spy results of the last xc_enquire_get_mset (each run counts afresh): the
+ * distinct values seen, most frequent first, ties in byte order. */
 passim_status xc_spy_count(xc_spy *spy, size_t *out);
 /* value is owned by the spy (valid until the enquire is freed). */
 passim_status xc_spy_get(xc_spy *spy, size_t index, const char **value,
                          size_t *len, unsigned int *frequency);
+/* The message of the last failed call on `spy`, or "". */
+const char *xc_spy_error(const xc_spy *spy);
 
 void xc_mset_free(xc_mset *m);
 const char *xc_mset_error(const xc_mset *m);
@@ -314,7 +324,9 @@ size_t xc_mset_size(const xc_mset *m);
 /* Estimates of the total number of matches (after collapsing). */
 passim_status xc_mset_matches(xc_mset *m, unsigned int *lower,
                               unsigned int *estimated, unsigned int *upper);
-/* The i-th hit (0-based within this mset). rank is the hit's rank overall. */
+/* The i-th hit (0-based within this mset). rank is the hit's rank overall.
+ * An i past the end is PASSIM_ERROR_INVALID_ARGUMENT. Out parameters of
+ * the mset calls may be NULL when not wanted. */
 passim_status xc_mset_hit(xc_mset *m, size_t i, xc_docid *docid,
                           double *weight, unsigned int *rank);
 /* Documents collapsed into the i-th hit (a lower bound, as Xapian gives). */
@@ -322,7 +334,10 @@ passim_status xc_mset_collapse_count(xc_mset *m, size_t i,
                                      unsigned int *out);
 /* The i-th hit's document, which the caller frees. */
 passim_status xc_mset_document(xc_mset *m, size_t i, xc_doc **out);
-/* The query terms that the i-th hit matches, in query order. */
+/* The query terms that the i-th hit matches, in query order (by the `pos`
+ * given to xc_query_term, then byte order), each once; from the query that
+ * made this mset, even if the enquire has run another since. Terms that a
+ * wildcard expanded to are not listed. */
 passim_status xc_mset_matching_terms(xc_mset *m, size_t i, xc_terms **out);
 /* The highest weight any document could get, and the best actual one. */
 passim_status xc_mset_max_weight(xc_mset *m, double *possible,

@@ -1,0 +1,64 @@
+/*
+ * cli.h — what the subcommands of `passim` share: the command table entry,
+ * exit statuses, and small helpers for options and messages.
+ */
+#ifndef PASSIM_CLI_H
+#define PASSIM_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "passim.h"
+
+/* Exit statuses (documented in README and passim(1)). */
+enum {
+    EXIT_OK = 0,          /* success, hits found */
+    EXIT_NONE = 1,        /* no hits, or some inputs failed */
+    EXIT_USAGE = 2,       /* usage or query error */
+    EXIT_DATABASE = 3,    /* database error */
+    EXIT_LOCKED = 4       /* database locked by another writer */
+};
+
+typedef struct cli_command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary; /* one line for `passim --help` */
+    const char *help;    /* the full text for `passim help NAME` / --help */
+} cli_command;
+
+extern const cli_command cli_index_command;
+extern const cli_command cli_search_command;
+extern const cli_command cli_stats_command;
+extern const cli_command cli_delete_command;
+
+/* The exit status for a library status. */
+int cli_exit_status(passim_status st);
+
+/* "passim CMD: message" on stderr. */
+void cli_error(const char *command, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Prints the command's help to stdout and returns EXIT_OK. */
+int cli_print_help(const cli_command *cmd);
+
+/* A usage error: the message, a pointer to --help, EXIT_USAGE. */
+int cli_usage(const cli_command *cmd, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Parses a whole non-negative number; false when `text` is not one. */
+bool cli_parse_count(const char *text, unsigned long long max,
+                     unsigned long long *out);
+
+/* A growable list of strings that borrows its items (argv, optarg). */
+typedef struct cli_list {
+    const char **items;
+    size_t count;
+} cli_list;
+bool cli_list_add(cli_list *list, const char *item);
+void cli_list_free(cli_list *list);
+
+/* --db values, else the default database. Fills *list (borrowing or owning
+ * *owned, which the caller frees). */
+bool cli_databases(cli_list *list, char **owned);
+
+#endif /* PASSIM_CLI_H */

@@ -1,0 +1,249 @@
+/* cmd_index.c — `passim index`: add, update and prune articles in a
+ * database from files, folders or JSON Lines on standard input. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cJSON.h>
+
+#include "cli.h"
+#include "indexer.h"
+
+static const char help[] =
+    "usage: passim index [OPTIONS] PATH...\n"
+    "\n"
+    "Index articles from files and folders (recursively) into a database.\n"
+    "PATH '-' reads JSON Lines articles from standard input. Formats by\n"
+    "extension: .md .markdown (YAML front matter), .txt, .html .htm, .json,\n"
+    ".jsonl .ndjson. Runs are incremental: unchanged articles (same content\n"
+    "hash) are skipped; the run commits atomically at its end.\n"
+    "\n"
+    "Options:\n"
+    "  --db DIR             database (default: $PASSIM_DB, else\n"
+    "                       ~/.local/share/passim/default)\n"
+    "  --lang LANG          default language of articles without one\n"
+    "                       (a Snowball name or ISO code; default english)\n"
+    "  --prune              remove articles whose files under PATH are gone\n"
+    "  --include GLOB       index only matching files (repeatable)\n"
+    "  --exclude GLOB       skip matching files and folders (repeatable)\n"
+    "  --max-file-size N    skip files larger than N bytes (suffix K, M, G;\n"
+    "                       default 32M)\n"
+    "  --commit-every N     commit every N articles (default 2000)\n"
+    "  --lock-timeout S     wait up to S seconds for another writer\n"
+    "                       (default 0: fail at once, exit status 4)\n"
+    "  --progress           show progress even when stderr is not a terminal\n"
+    "  --json               print the summary as JSON on stdout\n"
+    "  -v, --verbose        also list skipped files of unknown formats\n"
+    "  -h, --help           show this help\n"
+    "\n"
+    "Each problem is one line 'path[:line]: reason' on stderr; the batch goes\n"
+    "on. Exit status: 0 all indexed, 1 some inputs failed, 2 usage error,\n"
+    "3 database error, 4 database locked.\n";
+
+static int run(int argc, char **argv);
+const cli_command cli_index_command = {"index", run, "Index articles into a database", help};
+
+enum { OPT_DB = 256, OPT_LANG, OPT_PRUNE, OPT_INCLUDE, OPT_EXCLUDE,
+       OPT_MAX_SIZE, OPT_COMMIT_EVERY, OPT_LOCK_TIMEOUT, OPT_PROGRESS,
+       OPT_JSON };
+
+static const struct option options[] = {
+    {"db", required_argument, NULL, OPT_DB},
+    {"lang", required_argument, NULL, OPT_LANG},
+    {"prune", no_argument, NULL, OPT_PRUNE},
+    {"include", required_argument, NULL, OPT_INCLUDE},
+    {"exclude", required_argument, NULL, OPT_EXCLUDE},
+    {"max-file-size", required_argument, NULL, OPT_MAX_SIZE},
+    {"commit-every", required_argument, NULL, OPT_COMMIT_EVERY},
+    {"lock-timeout", required_argument, NULL, OPT_LOCK_TIMEOUT},
+    {"progress", no_argument, NULL, OPT_PROGRESS},
+    {"json", no_argument, NULL, OPT_JSON},
+    {"verbose", no_argument, NULL, 'v'},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
+};
+
+/* "32M" -> 33554432. */
+static bool parse_size(const char *text, unsigned long long *out)
+{
+    char buf[32];
+    size_t len = strlen(text);
+    unsigned long long n, mult = 1;
+    if (len == 0 || len >= sizeof buf)
+        return false;
+    memcpy(buf, text, len + 1);
+    switch (buf[len - 1]) {
+    case 'K': case 'k': mult = 1ULL << 10; break;
+    case 'M': case 'm': mult = 1ULL << 20; break;
+    case 'G': case 'g': mult = 1ULL << 30; break;
+    }
+    if (mult > 1)
+        buf[len - 1] = '\0';
+    if (!cli_parse_count(buf, ~0ULL / mult, &n) || n == 0)
+        return false;
+    *out = n * mult;
+    return true;
+}
+
+static void on_problem(const char *path, unsigned int line, const char *reason,
+                       void *ctx)
+{
+    bool *progress_shown = ctx;
+    if (*progress_shown)
+        fputs("\r\033[K", stderr);
+    if (line)
+        fprintf(stderr, "%s:%u: %s\n", path, line, reason);
+    else
+        fprintf(stderr, "%s: %s\n", path, reason);
+}
+
+static void on_progress(const indexer_progress *p, void *ctx)
+{
+    bool *progress_shown = ctx;
+    double mb = (double)p->bytes / 1e6;
+    double rate = p->seconds > 0 ? mb / p->seconds : 0;
+    fprintf(stderr, "\r\033[Kindexing: %zu files, %zu articles, %.1f MB, "
+            "%.1f MB/s", p->files, p->articles, mb, rate);
+    if (p->total_bytes && rate > 0 && p->bytes <= p->total_bytes)
+        fprintf(stderr, ", ETA %.0fs",
+                (double)(p->total_bytes - p->bytes) / 1e6 / rate);
+    *progress_shown = true;
+}
+
+static void print_summary(const indexer_summary *s, bool json)
+{
+    if (json) {
+        cJSON *o = cJSON_CreateObject();
+        char *text;
+        cJSON_AddNumberToObject(o, "added", (double)s->added);
+        cJSON_AddNumberToObject(o, "updated", (double)s->updated);
+        cJSON_AddNumberToObject(o, "unchanged", (double)s->unchanged);
+        cJSON_AddNumberToObject(o, "removed", (double)s->removed);
+        cJSON_AddNumberToObject(o, "failed", (double)s->failed);
+        cJSON_AddNumberToObject(o, "passages", (double)s->passages);
+        cJSON_AddNumberToObject(o, "mb", (double)s->bytes / 1e6);
+        cJSON_AddNumberToObject(o, "seconds", s->seconds);
+        text = cJSON_PrintUnformatted(o);
+        if (text)
+            puts(text);
+        free(text);
+        cJSON_Delete(o);
+        return;
+    }
+    fprintf(stderr, "indexed: %zu added, %zu updated, %zu unchanged, "
+            "%zu removed, %zu failed; %zu passages, %.1f MB in %.2f s\n",
+            s->added, s->updated, s->unchanged, s->removed, s->failed,
+            s->passages, (double)s->bytes / 1e6, s->seconds);
+}
+
+static int run(int argc, char **argv)
+{
+    indexer_options opt = {0};
+    cli_list dbs = {0}, include = {0}, exclude = {0};
+    indexer_summary summary = {0};
+    indexer *ix = NULL;
+    char *errmsg = NULL, *default_db = NULL;
+    bool prune = false, json = false, progress = false, progress_shown = false;
+    unsigned long long n;
+    passim_status st;
+    int c, rc = EXIT_USAGE;
+
+    opterr = 0;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "+vh", options, NULL)) != -1) {
+        switch (c) {
+        case OPT_DB:
+            if (dbs.count) {
+                rc = cli_usage(&cli_index_command, "--db given twice");
+                goto out;
+            }
+            cli_list_add(&dbs, optarg);
+            break;
+        case OPT_LANG: opt.language = optarg; break;
+        case OPT_PRUNE: prune = true; break;
+        case OPT_INCLUDE: cli_list_add(&include, optarg); break;
+        case OPT_EXCLUDE: cli_list_add(&exclude, optarg); break;
+        case OPT_MAX_SIZE:
+            if (!parse_size(optarg, &opt.max_file_size)) {
+                rc = cli_usage(&cli_index_command, "--max-file-size: '%s' is "
+                               "not a size", optarg);
+                goto out;
+            }
+            break;
+        case OPT_COMMIT_EVERY:
+            if (!cli_parse_count(optarg, 100000000, &n) || n == 0) {
+                rc = cli_usage(&cli_index_command, "--commit-every: '%s' is "
+                               "not a positive number", optarg);
+                goto out;
+            }
+            opt.commit_every = (size_t)n;
+            break;
+        case OPT_LOCK_TIMEOUT:
+            if (!cli_parse_count(optarg, 86400, &n)) {
+                rc = cli_usage(&cli_index_command, "--lock-timeout: '%s' is "
+                               "not a number of seconds", optarg);
+                goto out;
+            }
+            opt.lock_timeout_s = (unsigned int)n;
+            break;
+        case OPT_PROGRESS: progress = true; break;
+        case OPT_JSON: json = true; break;
+        case 'v': opt.verbose = true; break;
+        case 'h': rc = cli_print_help(&cli_index_command); goto out;
+        default:
+            rc = cli_usage(&cli_index_command, "unknown option '%s'",
+                           argv[optind - 1]);
+            goto out;
+        }
+    }
+    if (optind >= argc) {
+        rc = cli_usage(&cli_index_command, "no PATH given");
+        goto out;
+    }
+    if (!cli_databases(&dbs, &default_db)) {
+        rc = EXIT_DATABASE;
+        goto out;
+    }
+    opt.db = dbs.items[0];
+    opt.include = include.items;
+    opt.ninclude = include.count;
+    opt.exclude = exclude.items;
+    opt.nexclude = exclude.count;
+    opt.problem = on_problem;
+    if (progress || isatty(STDERR_FILENO))
+        opt.progress = on_progress;
+    opt.ctx = &progress_shown;
+
+    st = indexer_open(&ix, &opt, &errmsg);
+    if (st != PASSIM_OK) {
+        cli_error("index", "%s", errmsg ? errmsg : passim_status_string(st));
+        rc = cli_exit_status(st);
+        goto out;
+    }
+    st = indexer_add_paths(ix, (const char *const *)argv + optind,
+                           (size_t)(argc - optind));
+    if (st == PASSIM_OK && prune)
+        st = indexer_prune(ix, (const char *const *)argv + optind,
+                           (size_t)(argc - optind));
+    if (st == PASSIM_OK)
+        st = indexer_commit(ix, &summary);
+    if (progress_shown)
+        fputs("\r\033[K", stderr);
+    if (st != PASSIM_OK) {
+        cli_error("index", "%s", indexer_error(ix));
+        rc = cli_exit_status(st);
+        goto out;
+    }
+    print_summary(&summary, json);
+    rc = summary.failed ? EXIT_NONE : EXIT_OK;
+out:
+    indexer_free(ix);
+    free(errmsg);
+    free(default_db);
+    cli_list_free(&dbs);
+    cli_list_free(&include);
+    cli_list_free(&exclude);
+    return rc;
+}

@@ -1,0 +1,316 @@
+/* cmd_search.c — `passim search`: run a query and print hits as text or
+ * JSON. */
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "output.h"
+#include "searcher.h"
+
+static const char help[] =
+    "usage: passim search [OPTIONS] QUERY...\n"
+    "\n"
+    "Search the database; the words of QUERY are joined by spaces.\n"
+    "\n"
+    "Query language:\n"
+    "  word                 a word (folded and stemmed: Azure finds azure,\n"
+    "                       partnerships finds partnership)\n"
+    "  \"exact phrase\"       the words in this order\n"
+    "  a AND b, a OR b      both / either (upper case; words side by side\n"
+    "                       must all match, see --match)\n"
+    "  NOT a, -a, +a        without a / a required\n"
+    "  ( ... )              grouping\n"
+    "  a NEAR b, a NEAR/n b within 10 (n) words of each other\n"
+    "  prefix*              words starting with prefix\n"
+    "  title:x source:x tag:x lang:x id:x     fields\n"
+    "  date:2026-04-01..2026-04-30  date:2026-04..  date:..2026  date:2026-04\n"
+    "\n"
+    "Options:\n"
+    "  --db DIR             database (repeatable: searched as one; default\n"
+    "                       $PASSIM_DB, else ~/.local/share/passim/default);\n"
+    "                       tcp://HOST:PORT for a xapian-tcpsrv server\n"
+    "  -n, --limit N        hits to show (default 10)\n"
+    "  --offset N           hits to skip (for paging)\n"
+    "  --per-article N      hits per article (default 1; 0: every passage)\n"
+    "  --match all|any      all words must match (default; relaxes to any\n"
+    "                       when nothing matches all) or any word may\n"
+    "  --sort relevance|date\n"
+    "  --since DATE, --until DATE   only articles dated in that range\n"
+    "  --facet NAME         count matches by source, tag, month or lang\n"
+    "                       (repeatable)\n"
+    "  --bm25 K1,B          BM25 parameters (default 1.2,0.75)\n"
+    "  --synonyms FILE      synonyms ('aws = amazon web services' lines)\n"
+    "  --explain            show each hit's score broken down\n"
+    "  --json               one JSON document (schema: docs/json-schema.md)\n"
+    "  --jsonl              one JSON hit per line\n"
+    "  --color auto|always|never   highlight matches (default auto; honours\n"
+    "                       NO_COLOR)\n"
+    "  --timeout MS         timeout of remote databases\n"
+    "  -h, --help           show this help\n"
+    "\n"
+    "Exit status: 0 hits, 1 no hits, 2 usage or query error, 3 database\n"
+    "error.\n";
+
+static int run(int argc, char **argv);
+const cli_command cli_search_command = {"search", run, "Search a database",
+                                        help};
+
+enum { OPT_DB = 256, OPT_OFFSET, OPT_PER_ARTICLE, OPT_MATCH, OPT_SORT,
+       OPT_SINCE, OPT_UNTIL, OPT_FACET, OPT_BM25, OPT_SYNONYMS, OPT_EXPLAIN,
+       OPT_JSON, OPT_JSONL, OPT_COLOR, OPT_TIMEOUT };
+
+static const struct option options[] = {
+    {"db", required_argument, NULL, OPT_DB},
+    {"limit", required_argument, NULL, 'n'},
+    {"offset", required_argument, NULL, OPT_OFFSET},
+    {"per-article", required_argument, NULL, OPT_PER_ARTICLE},
+    {"match", required_argument, NULL, OPT_MATCH},
+    {"sort", required_argument, NULL, OPT_SORT},
+    {"since", required_argument, NULL, OPT_SINCE},
+    {"until", required_argument, NULL, OPT_UNTIL},
+    {"facet", required_argument, NULL, OPT_FACET},
+    {"bm25", required_argument, NULL, OPT_BM25},
+    {"synonyms", required_argument, NULL, OPT_SYNONYMS},
+    {"explain", no_argument, NULL, OPT_EXPLAIN},
+    {"json", no_argument, NULL, OPT_JSON},
+    {"jsonl", no_argument, NULL, OPT_JSONL},
+    {"color", required_argument, NULL, OPT_COLOR},
+    {"colour", required_argument, NULL, OPT_COLOR},
+    {"timeout", required_argument, NULL, OPT_TIMEOUT},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
+};
+
+/* A date bound: YYYY-MM-DD, or YYYY-MM / YYYY widened to the period's
+ * first (lower bound) or last (upper bound) day. */
+static bool parse_date(const char *text, bool upper, char out[11])
+{
+    size_t n = strlen(text);
+    for (size_t i = 0; i < n; i++)
+        if (!((i == 4 || i == 7) ? text[i] == '-'
+                                  : text[i] >= '0' && text[i] <= '9'))
+            return false;
+    if (n == 10)
+        memcpy(out, text, 11);
+    else if (n == 7)
+        snprintf(out, 11, "%.7s-%s", text, upper ? "31" : "01");
+    else if (n == 4)
+        snprintf(out, 11, "%.4s-%s", text, upper ? "12-31" : "01-01");
+    else
+        return false;
+    return true;
+}
+
+static bool parse_bm25(const char *text, double *k1, double *b)
+{
+    char *end;
+    *k1 = strtod(text, &end);
+    if (end == text || *end != ',')
+        return false;
+    text = end + 1;
+    *b = strtod(text, &end);
+    return end != text && !*end && *k1 >= 0 && *b >= 0 && *b <= 1;
+}
+
+/* The query, then a caret under the byte at `offset` (counted in
+ * characters, so it lines up under UTF-8 text). */
+static void print_caret(const char *query, size_t offset)
+{
+    size_t column = 0;
+    fprintf(stderr, "  ");
+    for (const char *p = query; *p; p++)
+        fputc((unsigned char)*p < 0x20 ? ' ' : *p, stderr);
+    fputc('\n', stderr);
+    for (size_t i = 0; i < offset && query[i]; i++)
+        if (((unsigned char)query[i] & 0xC0) != 0x80)
+            column++;
+    fprintf(stderr, "  %*s^\n", (int)column, "");
+}
+
+static char *join_args(int argc, char **argv)
+{
+    size_t len = 1;
+    char *q;
+    for (int i = 0; i < argc; i++)
+        len += strlen(argv[i]) + 1;
+    q = malloc(len);
+    if (!q)
+        return NULL;
+    q[0] = '\0';
+    for (int i = 0; i < argc; i++) {
+        if (i)
+            strcat(q, " ");
+        strcat(q, argv[i]);
+    }
+    return q;
+}
+
+static int run(int argc, char **argv)
+{
+    search_options opt;
+    output_options oopt = {false, false, NULL};
+    const output_printer *printer = output_printer_find("text");
+    cli_list dbs = {0}, facets = {0};
+    searcher *s = NULL;
+    search_results *r = NULL;
+    query_error qerr = {0};
+    char *errmsg = NULL, *default_db = NULL, *query = NULL, *cwd = NULL;
+    char since[11], until[11];
+    const char *color = "auto";
+    unsigned long long n, timeout = 0;
+    passim_status st;
+    int c, rc = EXIT_USAGE;
+
+    search_options_init(&opt);
+    opterr = 0;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "+n:h", options, NULL)) != -1) {
+        switch (c) {
+        case OPT_DB: cli_list_add(&dbs, optarg); break;
+        case 'n':
+        case OPT_OFFSET:
+        case OPT_PER_ARTICLE:
+            if (!cli_parse_count(optarg, 1000000, &n)) {
+                rc = cli_usage(&cli_search_command, "'%s' is not a number",
+                               optarg);
+                goto out;
+            }
+            if (c == 'n')
+                opt.limit = (unsigned int)n;
+            else if (c == OPT_OFFSET)
+                opt.offset = (unsigned int)n;
+            else
+                opt.per_article = (unsigned int)n;
+            break;
+        case OPT_MATCH:
+            if (strcmp(optarg, "all") && strcmp(optarg, "any")) {
+                rc = cli_usage(&cli_search_command, "--match: all or any");
+                goto out;
+            }
+            opt.match = strcmp(optarg, "all") ? QUERY_MATCH_ANY
+                                              : QUERY_MATCH_ALL;
+            opt.match_forced = true;
+            break;
+        case OPT_SORT:
+            if (strcmp(optarg, "relevance") && strcmp(optarg, "date")) {
+                rc = cli_usage(&cli_search_command,
+                               "--sort: relevance or date");
+                goto out;
+            }
+            opt.sort = strcmp(optarg, "date") ? SEARCH_SORT_RELEVANCE
+                                              : SEARCH_SORT_DATE;
+            break;
+        case OPT_SINCE:
+        case OPT_UNTIL:
+            if (!parse_date(optarg, c == OPT_UNTIL,
+                            c == OPT_SINCE ? since : until)) {
+                rc = cli_usage(&cli_search_command, "'%s' is not a date "
+                               "(YYYY-MM-DD, YYYY-MM or YYYY)", optarg);
+                goto out;
+            }
+            if (c == OPT_SINCE)
+                opt.since = since;
+            else
+                opt.until = until;
+            break;
+        case OPT_FACET: cli_list_add(&facets, optarg); break;
+        case OPT_BM25:
+            if (!parse_bm25(optarg, &opt.k1, &opt.b)) {
+                rc = cli_usage(&cli_search_command, "--bm25: K1,B with K1 >= "
+                               "0 and 0 <= B <= 1");
+                goto out;
+            }
+            break;
+        case OPT_SYNONYMS: opt.synonyms_path = optarg; break;
+        case OPT_EXPLAIN: opt.explain = oopt.explain = true; break;
+        case OPT_JSON: printer = output_printer_find("json"); break;
+        case OPT_JSONL: printer = output_printer_find("jsonl"); break;
+        case OPT_COLOR:
+            if (strcmp(optarg, "auto") && strcmp(optarg, "always") &&
+                strcmp(optarg, "never")) {
+                rc = cli_usage(&cli_search_command,
+                               "--color: auto, always or never");
+                goto out;
+            }
+            color = optarg;
+            break;
+        case OPT_TIMEOUT:
+            if (!cli_parse_count(optarg, 3600000, &timeout)) {
+                rc = cli_usage(&cli_search_command, "--timeout: milliseconds");
+                goto out;
+            }
+            break;
+        case 'h': rc = cli_print_help(&cli_search_command); goto out;
+        default:
+            rc = cli_usage(&cli_search_command, "unknown option '%s'",
+                           argv[optind - 1]);
+            goto out;
+        }
+    }
+    if (optind >= argc) {
+        rc = cli_usage(&cli_search_command, "no QUERY given");
+        goto out;
+    }
+    query = join_args(argc - optind, argv + optind);
+    if (!query || !cli_databases(&dbs, &default_db)) {
+        rc = EXIT_DATABASE;
+        goto out;
+    }
+    opt.query = query;
+    opt.facets = facets.items;
+    opt.nfacets = facets.count;
+    oopt.color = strcmp(color, "always") == 0 ||
+                 (strcmp(color, "auto") == 0 && isatty(STDOUT_FILENO) &&
+                  !getenv("NO_COLOR"));
+    oopt.cwd = cwd = getcwd(NULL, 0);
+
+    st = searcher_open(&s, dbs.items, dbs.count, (unsigned int)timeout,
+                       &errmsg);
+    if (st != PASSIM_OK) {
+        cli_error("search", "%s", errmsg ? errmsg : passim_status_string(st));
+        rc = cli_exit_status(st);
+        goto out;
+    }
+    st = searcher_run(s, &opt, &r, &qerr);
+    if (st == PASSIM_ERROR_QUERY_SYNTAX) {
+        cli_error("search", "%s", qerr.message);
+        print_caret(query, qerr.offset);
+        rc = EXIT_USAGE;
+        goto out;
+    }
+    if (st != PASSIM_OK) {
+        cli_error("search", "%s", searcher_error(s));
+        rc = cli_exit_status(st);
+        goto out;
+    }
+    if (printer == output_printer_find("text")) {
+        if (r->relaxed)
+            fprintf(stderr, "passim: no passage matches all the words; "
+                    "showing passages that match any\n");
+        if (r->suggestion)
+            fprintf(stderr, "did you mean: %s\n", r->suggestion);
+        for (size_t i = 0; i < r->nnotices; i++)
+            fprintf(stderr, "passim: %s\n", r->notices[i]);
+    }
+    /* A reader that closed the pipe (| head) ends us quietly. */
+    signal(SIGPIPE, SIG_DFL);
+    if (printer->print(stdout, r, &oopt) != 0 || fflush(stdout) != 0) {
+        rc = EXIT_DATABASE;
+        goto out;
+    }
+    rc = r->nhits ? EXIT_OK : EXIT_NONE;
+out:
+    search_results_free(r);
+    searcher_free(s);
+    free(errmsg);
+    free(default_db);
+    free(query);
+    free(cwd);
+    cli_list_free(&dbs);
+    cli_list_free(&facets);
+    return rc;
+}

@@ -1,0 +1,73 @@
+/* main.c — the `passim` command: dispatches to one subcommand per file. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const cli_command *const commands[] = {
+    &cli_index_command,
+    &cli_search_command,
+    &cli_stats_command,
+    &cli_delete_command,
+};
+#define NCOMMANDS (sizeof commands / sizeof commands[0])
+
+static const cli_command *find_command(const char *name)
+{
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        if (strcmp(commands[i]->name, name) == 0)
+            return commands[i];
+    return NULL;
+}
+
+static int print_usage(FILE *out)
+{
+    fprintf(out,
+            "usage: passim COMMAND [OPTIONS] [ARGS]\n\n"
+            "Full-text search for collections of articles.\n\n"
+            "Commands:\n");
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        fprintf(out, "  %-8s %s\n", commands[i]->name, commands[i]->summary);
+    fprintf(out,
+            "  %-8s %s\n\n"
+            "The database is --db DIR, else $PASSIM_DB, else\n"
+            "$XDG_DATA_HOME/passim/default (~/.local/share/passim/default).\n"
+            "Exit status: 0 success or hits, 1 no hits or some inputs failed,\n"
+            "2 usage or query error, 3 database error, 4 database locked.\n\n"
+            "Run 'passim help COMMAND' for a command's options.\n",
+            "help", "Show help for a command");
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    const cli_command *cmd;
+    if (argc < 2) {
+        print_usage(stderr);
+        return EXIT_USAGE;
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
+        return print_usage(stdout);
+    if (strcmp(argv[1], "--version") == 0) {
+        printf("passim %s\n", passim_version());
+        return EXIT_OK;
+    }
+    if (strcmp(argv[1], "help") == 0) {
+        if (argc < 3)
+            return print_usage(stdout);
+        cmd = find_command(argv[2]);
+        if (!cmd) {
+            fprintf(stderr, "passim: no command '%s'; see 'passim --help'\n",
+                    argv[2]);
+            return EXIT_USAGE;
+        }
+        return cli_print_help(cmd);
+    }
+    cmd = find_command(argv[1]);
+    if (!cmd) {
+        fprintf(stderr, "passim: no command '%s'; see 'passim --help'\n",
+                argv[1]);
+        return EXIT_USAGE;
+    }
+    return cmd->run(argc - 1, argv + 1);
+}

@@ -1,0 +1,377 @@
+/* db.c — opening passim databases: default location, remote addresses,
+ * lock waiting, and the analyzer/schema version check. */
+#include "db.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "analyzer.h"
+#include "schema.h"
+
+char *db_strdupf(const char *fmt, ...)
+{
+    va_list ap;
+    char *s = NULL;
+    va_start(ap, fmt);
+    if (vasprintf(&s, fmt, ap) < 0)
+        s = NULL;
+    va_end(ap);
+    return s;
+}
+
+static void set_error(char **errmsg, char *msg)
+{
+    if (errmsg) {
+        free(*errmsg);
+        *errmsg = msg;
+    } else {
+        free(msg);
+    }
+}
+
+char *db_default_path(void)
+{
+    const char *env = getenv("PASSIM_DB");
+    if (env && *env)
+        return strdup(env);
+    env = getenv("XDG_DATA_HOME");
+    if (env && *env)
+        return db_strdupf("%s/passim/default", env);
+    env = getenv("HOME");
+    return db_strdupf("%s/.local/share/passim/default", env ? env : ".");
+}
+
+/* "tcp://HOST:PORT" -> host and port; false for any other location. */
+static bool parse_remote(const char *location, char *host, size_t cap,
+                         unsigned int *port)
+{
+    const char *p, *colon;
+    char *end;
+    unsigned long n;
+    if (strncmp(location, "tcp://", 6) != 0)
+        return false;
+    p = location + 6;
+    colon = strrchr(p, ':');
+    if (!colon || colon == p || (size_t)(colon - p) >= cap)
+        return false;
+    errno = 0;
+    n = strtoul(colon + 1, &end, 10);
+    if (errno || *end || n == 0 || n > 65535)
+        return false;
+    memcpy(host, p, (size_t)(colon - p));
+    host[colon - p] = '\0';
+    *port = (unsigned int)n;
+    return true;
+}
+
+static passim_status open_one(xc_db **out, const char *location,
+                              unsigned int timeout_ms, char **errmsg)
+{
+    char host[256];
+    unsigned int port;
+    char *xmsg = NULL;
+    passim_status st;
+
+    if (strncmp(location, "tcp://", 6) == 0) {
+        if (!parse_remote(location, host, sizeof host, &port)) {
+            set_error(errmsg, db_strdupf("%s: not a remote address "
+                                         "(tcp://HOST:PORT)", location));
+            *out = NULL;
+            return PASSIM_ERROR_INVALID_ARGUMENT;
+        }
+        st = xc_db_open_remote(out, host, port, timeout_ms, timeout_ms,
+                               &xmsg);
+    } else {
+        st = xc_db_open(out, location, &xmsg);
+    }
+    if (st == PASSIM_ERROR_NOT_FOUND)
+        set_error(errmsg, db_strdupf("%s: no database here (run `passim "
+                                     "index` first)", location));
+    else if (st != PASSIM_OK)
+        set_error(errmsg, db_strdupf("%s: %s", location,
+                                     xmsg ? xmsg : passim_status_string(st)));
+    free(xmsg);
+    return st;
+}
+
+passim_status db_check_version(xc_db *db, const char *location,
+                               char **errmsg)
+{
+    char *analyzer = NULL, *schema = NULL, *want = NULL;
+    size_t alen, slen;
+    passim_status st = xc_db_get_metadata(db, &analyzer, &alen, META_ANALYZER);
+    if (st == PASSIM_OK)
+        st = xc_db_get_metadata(db, &schema, &slen, META_SCHEMA);
+    if (st != PASSIM_OK) {
+        set_error(errmsg, db_strdupf("%s: %s", location, xc_db_error(db)));
+        goto out;
+    }
+    want = db_strdupf("%s/%d", ANALYZER_NAME, ANALYZER_VERSION);
+    if (!want) {
+        st = PASSIM_ERROR_NO_MEMORY;
+        goto out;
+    }
+    if (alen == 0) {
+        st = PASSIM_ERROR_VERSION_MISMATCH;
+        set_error(errmsg, db_strdupf("%s: not a passim database (no analyzer "
+                                     "recorded)", location));
+    } else if (strcmp(analyzer, want) != 0 || atoi(schema) != SCHEMA_VERSION) {
+        st = PASSIM_ERROR_VERSION_MISMATCH;
+        set_error(errmsg, db_strdupf("%s: built by %s, schema %s; this passim "
+                                     "uses %s, schema %d: re-index it",
+                                     location, analyzer, slen ? schema : "?",
+                                     want, SCHEMA_VERSION));
+    }
+out:
+    free(analyzer);
+    free(schema);
+    free(want);
+    return st;
+}
+
+passim_status db_open_read(xc_db **out, const char *const *locations,
+                           size_t count, unsigned int timeout_ms,
+                           char **errmsg)
+{
+    xc_db *all = NULL, *one = NULL;
+    char *xmsg = NULL;
+    passim_status st;
+
+    *out = NULL;
+    if (count == 0)
+        return PASSIM_ERROR_INVALID_ARGUMENT;
+    if (count == 1) {
+        st = open_one(&all, locations[0], timeout_ms, errmsg);
+        if (st == PASSIM_OK)
+            st = db_check_version(all, locations[0], errmsg);
+        goto out;
+    }
+    st = xc_db_new_combined(&all, &xmsg);
+    if (st != PASSIM_OK) {
+        set_error(errmsg, xmsg);
+        xmsg = NULL;
+        goto out;
+    }
+    for (size_t i = 0; i < count; i++) {
+        st = open_one(&one, locations[i], timeout_ms, errmsg);
+        if (st == PASSIM_OK)
+            st = db_check_version(one, locations[i], errmsg);
+        if (st == PASSIM_OK && (st = xc_db_add(all, one)) != PASSIM_OK)
+            set_error(errmsg, db_strdupf("%s: %s", locations[i],
+                                         xc_db_error(all)));
+        xc_db_free(one);
+        one = NULL;
+        if (st != PASSIM_OK)
+            goto out;
+    }
+out:
+    free(xmsg);
+    if (st != PASSIM_OK) {
+        xc_db_free(all);
+        all = NULL;
+    }
+    *out = all;
+    return st;
+}
+
+/* mkdir -p for the directory that will hold the database. */
+static int make_parents(const char *path)
+{
+    char *copy = strdup(path);
+    int rc = 0;
+    if (!copy)
+        return -1;
+    for (char *p = copy + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        if (mkdir(copy, 0777) != 0 && errno != EEXIST)
+            rc = -1;
+        *p = '/';
+    }
+    free(copy);
+    return rc;
+}
+
+static passim_status init_metadata(xc_db *db, const char *language)
+{
+    char version[64];
+    char *analyzer = NULL;
+    size_t len;
+    passim_status st = xc_db_get_metadata(db, &analyzer, &len, META_ANALYZER);
+    free(analyzer);
+    if (st != PASSIM_OK || len > 0)
+        return st;
+    snprintf(version, sizeof version, "%s/%d", ANALYZER_NAME, ANALYZER_VERSION);
+    st = xc_db_set_metadata(db, META_ANALYZER, version, strlen(version));
+    if (st == PASSIM_OK) {
+        snprintf(version, sizeof version, "%d", SCHEMA_VERSION);
+        st = xc_db_set_metadata(db, META_SCHEMA, version, strlen(version));
+    }
+    if (st == PASSIM_OK)
+        st = xc_db_set_metadata(db, META_LANGUAGE, language, strlen(language));
+    if (st == PASSIM_OK)
+        st = xc_db_commit(db);
+    return st;
+}
+
+passim_status db_open_write(xc_db **out, const char *location,
+                            unsigned int lock_timeout_s, const char *language,
+                            char **errmsg)
+{
+    char *xmsg = NULL;
+    passim_status st;
+    struct timespec start, now, pause = {0, 100 * 1000 * 1000};
+    char host[256];
+    unsigned int port;
+
+    *out = NULL;
+    if (strncmp(location, "tcp://", 6) == 0) {
+        if (!parse_remote(location, host, sizeof host, &port)) {
+            set_error(errmsg, db_strdupf("%s: not a remote address "
+                                         "(tcp://HOST:PORT)", location));
+            return PASSIM_ERROR_INVALID_ARGUMENT;
+        }
+        st = xc_db_open_remote_writable(out, host, port, 0, 0, &xmsg);
+    } else {
+        if (make_parents(location) != 0) {
+            set_error(errmsg, db_strdupf("%s: cannot create its parent "
+                                         "directories: %s", location,
+                                         strerror(errno)));
+            return PASSIM_ERROR_IO;
+        }
+        clock_gettime(CLOCK_MONOTONIC, &start);
+        for (;;) {
+            st = xc_db_open_writable(out, location, XC_DB_CREATE_OR_OPEN,
+                                     &xmsg);
+            if (st != PASSIM_ERROR_LOCKED)
+                break;
+            clock_gettime(CLOCK_MONOTONIC, &now);
+            if (now.tv_sec - start.tv_sec >= (time_t)lock_timeout_s)
+                break;
+            free(xmsg);
+            xmsg = NULL;
+            nanosleep(&pause, NULL);
+        }
+    }
+    if (st == PASSIM_ERROR_LOCKED) {
+        set_error(errmsg, db_strdupf("%s: locked by another writer (waited "
+                                     "%us; see --lock-timeout)", location,
+                                     lock_timeout_s));
+        goto out;
+    }
+    if (st != PASSIM_OK) {
+        set_error(errmsg, db_strdupf("%s: %s", location,
+                                     xmsg ? xmsg : passim_status_string(st)));
+        goto out;
+    }
+    st = init_metadata(*out, language);
+    if (st != PASSIM_OK)
+        set_error(errmsg, db_strdupf("%s: %s", location, xc_db_error(*out)));
+    else
+        st = db_check_version(*out, location, errmsg);
+out:
+    free(xmsg);
+    if (st != PASSIM_OK) {
+        xc_db_free(*out);
+        *out = NULL;
+    }
+    return st;
+}
+
+void db_strings_free(char **strings, size_t count)
+{
+    if (!strings)
+        return;
+    for (size_t i = 0; i < count; i++)
+        free(strings[i]);
+    free(strings);
+}
+
+/* Splits a ','-joined list; empty items are dropped. */
+static passim_status split_list(const char *text, char ***out, size_t *count)
+{
+    size_t n = 0, cap = 4;
+    char **items = malloc(cap * sizeof *items);
+    const char *p = text;
+    if (!items)
+        return PASSIM_ERROR_NO_MEMORY;
+    while (*p) {
+        const char *comma = strchr(p, ',');
+        size_t len = comma ? (size_t)(comma - p) : strlen(p);
+        if (len > 0) {
+            if (n == cap) {
+                char **grown = realloc(items, (cap *= 2) * sizeof *items);
+                if (!grown)
+                    goto oom;
+                items = grown;
+            }
+            if (!(items[n] = strndup(p, len)))
+                goto oom;
+            n++;
+        }
+        p += len + (comma ? 1 : 0);
+    }
+    *out = items;
+    *count = n;
+    return PASSIM_OK;
+oom:
+    db_strings_free(items, n);
+    return PASSIM_ERROR_NO_MEMORY;
+}
+
+passim_status db_languages(xc_db *db, char ***out, size_t *count)
+{
+    char *langs = NULL, *deflang = NULL;
+    size_t len, dlen;
+    passim_status st;
+
+    *out = NULL;
+    *count = 0;
+    st = xc_db_get_metadata(db, &langs, &len, META_LANGUAGES);
+    if (st == PASSIM_OK && len == 0) {
+        free(langs);
+        langs = NULL;
+        st = xc_db_get_metadata(db, &deflang, &dlen, META_LANGUAGE);
+        if (st == PASSIM_OK)
+            langs = dlen ? deflang : strdup("english");
+        if (langs != deflang)
+            free(deflang);
+        if (st == PASSIM_OK && !langs)
+            st = PASSIM_ERROR_NO_MEMORY;
+    }
+    if (st == PASSIM_OK)
+        st = split_list(langs, out, count);
+    free(langs);
+    return st;
+}
+
+passim_status db_add_language(xc_db *db, const char *language)
+{
+    char *langs = NULL, *joined = NULL;
+    size_t len;
+    passim_status st = xc_db_get_metadata(db, &langs, &len, META_LANGUAGES);
+    if (st != PASSIM_OK)
+        return st;
+    /* Look for the name as a whole item of the list. */
+    for (const char *p = langs; p && *p;) {
+        const char *comma = strchr(p, ',');
+        size_t n = comma ? (size_t)(comma - p) : strlen(p);
+        if (n == strlen(language) && strncmp(p, language, n) == 0)
+            goto out;
+        p += n + (comma ? 1 : 0);
+    }
+    joined = len ? db_strdupf("%s,%s", langs, language) : strdup(language);
+    st = joined ? xc_db_set_metadata(db, META_LANGUAGES, joined,
+                                     strlen(joined))
+                : PASSIM_ERROR_NO_MEMORY;
+out:
+    free(langs);
+    free(joined);
+    return st;
+}

@@ -1,0 +1,53 @@
+/*
+ * db.h — opening passim databases the same way for the indexer and the
+ * searcher: where the default database lives, how a location names a local
+ * database, a stub or a remote server, and the check that a database was
+ * written by this analyzer and schema.
+ */
+#ifndef PASSIM_DB_H
+#define PASSIM_DB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "passim.h"
+#include "xc.h"
+
+/* $PASSIM_DB, else $XDG_DATA_HOME/passim/default, else
+ * ~/.local/share/passim/default. Caller frees; NULL on out of memory. */
+char *db_default_path(void);
+
+/* Opens one or more databases read-only as one. A location is a directory, a
+ * stub file, or "tcp://HOST:PORT" (timeout_ms bounds remote calls; 0 for
+ * Xapian's default). Every database must carry passim's analyzer and schema
+ * version: else PASSIM_ERROR_VERSION_MISMATCH with a message saying which.
+ * *errmsg (may be NULL) gets a malloc'd message on failure. */
+passim_status db_open_read(xc_db **out, const char *const *locations,
+                           size_t count, unsigned int timeout_ms,
+                           char **errmsg);
+
+/* Opens (creating when missing, with its parent directories) a writable
+ * database. When another writer holds the lock, retries for up to
+ * lock_timeout_s seconds before PASSIM_ERROR_LOCKED. A new database gets the
+ * analyzer, schema and default language metadata; an existing one is checked
+ * as in db_open_read. */
+passim_status db_open_write(xc_db **out, const char *location,
+                            unsigned int lock_timeout_s, const char *language,
+                            char **errmsg);
+
+/* Checks the analyzer and schema metadata of an open database. */
+passim_status db_check_version(xc_db *db, const char *location,
+                               char **errmsg);
+
+/* The languages recorded in the database (libstemmer names), at least one:
+ * the default language when none is recorded. Free with db_strings_free. */
+passim_status db_languages(xc_db *db, char ***out, size_t *count);
+void db_strings_free(char **strings, size_t count);
+
+/* Adds `language` to the recorded set if it is not there yet. */
+passim_status db_add_language(xc_db *db, const char *language);
+
+/* printf into a malloc'd string, for error messages (NULL on out of memory). */
+char *db_strdupf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif /* PASSIM_DB_H */

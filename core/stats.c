@@ -1,0 +1,90 @@
+/* stats.c — counting what a passim database holds. */
+#include "stats.h"
+
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "db.h"
+#include "schema.h"
+
+static passim_status count_terms(xc_db *db, const char *prefix,
+                                 unsigned long long *out)
+{
+    xc_terms *it = NULL;
+    bool has;
+    passim_status st = xc_db_allterms(db, &it, prefix);
+    *out = 0;
+    while (st == PASSIM_OK &&
+           (st = xc_terms_next(it, &has, NULL, NULL, NULL, NULL)) ==
+               PASSIM_OK &&
+           has)
+        (*out)++;
+    xc_terms_free(it);
+    return st;
+}
+
+/* Bytes of the regular files directly in `dir` (a Xapian database folder
+ * has no subfolders), or of `dir` itself when it is a stub file. */
+static unsigned long long disk_size(const char *dir)
+{
+    struct stat sb;
+    unsigned long long total = 0;
+    DIR *d;
+    struct dirent *e;
+    if (stat(dir, &sb) != 0)
+        return 0;
+    if (!S_ISDIR(sb.st_mode))
+        return (unsigned long long)sb.st_size;
+    if (!(d = opendir(dir)))
+        return 0;
+    while ((e = readdir(d))) {
+        char *path = db_strdupf("%s/%s", dir, e->d_name);
+        if (path && stat(path, &sb) == 0 && S_ISREG(sb.st_mode))
+            total += (unsigned long long)sb.st_size;
+        free(path);
+    }
+    closedir(d);
+    return total;
+}
+
+passim_status db_stats_read(xc_db *db, const char *const *paths,
+                            size_t npaths, db_stats *out)
+{
+    unsigned int docs = 0;
+    size_t len;
+    passim_status st;
+
+    memset(out, 0, sizeof *out);
+    st = xc_db_doccount(db, &docs);
+    out->passages = docs;
+    if (st == PASSIM_OK)
+        st = count_terms(db, PREFIX_ARTICLE, &out->articles);
+    if (st == PASSIM_OK)
+        st = count_terms(db, "", &out->terms);
+    if (st == PASSIM_OK)
+        st = xc_db_get_metadata(db, &out->languages, &len, META_LANGUAGES);
+    if (st == PASSIM_OK)
+        st = xc_db_get_metadata(db, &out->last_run, &len, META_LAST_RUN);
+    if (st == PASSIM_OK)
+        st = xc_db_get_metadata(db, &out->analyzer, &len, META_ANALYZER);
+    if (st == PASSIM_OK)
+        st = xc_db_revision(db, &out->revision);
+    for (size_t i = 0; i < npaths; i++)
+        if (strncmp(paths[i], "tcp://", 6) != 0)
+            out->bytes += disk_size(paths[i]);
+    if (st != PASSIM_OK)
+        db_stats_clear(out);
+    return st;
+}
+
+void db_stats_clear(db_stats *s)
+{
+    if (!s)
+        return;
+    free(s->languages);
+    free(s->last_run);
+    free(s->analyzer);
+    memset(s, 0, sizeof *s);
+}

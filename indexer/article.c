@@ -1,0 +1,193 @@
+/*
+ * article.c — allocation of articles, and the one place where text read from
+ * a source is made valid UTF-8 before it enters an article.
+ */
+#include "article.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "analyzer.h"
+#include "reader_internal.h"
+
+/* Makes room in *items (of `size` bytes each, n in use) for one more. The
+ * capacity is not stored: it is the power of two at or above n, so arrays
+ * only grow when n reaches one. */
+static passim_status grow(void **items, size_t size, size_t n)
+{
+    if (n & (n - 1))
+        return PASSIM_OK;
+    size_t cap = n ? 2 * n : 1;
+    void *p = realloc(*items, cap * size);
+    if (!p)
+        return PASSIM_ERROR_NO_MEMORY;
+    *items = p;
+    return PASSIM_OK;
+}
+
+article *article_new(const char *path)
+{
+    article *a = calloc(1, sizeof *a);
+    if (!a)
+        return NULL;
+    a->title = strdup("");
+    a->path = strdup(path ? path : "");
+    a->line = 1;
+    if (!a->title || !a->path) {
+        article_free(a);
+        return NULL;
+    }
+    return a;
+}
+
+void article_free(article *a)
+{
+    if (!a)
+        return;
+    free(a->id);
+    free(a->title);
+    free(a->date);
+    free(a->source);
+    for (size_t i = 0; i < a->ntags; i++)
+        free(a->tags[i]);
+    free(a->tags);
+    free(a->lang);
+    free(a->url);
+    free(a->summary);
+    for (size_t i = 0; i < a->nfields; i++) {
+        free(a->fields[i].key);
+        free(a->fields[i].value);
+    }
+    free(a->fields);
+    free(a->path);
+    for (size_t i = 0; i < a->nblocks; i++) {
+        free(a->blocks[i].text);
+        free(a->blocks[i].anchors);
+    }
+    free(a->blocks);
+    free(a);
+}
+
+passim_status article_set(char **slot, const char *value, size_t len)
+{
+    char *copy = analyzer_sanitize_utf8(value, len, NULL);
+    if (!copy)
+        return PASSIM_ERROR_NO_MEMORY;
+    free(*slot);
+    *slot = copy;
+    return PASSIM_OK;
+}
+
+passim_status article_add_block_anchored(article *a, const char *text,
+                                         size_t len, unsigned int line,
+                                         size_t start, size_t end,
+                                         article_block_kind kind,
+                                         const article_anchor *anchors,
+                                         size_t nanchors)
+{
+    passim_status st = grow((void **)&a->blocks, sizeof *a->blocks,
+                            a->nblocks);
+    if (st != PASSIM_OK)
+        return st;
+    article_block b = {.line = line, .start = start, .end = end,
+                       .kind = kind};
+    b.text = analyzer_sanitize_utf8(text, len, &b.len);
+    if (!b.text)
+        return PASSIM_ERROR_NO_MEMORY;
+    if (nanchors && b.len == len) {
+        b.anchors = malloc(nanchors * sizeof *anchors);
+        if (!b.anchors) {
+            free(b.text);
+            return PASSIM_ERROR_NO_MEMORY;
+        }
+        memcpy(b.anchors, anchors, nanchors * sizeof *anchors);
+        b.nanchors = nanchors;
+    }
+    a->blocks[a->nblocks++] = b;
+    return PASSIM_OK;
+}
+
+passim_status article_add_block(article *a, const char *text, size_t len,
+                                unsigned int line, size_t start, size_t end,
+                                article_block_kind kind)
+{
+    return article_add_block_anchored(a, text, len, line, start, end, kind,
+                                      NULL, 0);
+}
+
+static passim_status add_tag(article *a, const char *tag, size_t len)
+{
+    while (len && reader_is_space(*tag)) {
+        tag++;
+        len--;
+    }
+    while (len && reader_is_space(tag[len - 1]))
+        len--;
+    if (!len)
+        return PASSIM_OK;
+    passim_status st = grow((void **)&a->tags, sizeof *a->tags, a->ntags);
+    if (st != PASSIM_OK)
+        return st;
+    char *copy = analyzer_sanitize_utf8(tag, len, NULL);
+    if (!copy)
+        return PASSIM_ERROR_NO_MEMORY;
+    a->tags[a->ntags++] = copy;
+    return PASSIM_OK;
+}
+
+passim_status article_add_tag(article *a, const char *tag)
+{
+    return add_tag(a, tag, strlen(tag));
+}
+
+passim_status article_add_tag_list(article *a, const char *list, size_t len)
+{
+    const char *end = list + len;
+    while (list < end) {
+        const char *comma = memchr(list, ',', (size_t)(end - list));
+        const char *stop = comma ? comma : end;
+        passim_status st = add_tag(a, list, (size_t)(stop - list));
+        if (st != PASSIM_OK)
+            return st;
+        list = comma ? comma + 1 : end;
+    }
+    return PASSIM_OK;
+}
+
+passim_status article_add_field(article *a, const char *key,
+                                const char *value)
+{
+    passim_status st = grow((void **)&a->fields, sizeof *a->fields,
+                            a->nfields);
+    if (st != PASSIM_OK)
+        return st;
+    article_field f = {analyzer_sanitize_utf8(key, strlen(key), NULL),
+                       analyzer_sanitize_utf8(value, strlen(value), NULL)};
+    if (!f.key || !f.value) {
+        free(f.key);
+        free(f.value);
+        return PASSIM_ERROR_NO_MEMORY;
+    }
+    a->fields[a->nfields++] = f;
+    return PASSIM_OK;
+}
+
+char **article_slot(article *a, const char *key)
+{
+    if (!strcasecmp(key, "id"))
+        return &a->id;
+    if (!strcasecmp(key, "title"))
+        return &a->title;
+    if (!strcasecmp(key, "date"))
+        return &a->date;
+    if (!strcasecmp(key, "source"))
+        return &a->source;
+    if (!strcasecmp(key, "lang"))
+        return &a->lang;
+    if (!strcasecmp(key, "url"))
+        return &a->url;
+    if (!strcasecmp(key, "summary"))
+        return &a->summary;
+    return NULL;
+}

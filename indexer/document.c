@@ -1,0 +1,325 @@
+/* document.c — an article's passages as Xapian documents (see core/schema.h
+ * for the layout this writes). */
+#include "document.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cJSON.h>
+
+#include "db.h"
+#include "schema.h"
+
+char *document_article_id(const article *a)
+{
+    if (a->id && *a->id)
+        return strdup(a->id);
+    if (a->ordinal == 0)
+        return strdup(a->path);
+    return db_strdupf("%s#%zu", a->path, a->ordinal);
+}
+
+static bool valid_day(int y, int m, int d)
+{
+    static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    if (m < 1 || m > 12 || d < 1 || d > days[m - 1])
+        return false;
+    return m != 2 || d <= 28 || leap;
+}
+
+bool document_normalize_date(const char *date, char out[11])
+{
+    int y, m, d = 1;
+    if (!date || strlen(date) < 7)
+        return false;
+    for (int i = 0; i < 7; i++)
+        if (i == 4 ? date[i] != '-' : !isdigit((unsigned char)date[i]))
+            return false;
+    y = atoi(date);
+    m = atoi(date + 5);
+    if (date[7] == '-') {
+        if (!isdigit((unsigned char)date[8]) || !isdigit((unsigned char)date[9]))
+            return false;
+        d = atoi(date + 8);
+        if (date[10] && date[10] != 'T' && date[10] != ' ' && date[10] != 'Z')
+            return false;
+    } else if (date[7] != '\0') {
+        return false;
+    }
+    if (!valid_day(y, m, d))
+        return false;
+    snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+    return true;
+}
+
+/* Receives the analyzer's tokens for one field of one document. */
+typedef struct term_sink {
+    xc_doc *doc;
+    const char *plain_prefix; /* "" for the body, "S" for the title */
+    const char *stem_prefix;  /* "Z" or "ZS" */
+    bool compounds;           /* record the compound dictionary (body) */
+    char parts[SCHEMA_TERM_MAX]; /* parts of the compound being read */
+    size_t parts_len;
+    passim_status st;
+} term_sink;
+
+static passim_status add_prefixed(xc_doc *doc, const char *prefix,
+                                  const char *term, size_t len, bool posting,
+                                  unsigned int pos)
+{
+    char buf[SCHEMA_TERM_MAX];
+    size_t plen = strlen(prefix);
+    memcpy(buf, prefix, plen);
+    memcpy(buf + plen, term, len); /* len <= ANALYZER_MAX_TERM_BYTES */
+    return posting ? xc_doc_add_posting(doc, buf, plen + len, pos, 1)
+                   : xc_doc_add_term(doc, buf, plen + len, 1);
+}
+
+static void remember_part(term_sink *s, const analyzer_token *t)
+{
+    if (s->parts_len + t->term_len + 1 >= sizeof s->parts)
+        return;
+    if (s->parts_len)
+        s->parts[s->parts_len++] = '-';
+    memcpy(s->parts + s->parts_len, t->term, t->term_len);
+    s->parts_len += t->term_len;
+}
+
+static passim_status add_compound_entry(term_sink *s, const analyzer_token *t)
+{
+    char buf[SCHEMA_TERM_MAX];
+    int n = snprintf(buf, sizeof buf, "%s%.*s %.*s", PREFIX_COMPOUND,
+                     (int)t->term_len, t->term, (int)s->parts_len, s->parts);
+    if (n <= 0 || (size_t)n >= sizeof buf || (size_t)n > 240)
+        return PASSIM_OK; /* too long to be a useful dictionary entry */
+    return xc_doc_add_boolean_term(s->doc, buf, (size_t)n);
+}
+
+static int sink_token(const analyzer_token *t, void *ctx)
+{
+    term_sink *s = ctx;
+    if (t->flags & ANALYZER_TOKEN_PART)
+        remember_part(s, t);
+    s->st = add_prefixed(s->doc, s->plain_prefix, t->term, t->term_len, true,
+                         t->position);
+    if (s->st == PASSIM_OK)
+        s->st = add_prefixed(s->doc, s->stem_prefix, t->stem, t->stem_len,
+                             false, 0);
+    if (s->st == PASSIM_OK && (t->flags & ANALYZER_TOKEN_JOINED) &&
+        s->compounds && s->parts_len)
+        s->st = add_compound_entry(s, t);
+    if (!(t->flags & ANALYZER_TOKEN_PART))
+        s->parts_len = 0;
+    return s->st != PASSIM_OK;
+}
+
+static passim_status add_text_terms(xc_doc *doc, analyzer *an,
+                                    const article *a, const passage *p)
+{
+    term_sink title = {doc, PREFIX_TITLE, PREFIX_TITLE_STEM, false, "", 0,
+                       PASSIM_OK};
+    term_sink body = {doc, "", PREFIX_STEM, true, "", 0, PASSIM_OK};
+    unsigned int pos = 0;
+    passim_status st;
+
+    st = analyzer_run(an, a->title, strlen(a->title), ANALYZER_FOR_DOCUMENT,
+                      0, sink_token, &title, NULL);
+    if (st == PASSIM_OK)
+        st = title.st;
+    /* Paragraphs are analyzed one by one with a gap in positions between
+     * them, so a phrase never matches across a paragraph break. */
+    for (size_t b = p->first_block; st == PASSIM_OK &&
+                                    b < p->first_block + p->nblocks; b++) {
+        const article_block *blk = &a->blocks[b];
+        st = analyzer_run(an, blk->text, blk->len, ANALYZER_FOR_DOCUMENT, pos,
+                          sink_token, &body, &pos);
+        if (st == PASSIM_OK)
+            st = body.st;
+        pos += SCHEMA_PARAGRAPH_GAP;
+    }
+    return st;
+}
+
+static passim_status add_boolean(xc_doc *doc, const char *prefix,
+                                 const char *key)
+{
+    char buf[SCHEMA_TERM_MAX];
+    size_t len = schema_term(buf, prefix, key, strlen(key));
+    return xc_doc_add_boolean_term(doc, buf, len);
+}
+
+static passim_status add_folded_boolean(xc_doc *doc, const char *prefix,
+                                        const char *value)
+{
+    char *folded = schema_fold_value(value);
+    passim_status st;
+    if (!folded)
+        return PASSIM_ERROR_NO_MEMORY;
+    st = *folded ? add_boolean(doc, prefix, folded) : PASSIM_OK;
+    free(folded);
+    return st;
+}
+
+static passim_status set_value(xc_doc *doc, xc_slot slot, const char *value)
+{
+    return value ? xc_doc_set_value(doc, slot, value, strlen(value))
+                 : PASSIM_OK;
+}
+
+/* Boolean terms and values every passage of the article shares. */
+static passim_status add_article_fields(xc_doc *doc, const article *a,
+                                        const char *id, const char *lang_code,
+                                        const char *hash)
+{
+    char day[11], term[16];
+    char *tags = NULL;
+    size_t tags_len = 0;
+    passim_status st = add_boolean(doc, PREFIX_ARTICLE, id);
+    if (st == PASSIM_OK && strcmp(a->path, "-") != 0)
+        st = add_boolean(doc, PREFIX_FILE, a->path);
+    if (st == PASSIM_OK)
+        st = add_boolean(doc, PREFIX_LANG, lang_code);
+    if (st == PASSIM_OK && a->source && *a->source)
+        st = add_folded_boolean(doc, PREFIX_SOURCE, a->source);
+    for (size_t i = 0; st == PASSIM_OK && i < a->ntags; i++) {
+        size_t n = strlen(a->tags[i]);
+        char *grown = realloc(tags, tags_len + n + 2);
+        if (!grown) {
+            st = PASSIM_ERROR_NO_MEMORY;
+            break;
+        }
+        tags = grown;
+        if (tags_len)
+            tags[tags_len++] = '\n';
+        memcpy(tags + tags_len, a->tags[i], n + 1);
+        tags_len += n;
+        st = add_folded_boolean(doc, PREFIX_TAG, a->tags[i]);
+    }
+    if (st == PASSIM_OK && document_normalize_date(a->date, day)) {
+        snprintf(term, sizeof term, "%s%.4s%.2s%.2s", PREFIX_DAY, day, day + 5,
+                 day + 8);
+        st = xc_doc_add_boolean_term(doc, term, strlen(term));
+        snprintf(term, sizeof term, "%s%.4s%.2s", PREFIX_MONTH, day, day + 5);
+        if (st == PASSIM_OK)
+            st = xc_doc_add_boolean_term(doc, term, strlen(term));
+        snprintf(term, sizeof term, "%s%.4s", PREFIX_YEAR, day);
+        if (st == PASSIM_OK)
+            st = xc_doc_add_boolean_term(doc, term, strlen(term));
+        if (st == PASSIM_OK)
+            st = set_value(doc, SLOT_DATE, day);
+        day[7] = '\0';
+        if (st == PASSIM_OK)
+            st = set_value(doc, SLOT_MONTH, day);
+    }
+    if (st == PASSIM_OK)
+        st = set_value(doc, SLOT_ARTICLE, id);
+    if (st == PASSIM_OK)
+        st = set_value(doc, SLOT_HASH, hash);
+    if (st == PASSIM_OK)
+        st = set_value(doc, SLOT_SOURCE, a->source);
+    if (st == PASSIM_OK)
+        st = set_value(doc, SLOT_LANG, lang_code);
+    if (st == PASSIM_OK)
+        st = set_value(doc, SLOT_TAGS, tags);
+    if (st == PASSIM_OK)
+        st = set_value(doc, SLOT_PATH, a->path);
+    free(tags);
+    return st;
+}
+
+static void json_add_optional(cJSON *o, const char *key, const char *value)
+{
+    if (value)
+        cJSON_AddStringToObject(o, key, value);
+}
+
+static char *passage_data(const article *a, const char *id,
+                          const char *lang_code, const passage *p,
+                          size_t ordinal)
+{
+    cJSON *o = cJSON_CreateObject(), *tags, *fields;
+    char *json = NULL;
+    if (!o)
+        return NULL;
+    cJSON_AddStringToObject(o, SCHEMA_DATA_ID, id);
+    cJSON_AddStringToObject(o, SCHEMA_DATA_TITLE, a->title);
+    json_add_optional(o, SCHEMA_DATA_DATE, a->date);
+    json_add_optional(o, SCHEMA_DATA_SOURCE, a->source);
+    tags = cJSON_AddArrayToObject(o, SCHEMA_DATA_TAGS);
+    for (size_t i = 0; tags && i < a->ntags; i++)
+        cJSON_AddItemToArray(tags, cJSON_CreateString(a->tags[i]));
+    cJSON_AddStringToObject(o, SCHEMA_DATA_LANG, lang_code);
+    json_add_optional(o, SCHEMA_DATA_URL, a->url);
+    cJSON_AddStringToObject(o, SCHEMA_DATA_PATH, a->path);
+    cJSON_AddNumberToObject(o, SCHEMA_DATA_LINE, p->line);
+    cJSON_AddNumberToObject(o, SCHEMA_DATA_PASSAGE, (double)ordinal);
+    cJSON_AddNumberToObject(o, SCHEMA_DATA_START, (double)p->start);
+    cJSON_AddNumberToObject(o, SCHEMA_DATA_END, (double)p->end);
+    cJSON_AddStringToObject(o, SCHEMA_DATA_TEXT, p->text);
+    if (a->nfields) {
+        fields = cJSON_AddObjectToObject(o, SCHEMA_DATA_FIELDS);
+        for (size_t i = 0; fields && i < a->nfields; i++)
+            cJSON_AddStringToObject(fields, a->fields[i].key,
+                                    a->fields[i].value);
+    }
+    json = cJSON_PrintUnformatted(o);
+    cJSON_Delete(o);
+    return json;
+}
+
+passim_status document_build(xc_doc **docs, const article *a, const char *id,
+                             const passage *passages, size_t npassages,
+                             analyzer *an, char **errmsg)
+{
+    char hash[17], unique[64 + SCHEMA_TERM_MAX], term[SCHEMA_TERM_MAX];
+    const char *lang_code = analyzer_language_code(an);
+    passim_status st = PASSIM_OK;
+    size_t made = 0;
+
+    snprintf(hash, sizeof hash, "%016llx", (unsigned long long)a->hash);
+    for (; made < npassages; made++) {
+        const passage *p = &passages[made];
+        char *data = NULL;
+        xc_doc *doc = NULL;
+        char ordinal[24];
+        if ((st = xc_doc_new(&doc, errmsg)) != PASSIM_OK)
+            break;
+        docs[made] = doc;
+        snprintf(ordinal, sizeof ordinal, "%06zu", made);
+        snprintf(unique, sizeof unique, "%s#%zu", id, made);
+        st = add_text_terms(doc, an, a, p);
+        if (st == PASSIM_OK)
+            st = add_article_fields(doc, a, id, lang_code, hash);
+        if (st == PASSIM_OK) {
+            size_t len = schema_term(term, PREFIX_PASSAGE, unique,
+                                     strlen(unique));
+            st = xc_doc_add_boolean_term(doc, term, len);
+        }
+        if (st == PASSIM_OK)
+            st = set_value(doc, SLOT_ORDINAL, ordinal);
+        if (st == PASSIM_OK) {
+            data = passage_data(a, id, lang_code, p, made);
+            st = data ? xc_doc_set_data(doc, data, strlen(data))
+                      : PASSIM_ERROR_NO_MEMORY;
+            free(data);
+        }
+        if (st != PASSIM_OK) {
+            if (errmsg && !*errmsg)
+                *errmsg = db_strdupf("building passage %zu: %s", made,
+                                     *xc_doc_error(doc) ? xc_doc_error(doc)
+                                                        : passim_status_string(st));
+            made++;
+            break;
+        }
+    }
+    if (st != PASSIM_OK) {
+        for (size_t i = 0; i < made; i++) {
+            xc_doc_free(docs[i]);
+            docs[i] = NULL;
+        }
+    }
+    return st;
+}

@@ -1,0 +1,83 @@
+/*
+ * indexer.h — the incremental batch indexer: files, streams and in-memory
+ * articles in; passages written to one passim database, committed atomically.
+ *
+ * Reading, parsing, splitting and analysis run on a worker thread while the
+ * calling thread writes to Xapian, so both cores are busy. An article whose
+ * stored content hash equals the new one is not analyzed again. An article's
+ * passages are replaced inside one transaction and commits happen only
+ * between articles, so a crash leaves every article wholly old or wholly new.
+ */
+#ifndef PASSIM_INDEXER_H
+#define PASSIM_INDEXER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "passim.h"
+
+typedef struct indexer indexer;
+
+/* A problem with one input; the batch goes on. line 0: no line. */
+typedef void (*indexer_problem_fn)(const char *path, unsigned int line,
+                                   const char *reason, void *ctx);
+
+typedef struct indexer_progress {
+    size_t files, articles;
+    unsigned long long bytes, total_bytes; /* total 0: unknown */
+    double seconds;
+} indexer_progress;
+typedef void (*indexer_progress_fn)(const indexer_progress *p, void *ctx);
+
+typedef struct indexer_options {
+    const char *db;              /* database location */
+    const char *language;        /* default language (libstemmer name/code) */
+    unsigned int lock_timeout_s; /* wait this long for another writer */
+    size_t commit_every;         /* articles between commits (0: default) */
+    const char *const *include;  /* fnmatch globs; NULL/0: everything */
+    size_t ninclude;
+    const char *const *exclude;
+    size_t nexclude;
+    unsigned long long max_file_size;
+    bool verbose;                /* report skipped unknown files too */
+    indexer_problem_fn problem;  /* may be NULL */
+    indexer_progress_fn progress; /* may be NULL; called about twice a second */
+    void *ctx;
+} indexer_options;
+
+#define INDEXER_DEFAULT_COMMIT_EVERY 2000
+#define INDEXER_DEFAULT_MAX_FILE_SIZE (32ULL << 20)
+
+typedef struct indexer_summary {
+    size_t added, updated, unchanged, removed, failed, passages;
+    unsigned long long bytes;
+    double seconds;
+} indexer_summary;
+
+/* Opens (creating) the database for writing. On failure *errmsg (malloc'd)
+ * says why: PASSIM_ERROR_LOCKED when another writer kept the lock. */
+passim_status indexer_open(indexer **out, const indexer_options *opt,
+                           char **errmsg);
+void indexer_free(indexer *ix);
+const char *indexer_error(const indexer *ix);
+
+/* Indexes files and folders ("-" reads JSON Lines from standard input).
+ * Problems with single inputs are reported and counted as failed; only
+ * database errors fail the call. */
+passim_status indexer_add_paths(indexer *ix, const char *const *roots,
+                                size_t nroots);
+
+/* Removes the articles whose source files under `roots` no longer exist. */
+passim_status indexer_prune(indexer *ix, const char *const *roots,
+                            size_t nroots);
+
+/* Removes articles by id; *found (may be NULL) counts those that existed. */
+passim_status indexer_delete(indexer *ix, const char *const *ids, size_t nids,
+                             size_t *found);
+
+/* Commits what is pending (nothing happens when nothing changed) and fills
+ * *summary with the run's counts. */
+passim_status indexer_commit(indexer *ix, indexer_summary *summary);
+
+#endif /* PASSIM_INDEXER_H */

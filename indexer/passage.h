@@ -1,0 +1,30 @@
+/*
+ * passage.h — the passage splitter: groups an article's blocks into passages,
+ * the unit that is indexed, ranked and shown as a hit.
+ *
+ * A passage is whole blocks of about target_words words; a block too long for
+ * one passage is cut at sentence ends (or, failing that, between words), each
+ * piece keeping its own first line and byte range in the source.
+ */
+#ifndef PASSIM_PASSAGE_H
+#define PASSIM_PASSAGE_H
+
+#include <stddef.h>
+
+#include "article.h"
+#include "passim.h"
+
+#define PASSAGE_TARGET_WORDS 100
+#define PASSAGE_MAX_WORDS 250
+
+typedef struct passage { char *text; size_t len; unsigned int line; size_t start, end; size_t first_block, nblocks; } passage;
+/* Groups an article's blocks into passages of whole blocks, about target_words words (default 100), never more than
+   max_words (250): a block longer than max_words splits at sentence ends ('.', '!', '?' followed by space and an
+   upper-case letter or digit, or end), and as a last resort at a word boundary; each piece keeps a correct line and
+   byte range. Headings attach to the following passage. Passage text = block texts joined by "\n\n".
+   0 for either size means its default; target_words is capped at max_words. An article without words gives no
+   passages (*out NULL, *count 0). */
+passim_status passages_split(const article *a, size_t target_words, size_t max_words, passage **out, size_t *count);
+void passages_free(passage *p, size_t count);
+
+#endif /* PASSIM_PASSAGE_H */

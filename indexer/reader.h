@@ -1,0 +1,39 @@
+/*
+ * reader.h — turns the bytes of one input (a Markdown, text, HTML, JSON or
+ * JSON Lines file, or JSON Lines on stdin) into articles, handed one at a time
+ * to a sink; problems are reported to the sink with the file and line and the
+ * rest of the input goes on.
+ *
+ * Per format (reader_<format>.c): Markdown front matter (libyaml) and body
+ * (cmark); plain text with optional "Key: value" header lines; HTML (gumbo);
+ * JSON and JSON Lines (cJSON). Every string put into an article is valid
+ * UTF-8. For JSON and JSON Lines, each record is one article: its line is the
+ * record's first line in the file, its block byte ranges are offsets in the
+ * record's decoded body text, and its ordinal counts every record (bad ones
+ * too), so that fixing one record does not renumber the others.
+ */
+#ifndef PASSIM_READER_H
+#define PASSIM_READER_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "article.h"
+#include "passim.h"
+
+typedef int (*reader_article_fn)(article *a, void *ctx);  /* takes ownership (article_free); nonzero stops */
+typedef void (*reader_problem_fn)(const char *path, unsigned int line, const char *reason, void *ctx); /* line 0: none */
+typedef struct reader_sink { reader_article_fn article; reader_problem_fn problem; void *ctx; } reader_sink;
+typedef enum reader_format { READER_UNKNOWN, READER_MARKDOWN, READER_TEXT, READER_HTML, READER_JSON, READER_JSONL } reader_format;
+
+reader_format reader_format_for_path(const char *path);   /* by extension, case-insensitive; "-" is JSONL */
+const char *reader_format_name(reader_format f);
+/* A whole file's bytes (the caller read it; <= max file size). PASSIM_OK when the file was read as its format, even
+   if some records were reported and skipped; PASSIM_ERROR_INPUT when nothing could be read (also reported via problem). */
+passim_status reader_parse_buffer(reader_format fmt, const char *path, const char *buf, size_t len, const reader_sink *sink);
+/* JSON Lines read from a stream line by line (stdin, or big .jsonl files): a line longer than max_line is reported
+   ("line too long") and skipped WITHOUT being held in memory; bad lines reported with their line number.
+   max_line 0: no limit. A read error is reported and gives PASSIM_ERROR_IO. */
+passim_status reader_parse_jsonl_stream(const char *path, FILE *fp, size_t max_line, const reader_sink *sink);
+
+#endif /* PASSIM_READER_H */

@@ -1,0 +1,178 @@
+/*
+ * reader_util.c — the helpers every format reader uses (see
+ * reader_internal.h): block building with anchors, paragraphs of plain text,
+ * derived titles, reporting and handing articles to the sink.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyzer.h"
+#include "reader_internal.h"
+
+void block_anchor(block_builder *b, size_t source, unsigned int line)
+{
+    if (b->len == 0) {
+        b->line = line;
+        b->start = source;
+        b->nanchors = 0;
+        return;
+    }
+    if (b->nanchors && b->anchors[b->nanchors - 1].text == b->len) {
+        b->anchors[b->nanchors - 1] = (article_anchor){b->len, source, line};
+        return;
+    }
+    if (b->nanchors == b->acap) {
+        size_t cap = b->acap ? 2 * b->acap : 16;
+        article_anchor *p = realloc(b->anchors, cap * sizeof *p);
+        if (!p) {
+            b->oom = true;
+            return;
+        }
+        b->anchors = p;
+        b->acap = cap;
+    }
+    b->anchors[b->nanchors++] = (article_anchor){b->len, source, line};
+}
+
+void block_text(block_builder *b, const char *s, size_t n)
+{
+    size_t clean_len;
+    char *clean = analyzer_sanitize_utf8(s, n, &clean_len);
+    if (!clean) {
+        b->oom = true;
+        return;
+    }
+    if (b->len + clean_len + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 256;
+        while (cap < b->len + clean_len + 1)
+            cap *= 2;
+        char *p = realloc(b->text, cap);
+        if (!p) {
+            b->oom = true;
+            free(clean);
+            return;
+        }
+        b->text = p;
+        b->cap = cap;
+    }
+    memcpy(b->text + b->len, clean, clean_len);
+    b->len += clean_len;
+    b->text[b->len] = '\0';
+    free(clean);
+}
+
+passim_status block_flush(block_builder *b, article *a,
+                          article_block_kind kind)
+{
+    passim_status st = b->oom ? PASSIM_ERROR_NO_MEMORY : PASSIM_OK;
+    size_t len = b->len;
+    while (len && reader_is_space(b->text[len - 1]))
+        len--;
+    while (b->nanchors && b->anchors[b->nanchors - 1].text >= len)
+        b->nanchors--;
+    if (st == PASSIM_OK && len)
+        st = article_add_block_anchored(a, b->text, len, b->line, b->start,
+                                        b->end, kind, b->anchors,
+                                        b->nanchors);
+    b->len = 0;
+    b->nanchors = 0;
+    b->oom = false;
+    return st;
+}
+
+void block_builder_free(block_builder *b)
+{
+    free(b->text);
+    free(b->anchors);
+    *b = (block_builder){0};
+}
+
+passim_status reader_add_paragraphs(article *a, const char *text, size_t len,
+                                    size_t base, unsigned int line,
+                                    bool fixed_line, article_block_kind kind)
+{
+    block_builder b = {0};
+    passim_status st = PASSIM_OK;
+    size_t pos = 0;
+    while (pos < len && st == PASSIM_OK) {
+        const char *nl = memchr(text + pos, '\n', len - pos);
+        size_t next = nl ? (size_t)(nl - text) + 1 : len;
+        size_t first = pos, last = nl ? next - 1 : len;
+        while (first < last && reader_is_space(text[first]))
+            first++;
+        while (last > first && reader_is_space(text[last - 1]))
+            last--;
+        if (first == last) {
+            st = block_flush(&b, a, kind);
+        } else {
+            if (b.len)
+                block_text(&b, "\n", 1);
+            block_anchor(&b, base + first, line);
+            block_text(&b, text + first, last - first);
+            b.end = base + last;
+        }
+        if (!fixed_line)
+            line++;
+        pos = next;
+    }
+    if (st == PASSIM_OK)
+        st = block_flush(&b, a, kind);
+    block_builder_free(&b);
+    return st;
+}
+
+passim_status reader_derive_title(article *a, const char *text, size_t len)
+{
+    if (a->title && a->title[0])
+        return PASSIM_OK;
+    while (len && reader_is_space(*text)) {
+        text++;
+        len--;
+    }
+    if (len > READER_DERIVED_TITLE_MAX) {
+        size_t cut = READER_DERIVED_TITLE_MAX;
+        while (cut && text[cut] != ' ')
+            cut--;
+        if (cut == 0) {  /* one long word: cut before a UTF-8 lead byte */
+            cut = READER_DERIVED_TITLE_MAX;
+            while (cut && ((unsigned char)text[cut] & 0xC0) == 0x80)
+                cut--;
+        }
+        len = cut;
+    }
+    while (len && reader_is_space(text[len - 1]))
+        len--;
+    return article_set(&a->title, text, len);
+}
+
+bool reader_looks_binary(const char *buf, size_t len)
+{
+    return memchr(buf, '\0',
+                  len < READER_BINARY_PROBE ? len : READER_BINARY_PROBE) !=
+           NULL;
+}
+
+void reader_report(const reader_sink *sink, const char *path,
+                   unsigned int line, const char *fmt, ...)
+{
+    if (!sink->problem)
+        return;
+    char reason[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(reason, sizeof reason, fmt, ap);
+    va_end(ap);
+    sink->problem(path, line, reason, sink->ctx);
+}
+
+reader_emitted reader_emit(const reader_sink *sink, article *a)
+{
+    if (a->title[0] == '\0' && a->nblocks == 0) {
+        reader_report(sink, a->path, a->line, "no title and no text");
+        article_free(a);
+        return READER_SKIPPED;
+    }
+    return sink->article(a, sink->ctx) ? READER_STOP : READER_EMITTED;
+}

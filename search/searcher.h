@@ -1,0 +1,97 @@
+/*
+ * searcher.h — runs a query against one or more passim databases: parse,
+ * compile, rank passages with BM25 (title boost, proximity boost), collapse
+ * to articles, relax to any-word matching when nothing matches all words,
+ * count facets, suggest spellings, and build snippets for the hits.
+ */
+#ifndef PASSIM_SEARCHER_H
+#define PASSIM_SEARCHER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "passim.h"
+#include "query.h"
+#include "query_compile.h"
+#include "snippet.h"
+
+typedef struct searcher searcher;
+
+typedef enum search_sort { SEARCH_SORT_RELEVANCE, SEARCH_SORT_DATE } search_sort;
+
+typedef struct search_options {
+    const char *query;
+    query_match match;
+    bool match_forced;         /* --match given: never relax */
+    unsigned int limit;        /* hits to return (default 10) */
+    unsigned int offset;       /* hits to skip */
+    unsigned int per_article;  /* hits per article (0: no collapsing) */
+    search_sort sort;
+    double k1, b;              /* BM25 */
+    double title_weight;
+    double proximity_weight;   /* 0: no proximity boost */
+    const char *since, *until; /* "YYYY-MM-DD" or NULL */
+    const char *const *facets; /* "source", "tag", "month", "lang" */
+    size_t nfacets;
+    const char *synonyms_path; /* NULL: the database's default synonyms */
+    bool explain;
+    size_t snippet_width;
+} search_options;
+
+/* Defaults a caller starts from. */
+void search_options_init(search_options *opt);
+
+typedef struct search_facet_value {
+    char *value;
+    unsigned int count;
+} search_facet_value;
+
+typedef struct search_facet {
+    char *name;
+    search_facet_value *values; /* most frequent first */
+    size_t count;
+} search_facet;
+
+typedef struct search_hit {
+    unsigned int rank;  /* 1-based overall */
+    double score;
+    char *id, *title, *date, *source, *lang, *url, *path, *text;
+    char **tags;
+    size_t ntags;
+    unsigned int line, passage;
+    unsigned int collapsed; /* other passages of the article that matched */
+    snippet snip;
+    char *explain;      /* text, when asked */
+} search_hit;
+
+typedef struct search_results {
+    char *query;
+    unsigned int total;     /* matching articles (passages without collapse) */
+    bool relaxed;           /* fell back to any-word matching */
+    char *suggestion;       /* "did you mean" query, or NULL */
+    search_facet *facets;
+    size_t nfacets;
+    char **notices;
+    size_t nnotices;
+    search_hit *hits;
+    size_t nhits;
+} search_results;
+
+void search_results_free(search_results *r);
+
+/* Opens the databases (see db_open_read). *errmsg says why on failure. */
+passim_status searcher_open(searcher **out, const char *const *dbs,
+                            size_t ndbs, unsigned int timeout_ms,
+                            char **errmsg);
+void searcher_free(searcher *s);
+/* The message of the last failure (with the caret line for query errors
+ * given in *qerr). */
+const char *searcher_error(const searcher *s);
+
+/* Runs a search. A malformed query is PASSIM_ERROR_QUERY_SYNTAX with *qerr
+ * (may be NULL) set. A writer's commit during the search is absorbed by
+ * reopening and running again. */
+passim_status searcher_run(searcher *s, const search_options *opt,
+                           search_results **out, query_error *qerr);
+
+#endif /* PASSIM_SEARCHER_H */

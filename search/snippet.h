@@ -1,0 +1,43 @@
+/*
+ * snippet.h — the best window of a passage with every matched word marked.
+ *
+ * The stored passage text is re-read by the same analyzer that indexed it
+ * (ANALYZER_FOR_HIGHLIGHT), so a word is marked exactly when the query's
+ * terms or stems match what indexing made of it: stems, compound forms and
+ * phrase words included. Ranges are byte offsets into the snippet text.
+ */
+#ifndef PASSIM_SNIPPET_H
+#define PASSIM_SNIPPET_H
+
+#include <stddef.h>
+
+#include "analyzer.h"
+
+typedef struct snippet_range {
+    size_t start, end; /* [start, end) in snippet.text */
+} snippet_range;
+
+typedef struct snippet {
+    char *text; /* NUL-terminated; "…" marks where the passage was cut */
+    size_t len;
+    snippet_range *ranges; /* sorted, not overlapping */
+    size_t nranges;
+} snippet;
+
+/* What to mark: a token matches when its folded term or its stem equals one
+ * of `terms`, or its term starts with one of `prefixes`. */
+typedef struct snippet_terms {
+    const char *const *terms;
+    size_t nterms;
+    const char *const *prefixes;
+    size_t nprefixes;
+} snippet_terms;
+
+/* Picks the window of about `width` bytes (whole words) holding the most
+ * distinct matched words, and marks them. Newlines become spaces. */
+passim_status snippet_make(snippet *out, const char *text, size_t len,
+                           analyzer *an, const snippet_terms *terms,
+                           size_t width);
+void snippet_clear(snippet *s);
+
+#endif /* PASSIM_SNIPPET_H */

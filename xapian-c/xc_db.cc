@@ -1,0 +1,317 @@
+/*
+ * xc_db.cc — database handles: opening (local, combined, remote), statistics,
+ * documents, metadata, writing, transactions, spelling, synonyms, compaction.
+ */
+#include "xc_internal.hh"
+
+/* The timeout Xapian's remote backend uses when given none. */
+static const unsigned int remote_default_timeout_ms = 10000;
+
+static Xapian::WritableDatabase &writable(xc_db *db)
+{
+    if (db->writable == nullptr)
+        throw Xapian::InvalidOperationError("the database is read-only");
+    return *db->writable;
+}
+
+static std::unique_ptr<xc_db> wrap_writable(Xapian::WritableDatabase &&wdb)
+{
+    std::unique_ptr<xc_db> h(new xc_db);
+    auto owned = std::make_unique<Xapian::WritableDatabase>(std::move(wdb));
+    h->writable = owned.get();
+    h->db = std::move(owned);
+    return h;
+}
+
+static std::unique_ptr<xc_db> wrap(Xapian::Database &&db)
+{
+    std::unique_ptr<xc_db> h(new xc_db);
+    h->db = std::make_unique<Xapian::Database>(std::move(db));
+    return h;
+}
+
+static unsigned int remote_ms(unsigned int ms)
+{
+    return ms == 0 ? remote_default_timeout_ms : ms;
+}
+
+passim_status xc_db_open(xc_db **out, const char *path, char **errmsg)
+{
+    return xc_construct(out, errmsg, [&] {
+        return wrap(Xapian::Database(xc_arg(path, "path")));
+    });
+}
+
+passim_status xc_db_new_combined(xc_db **out, char **errmsg)
+{
+    return xc_construct(out, errmsg, [] { return wrap(Xapian::Database()); });
+}
+
+passim_status xc_db_add(xc_db *db, const xc_db *other)
+{
+    return xc_guard(db, [&] {
+        if (other == nullptr)
+            xc_fail_argument("other is NULL");
+        /* Database::add_database would leave a writer's shards unchanged. */
+        if (db->writable != nullptr)
+            throw Xapian::InvalidOperationError(
+                "databases can only be added to a read-only handle");
+        db->db->add_database(*other->db);
+    });
+}
+
+passim_status xc_db_open_writable(xc_db **out, const char *path,
+                                  xc_open_mode mode, char **errmsg)
+{
+    return xc_construct(out, errmsg, [&] {
+        int action;
+        switch (mode) {
+        case XC_DB_CREATE_OR_OPEN: action = Xapian::DB_CREATE_OR_OPEN; break;
+        case XC_DB_CREATE: action = Xapian::DB_CREATE; break;
+        case XC_DB_CREATE_OR_OVERWRITE:
+            action = Xapian::DB_CREATE_OR_OVERWRITE;
+            break;
+        case XC_DB_OPEN: action = Xapian::DB_OPEN; break;
+        default: xc_fail_argument("unknown open mode");
+        }
+        return wrap_writable(
+            Xapian::WritableDatabase(xc_arg(path, "path"), action));
+    });
+}
+
+passim_status xc_db_open_remote(xc_db **out, const char *host,
+                                unsigned int port, unsigned int timeout_ms,
+                                unsigned int connect_timeout_ms, char **errmsg)
+{
+    return xc_construct(out, errmsg, [&] {
+        return wrap(Xapian::Remote::open(xc_arg(host, "host"), port,
+                                         remote_ms(timeout_ms),
+                                         remote_ms(connect_timeout_ms)));
+    });
+}
+
+passim_status xc_db_open_remote_writable(xc_db **out, const char *host,
+                                         unsigned int port,
+                                         unsigned int timeout_ms,
+                                         unsigned int connect_timeout_ms,
+                                         char **errmsg)
+{
+    return xc_construct(out, errmsg, [&] {
+        return wrap_writable(Xapian::Remote::open_writable(
+            xc_arg(host, "host"), port, remote_ms(timeout_ms),
+            remote_ms(connect_timeout_ms)));
+    });
+}
+
+void xc_db_free(xc_db *db)
+{
+    delete db;
+}
+
+passim_status xc_db_close(xc_db *db)
+{
+    return xc_guard(db, [&] { db->db->close(); });
+}
+
+const char *xc_db_error(const xc_db *db)
+{
+    return db == nullptr ? "" : db->error.c_str();
+}
+
+passim_status xc_db_reopen(xc_db *db, bool *changed)
+{
+    return xc_guard(db, [&] {
+        bool reopened = db->db->reopen();
+        if (changed != nullptr)
+            *changed = reopened;
+    });
+}
+
+passim_status xc_db_doccount(xc_db *db, unsigned int *out)
+{
+    return xc_guard(db, [&] { xc_out(out) = db->db->get_doccount(); });
+}
+
+passim_status xc_db_lastdocid(xc_db *db, xc_docid *out)
+{
+    return xc_guard(db, [&] { xc_out(out) = db->db->get_lastdocid(); });
+}
+
+passim_status xc_db_avlength(xc_db *db, double *out)
+{
+    return xc_guard(db, [&] { xc_out(out) = db->db->get_avlength(); });
+}
+
+passim_status xc_db_revision(xc_db *db, unsigned long long *out)
+{
+    return xc_guard(db, [&] { xc_out(out) = db->db->get_revision(); });
+}
+
+passim_status xc_db_termfreq(xc_db *db, const char *term, size_t len,
+                             unsigned int *out)
+{
+    return xc_guard(db, [&] {
+        xc_out(out) = db->db->get_termfreq(xc_arg(term, len, "term"));
+    });
+}
+
+passim_status xc_db_collection_freq(xc_db *db, const char *term, size_t len,
+                                    unsigned long long *out)
+{
+    return xc_guard(db, [&] {
+        xc_out(out) = db->db->get_collection_freq(xc_arg(term, len, "term"));
+    });
+}
+
+passim_status xc_db_term_exists(xc_db *db, const char *term, size_t len,
+                                bool *out)
+{
+    return xc_guard(db, [&] {
+        xc_out(out) = db->db->term_exists(xc_arg(term, len, "term"));
+    });
+}
+
+passim_status xc_db_size(xc_db *db, size_t *out)
+{
+    return xc_guard(db, [&] { xc_out(out) = db->db->size(); });
+}
+
+passim_status xc_db_get_document(xc_db *db, xc_doc **out, xc_docid docid)
+{
+    return xc_construct_on(db, out, [&] {
+        std::unique_ptr<xc_doc> doc(new xc_doc);
+        doc->doc = db->db->get_document(docid);
+        return doc;
+    });
+}
+
+passim_status xc_db_get_metadata(xc_db *db, char **value, size_t *len,
+                                 const char *key)
+{
+    return xc_return_string(db, value, len, [&] {
+        return db->db->get_metadata(xc_arg(key, "key"));
+    });
+}
+
+passim_status xc_db_set_metadata(xc_db *db, const char *key,
+                                 const char *value, size_t len)
+{
+    return xc_guard(db, [&] {
+        writable(db).set_metadata(xc_arg(key, "key"),
+                                  xc_arg(value, len, "value"));
+    });
+}
+
+static const Xapian::Document &document_arg(const xc_doc *doc)
+{
+    if (doc == nullptr)
+        xc_fail_argument("doc is NULL");
+    return doc->doc;
+}
+
+passim_status xc_db_add_document(xc_db *db, const xc_doc *doc, xc_docid *out)
+{
+    return xc_guard(db, [&] {
+        xc_docid id = writable(db).add_document(document_arg(doc));
+        if (out != nullptr)
+            *out = id;
+    });
+}
+
+passim_status xc_db_replace_document_by_term(xc_db *db, const char *unique_term,
+                                             const xc_doc *doc, xc_docid *out)
+{
+    return xc_guard(db, [&] {
+        xc_docid id = writable(db).replace_document(
+            xc_arg(unique_term, "unique_term"), document_arg(doc));
+        if (out != nullptr)
+            *out = id;
+    });
+}
+
+passim_status xc_db_replace_document(xc_db *db, xc_docid docid,
+                                     const xc_doc *doc)
+{
+    return xc_guard(db, [&] {
+        writable(db).replace_document(docid, document_arg(doc));
+    });
+}
+
+passim_status xc_db_delete_documents_by_term(xc_db *db, const char *term)
+{
+    return xc_guard(db, [&] {
+        writable(db).delete_document(xc_arg(term, "term"));
+    });
+}
+
+passim_status xc_db_delete_document(xc_db *db, xc_docid docid)
+{
+    return xc_guard(db, [&] { writable(db).delete_document(docid); });
+}
+
+passim_status xc_db_commit(xc_db *db)
+{
+    return xc_guard(db, [&] { writable(db).commit(); });
+}
+
+passim_status xc_db_begin_transaction(xc_db *db, bool flushed)
+{
+    return xc_guard(db, [&] { writable(db).begin_transaction(flushed); });
+}
+
+passim_status xc_db_commit_transaction(xc_db *db)
+{
+    return xc_guard(db, [&] { writable(db).commit_transaction(); });
+}
+
+passim_status xc_db_cancel_transaction(xc_db *db)
+{
+    return xc_guard(db, [&] { writable(db).cancel_transaction(); });
+}
+
+passim_status xc_db_add_spelling(xc_db *db, const char *word,
+                                 unsigned int freqinc)
+{
+    return xc_guard(db, [&] {
+        writable(db).add_spelling(xc_arg(word, "word"), freqinc);
+    });
+}
+
+passim_status xc_db_remove_spelling(xc_db *db, const char *word,
+                                    unsigned int freqdec)
+{
+    return xc_guard(db, [&] {
+        writable(db).remove_spelling(xc_arg(word, "word"), freqdec);
+    });
+}
+
+passim_status xc_db_spelling_suggestion(xc_db *db, char **out,
+                                        const char *word,
+                                        unsigned int max_edit)
+{
+    return xc_return_string(db, out, nullptr, [&] {
+        return db->db->get_spelling_suggestion(xc_arg(word, "word"),
+                                               max_edit);
+    });
+}
+
+passim_status xc_db_add_synonym(xc_db *db, const char *term,
+                                const char *synonym)
+{
+    return xc_guard(db, [&] {
+        writable(db).add_synonym(xc_arg(term, "term"),
+                                 xc_arg(synonym, "synonym"));
+    });
+}
+
+passim_status xc_db_clear_synonyms(xc_db *db, const char *term)
+{
+    return xc_guard(db, [&] {
+        writable(db).clear_synonyms(xc_arg(term, "term"));
+    });
+}
+
+passim_status xc_db_compact(xc_db *db, const char *dest)
+{
+    return xc_guard(db, [&] { db->db->compact(xc_arg(dest, "dest")); });
+}

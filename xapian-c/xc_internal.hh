@@ -1,0 +1,196 @@
+/*
+ * xc_internal.hh — what the xapian-c sources share: the structs behind the
+ * opaque handles of xc.h and the helpers that run a C++ body and turn
+ * whatever it throws into a passim_status, so no exception leaves xapian-c.
+ */
+#ifndef PASSIM_XC_INTERNAL_HH
+#define PASSIM_XC_INTERNAL_HH
+
+#include <cstring>
+#include <memory>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <xapian.h>
+
+#include "xc.h"
+
+struct xc_db {
+    std::unique_ptr<Xapian::Database> db;
+    /* The same object as *db when opened for writing: WritableDatabase
+     * derives from Database, so one object serves both roles. */
+    Xapian::WritableDatabase *writable = nullptr;
+    std::string error;
+};
+
+struct xc_doc {
+    Xapian::Document doc;
+    /* Xapian can give term frequencies only for the term list of a document
+     * read from a database whose terms were not changed since. */
+    bool terms_edited = false;
+    std::string error;
+};
+
+struct xc_query {
+    Xapian::Query q;
+};
+
+/* What a term list can tell besides the term. */
+enum xc_term_stats {
+    XC_STAT_WDF = 1,
+    XC_STAT_TERMFREQ = 2,
+    XC_STAT_POSITIONS = 4
+};
+
+struct xc_terms {
+    /* Either a Xapian term list [it, end) ... */
+    Xapian::TermIterator it, end;
+    /* ... or terms computed up front (eset, matching terms). */
+    std::vector<std::string> list;
+    bool from_list = false;
+    size_t index = 0;
+    bool started = false;
+    unsigned stats = 0; /* xc_term_stats */
+    std::string term;   /* the current term of a Xapian list */
+    std::vector<xc_termpos> positions;
+    std::string error;
+
+    /* Moves to the next term; nullptr at the end. */
+    const std::string *advance();
+};
+
+/* A term list over terms computed up front (no statistics). */
+std::unique_ptr<xc_terms> xc_terms_from_list(std::vector<std::string> &&list);
+
+struct xc_postings {
+    Xapian::PostingIterator it, end;
+    bool started = false;
+    std::string error;
+};
+
+struct xc_spy {
+    xc_slot slot;
+    /* A fresh counter for each run (Xapian's would add to the last run's
+     * counts), handed to Xapian by address while the run lasts. */
+    std::unique_ptr<Xapian::ValueCountMatchSpy> spy;
+    /* Every value reported so far: xc_spy_get's pointers stay valid until
+     * the enquire is freed, across later runs. */
+    std::set<std::string> seen;
+    std::vector<std::pair<const std::string *, unsigned int>> top;
+    std::string error;
+
+    explicit xc_spy(xc_slot s) : slot(s) {}
+};
+
+struct xc_enquire {
+    Xapian::Enquire enquire;
+    std::vector<std::unique_ptr<xc_spy>> spies;
+    std::string error;
+
+    explicit xc_enquire(const Xapian::Database &db) : enquire(db) {}
+};
+
+struct xc_mset {
+    Xapian::MSet mset;
+    /* The query that produced mset: Xapian answers matching terms from the
+     * enquire's current query, which may have changed since. */
+    Xapian::Query query;
+    std::string error;
+};
+
+/* Maps the exception being handled to a status and stores its message in
+ * msg. Call only from inside a catch block. */
+passim_status xc_status_from_exception(std::string &msg) noexcept;
+
+/* Throws Xapian::InvalidArgumentError(what). */
+[[noreturn]] void xc_fail_argument(const char *what);
+
+/* A caller's string as std::string; NULL is an invalid argument. */
+std::string xc_arg(const char *s, const char *name);
+std::string xc_arg(const char *s, size_t len, const char *name);
+
+/* A malloc'd, NUL-terminated copy of s (which may hold NULs). */
+char *xc_copy_out(const std::string &s);
+
+/* The out parameter *p, which must not be NULL. Take it before computing
+ * what goes there: C++ evaluates `a = b` right to left. */
+template <typename T> T &xc_out(T *p)
+{
+    if (p == nullptr)
+        xc_fail_argument("an out parameter is NULL");
+    return *p;
+}
+
+/* Runs body; what it throws becomes the status, its message goes to msg. */
+template <typename Body>
+passim_status xc_run(std::string &msg, Body &&body) noexcept
+{
+    try {
+        body();
+        return PASSIM_OK;
+    } catch (...) {
+        return xc_status_from_exception(msg);
+    }
+}
+
+/* Runs body for a call on handle h, keeping a failure's message on h. */
+template <typename Handle, typename Body>
+passim_status xc_guard(Handle *h, Body &&body) noexcept
+{
+    if (h == nullptr)
+        return PASSIM_ERROR_INVALID_ARGUMENT;
+    return xc_run(h->error, body);
+}
+
+/* Runs make (returning std::unique_ptr<T>) for a constructor without a
+ * parent handle: *out is the new handle or NULL, a failure's message goes to
+ * *errmsg when errmsg is not NULL (NULL if even that copy fails). */
+template <typename T, typename Make>
+passim_status xc_construct(T **out, char **errmsg, Make &&make) noexcept
+{
+    if (errmsg != nullptr)
+        *errmsg = nullptr;
+    if (out != nullptr)
+        *out = nullptr;
+    std::string msg;
+    passim_status status = xc_run(msg, [&] {
+        T *&dst = xc_out(out);
+        dst = make().release();
+    });
+    if (status != PASSIM_OK && errmsg != nullptr)
+        *errmsg = strdup(msg.c_str());
+    return status;
+}
+
+/* The same for a constructor called on handle h, which keeps the message. */
+template <typename Handle, typename T, typename Make>
+passim_status xc_construct_on(Handle *h, T **out, Make &&make) noexcept
+{
+    if (out != nullptr)
+        *out = nullptr;
+    return xc_guard(h, [&] {
+        T *&dst = xc_out(out);
+        dst = make().release();
+    });
+}
+
+/* Runs get (returning std::string) for a call on handle h and gives the
+ * caller a malloc'd copy in *out, its length in *len when len is not NULL. */
+template <typename Handle, typename Get>
+passim_status xc_return_string(Handle *h, char **out, size_t *len,
+                               Get &&get) noexcept
+{
+    if (out != nullptr)
+        *out = nullptr;
+    return xc_guard(h, [&] {
+        char *&dst = xc_out(out);
+        std::string s = get();
+        dst = xc_copy_out(s);
+        if (len != nullptr)
+            *len = s.size();
+    });
+}
+
+#endif /* PASSIM_XC_INTERNAL_HH */
