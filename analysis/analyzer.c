@@ -3,7 +3,8 @@
  *
  * This is the hottest loop of indexing, so it allocates nothing per token:
  * every term is at most ANALYZER_MAX_TERM_BYTES long, so fixed buffers in the
- * analyzer hold them, and runs of ASCII skip utf8proc altogether.
+ * analyzer hold them; words of ASCII skip utf8proc altogether, and recent
+ * stems are cached (stemming is most of the time left).
  *
  * Choices the header leaves open:
  *  - a possessive's token covers the "'s" ("OpenAI's" -> "openai" over all
@@ -27,6 +28,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "hash.h"
 #include "languages.h"
 #include "stopwords.h"
 #include "utf8.h"
@@ -42,9 +44,21 @@
  * points, let alone bytes, and is too long anyway. */
 #define FOLD_MAX_CODEPOINTS (4 * ANALYZER_MAX_TERM_BYTES)
 
+/* Stemming takes most of the analyzer's time, and a few thousand words make
+ * most of any text: a direct-mapped cache of recent stems pays. */
+#define STEM_CACHE_SLOTS 4096
+
+typedef struct stem_entry {
+    unsigned char term_len; /* 0: empty */
+    unsigned char stem_len;
+    char term[ANALYZER_MAX_TERM_BYTES];
+    char stem[ANALYZER_MAX_TERM_BYTES + 1];
+} stem_entry;
+
 struct analyzer {
     const char *language; /* canonical name */
     struct sb_stemmer *stemmer; /* NULL for "none" */
+    stem_entry *stem_cache; /* STEM_CACHE_SLOTS, with the stemmer */
     stopword_set stopwords;
     utf8proc_int32_t codepoints[FOLD_MAX_CODEPOINTS];
     char term[ANALYZER_MAX_TERM_BYTES + 1];
@@ -391,11 +405,26 @@ const char *analyzer_stem(analyzer *a, const char *term, size_t len,
                           size_t *stem_len)
 {
     if (a->stemmer) {
+        stem_entry *e = NULL;
+        if (len > 0 && len <= ANALYZER_MAX_TERM_BYTES) {
+            e = &a->stem_cache[word_hash(term, len) % STEM_CACHE_SLOTS];
+            if (e->term_len == len && memcmp(e->term, term, len) == 0) {
+                *stem_len = e->stem_len;
+                return e->stem;
+            }
+        }
         const sb_symbol *stem = sb_stemmer_stem(
             a->stemmer, (const sb_symbol *)term, (int)len);
         if (!stem)
             return NULL;
         *stem_len = (size_t)sb_stemmer_length(a->stemmer);
+        if (e && *stem_len <= ANALYZER_MAX_TERM_BYTES) {
+            e->term_len = (unsigned char)len;
+            e->stem_len = (unsigned char)*stem_len;
+            memcpy(e->term, term, len);
+            memcpy(e->stem, stem, *stem_len);
+            e->stem[*stem_len] = '\0';
+        }
         return (const char *)stem;
     }
     if (len + 1 > a->copy_cap) {
@@ -445,7 +474,9 @@ passim_status analyzer_new(analyzer **out, const char *language,
     a->language = canonical;
     if (strcmp(canonical, "none") != 0) {
         a->stemmer = sb_stemmer_new(canonical, "UTF_8");
-        if (!a->stemmer) { /* the name is in sb_stemmer_list */
+        a->stem_cache = calloc(STEM_CACHE_SLOTS, sizeof *a->stem_cache);
+        /* the name is in sb_stemmer_list: failing is running out of memory */
+        if (!a->stemmer || !a->stem_cache) {
             status = PASSIM_ERROR_NO_MEMORY;
             goto out;
         }
@@ -465,6 +496,7 @@ void analyzer_free(analyzer *a)
     if (!a)
         return;
     sb_stemmer_delete(a->stemmer);
+    free(a->stem_cache);
     free(a->copy);
     free(a);
 }

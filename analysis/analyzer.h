@@ -12,7 +12,8 @@
  *  - joiners between two alphanumerics: "." or "," between digits ("13.5",
  *    "1,000" -> "1000"), an apostrophe (' or U+2019) between letters; a
  *    possessive "'s"/"’s" at the end of a word is dropped ("OpenAI's" ->
- *    "openai"); any other apostrophe splits ("l'IA" -> "l", "ia");
+ *    "openai", the token's byte range still covering the "'s"); any other
+ *    apostrophe splits ("l'IA" -> "l", "ia");
  *  - a hyphen (U+002D, U+2010, U+2011) between two alphanumerics makes a
  *    compound: its parts are tokens at consecutive positions, flagged
  *    ANALYZER_TOKEN_PART, and the parts joined are one more token, flagged
@@ -100,7 +101,9 @@ const char *analyzer_language_canonical(const char *language);
 /* Tokenizes text[0, len) (need not be NUL-terminated; may hold any bytes),
  * numbering positions from first_position. *next_position (may be NULL)
  * receives the position after the last word, so that a caller can analyze a
- * document piece by piece with gaps between pieces. Errors: out of memory. */
+ * document piece by piece with gaps between pieces. Errors: out of memory;
+ * a NULL analyzer or callback is PASSIM_ERROR_INVALID_ARGUMENT. The tokens
+ * do not depend on the reason. */
 passim_status analyzer_run(analyzer *a, const char *text, size_t len,
                            analyzer_reason reason, unsigned int first_position,
                            analyzer_token_fn fn, void *ctx,
@@ -110,7 +113,7 @@ passim_status analyzer_run(analyzer *a, const char *text, size_t len,
 bool analyzer_is_stopword(const analyzer *a, const char *term, size_t len);
 
 /* Stems one folded word into the analyzer's buffer; valid until the next call
- * on this analyzer. */
+ * on this analyzer. NULL on out of memory. */
 const char *analyzer_stem(analyzer *a, const char *term, size_t len,
                           size_t *stem_len);
 

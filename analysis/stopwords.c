@@ -5,6 +5,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "hash.h"
+
 /* English fragments such as "isn", "ll", "ve" and "t" are here because the
  * analyzer splits contractions at the apostrophe ("isn't" -> "isn", "t"). */
 static const char *const english[] = {
@@ -90,17 +92,6 @@ const char *const *stopword_list(const char *language)
             return lists[i].words;
     }
     return NULL;
-}
-
-/* FNV-1a: stopwords are a few bytes long, anything fancier costs more. */
-static uint32_t word_hash(const char *word, size_t len)
-{
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < len; i++) {
-        h ^= (unsigned char)word[i];
-        h *= 16777619u;
-    }
-    return h;
 }
 
 void stopword_set_init(stopword_set *set, const char *language)

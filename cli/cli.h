@@ -49,6 +49,13 @@ int cli_usage(const cli_command *cmd, const char *fmt, ...)
 bool cli_parse_count(const char *text, unsigned long long max,
                      unsigned long long *out);
 
+/* A date bound: YYYY-MM-DD, or YYYY-MM / YYYY widened to the period's first
+ * day (upper false) or last day (upper true). */
+bool cli_parse_date(const char *text, bool upper, char out[11]);
+
+/* "K1,B" with K1 >= 0 and 0 <= B <= 1. */
+bool cli_parse_bm25(const char *text, double *k1, double *b);
+
 /* A growable list of strings that borrows its items (argv, optarg). */
 typedef struct cli_list {
     const char **items;

@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "output.h"
+#include "search_batch.h"
 #include "searcher.h"
 
 static const char help[] =
@@ -50,6 +51,11 @@ static const char help[] =
     "  --color auto|always|never   highlight matches (default auto; honours\n"
     "                       NO_COLOR)\n"
     "  --timeout MS         timeout of remote databases\n"
+    "  --batch              read JSON Lines requests on stdin ({\"id\": ..,\n"
+    "                       \"q\": .., \"limit\": ..; every option above as a\n"
+    "                       key: per_article, match, sort, since, until,\n"
+    "                       facets, bm25, synonyms, explain}) and answer one\n"
+    "                       JSON line each (the --json schema plus \"id\")\n"
     "  -h, --help           show this help\n"
     "\n"
     "Exit status: 0 hits, 1 no hits, 2 usage or query error, 3 database\n"
@@ -61,7 +67,7 @@ const cli_command cli_search_command = {"search", run, "Search a database",
 
 enum { OPT_DB = 256, OPT_OFFSET, OPT_PER_ARTICLE, OPT_MATCH, OPT_SORT,
        OPT_SINCE, OPT_UNTIL, OPT_FACET, OPT_BM25, OPT_SYNONYMS, OPT_EXPLAIN,
-       OPT_JSON, OPT_JSONL, OPT_COLOR, OPT_TIMEOUT };
+       OPT_JSON, OPT_JSONL, OPT_COLOR, OPT_TIMEOUT, OPT_BATCH };
 
 static const struct option options[] = {
     {"db", required_argument, NULL, OPT_DB},
@@ -81,40 +87,10 @@ static const struct option options[] = {
     {"color", required_argument, NULL, OPT_COLOR},
     {"colour", required_argument, NULL, OPT_COLOR},
     {"timeout", required_argument, NULL, OPT_TIMEOUT},
+    {"batch", no_argument, NULL, OPT_BATCH},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
-
-/* A date bound: YYYY-MM-DD, or YYYY-MM / YYYY widened to the period's
- * first (lower bound) or last (upper bound) day. */
-static bool parse_date(const char *text, bool upper, char out[11])
-{
-    size_t n = strlen(text);
-    for (size_t i = 0; i < n; i++)
-        if (!((i == 4 || i == 7) ? text[i] == '-'
-                                  : text[i] >= '0' && text[i] <= '9'))
-            return false;
-    if (n == 10)
-        memcpy(out, text, 11);
-    else if (n == 7)
-        snprintf(out, 11, "%.7s-%s", text, upper ? "31" : "01");
-    else if (n == 4)
-        snprintf(out, 11, "%.4s-%s", text, upper ? "12-31" : "01-01");
-    else
-        return false;
-    return true;
-}
-
-static bool parse_bm25(const char *text, double *k1, double *b)
-{
-    char *end;
-    *k1 = strtod(text, &end);
-    if (end == text || *end != ',')
-        return false;
-    text = end + 1;
-    *b = strtod(text, &end);
-    return end != text && !*end && *k1 >= 0 && *b >= 0 && *b <= 1;
-}
 
 /* The query, then a caret under the byte at `offset` (counted in
  * characters, so it lines up under UTF-8 text). */
@@ -161,6 +137,7 @@ static int run(int argc, char **argv)
     char *errmsg = NULL, *default_db = NULL, *query = NULL, *cwd = NULL;
     char since[11], until[11];
     const char *color = "auto";
+    bool batch = false;
     unsigned long long n, timeout = 0;
     passim_status st;
     int c, rc = EXIT_USAGE;
@@ -206,7 +183,7 @@ static int run(int argc, char **argv)
             break;
         case OPT_SINCE:
         case OPT_UNTIL:
-            if (!parse_date(optarg, c == OPT_UNTIL,
+            if (!cli_parse_date(optarg, c == OPT_UNTIL,
                             c == OPT_SINCE ? since : until)) {
                 rc = cli_usage(&cli_search_command, "'%s' is not a date "
                                "(YYYY-MM-DD, YYYY-MM or YYYY)", optarg);
@@ -219,7 +196,7 @@ static int run(int argc, char **argv)
             break;
         case OPT_FACET: cli_list_add(&facets, optarg); break;
         case OPT_BM25:
-            if (!parse_bm25(optarg, &opt.k1, &opt.b)) {
+            if (!cli_parse_bm25(optarg, &opt.k1, &opt.b)) {
                 rc = cli_usage(&cli_search_command, "--bm25: K1,B with K1 >= "
                                "0 and 0 <= B <= 1");
                 goto out;
@@ -244,6 +221,7 @@ static int run(int argc, char **argv)
                 goto out;
             }
             break;
+        case OPT_BATCH: batch = true; break;
         case 'h': rc = cli_print_help(&cli_search_command); goto out;
         default:
             rc = cli_usage(&cli_search_command, "unknown option '%s'",
@@ -251,8 +229,13 @@ static int run(int argc, char **argv)
             goto out;
         }
     }
-    if (optind >= argc) {
+    if (optind >= argc && !batch) {
         rc = cli_usage(&cli_search_command, "no QUERY given");
+        goto out;
+    }
+    if (optind < argc && batch) {
+        rc = cli_usage(&cli_search_command, "--batch reads queries from "
+                       "standard input, not the command line");
         goto out;
     }
     query = join_args(argc - optind, argv + optind);
@@ -273,6 +256,10 @@ static int run(int argc, char **argv)
     if (st != PASSIM_OK) {
         cli_error("search", "%s", errmsg ? errmsg : passim_status_string(st));
         rc = cli_exit_status(st);
+        goto out;
+    }
+    if (batch) {
+        rc = cli_search_batch(s, &opt, stdin, stdout);
         goto out;
     }
     st = searcher_run(s, &opt, &r, &qerr);

@@ -2,6 +2,7 @@
  * do identically: terms for ids and paths, folded field values. */
 #include "schema.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +27,7 @@ size_t schema_term(char buf[SCHEMA_TERM_MAX], const char *prefix,
 typedef struct fold_buffer {
     char *text;
     size_t len, cap;
+    bool failed;
 } fold_buffer;
 
 static int fold_append(const analyzer_token *token, void *ctx)
@@ -35,8 +37,10 @@ static int fold_append(const analyzer_token *token, void *ctx)
     if (need > b->cap) {
         size_t cap = need * 2;
         char *grown = realloc(b->text, cap);
-        if (!grown)
+        if (!grown) {
+            b->failed = true;
             return 1;
+        }
         b->text = grown;
         b->cap = cap;
     }
@@ -60,7 +64,7 @@ static int fold_append_unjoined(const analyzer_token *token, void *ctx)
 
 char *schema_fold_value(const char *value)
 {
-    fold_buffer b = {NULL, 0, 0};
+    fold_buffer b = {NULL, 0, 0, false};
     analyzer *a = NULL;
     if (analyzer_new(&a, "none", NULL) != PASSIM_OK)
         return NULL;
@@ -69,7 +73,8 @@ char *schema_fold_value(const char *value)
         goto out;
     b.cap = 1;
     if (analyzer_run(a, value, strlen(value), ANALYZER_FOR_DOCUMENT, 0,
-                     fold_append_unjoined, &b, NULL) != PASSIM_OK) {
+                     fold_append_unjoined, &b, NULL) != PASSIM_OK ||
+        b.failed) {
         free(b.text);
         b.text = NULL;
     }

@@ -17,7 +17,9 @@
 #define PASSAGE_TARGET_WORDS 100
 #define PASSAGE_MAX_WORDS 250
 
-typedef struct passage { char *text; size_t len; unsigned int line; size_t start, end; size_t first_block, nblocks; } passage;
+typedef struct passage { char *text; size_t len; unsigned int line; size_t start, end; size_t first_block, nblocks;
+    size_t text_from, text_to; /* the passage starts at text_from in its first block's text, ends at text_to in its last */
+} passage;
 /* Groups an article's blocks into passages of whole blocks, about target_words words (default 100), never more than
    max_words (250): a block longer than max_words splits at sentence ends ('.', '!', '?' followed by space and an
    upper-case letter or digit, or end), and as a last resort at a word boundary; each piece keeps a correct line and
@@ -26,5 +28,9 @@ typedef struct passage { char *text; size_t len; unsigned int line; size_t start
    passages (*out NULL, *count 0). */
 passim_status passages_split(const article *a, size_t target_words, size_t max_words, passage **out, size_t *count);
 void passages_free(passage *p, size_t count);
+/* The i-th part of a passage (0 <= i < p->nblocks): the stretch of block p->first_block + i that it holds, the
+   whole block except where a long block was cut. The parts joined by "\n\n" are p->text; analyze them one by one
+   (with a gap between them) rather than the blocks, which hold more than the passage when a block was cut. */
+void passage_part(const article *a, const passage *p, size_t i, const char **text, size_t *len);
 
 #endif /* PASSIM_PASSAGE_H */

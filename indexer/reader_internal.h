@@ -47,7 +47,8 @@ typedef struct block_builder {
 /* Marks where the text appended next comes from; before any text, this sets
  * the block's line and start. */
 void block_anchor(block_builder *b, size_t source, unsigned int line);
-/* Appends source text, sanitized. */
+/* Appends source text, sanitized (white space at the start of a block is
+ * dropped). */
 void block_text(block_builder *b, const char *s, size_t n);
 /* Adds the block to the article if it holds more than white space (trailing
  * white space is dropped), then empties the builder for the next block. */

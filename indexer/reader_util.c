@@ -38,6 +38,11 @@ void block_anchor(block_builder *b, size_t source, unsigned int line)
 
 void block_text(block_builder *b, const char *s, size_t n)
 {
+    if (b->len == 0)  /* a block's text starts with its first word */
+        while (n && reader_is_space(*s)) {
+            s++;
+            n--;
+        }
     size_t clean_len;
     char *clean = analyzer_sanitize_utf8(s, n, &clean_len);
     if (!clean) {

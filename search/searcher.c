@@ -3,6 +3,7 @@
  * spelling, explanations. */
 #include "searcher.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -681,6 +682,14 @@ static passim_status read_file(const char *path, char **text, size_t *len)
         st = PASSIM_ERROR_IO;
     }
     fclose(fp);
+    return st;
+}
+
+passim_status searcher_reopen(searcher *s)
+{
+    passim_status st = xc_db_reopen(s->db, NULL);
+    if (st != PASSIM_OK)
+        set_error(s, db_strdupf("reopening: %s", xc_db_error(s->db)));
     return st;
 }
 

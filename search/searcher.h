@@ -88,6 +88,10 @@ void searcher_free(searcher *s);
  * given in *qerr). */
 const char *searcher_error(const searcher *s);
 
+/* Moves to the databases' latest commit (an indexer may have committed since
+ * they were opened). */
+passim_status searcher_reopen(searcher *s);
+
 /* Runs a search. A malformed query is PASSIM_ERROR_QUERY_SYNTAX with *qerr
  * (may be NULL) set. A writer's commit during the search is absorbed by
  * reopening and running again. */

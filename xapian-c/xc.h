@@ -10,7 +10,8 @@
  * Conventions:
  *  - constructors take an out parameter first, set *out = NULL on failure,
  *    and write a malloc'd message to *errmsg when errmsg is not NULL (the
- *    caller frees it with free());
+ *    caller frees it with free(); NULL if even that copy ran out of
+ *    memory);
  *  - calls on a handle keep the message of their last failure on that handle
  *    (xc_db_error, xc_doc_error, xc_enquire_error, ...); "" when none;
  *  - strings returned through `char **` are malloc'd and owned by the caller;
@@ -77,8 +78,9 @@ passim_status xc_db_open_remote(xc_db **out, const char *host,
                                 unsigned int port, unsigned int timeout_ms,
                                 unsigned int connect_timeout_ms, char **errmsg);
 
-/* A writable remote database served by `xapian-tcpsrv --writable`; the
- * timeouts as for xc_db_open_remote (0: 10 s). */
+/* A writable remote database served by `xapian-tcpsrv --writable`.
+ * timeout_ms 0 means no limit (Xapian's default for writers, whose commits
+ * can take long); connect_timeout_ms 0 means 10 s. */
 passim_status xc_db_open_remote_writable(xc_db **out, const char *host,
                                          unsigned int port,
                                          unsigned int timeout_ms,
@@ -90,8 +92,9 @@ passim_status xc_db_open_remote_writable(xc_db **out, const char *host,
 void xc_db_free(xc_db *db);
 
 /* Releases the database's files and lock; any later call on it fails
- * (PASSIM_ERROR_INVALID_ARGUMENT, as do iterators, documents and enquires
- * that still read from it). The handle must still be freed. */
+ * (PASSIM_ERROR_INVALID_ARGUMENT, as do iterators, documents and msets
+ * that still need to read from it; Xapian may still answer from what it
+ * holds in memory). The handle must still be freed. */
 passim_status xc_db_close(xc_db *db);
 
 /* The message of the last failed call on `db`, or "". */

@@ -4,8 +4,10 @@
  */
 #include "xc_internal.hh"
 
-/* The timeout Xapian's remote backend uses when given none. */
+/* Xapian's remote timeouts when given none: 10 s, except for a writer's
+ * operations, which have no limit. */
 static const unsigned int remote_default_timeout_ms = 10000;
+static const unsigned int remote_writer_timeout_ms = 0;
 
 static Xapian::WritableDatabase &writable(xc_db *db)
 {
@@ -30,9 +32,10 @@ static std::unique_ptr<xc_db> wrap(Xapian::Database &&db)
     return h;
 }
 
-static unsigned int remote_ms(unsigned int ms)
+static unsigned int remote_ms(unsigned int ms,
+                              unsigned int fallback = remote_default_timeout_ms)
 {
-    return ms == 0 ? remote_default_timeout_ms : ms;
+    return ms == 0 ? fallback : ms;
 }
 
 passim_status xc_db_open(xc_db **out, const char *path, char **errmsg)
@@ -65,7 +68,7 @@ passim_status xc_db_open_writable(xc_db **out, const char *path,
 {
     return xc_construct(out, errmsg, [&] {
         int action;
-        switch (mode) {
+        switch (xc_enum_value(mode)) {
         case XC_DB_CREATE_OR_OPEN: action = Xapian::DB_CREATE_OR_OPEN; break;
         case XC_DB_CREATE: action = Xapian::DB_CREATE; break;
         case XC_DB_CREATE_OR_OVERWRITE:
@@ -98,7 +101,8 @@ passim_status xc_db_open_remote_writable(xc_db **out, const char *host,
 {
     return xc_construct(out, errmsg, [&] {
         return wrap_writable(Xapian::Remote::open_writable(
-            xc_arg(host, "host"), port, remote_ms(timeout_ms),
+            xc_arg(host, "host"), port,
+            remote_ms(timeout_ms, remote_writer_timeout_ms),
             remote_ms(connect_timeout_ms)));
     });
 }

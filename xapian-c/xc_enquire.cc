@@ -64,7 +64,7 @@ passim_status xc_enquire_set_sort(xc_enquire *e, xc_sort how, xc_slot slot,
 {
     return xc_guard(e, [&] {
         Xapian::Enquire &enq = e->enquire;
-        switch (how) {
+        switch (xc_enum_value(how)) {
         case XC_SORT_RELEVANCE: enq.set_sort_by_relevance(); return;
         case XC_SORT_VALUE: enq.set_sort_by_value(slot, reverse); return;
         case XC_SORT_VALUE_THEN_RELEVANCE:

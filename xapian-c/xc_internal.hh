@@ -10,6 +10,7 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -121,6 +122,16 @@ template <typename T> T &xc_out(T *p)
     if (p == nullptr)
         xc_fail_argument("an out parameter is NULL");
     return *p;
+}
+
+/* The value of an enum parameter from C, where it may hold any int: C++
+ * must not load an enum object holding a value outside its enumerators'
+ * range, so this reads the integer underneath. */
+template <typename E> int xc_enum_value(const E &e)
+{
+    std::underlying_type_t<E> v;
+    std::memcpy(&v, &e, sizeof v);
+    return static_cast<int>(v);
 }
 
 /* Runs body; what it throws becomes the status, its message goes to msg. */

@@ -35,7 +35,7 @@ passim_status xc_query_none(xc_query **out)
     return xc_construct(out, nullptr, [] { return wrap(Xapian::Query()); });
 }
 
-static Xapian::Query::op xapian_op(xc_query_op op)
+static Xapian::Query::op xapian_op(int op)
 {
     switch (op) {
     case XC_OP_AND: return Xapian::Query::OP_AND;
@@ -57,7 +57,7 @@ passim_status xc_query_combine(xc_query **out, xc_query_op op,
                                unsigned int window)
 {
     return xc_construct(out, nullptr, [&] {
-        Xapian::Query::op xop = xapian_op(op);
+        Xapian::Query::op xop = xapian_op(xc_enum_value(op));
         if (subs == nullptr && count > 0)
             xc_fail_argument("subs is NULL");
         std::vector<Xapian::Query> qs;

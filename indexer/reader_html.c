@@ -1,0 +1,365 @@
+/*
+ * reader_html.c — HTML articles through gumbo (an HTML5 parser, so entities
+ * are decoded and broken markup is repaired as browsers do). Block elements
+ * become blocks of white-space-collapsed text anchored to gumbo's source
+ * positions; script, style, navigation and the head are never text. Metadata
+ * comes from <title> (else the first <h1>), <meta> tags, <html lang> and
+ * <link rel="canonical">.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <gumbo.h>
+#include <xxhash.h>
+
+#include "reader_internal.h"
+
+typedef struct frame {
+    GumboNode *node;
+    unsigned int child;        /* next child to visit */
+    article_block_kind kind;   /* of text directly inside this element */
+} frame;
+
+typedef struct html_reader {
+    article *a;
+    size_t base;               /* offset of gumbo's input in the file */
+    block_builder b;
+    article_block_kind kind;   /* of the block being built */
+    unsigned int suppress;     /* depth inside elements that are not text */
+    unsigned int pre;          /* depth inside <pre> */
+    bool space;                /* collapsed white space pending */
+    char *title;               /* of <title> */
+    char *h1;                  /* text of the first <h1> */
+    int date_rank;             /* of the date found so far (0: none) */
+    passim_status st;
+} html_reader;
+
+static bool is_suppressed(GumboTag tag)
+{
+    switch (tag) {
+    case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_NAV:
+    case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_TEMPLATE: case GUMBO_TAG_HEAD:
+    case GUMBO_TAG_SVG: case GUMBO_TAG_IFRAME:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* Whether the element starts and ends a block; *kind is set for those with
+ * a kind of their own and left (inherited) for the others. */
+static bool is_block(GumboTag tag, article_block_kind *kind)
+{
+    switch (tag) {
+    case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3:
+    case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6:
+        *kind = BLOCK_HEADING;
+        return true;
+    case GUMBO_TAG_PRE:
+        *kind = BLOCK_CODE;
+        return true;
+    case GUMBO_TAG_LI: case GUMBO_TAG_DT: case GUMBO_TAG_DD:
+        *kind = BLOCK_LIST_ITEM;
+        return true;
+    case GUMBO_TAG_BLOCKQUOTE:
+        *kind = BLOCK_QUOTE;
+        return true;
+    case GUMBO_TAG_P: case GUMBO_TAG_TD: case GUMBO_TAG_TH:
+    case GUMBO_TAG_CAPTION: case GUMBO_TAG_FIGCAPTION: case GUMBO_TAG_DIV:
+    case GUMBO_TAG_SECTION: case GUMBO_TAG_ARTICLE: case GUMBO_TAG_MAIN:
+    case GUMBO_TAG_HEADER: case GUMBO_TAG_FOOTER: case GUMBO_TAG_ASIDE:
+    case GUMBO_TAG_ADDRESS: case GUMBO_TAG_UL: case GUMBO_TAG_OL:
+    case GUMBO_TAG_DL: case GUMBO_TAG_TABLE: case GUMBO_TAG_TR:
+    case GUMBO_TAG_FORM: case GUMBO_TAG_FIELDSET: case GUMBO_TAG_LEGEND:
+    case GUMBO_TAG_HR: case GUMBO_TAG_BODY: case GUMBO_TAG_DETAILS:
+    case GUMBO_TAG_SUMMARY: case GUMBO_TAG_FIGURE: case GUMBO_TAG_HGROUP:
+        if (*kind == BLOCK_HEADING)
+            *kind = BLOCK_PARAGRAPH;
+        return true;
+    default:
+        return false;
+    }
+}
+
+static const char *attr(const GumboElement *el, const char *name)
+{
+    const GumboAttribute *at = gumbo_get_attribute(&el->attributes, name);
+    return at ? at->value : NULL;
+}
+
+static bool attr_is(const GumboElement *el, const char *name,
+                    const char *value)
+{
+    const char *v = attr(el, name);
+    return v && !strcasecmp(v, value);
+}
+
+static void flush(html_reader *h)
+{
+    if (h->st == PASSIM_OK)
+        h->st = block_flush(&h->b, h->a, h->kind);
+    h->space = false;
+}
+
+/* White space collapsed to single spaces, trimmed; caller frees. */
+static char *collapse(const char *s)
+{
+    char *out = malloc(strlen(s) + 1);
+    size_t n = 0;
+    if (!out)
+        return NULL;
+    for (; *s; s++) {
+        if (!reader_is_space(*s))
+            out[n++] = *s;
+        else if (n && !reader_is_space(s[1]) && s[1])
+            out[n++] = ' ';
+    }
+    out[n] = '\0';
+    return out;
+}
+
+static void set_once(html_reader *h, char **slot, const char *value)
+{
+    if (*slot || !value || h->st != PASSIM_OK)
+        return;
+    char *v = collapse(value);
+    h->st = v ? article_set(slot, v, strlen(v)) : PASSIM_ERROR_NO_MEMORY;
+    free(v);
+}
+
+/* The date sources in order of preference; the best one found wins. */
+static int date_rank(const GumboElement *el)
+{
+    if (attr_is(el, "property", "article:published_time"))
+        return 1;
+    if (attr_is(el, "name", "date"))
+        return 2;
+    if (attr_is(el, "name", "dc.date"))
+        return 3;
+    if (attr_is(el, "itemprop", "datePublished"))
+        return 4;
+    return 0;
+}
+
+static void read_metadata(html_reader *h, const GumboNode *node)
+{
+    const GumboElement *el = &node->v.element;
+    const char *content = attr(el, "content");
+    int rank = date_rank(el);
+    if (rank && (!h->date_rank || rank < h->date_rank)) {
+        const char *date = content ? content : attr(el, "datetime");
+        if (date && h->st == PASSIM_OK) {
+            free(h->a->date);
+            h->a->date = NULL;
+            set_once(h, &h->a->date, date);
+            h->date_rank = rank;
+        }
+    }
+    switch (el->tag) {
+    case GUMBO_TAG_META:
+        if (attr_is(el, "name", "description"))
+            set_once(h, &h->a->summary, content);
+        else if (attr_is(el, "name", "keywords") && content &&
+                 !h->a->ntags && h->st == PASSIM_OK)
+            h->st = article_add_tag_list(h->a, content, strlen(content));
+        break;
+    case GUMBO_TAG_HTML:
+        if (node->parent && node->parent->type == GUMBO_NODE_DOCUMENT)
+            set_once(h, &h->a->lang, attr(el, "lang"));
+        break;
+    case GUMBO_TAG_LINK:
+        if (attr_is(el, "rel", "canonical"))
+            set_once(h, &h->a->url, attr(el, "href"));
+        break;
+    case GUMBO_TAG_TITLE:
+        if (!h->title && el->tag_namespace == GUMBO_NAMESPACE_HTML &&
+            el->children.length &&
+            ((GumboNode *)el->children.data[0])->type == GUMBO_NODE_TEXT) {
+            h->title = collapse(
+                ((GumboNode *)el->children.data[0])->v.text.text);
+            if (!h->title)
+                h->st = PASSIM_ERROR_NO_MEMORY;
+        }
+        break;
+    default:
+        break;
+    }
+}
+
+/* The next text appended comes from orig[opos...] (skipping white space). */
+static void anchor_at(html_reader *h, const GumboText *t, size_t opos,
+                      unsigned int line)
+{
+    const GumboStringPiece *o = &t->original_text;
+    while (opos < o->length && reader_is_space(o->data[opos]))
+        opos++;
+    block_anchor(&h->b, h->base + t->start_pos.offset + opos, line);
+}
+
+/* Appends a text node: white space collapsed (kept inside <pre>), an anchor
+ * at the node's first word and at the first word of each new line. The
+ * decoded text and the source have the same line breaks (gumbo turns CR LF
+ * into LF), so the n-th newline of one is the n-th of the other. */
+static void add_text(html_reader *h, const GumboText *t,
+                     article_block_kind kind)
+{
+    const char *s = t->text;
+    const GumboStringPiece *o = &t->original_text;
+    size_t opos = 0;
+    unsigned int line = t->start_pos.line;
+    bool anchor = true, wrote = false;
+    for (size_t i = 0; s[i];) {
+        if (s[i] == '\n' || (!h->pre && reader_is_space(s[i]))) {
+            if (s[i] == '\n') {
+                const char *nl = memchr(o->data + opos, '\n',
+                                        o->length - opos);
+                opos = nl ? (size_t)(nl - o->data) + 1 : o->length;
+                line++;
+                anchor = true;
+            }
+            if (h->pre && h->b.len)
+                block_text(&h->b, "\n", 1);
+            h->space = !h->pre;
+            i++;
+            continue;
+        }
+        size_t j = i;
+        while (s[j] && s[j] != '\n' && (h->pre || !reader_is_space(s[j])))
+            j++;
+        if (h->b.len == 0)
+            h->kind = kind;
+        else if (h->space)
+            block_text(&h->b, " ", 1);
+        h->space = false;
+        if (anchor)
+            anchor_at(h, t, opos, line);
+        anchor = false;
+        block_text(&h->b, s + i, j - i);
+        wrote = true;
+        i = j;
+    }
+    size_t end = o->length;
+    while (end && reader_is_space(o->data[end - 1]))
+        end--;
+    if (wrote)
+        h->b.end = h->base + t->start_pos.offset + end;
+}
+
+static void enter(html_reader *h, frame *f, const frame *parent)
+{
+    GumboElement *el = &f->node->v.element;
+    f->kind = parent ? parent->kind : BLOCK_PARAGRAPH;
+    read_metadata(h, f->node);
+    if (is_suppressed(el->tag))
+        h->suppress++;
+    if (el->tag == GUMBO_TAG_PRE)
+        h->pre++;
+    if (el->tag == GUMBO_TAG_BR)
+        h->space = true;
+    if (is_block(el->tag, &f->kind))
+        flush(h);
+}
+
+static void leave(html_reader *h, const frame *f)
+{
+    const GumboElement *el = &f->node->v.element;
+    article_block_kind kind = f->kind;
+    if (is_suppressed(el->tag))
+        h->suppress--;
+    if (el->tag == GUMBO_TAG_PRE)
+        h->pre--;
+    if (el->tag == GUMBO_TAG_H1 && !h->h1 && h->b.len) {
+        h->h1 = strndup(h->b.text, h->b.len);
+        if (!h->h1)
+            h->st = PASSIM_ERROR_NO_MEMORY;
+    }
+    if (is_block(el->tag, &kind))
+        flush(h);
+}
+
+/* Depth-first over the tree with an explicit stack: documents can be nested
+ * far deeper than the C stack allows. */
+static void walk(html_reader *h, GumboNode *root)
+{
+    size_t n = 0, cap = 64;
+    frame *stack = malloc(cap * sizeof *stack);
+    if (!stack) {
+        h->st = PASSIM_ERROR_NO_MEMORY;
+        return;
+    }
+    stack[n++] = (frame){root, 0, BLOCK_PARAGRAPH};
+    enter(h, &stack[0], NULL);
+    while (n && h->st == PASSIM_OK) {
+        frame *f = &stack[n - 1];
+        GumboVector *children = &f->node->v.element.children;
+        if (f->child == children->length) {
+            leave(h, f);
+            n--;
+            continue;
+        }
+        GumboNode *child = children->data[f->child++];
+        switch (child->type) {
+        case GUMBO_NODE_ELEMENT:
+        case GUMBO_NODE_TEMPLATE:
+            if (n == cap) {
+                frame *p = realloc(stack, 2 * cap * sizeof *p);
+                if (!p) {
+                    h->st = PASSIM_ERROR_NO_MEMORY;
+                    break;
+                }
+                stack = p;
+                cap *= 2;
+            }
+            stack[n] = (frame){child, 0, BLOCK_PARAGRAPH};
+            enter(h, &stack[n], &stack[n - 1]);
+            n++;
+            break;
+        case GUMBO_NODE_TEXT:
+        case GUMBO_NODE_WHITESPACE:
+        case GUMBO_NODE_CDATA:
+            if (!h->suppress)
+                add_text(h, &child->v.text, f->kind);
+            break;
+        default:
+            break;
+        }
+    }
+    free(stack);
+}
+
+passim_status reader_html(const char *path, const char *buf, size_t len,
+                          size_t from, const reader_sink *sink)
+{
+    html_reader h = {.base = from};
+    GumboOptions options = kGumboDefaultOptions;
+    options.max_errors = 0;  /* parse errors are repaired, not reported */
+    GumboOutput *out = NULL;
+    h.a = article_new(path);
+    if (!h.a)
+        return PASSIM_ERROR_NO_MEMORY;
+    h.a->hash = XXH64(buf, len, 0);
+    out = gumbo_parse_with_options(&options, buf + from, len - from);
+    if (!out) {
+        h.st = PASSIM_ERROR_NO_MEMORY;
+        goto out;
+    }
+    walk(&h, out->root);
+    flush(&h);
+    if (h.st == PASSIM_OK && h.title && h.title[0])
+        h.st = article_set(&h.a->title, h.title, strlen(h.title));
+    if (h.st == PASSIM_OK && h.h1)
+        h.st = reader_derive_title(h.a, h.h1, strlen(h.h1));
+out:
+    if (out)
+        gumbo_destroy_output(&options, out);
+    block_builder_free(&h.b);
+    free(h.title);
+    free(h.h1);
+    if (h.st != PASSIM_OK) {
+        article_free(h.a);
+        return h.st;
+    }
+    return reader_emit(sink, h.a) == READER_SKIPPED ? PASSIM_ERROR_INPUT
+                                                    : PASSIM_OK;
+}

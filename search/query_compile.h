@@ -1,0 +1,78 @@
+/*
+ * query_compile.h — a parsed query (query.h) to a Xapian query over the
+ * index layout of core/schema.h.
+ *
+ * What each construct looks for:
+ *  - a word: its stem in every language of the database (Z terms), or in the
+ *    title (ZS terms, weighted by title_weight); a hyphenated compound also
+ *    as the phrase of its parts; a word found in the compound dictionary (XC
+ *    terms) also as the phrases of its parts; a word with a synonyms rule
+ *    also as its alternatives. Stopwords (of the first analyzer's language)
+ *    are dropped unless every word of the query is one. A word that analyzes
+ *    into several words ("l'IA") is the phrase of those words;
+ *  - a phrase: its unstemmed words in order, in the body or the title,
+ *    stopwords included; a two-word phrase whose joined form is in the
+ *    compound dictionary also as that word; a phrase that is a synonyms
+ *    alternative also as the rule's word;
+ *  - NEAR: the unstemmed words in any order, within the distance;
+ *  - prefix*: up to wildcard_limit of the most frequent words (body or
+ *    title) starting with it;
+ *  - fields and dates: filters that restrict without ranking.
+ */
+#ifndef PASSIM_QUERY_COMPILE_H
+#define PASSIM_QUERY_COMPILE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "analyzer.h"
+#include "passim.h"
+#include "query.h"
+#include "synonyms.h"
+#include "xc.h"
+
+typedef enum query_match { QUERY_MATCH_ALL, QUERY_MATCH_ANY } query_match;
+
+typedef struct query_compile_options {
+    query_match match;
+    /* one per language present in the database (the caller builds them);
+     * the first is the database's default language: it decides stopwords */
+    analyzer *const *analyzers;
+    size_t nanalyzers;
+    xc_db *db;                   /* for the compound dictionary (XC terms)
+                                    and nothing else; may be NULL */
+    const synonyms *syn;         /* may be NULL */
+    double title_weight;         /* extra weight factor of title matches */
+    unsigned int wildcard_limit; /* max expansion of prefix* */
+} query_compile_options;
+
+/* Window of query_compiled.proximity, and so the most words it holds. */
+#define QUERY_PROXIMITY_WINDOW 8
+
+typedef struct query_compiled {
+    xc_query *query;     /* ranked part AND filters; never NULL on success */
+    xc_query *proximity; /* NEAR of the positive plain words' unstemmed terms
+                            (the first QUERY_PROXIMITY_WINDOW distinct ones)
+                            within QUERY_PROXIMITY_WINDOW, or NULL when
+                            fewer than 2 */
+    char **terms;        /* every folded term and stem the query looks for,
+                            for highlighting: a snippet token matches when its
+                            term or its stem equals one of these */
+    size_t nterms;
+    char **prefixes;     /* the folded prefixes of prefix* */
+    size_t nprefixes;
+    bool only_filters;   /* no ranked words: filters or negations only
+                            (matches all but what they exclude, weight 0) */
+    size_t nwords;       /* plain positive words, for the relax decision */
+} query_compiled;
+
+/* Compiles `root`. Errors with a position in the query (prefix too short,
+ * unknown language, nothing left to search for once stopwords and
+ * punctuation are gone, too many terms) are PASSIM_ERROR_QUERY_SYNTAX with
+ * *err filled; out is zeroed on failure. */
+passim_status query_compile(query_compiled *out, const query_node *root,
+                            const query_compile_options *opt,
+                            query_error *err);
+void query_compiled_clear(query_compiled *c);
+
+#endif /* PASSIM_QUERY_COMPILE_H */

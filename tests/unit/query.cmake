@@ -1,0 +1,4 @@
+# Query language: parser, compiler against a real database, synonyms.
+passim_unit_test(test_query
+  SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/test_query.c
+  ROOMS passim_search passim_analysis passim_xc passim_core)
