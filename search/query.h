@@ -11,7 +11,8 @@
  *   a AND b           both
  *   a OR b            either
  *   NOT a, -a         without a
- *   +a                a is required even when the default operator is OR
+ *   +a                a is required even when the default operator is OR,
+ *                     and kept even if it is a stopword (+the)
  *   ( ... )           grouping
  *   a NEAR b          a and b within 10 words of each other, in any order;
  *   a NEAR/n b        at most n other words between them; chains:

@@ -568,7 +568,7 @@ static result word_result(compiler *c, const query_node *node, context ctx)
     const char **terms = NULL;
     long w;
     if (!analyze(c, node->text, node->text_len, &l) || l.n == 0 ||
-        (!c->keep_stopwords && all_stopwords(&l)))
+        (!c->keep_stopwords && !node->required && all_stopwords(&l)))
         goto out;
     terms = positional_terms(c, &l, &n);
     if (!terms || !count_terms(c, n, node->offset))

@@ -8,7 +8,8 @@
  *    as the phrase of its parts; a word found in the compound dictionary (XC
  *    terms) also as the phrases of its parts; a word with a synonyms rule
  *    also as its alternatives. Stopwords (of the first analyzer's language)
- *    are dropped unless every word of the query is one. A word that analyzes
+ *    are dropped unless every word of the query is one or the word is
+ *    written with a + (+the). A word that analyzes
  *    into several words ("l'IA") is the phrase of those words;
  *  - a phrase: its unstemmed words in order, in the body or the title,
  *    stopwords included; a two-word phrase whose joined form is in the

@@ -284,7 +284,7 @@ static passim_status facet_collect(search_facet *f, const facet_slot *fs,
         if (st == PASSIM_OK && !fs->split)
             st = facet_add(f, value, len, count);
     }
-    if (st == PASSIM_OK)
+    if (st == PASSIM_OK && f->count)
         qsort(f->values, f->count, sizeof *f->values, by_count);
     return st;
 }

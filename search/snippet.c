@@ -113,7 +113,8 @@ passim_status snippet_make(snippet *out, const char *text, size_t len,
         st = PASSIM_ERROR_NO_MEMORY;
     if (st != PASSIM_OK)
         goto out;
-    qsort(m.items, m.count, sizeof *m.items, by_start);
+    if (m.count)
+        qsort(m.items, m.count, sizeof *m.items, by_start);
 
     if (len > width) {
         /* Start a little before the first match of the best window, so the

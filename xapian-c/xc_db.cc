@@ -55,7 +55,7 @@ passim_status xc_db_add(xc_db *db, const xc_db *other)
     return xc_guard(db, [&] {
         if (other == nullptr)
             xc_fail_argument("other is NULL");
-        /* Database::add_database would leave a writer's shards unchanged. */
+        /* Combining is for readers: a writer holds writable shards only. */
         if (db->writable != nullptr)
             throw Xapian::InvalidOperationError(
                 "databases can only be added to a read-only handle");

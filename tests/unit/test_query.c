@@ -530,24 +530,18 @@ static xc_db *db;
 static analyzer *english, *french;
 static synonyms *syn;
 
-static void db_setup(void)
+/* Once, in the parent: the database on disk. */
+static void db_build(void)
 {
-    static const char syn_text[] = "aws = amazon web services\n"
-                                   "gpu = graphics processing unit, "
-                                   "graphics card\n";
-    query_error err;
+    xc_db *w = NULL;
     ck_assert_ptr_nonnull(mkdtemp(db_dir));
-    ck_assert_int_eq(xc_db_open_writable(&db, db_dir, XC_DB_CREATE_OR_OVERWRITE,
+    ck_assert_int_eq(xc_db_open_writable(&w, db_dir, XC_DB_CREATE_OR_OVERWRITE,
                                          NULL),
                      PASSIM_OK);
     for (size_t i = 0; i < sizeof docs / sizeof *docs; i++)
-        index_doc(db, &docs[i]);
-    ck_assert_int_eq(xc_db_commit(db), PASSIM_OK);
-    ck_assert_int_eq(analyzer_new(&english, "english", NULL), PASSIM_OK);
-    ck_assert_int_eq(analyzer_new(&french, "french", NULL), PASSIM_OK);
-    ck_assert_int_eq(synonyms_parse(&syn, syn_text, strlen(syn_text), "t",
-                                    &err),
-                     PASSIM_OK);
+        index_doc(w, &docs[i]);
+    ck_assert_int_eq(xc_db_commit(w), PASSIM_OK);
+    xc_db_free(w);
 }
 
 static int remove_entry(const char *path, const struct stat *st, int flag,
@@ -557,13 +551,32 @@ static int remove_entry(const char *path, const struct stat *st, int flag,
     return remove(path);
 }
 
-static void db_teardown(void)
+static void db_remove(void)
+{
+    nftw(db_dir, remove_entry, 8, FTW_DEPTH | FTW_PHYS);
+}
+
+/* Per test, in the test's process: what the compiler uses. */
+static void compile_setup(void)
+{
+    static const char syn_text[] = "aws = amazon web services\n"
+                                   "gpu = graphics processing unit, "
+                                   "graphics card\n";
+    query_error err;
+    ck_assert_int_eq(xc_db_open(&db, db_dir, NULL), PASSIM_OK);
+    ck_assert_int_eq(analyzer_new(&english, "english", NULL), PASSIM_OK);
+    ck_assert_int_eq(analyzer_new(&french, "french", NULL), PASSIM_OK);
+    ck_assert_int_eq(synonyms_parse(&syn, syn_text, strlen(syn_text), "t",
+                                    &err),
+                     PASSIM_OK);
+}
+
+static void compile_teardown(void)
 {
     xc_db_free(db);
     analyzer_free(english);
     analyzer_free(french);
     synonyms_free(syn);
-    nftw(db_dir, remove_entry, 8, FTW_DEPTH | FTW_PHYS);
 }
 
 static query_compile_options options(query_match match)
@@ -710,6 +723,9 @@ static const struct {
     {"running the", QUERY_MATCH_ALL, "1,2,3"},
     {"to be", QUERY_MATCH_ALL, "6"},
     {"the", QUERY_MATCH_ALL, "2"},
+    {"+the running", QUERY_MATCH_ALL, "2"},
+    {"+the running", QUERY_MATCH_ANY, "2"},
+    {"to running", QUERY_MATCH_ANY, "1,2,3"},
     /* punctuation inside a word makes a phrase */
     {"web/services", QUERY_MATCH_ALL, "4"},
     {"services/web", QUERY_MATCH_ALL, ""},
@@ -942,7 +958,8 @@ static Suite *query_suite(void)
     suite_add_tcase(s, syns);
 
     TCase *compile = tcase_create("compile");
-    tcase_add_unchecked_fixture(compile, db_setup, db_teardown);
+    tcase_add_unchecked_fixture(compile, db_build, db_remove);
+    tcase_add_checked_fixture(compile, compile_setup, compile_teardown);
     tcase_add_loop_test(compile, test_compile_matches, 0,
                         sizeof cases / sizeof *cases);
     tcase_add_test(compile, test_compile_synonyms);
