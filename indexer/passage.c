@@ -8,6 +8,7 @@
 #include "passage.h"
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -139,9 +140,26 @@ static void close_passage(splitter *s)
         p.len += part_len;
     }
     p.text[p.len] = '\0';
-    unsigned int end_line;
-    locate(&s->a->blocks[s->first], s->from, false, &p.line, &p.start);
-    locate(&s->a->blocks[s->last], s->to, true, &end_line, &p.end);
+    /* The range covers every part: in source order (as blocks from HTML
+     * need not be), the passage's line is that of its range's start. */
+    p.start = SIZE_MAX;
+    for (size_t i = s->first; i <= s->last; i++) {
+        const article_block *b = &s->a->blocks[i];
+        size_t from = i == s->first ? s->from : 0;
+        size_t to = i == s->last ? s->to : b->len;
+        size_t start, end;
+        unsigned int line, end_line;
+        locate(b, from, false, &line, &start);
+        locate(b, to, true, &end_line, &end);
+        if (start < p.start) {
+            p.start = start;
+            p.line = line;
+        }
+        if (end > p.end)
+            p.end = end;
+    }
+    if (p.end < p.start)
+        p.end = p.start;
     s->out[s->n++] = p;
 }
 

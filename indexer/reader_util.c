@@ -77,6 +77,16 @@ passim_status block_flush(block_builder *b, article *a,
         len--;
     while (b->nanchors && b->anchors[b->nanchors - 1].text >= len)
         b->nanchors--;
+    /* HTML parsers move text (misnested tags, text in tables), so text
+     * order need not be source order: the range is made to cover it all. */
+    for (size_t i = 0; i < b->nanchors; i++) {
+        if (b->anchors[i].source < b->start) {
+            b->start = b->anchors[i].source;
+            b->line = b->anchors[i].line;
+        }
+    }
+    if (b->end < b->start)
+        b->end = b->start;
     if (st == PASSIM_OK && len)
         st = article_add_block_anchored(a, b->text, len, b->line, b->start,
                                         b->end, kind, b->anchors,

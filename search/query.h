@@ -15,14 +15,14 @@
  *                     and kept even if it is a stopword (+the)
  *   ( ... )           grouping
  *   a NEAR b          a and b within 10 words of each other, in any order;
- *   a NEAR/n b        at most n other words between them; chains:
+ *   a NEAR/n b        at most n (<= 1000) other words between them; chains:
  *                     a NEAR/3 b NEAR/3 c (the largest n of a chain applies
  *                     between each neighbouring pair). NEAR takes plain words
  *                     only (no phrases, groups or prefixes)
  *   prefix*           words starting with prefix (at least 2 letters; the
  *                     star only at the end)
  *   title:word  title:"a phrase"  title:(any query)  title:prefix*
- *                     in the title only
+ *                     in the title only (no other field inside title:(...))
  *   source:x  tag:x  source:"two words"  tag:"two words"
  *                     articles from that source / with that tag (filters:
  *                     they restrict, they do not rank)
@@ -43,10 +43,12 @@
  * colons are ordinary text (id:urn:x:1, title:AND). A colon after anything
  * that is not a field name separates words: foo:bar is the words foo and
  * bar, so http://x and 10:30 are searched as words. A sign (+, -) is an
- * operator only when it is glued to what follows ("- a" is the word a).
+ * operator only when it is glued to what follows ("- a" searches a).
  * Spaces, NUL and other control characters separate words; so do quotes and
  * parentheses. Words that hold punctuation analyze into several words
  * ("l'IA", "U.S") and are then searched as a phrase of those words.
+ * Stopwords ("the", "of") are skipped, except in phrases and NEAR, with a +,
+ * or when the query has nothing else.
  *
  * Limits: a query of at most QUERY_MAX_BYTES bytes, QUERY_MAX_DEPTH levels
  * of parentheses and NOTs, and QUERY_MAX_TERMS terms (words, phrase words,

@@ -101,21 +101,22 @@ static void no_memory(compiler *c)
     compile_fail(c, PASSIM_ERROR_NO_MEMORY, 0, "out of memory");
 }
 
-/* ---- small containers ----------------------------------------------------- */
+/* ---- small containers ---------------------------------------------------- */
 
-static bool grow(compiler *c, void **v, size_t *cap, size_t n, size_t size)
+/* v with room for one more element than n: the same or a reallocated
+ * array, or NULL (v untouched) when out of memory. */
+static void *grow(compiler *c, void *v, size_t *cap, size_t n, size_t size)
 {
     if (n < *cap)
-        return true;
+        return v;
     size_t ncap = *cap ? *cap * 2 : 8;
-    void *grown = realloc(*v, ncap * size);
+    void *grown = realloc(v, ncap * size);
     if (!grown) {
         no_memory(c);
-        return false;
+        return NULL;
     }
-    *v = grown;
     *cap = ncap;
-    return true;
+    return grown;
 }
 
 static bool strset_has(const strset *s, const char *str, size_t len)
@@ -128,9 +129,11 @@ static bool strset_has(const strset *s, const char *str, size_t len)
 
 static void strset_add(compiler *c, strset *s, const char *str, size_t len)
 {
+    char **v;
     if (c->st != PASSIM_OK || strset_has(s, str, len) ||
-        !grow(c, (void **)&s->v, &s->cap, s->n, sizeof *s->v))
+        !(v = grow(c, s->v, &s->cap, s->n, sizeof *v)))
         return;
+    s->v = v;
     if (!(s->v[s->n] = strndup(str, len)))
         no_memory(c);
     else
@@ -148,13 +151,15 @@ static void strset_clear(strset *s)
 /* Takes q (NULL after a failure: nothing to add). */
 static void qvec_push(compiler *c, qvec *v, xc_query *q)
 {
+    xc_query **grown;
     if (!q)
         return;
     if (c->st != PASSIM_OK ||
-        !grow(c, (void **)&v->v, &v->cap, v->n, sizeof *v->v)) {
+        !(grown = grow(c, v->v, &v->cap, v->n, sizeof *grown))) {
         xc_query_free(q);
         return;
     }
+    v->v = grown;
     v->v[v->n++] = q;
 }
 
@@ -340,7 +345,7 @@ static xc_query *exact_query(compiler *c, const char *const *terms, size_t n,
     return in_fields(c, ctx, build_phrase, &(term_array){terms, n, 0});
 }
 
-/* ---- analysis --------------------------------------------------------------- */
+/* ---- analysis ------------------------------------------------------------ */
 
 static int collect_token(const analyzer_token *at, void *ctx)
 {
@@ -427,7 +432,7 @@ static bool count_terms(compiler *c, size_t n, size_t offset)
     return c->st == PASSIM_OK;
 }
 
-/* ---- words -------------------------------------------------------------------- */
+/* ---- words --------------------------------------------------------------- */
 
 /* A word as the whole query would look for it: one word by its stems, or
  * the phrase of the several words it holds. No rewriting (synonyms). */
@@ -449,7 +454,8 @@ static xc_query *text_query(compiler *c, const char *text, context ctx)
     return q;
 }
 
-/* Splits "XCjoined part-part" into the phrase of its parts, into alts. */
+/* Adds the phrase of the parts of a dictionary entry "joined part-part"
+ * (the term without its prefix) to alts. */
 static void compound_entry(compiler *c, const char *entry, size_t len,
                            context ctx, qvec *alts)
 {
@@ -677,8 +683,12 @@ static result near_result(compiler *c, const query_node *node, context ctx)
         for (size_t j = 0; j < l->n; j++) {
             bool wanted = w >= 0 ? j == (size_t)w
                                  : !(l->v[j].flags & ANALYZER_TOKEN_JOINED);
-            if (wanted && grow(c, (void **)&terms, &cap, n, sizeof *terms))
+            const char **grown =
+                wanted ? grow(c, terms, &cap, n, sizeof *grown) : NULL;
+            if (grown) {
+                terms = grown;
                 terms[n++] = l->v[j].term;
+            }
         }
     }
     if (c->st == PASSIM_OK && n > 0 && count_terms(c, n, node->offset)) {
@@ -697,7 +707,7 @@ static result near_result(compiler *c, const query_node *node, context ctx)
     return r;
 }
 
-/* ---- filters ------------------------------------------------------------------ */
+/* ---- filters ------------------------------------------------------------- */
 
 static xc_query *folded_filter(compiler *c, const query_node *node,
                                const char *prefix)
@@ -753,7 +763,7 @@ static result date_result(compiler *c, const query_node *node)
     return r;
 }
 
-/* ---- operators ------------------------------------------------------------------ */
+/* ---- operators ----------------------------------------------------------- */
 
 static result compile_node(compiler *c, const query_node *node, context ctx);
 
@@ -910,7 +920,7 @@ static result compile_node(compiler *c, const query_node *node, context ctx)
     return r;
 }
 
-/* ---- stopwords -------------------------------------------------------------------- */
+/* ---- stopwords ----------------------------------------------------------- */
 
 static int stop_at_content(const analyzer_token *t, void *ctx)
 {
@@ -937,7 +947,7 @@ static bool has_content_word(compiler *c, const query_node *node)
     return found;
 }
 
-/* ---- entry points ------------------------------------------------------------------ */
+/* ---- entry points -------------------------------------------------------- */
 
 void query_compiled_clear(query_compiled *qc)
 {

@@ -245,7 +245,7 @@ static void lex(parser *p)
         t->kind = T_ERROR;
 }
 
-/* ---- tree ----------------------------------------------------------------- */
+/* ---- tree ---------------------------------------------------------------- */
 
 void query_node_free(query_node *node)
 {
@@ -357,7 +357,7 @@ static query_node *node_join(parser *p, query_node **built,
     return n;
 }
 
-/* ---- dates ---------------------------------------------------------------- */
+/* ---- dates --------------------------------------------------------------- */
 
 static bool all_digits(const char *s, size_t n)
 {
@@ -470,7 +470,7 @@ fail:
     return NULL;
 }
 
-/* ---- grammar -------------------------------------------------------------- */
+/* ---- grammar ------------------------------------------------------------- */
 
 static query_node *parse_or(parser *p, const token *after);
 
@@ -774,7 +774,7 @@ passim_status query_parse(query_node **out, const char *q, size_t len,
     return PASSIM_OK;
 }
 
-/* ---- description ----------------------------------------------------------- */
+/* ---- description --------------------------------------------------------- */
 
 typedef struct strbuf {
     char *s;

@@ -70,7 +70,8 @@ static const struct {
     {"title:pre*", "(title: pre*)"},
     {"title:AND", "(title: AND)"},
     {"-title:x", "-(title: x)"},
-    {"tag:x source:\"The Verge\"", "(IMPLICIT (tag: x) (source: \"The Verge\"))"},
+    {"tag:x source:\"The Verge\"",
+     "(IMPLICIT (tag: x) (source: \"The Verge\"))"},
     {"lang:fr id:urn:x:1", "(IMPLICIT (lang: fr) (id: urn:x:1))"},
     {"date:2026-04-01..2026-04-30", "(date 2026-04-01..2026-04-30)"},
     {"date:2026-04..", "(date 2026-04-01..)"},
@@ -325,7 +326,8 @@ START_TEST(test_parse_stress)
                 q[len++] = (char)(state >> 8);
                 continue;
             }
-            const char *p = pieces[(state >> 8) % (sizeof pieces / sizeof *pieces)];
+            const char *p =
+                pieces[(state >> 8) % (sizeof pieces / sizeof *pieces)];
             size_t plen = *p ? strlen(p) : 1;
             memcpy(q + len, p, plen);
             len += plen;
@@ -436,8 +438,8 @@ static const test_doc docs[] = {
      "Reuters", "en", "a3", "2025-12-31"},
     {"Hybrid setups", "We use multi cloud deployments on amazon web services.",
      NULL, "Blog", "en", "a4", "2024-02-29"},
-    {"L'IA en France", "Les chercheurs publient des publications.", NULL, NULL, "fr",
-     "a5", "2026-04-01"},
+    {"L'IA en France", "Les chercheurs publient des publications.", NULL,
+     NULL, "fr", "a5", "2026-04-01"},
     {"Notes", "To be or not to be, a GPU asked.", NULL, NULL, "en", "a6", NULL},
     {"Greek letters",
      "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda", NULL,

