@@ -56,6 +56,9 @@ bool cli_parse_date(const char *text, bool upper, char out[11]);
 /* "K1,B" with K1 >= 0 and 0 <= B <= 1. */
 bool cli_parse_bm25(const char *text, double *k1, double *b);
 
+/* A ranking weight: a number from 0 to 100. */
+bool cli_parse_weight(const char *text, double *out);
+
 /* A growable list of strings that borrows its items (argv, optarg). */
 typedef struct cli_list {
     const char **items;

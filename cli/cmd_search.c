@@ -44,6 +44,9 @@ static const char help[] =
     "  --facet NAME         count matches by source, tag, month or lang\n"
     "                       (repeatable)\n"
     "  --bm25 K1,B          BM25 parameters (default 1.2,0.75)\n"
+    "  --title-weight W     weight of title matches (default 2)\n"
+    "  --proximity-weight W weight of the boost for query words close\n"
+    "                       together (default 0.5; 0: off)\n"
     "  --synonyms FILE      synonyms ('aws = amazon web services' lines)\n"
     "  --explain            show each hit's score broken down\n"
     "  --json               one JSON document (schema: docs/json-schema.md)\n"
@@ -54,7 +57,8 @@ static const char help[] =
     "  --batch              read JSON Lines requests on stdin ({\"id\": ..,\n"
     "                       \"q\": .., \"limit\": ..; every option above as a\n"
     "                       key: per_article, match, sort, since, until,\n"
-    "                       facets, bm25, synonyms, explain}) and answer one\n"
+    "                       facets, bm25, title_weight, proximity_weight,\n"
+    "                       synonyms, explain}) and answer one\n"
     "                       JSON line each (the --json schema plus \"id\")\n"
     "  -h, --help           show this help\n"
     "\n"
@@ -67,7 +71,8 @@ const cli_command cli_search_command = {"search", run, "Search a database",
 
 enum { OPT_DB = 256, OPT_OFFSET, OPT_PER_ARTICLE, OPT_MATCH, OPT_SORT,
        OPT_SINCE, OPT_UNTIL, OPT_FACET, OPT_BM25, OPT_SYNONYMS, OPT_EXPLAIN,
-       OPT_JSON, OPT_JSONL, OPT_COLOR, OPT_TIMEOUT, OPT_BATCH };
+       OPT_JSON, OPT_JSONL, OPT_COLOR, OPT_TIMEOUT, OPT_BATCH,
+       OPT_TITLE_WEIGHT, OPT_PROXIMITY_WEIGHT };
 
 static const struct option options[] = {
     {"db", required_argument, NULL, OPT_DB},
@@ -80,6 +85,8 @@ static const struct option options[] = {
     {"until", required_argument, NULL, OPT_UNTIL},
     {"facet", required_argument, NULL, OPT_FACET},
     {"bm25", required_argument, NULL, OPT_BM25},
+    {"title-weight", required_argument, NULL, OPT_TITLE_WEIGHT},
+    {"proximity-weight", required_argument, NULL, OPT_PROXIMITY_WEIGHT},
     {"synonyms", required_argument, NULL, OPT_SYNONYMS},
     {"explain", no_argument, NULL, OPT_EXPLAIN},
     {"json", no_argument, NULL, OPT_JSON},
@@ -199,6 +206,16 @@ static int run(int argc, char **argv)
             if (!cli_parse_bm25(optarg, &opt.k1, &opt.b)) {
                 rc = cli_usage(&cli_search_command, "--bm25: K1,B with K1 >= "
                                "0 and 0 <= B <= 1");
+                goto out;
+            }
+            break;
+        case OPT_TITLE_WEIGHT:
+        case OPT_PROXIMITY_WEIGHT:
+            if (!cli_parse_weight(optarg, c == OPT_TITLE_WEIGHT
+                                              ? &opt.title_weight
+                                              : &opt.proximity_weight)) {
+                rc = cli_usage(&cli_search_command, "'%s' is not a weight "
+                               "(a number from 0 to 100)", optarg);
                 goto out;
             }
             break;

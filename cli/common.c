@@ -126,3 +126,13 @@ bool cli_parse_bm25(const char *text, double *k1, double *b)
     *b = strtod(text, &end);
     return end != text && !*end && *k1 >= 0 && *b >= 0 && *b <= 1;
 }
+
+bool cli_parse_weight(const char *text, double *out)
+{
+    char *end;
+    double w = strtod(text, &end);
+    if (end == text || *end || !(w >= 0 && w <= 100))
+        return false;
+    *out = w;
+    return true;
+}

@@ -64,6 +64,17 @@ static bool get_uint(const cJSON *req, const char *key, unsigned int *out)
     return true;
 }
 
+static bool get_weight(const cJSON *req, const char *key, double *out)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(req, key);
+    if (!v)
+        return true;
+    if (!cJSON_IsNumber(v) || v->valuedouble < 0 || v->valuedouble > 100)
+        return false;
+    *out = v->valuedouble;
+    return true;
+}
+
 static const char *get_string(const cJSON *req, const char *key, bool *ok)
 {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(req, key);
@@ -118,6 +129,9 @@ static bool read_request(const cJSON *req, request *r, const char **why)
     if ((s = get_string(req, "bm25", &ok)) &&
         !cli_parse_bm25(s, &r->opt.k1, &r->opt.b))
         return *why = "bm25 is \"K1,B\"", false;
+    if (!get_weight(req, "title_weight", &r->opt.title_weight) ||
+        !get_weight(req, "proximity_weight", &r->opt.proximity_weight))
+        return *why = "weights are numbers from 0 to 100", false;
     if ((s = get_string(req, "synonyms", &ok)))
         r->opt.synonyms_path = s;
     if (explain)

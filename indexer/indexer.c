@@ -180,7 +180,7 @@ static bool queue_pop(indexer *ix, item *out)
 
 /* The content hash stored for an article id, or false when there is none.
  * The snapshot may be overtaken by the writer's commits: reopen then. */
-static bool stored_hash(indexer *ix, const char *id, char out[17])
+static bool stored_hash(xc_db *db, const char *id, char out[17])
 {
     char term[SCHEMA_TERM_MAX];
     xc_postings *pl = NULL;
@@ -191,11 +191,11 @@ static bool stored_hash(indexer *ix, const char *id, char out[17])
     size_t len = 0;
     schema_term(term, PREFIX_ARTICLE, id, strlen(id));
     for (int attempt = 0; attempt < 3; attempt++) {
-        passim_status st = xc_db_postings(ix->snapshot, &pl, term);
+        passim_status st = xc_db_postings(db, &pl, term);
         if (st == PASSIM_OK)
             st = xc_postings_next(pl, &has, &docid, NULL);
         if (st == PASSIM_OK && has)
-            st = xc_db_get_document(ix->snapshot, &doc, docid);
+            st = xc_db_get_document(db, &doc, docid);
         if (st == PASSIM_OK && has)
             st = xc_doc_get_value(doc, &value, &len, SLOT_HASH);
         xc_postings_free(pl);
@@ -203,7 +203,7 @@ static bool stored_hash(indexer *ix, const char *id, char out[17])
         pl = NULL;
         doc = NULL;
         if (st == PASSIM_ERROR_MODIFIED) {
-            xc_db_reopen(ix->snapshot, NULL);
+            xc_db_reopen(db, NULL);
             continue;
         }
         found = st == PASSIM_OK && has && len == 16;
@@ -215,10 +215,11 @@ static bool stored_hash(indexer *ix, const char *id, char out[17])
     return found;
 }
 
-static int on_article(article *a, void *ctx)
+/* Reads an article into an item: unchanged, failed, or documents to write.
+ * `hashes` is where stored content hashes are looked up. */
+static void prepare_item(indexer *ix, xc_db *hashes, const article *a,
+                         item *it)
 {
-    indexer *ix = ctx;
-    item it = {0};
     char old[17], now[17];
     passage *passages = NULL;
     size_t npassages = 0;
@@ -226,45 +227,52 @@ static int on_article(article *a, void *ctx)
     analyzer *an;
     passim_status st;
 
-    pthread_mutex_lock(&ix->lock);
-    ix->read_articles++;
-    pthread_mutex_unlock(&ix->lock);
-    it.id = document_article_id(a);
-    if (!it.id) {
-        it.kind = ITEM_FAILED;
-        goto push;
+    it->id = document_article_id(a);
+    if (!it->id) {
+        it->kind = ITEM_FAILED;
+        return;
     }
     snprintf(now, sizeof now, "%016llx", (unsigned long long)a->hash);
-    it.existed = stored_hash(ix, it.id, old);
-    if (it.existed && strcmp(old, now) == 0) {
-        it.kind = ITEM_UNCHANGED;
-        goto push;
+    it->existed = stored_hash(hashes, it->id, old);
+    if (it->existed && strcmp(old, now) == 0) {
+        it->kind = ITEM_UNCHANGED;
+        return;
     }
     an = analyzer_for(ix, a);
-    it.language = analyzer_language(an);
+    it->language = analyzer_language(an);
     st = passages_split(a, PASSAGE_TARGET_WORDS, PASSAGE_MAX_WORDS, &passages,
                         &npassages);
     if (st == PASSIM_OK && npassages == 0) {
         report(ix, a->path, a->line, "no text to index");
-        it.kind = ITEM_FAILED;
-        goto push;
+        it->kind = ITEM_FAILED;
+        goto out;
     }
     if (st == PASSIM_OK) {
-        it.docs = calloc(npassages, sizeof *it.docs);
-        st = it.docs ? document_build(it.docs, a, it.id, passages, npassages,
-                                      an, &msg)
-                     : PASSIM_ERROR_NO_MEMORY;
+        it->docs = calloc(npassages, sizeof *it->docs);
+        st = it->docs ? document_build(it->docs, a, it->id, passages,
+                                       npassages, an, &msg)
+                      : PASSIM_ERROR_NO_MEMORY;
     }
     if (st != PASSIM_OK) {
         report(ix, a->path, a->line, msg ? msg : passim_status_string(st));
-        it.kind = ITEM_FAILED;
-        goto push;
+        it->kind = ITEM_FAILED;
+        goto out;
     }
-    it.kind = ITEM_WRITE;
-    it.ndocs = npassages;
-push:
+    it->kind = ITEM_WRITE;
+    it->ndocs = npassages;
+out:
     free(msg);
     passages_free(passages, npassages);
+}
+
+static int on_article(article *a, void *ctx)
+{
+    indexer *ix = ctx;
+    item it = {0};
+    pthread_mutex_lock(&ix->lock);
+    ix->read_articles++;
+    pthread_mutex_unlock(&ix->lock);
+    prepare_item(ix, ix->snapshot, a, &it);
     article_free(a);
     return queue_push(ix, &it) ? 0 : 1;
 }
@@ -466,6 +474,17 @@ static passim_status write_article(indexer *ix, item *it)
     return st;
 }
 
+static passim_status apply_item(indexer *ix, item *it)
+{
+    if (it->kind == ITEM_WRITE)
+        return write_article(ix, it);
+    if (it->kind == ITEM_UNCHANGED)
+        ix->sum.unchanged++;
+    else
+        ix->sum.failed++;
+    return PASSIM_OK;
+}
+
 static void maybe_progress(indexer *ix, bool force)
 {
     indexer_progress p;
@@ -509,12 +528,7 @@ passim_status indexer_add_paths(indexer *ix, const char *const *roots,
     }
     while (queue_pop(ix, &it)) {
         if (st == PASSIM_OK) {
-            if (it.kind == ITEM_WRITE)
-                st = write_article(ix, &it);
-            else if (it.kind == ITEM_UNCHANGED)
-                ix->sum.unchanged++;
-            else
-                ix->sum.failed++;
+            st = apply_item(ix, &it);
             if (st != PASSIM_OK) {
                 /* Stop the worker; keep draining so it can finish. */
                 pthread_mutex_lock(&ix->lock);
@@ -531,6 +545,18 @@ passim_status indexer_add_paths(indexer *ix, const char *const *roots,
     ix->sum.bytes = ix->bytes;
     pthread_mutex_unlock(&ix->lock);
     maybe_progress(ix, true);
+    return st;
+}
+
+passim_status indexer_add_article(indexer *ix, article *a)
+{
+    item it = {0};
+    passim_status st;
+    /* The writer sees its own uncommitted changes: look hashes up there. */
+    prepare_item(ix, ix->db, a, &it);
+    article_free(a);
+    st = apply_item(ix, &it);
+    item_clear(&it);
     return st;
 }
 

@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "article.h"
 #include "passim.h"
 
 typedef struct indexer indexer;
@@ -67,6 +68,11 @@ const char *indexer_error(const indexer *ix);
  * database errors fail the call. */
 passim_status indexer_add_paths(indexer *ix, const char *const *roots,
                                 size_t nroots);
+
+/* Indexes one article built in memory (see article.h), synchronously; takes
+ * ownership of `a`. A bad article is reported and counted as failed; only
+ * database errors fail the call. */
+passim_status indexer_add_article(indexer *ix, article *a);
 
 /* Removes the articles whose source files under `roots` no longer exist. */
 passim_status indexer_prune(indexer *ix, const char *const *roots,

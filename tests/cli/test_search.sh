@@ -1,0 +1,365 @@
+#!/usr/bin/env bash
+# test_search.sh — `passim search` end to end over tests/data/articles: top
+# hits, the JSON schema, every query operator, compounds, highlights,
+# paging, sorting, relaxed matching, suggestions, facets, malformed queries,
+# database errors and colour.
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+DB=$TEST_TMP/db
+index_fixtures "$DB"
+
+# The fixture articles by id (see the front matter in tests/data/articles).
+A=azure-exclusivity     # 2026-04-28 news: Azure, multi-cloud, OpenAI's, 3 passages
+B=market-bets           # 2026-04-29 analysis: multicloud, hyperscaler
+C=spaced-words          # 2025-11-03 blog: "multi cloud"
+D=revenue-share         # 2026-05-04 analysis: "revenue share"
+E=revenue-apart         # 2025-06-16 news: revenue ... 22 words ... share
+F=agreement-2032        # 2026-04-27 press: 2032, Azure, Partnerships
+G=accord-fr             # 2025-03-10 presse, lang fr
+H=rechenzentren-de      # 2025-09-18 zeitung, lang de
+TXT=$(realpath "$FIXTURES/2025-12-01-cooling-briefing.txt")  # 2025-12-01 newsletter: quokka
+HTML=$(realpath "$FIXTURES/2026-02-14-custom-chips.html")    # 2026-02-14, no source: kestrel
+# feed-1 2025-05-01, feed-2 2025-08-20, feed-3 2026-01-10: source wire (feed.jsonl)
+
+# top_id QUERY... : the id of the best hit.
+top_id() {
+    run "$PASSIM" search --db "$DB" --json "$@"
+    jq_get '.hits[0].id // ""'
+}
+
+section "top hits and exit statuses"
+assert_eq "$D" "$(top_id revenue share)" "revenue share: the revenue-share article first"
+assert_eq "$A" "$(top_id Azure exclusivity)" "Azure exclusivity: the Azure article first"
+assert_eq "$F" "$(top_id 2032)" "2032: the agreement article first"
+assert_eq "$H" "$(top_id Rechenzentren)" "Rechenzentren: the German article first"
+assert_eq "$HTML" "$(top_id custom accelerators)" "custom accelerators: the HTML article first"
+assert_eq "$TXT" "$(top_id quokka)" "quokka: the text article first"
+assert_status 0 "$PASSIM" search --db "$DB" revenue share
+first=$(printf '%s\n' "$OUT" | head -2)
+assert_match "$first" '^1\. Capped Royalties and the Revenue Share$' "text: rank and title"
+assert_match "$first" '2026-05-04-revenue-share\.md:10 .*2026-05-04.*analysis' "text: path:line, date, source"
+assert_match "$OUT" '^2 matching hits' "text: the count of hits"
+assert_status 1 "$PASSIM" search --db "$DB" nosuchwordxyz
+assert_status 1 "$PASSIM" search --db "$DB" --json nosuchwordxyz
+assert_jq '.total == 0 and .hits == []' "no hits: total 0, hits []"
+assert_status 1 "$PASSIM" search --db "$DB" scriptonlyword
+assert_status 1 "$PASSIM" search --db "$DB" navonlyword
+
+section "JSON output follows docs/json-schema.md"
+assert_status 0 "$PASSIM" search --db "$DB" --json --facet source --per-article 0 cloud
+assert_jq '.schema == 1' "schema is 1"
+assert_jq '.query == "cloud"' "query as given"
+assert_jq '(.total | type) == "number" and (.relaxed | type) == "boolean"' "total number, relaxed boolean"
+assert_jq '(.suggestion | type) as $t | $t == "string" or $t == "null"' "suggestion string or null"
+assert_jq '(.facets | type) == "object" and (.facets.source | type) == "array"' "facets object of arrays"
+assert_jq '.facets.source | all((.value | type) == "string" and (.count | type) == "number")' "facet values and counts"
+assert_jq '(.notices | type) == "array" and (.notices | all(type == "string"))' "notices array of strings"
+assert_jq '(.hits | type) == "array" and (.hits | length) == 5' "hits array"
+hit_types='all(.hits[];
+  (.rank | type) == "number" and (.id | type) == "string" and (.title | type) == "string" and
+  ((.date | type) as $t | $t == "string" or $t == "null") and
+  ((.source | type) as $t | $t == "string" or $t == "null") and
+  (.tags | type) == "array" and (.tags | all(type == "string")) and
+  ((.lang | type) as $t | $t == "string" or $t == "null") and
+  ((.url | type) as $t | $t == "string" or $t == "null") and
+  (.path | type) == "string" and (.line | type) == "number" and .line >= 1 and
+  (.passage | type) == "number" and .passage >= 0 and (.score | type) == "number" and
+  (.snippet | type) == "string" and (.text | type) == "string" and
+  (.highlights | type) == "array" and
+  (.highlights | all(type == "array" and length == 2 and all(type == "number"))) and
+  (has("explain") | not))'
+assert_jq "$hit_types" "every hit has the documented keys and types"
+assert_jq '[.hits[].rank] == [1,2,3,4,5]' "ranks 1-based and in order"
+assert_jq '[.hits[].score] | . == (sort | reverse)' "best first"
+assert_status 0 "$PASSIM" search --db "$DB" --json zebrafinch
+assert_jq '.hits[0] | .url == "https://example.com/feed-3" and .tags == ["pricing"] and .date == "2026-01-10" and .source == "wire" and .lang == "en"' \
+    "hit metadata as written in the source"
+assert_status 0 "$PASSIM" search --db "$DB" --json kestrel
+assert_jq '.hits[0] | .source == null and .url == null and .lang == "en" and .date == "2026-02-14"' \
+    "missing metadata is null"
+assert_status 0 "$PASSIM" search --db "$DB" --json --explain 2032
+assert_jq '.hits[0].explain | type == "string" and length > 0' "--explain adds explain"
+assert_status 0 "$PASSIM" search --db "$DB" --jsonl --limit 2 cloud
+assert_eq 2 "$(printf '%s\n' "$OUT" | wc -l)" "--jsonl: one line per hit"
+assert_eq "1 2" "$(printf '%s\n' "$OUT" | jq -r .rank | tr '\n' ' ' | sed 's/ $//')" "--jsonl: hit objects"
+
+section "query operators"
+assert_ids "$DB" "$D $E" revenue share
+assert_ids "$DB" "$D $E" revenue AND share
+assert_ids "$DB" "$D" '"revenue share"'
+assert_ids "$DB" "$B $D $E" revenue OR hyperscaler
+assert_ids "$DB" "$TXT $HTML" quokka OR kestrel
+assert_ids "$DB" "$A $C $HTML" cloud
+assert_ids "$DB" "$C $HTML" cloud NOT azure
+assert_ids "$DB" "$C $HTML" cloud -azure
+assert_ids "$DB" "$C $HTML" -azure cloud
+assert_ids "$DB" "$A $C $F $HTML" --match any azure cloud
+assert_ids "$DB" "$A $F" --match any +azure cloud
+assert_ids "$DB" "$B" '(revenue OR hyperscaler) -share'
+assert_ids "$DB" "$TXT" '(quokka OR kestrel) cooling'
+assert_ids "$DB" "$D" revenue NEAR share
+assert_ids "$DB" "$D" revenue NEAR/3 share
+assert_ids "$DB" "$D" revenue NEAR/21 share
+assert_ids "$DB" "$D $E" revenue NEAR/22 share
+assert_ids "$DB" "$D $E" share NEAR/30 revenue
+assert_ids "$DB" "$B $E" 'hyperscal*'
+assert_ids "$DB" "$B $E" hyperscaler
+assert_ids "$DB" "$TXT" 'quok*'
+assert_ids "$DB" "$A" title:unwinds
+assert_ids "$DB" "$A" unwinds
+assert_ids "$DB" "$A" title:azure
+assert_ids "$DB" "$A $F" azure
+assert_ids "$DB" "$A $F" AZURE
+assert_ids "$DB" "$D" title:revenue
+assert_ids "$DB" "$D" 'title:"revenue share"'
+assert_ids "$DB" "$B $D" 'title:(revenue OR lighthouse)'
+assert_ids "$DB" "$B" 'title:lighth*'
+assert_ids "$DB" "$B $D" source:analysis
+assert_ids "$DB" "$B $D" source:ANALYSIS
+assert_ids "$DB" "$A $E" source:news
+assert_ids "$DB" "$E" revenue source:news
+assert_ids "$DB" "feed-1 feed-2 feed-3" source:wire
+assert_ids "$DB" "$A $F" tag:microsoft
+assert_ids "$DB" "$A $B $C $G" tag:cloud
+assert_ids "$DB" "$D" tag:revenue-share
+assert_ids "$DB" "$TXT feed-2" tag:energy
+assert_ids "$DB" "$G" lang:fr
+assert_ids "$DB" "$G" lang:french
+assert_ids "$DB" "$H" lang:de
+assert_ids "$DB" "$A $B $C $D $E $F $TXT $HTML feed-1 feed-2 feed-3" lang:en
+assert_ids "$DB" "$G $H" date:2025 -lang:en
+assert_ids "$DB" "feed-2" id:feed-2
+assert_ids "$DB" "$F" id:agreement-2032
+assert_ids "$DB" "$E" revenue id:revenue-apart
+assert_ids "$DB" "$A" date:2026-04-28
+assert_ids "$DB" "$A $B $F" date:2026-04
+assert_ids "$DB" "$A $F" date:2026-04-27..2026-04-28
+assert_ids "$DB" "$A $B $D $F" date:2026-04..
+assert_ids "$DB" "$G $E feed-1" date:..2025-06
+assert_ids "$DB" "$C $E $G $H $TXT feed-1 feed-2" date:2025
+assert_ids "$DB" "$HTML feed-3" --since 2026-01-01 --until 2026-03-31 date:2025..2026
+assert_ids "$DB" "$HTML feed-3" --since 2026-01 --until 2026-03 date:2025..2026
+assert_ids "$DB" "$D" --since 2026-05 revenue
+assert_ids "$DB" "$E" --until 2025 revenue
+assert_ids "$DB" "$A $F" "OpenAI's"
+assert_ids "$DB" "$A $F" openai
+assert_ids "$DB" "$F" 2032
+
+section "hyphenated compounds however written"
+compound=$(search_ids "$DB" multi-cloud)
+assert_eq "$(printf '%s\n' "$A" "$B" "$C" | LC_ALL=C sort | tr '\n' ' ' | sed 's/ $//')" "$compound" \
+    "multi-cloud finds the three spellings"
+assert_eq "$compound" "$(search_ids "$DB" multicloud)" "multicloud finds the same articles"
+assert_eq "$compound" "$(search_ids "$DB" '"multi cloud"')" '"multi cloud" finds the same articles'
+assert_eq "$compound" "$(search_ids "$DB" Multi-Cloud)" "Multi-Cloud finds the same articles"
+
+section "highlights lie in the snippet and mark query words"
+# check_highlights REGEX QUERY... : every [start,end] is a byte range inside
+# the snippet, every hit has one, and the marked text (folded) matches REGEX.
+# Prints the marked words, folded, one per line.
+check_highlights() {
+    local regex=$1 n i j s e snippet word bad="" words=""
+    shift
+    run "$PASSIM" search --db "$DB" --json --per-article 0 --limit 100 "$@"
+    n=$(jq_get '.hits | length')
+    for ((i = 0; i < n; i++)); do
+        snippet=$(jq_get ".hits[$i].snippet")
+        if [ "$(jq_get ".hits[$i].highlights | length")" = 0 ]; then
+            bad+=" hit $i has no highlight;"
+        fi
+        while read -r s e; do
+            if ! ((0 <= s && s < e && e <= $(LC_ALL=C; echo ${#snippet}))); then
+                bad+=" [$s,$e] outside a ${#snippet}-byte snippet;"
+                continue
+            fi
+            word=$(LC_ALL=C; printf '%s' "${snippet:s:e-s}" | tr 'A-Z' 'a-z')
+            words+="$word"$'\n'
+            [[ "$word" =~ $regex ]] || bad+=" '$word' [$s,$e];"
+        done < <(jq_get ".hits[$i].highlights[] | \"\\(.[0]) \\(.[1])\"")
+    done
+    if [ "$n" -gt 0 ] && [ -z "$bad" ]; then
+        pass "highlights of $(describe_command "$@") ($n hits) match /$regex/"
+    else
+        fail "highlights of $(describe_command "$@")" "$n > 0 hits, ranges in the snippet matching /$regex/" "${bad:-no hits}"
+    fi
+    HIGHLIGHTED=$words
+}
+check_highlights '^cloud' cloud
+assert_contains "$HIGHLIGHTED" $'clouds\n' "Cloud's plural 'clouds' is highlighted for cloud"
+check_highlights '^partnership' partnership
+assert_contains "$HIGHLIGHTED" $'partnerships\n' "'Partnerships' is highlighted for partnership"
+check_highlights "^openai('s)?\$" "OpenAI's"
+check_highlights '^(revenue|share)$' '"revenue share"'
+check_highlights '^hyperscaler' 'hyperscal*'
+check_highlights '^(azure|exclusivity)$' Azure exclusivity
+check_highlights '^(quarterly|foundry)$' 'title:(quarterly foundry)'
+check_highlights '^2032$' 2032
+
+section "--per-article, --offset, --limit"
+assert_status 0 "$PASSIM" search --db "$DB" --json cloud
+assert_jq '.total == 3 and ([.hits[].id] | length == (unique | length))' "default: one hit per article, total counts articles"
+assert_status 0 "$PASSIM" search --db "$DB" --json --per-article 0 cloud
+assert_jq '.total == 5 and ([.hits[] | select(.id == "'"$A"'")] | length) == 3' "--per-article 0: every passage, total counts passages"
+assert_jq '[.hits[] | select(.id == "'"$A"'") | .passage] | sort == [0,1,2]' "--per-article 0: the Azure article's three passages"
+assert_status 0 "$PASSIM" search --db "$DB" --json --per-article 2 cloud
+assert_jq '(.hits | length) == 4 and ([.hits[] | select(.id == "'"$A"'")] | length) == 2' "--per-article 2: at most two per article"
+
+paging_query=(--match any cloud models accelerators revenue prices power)
+run "$PASSIM" search --db "$DB" --json --limit 1000 "${paging_query[@]}"
+all_ids=$(jq_get '[.hits[].id] | join(" ")')
+total=$(jq_get .total)
+if [ "$total" -ge 6 ]; then pass "paging query has $total hits"; else fail "paging query has enough hits" ">= 6" "$total"; fi
+paged="" totals="" ranks=""
+for ((offset = 0; offset < total; offset += 2)); do
+    run "$PASSIM" search --db "$DB" --json --limit 2 --offset "$offset" "${paging_query[@]}"
+    paged+="$(jq_get '[.hits[].id] | join(" ")') "
+    totals+="$(jq_get .total) "
+    ranks+="$(jq_get '[.hits[].rank] | map(tostring) | join(" ")') "
+done
+assert_eq "$all_ids" "${paged% }" "pages of 2 continue each other: the same hits, no repeats, none lost"
+assert_eq "$(printf "$total %.0s" $(seq $(((total + 1) / 2))))" "$totals" "total is the same on every page"
+assert_eq "$(seq -s ' ' 1 "$total") " "$ranks" "ranks count the offset"
+assert_status 1 "$PASSIM" search --db "$DB" --json --offset 100 cloud
+assert_jq '.total == 3 and .hits == []' "an offset past the end: no hits, same total"
+assert_status 0 "$PASSIM" search --db "$DB" -n 1 --json cloud
+assert_jq '(.hits | length) == 1 and .total == 3' "-n 1: one hit"
+
+section "--sort date"
+run "$PASSIM" search --db "$DB" --json --sort date --match any revenue hyperscaler
+assert_eq "$D $B $E" "$(jq_get '[.hits[].id] | join(" ")')" "--sort date: newest first"
+run "$PASSIM" search --db "$DB" --json --limit 100 --sort date date:2025..2026
+assert_jq '(.hits | length) == 13 and ([.hits[].date] | . == (sort | reverse))' "--sort date: all 13 articles by date, newest first"
+
+section "relaxed matching"
+assert_status 0 "$PASSIM" search --db "$DB" --json quokka zyzzyva
+assert_jq '.relaxed == true and [.hits[].id] == ["'"$TXT"'"]' "one unknown word: relaxed to the other"
+assert_status 0 "$PASSIM" search --db "$DB" quokka zyzzyva
+assert_ne "" "$ERR" "text: relaxed matching is said on stderr"
+assert_status 1 "$PASSIM" search --db "$DB" --json --match all quokka zyzzyva
+assert_jq '.total == 0 and .relaxed == false' "--match all: no relaxing"
+assert_status 0 "$PASSIM" search --db "$DB" --json --match any quokka zyzzyva
+assert_jq '.relaxed == false and .total == 1' "--match any: not called relaxed"
+assert_status 0 "$PASSIM" search --db "$DB" --json revenue share
+assert_jq '.relaxed == false' "all words match: not relaxed"
+
+section "did you mean"
+assert_status 1 "$PASSIM" search --db "$DB" --json azrue
+assert_jq '.suggestion == "azure"' "azrue: suggests azure"
+assert_status 1 "$PASSIM" search --db "$DB" azrue
+assert_contains "$ERR" "azure" "text: the suggestion on stderr"
+run "$PASSIM" search --db "$DB" --json azrue exclusivity
+assert_jq '.suggestion == "azure exclusivity"' "the suggestion keeps the other words"
+assert_status 0 "$PASSIM" search --db "$DB" --json revenue
+assert_jq '.suggestion == null' "a word that matches: no suggestion"
+assert_status 0 "$PASSIM" search --db "$DB" --json nuage
+assert_jq '.suggestion == null and [.hits[].id] == ["'"$G"'"]' \
+    "a French word that matches the French article: no suggestion"
+
+section "facets"
+assert_status 0 "$PASSIM" search --db "$DB" --json --facet source source:wire
+assert_jq '.facets.source == [{"value": "wire", "count": 3}]' "--facet source: wire 3"
+assert_status 0 "$PASSIM" search --db "$DB" --json --facet source --per-article 0 --limit 100 cloud
+assert_jq '.facets.source == ([.hits[] | select(.source != null) | .source] | group_by(.) | map({value: .[0], count: length}) | sort_by(-.count, .value))' \
+    "--facet source counts the matching passages per source"
+assert_jq '[.facets.source[].count] | . == (sort | reverse)' "facets: most frequent first"
+assert_status 0 "$PASSIM" search --db "$DB" --json --facet month date:2026-04
+assert_jq '.facets.month == [{"value": "2026-04", "count": 5}]' "--facet month: 5 passages in 2026-04"
+assert_status 0 "$PASSIM" search --db "$DB" --json --facet lang --facet tag lang:de
+assert_jq '.facets.lang == [{"value": "de", "count": 1}] and (.facets.tag | map(.value) | sort) == ["energie", "rechenzentren"]' \
+    "--facet lang and --facet tag together"
+assert_status 2 "$PASSIM" search --db "$DB" --facet nosuch cloud
+
+section "malformed queries: an error, never a crash"
+nested_open=$(printf '%.0s(' $(seq 10000))
+nested_close=$(printf '%.0s)' $(seq 10000))
+bad_queries=(
+    '"unbalanced' 'revenue "share' '(revenue' 'revenue)' '(()' 'title:' 'title: revenue' 'source:' 'tag:'
+    'lang:' 'lang:xx' 'id:' 'date:' 'date:..' '*' '**' 'r*' '"*"' 'date:2026-13-01' 'date:2026-02-30'
+    'date:2026-4' 'date:abcd' 'date:2026-05..2026-01' 'AND' 'revenue AND' 'OR revenue' 'revenue OR OR share' 'NOT'
+    'NOT NOT' 'NEAR' 'NEAR/' 'revenue NEAR' 'revenue NEAR/99999 share' 'revenue NEAR "share it"'
+    'revenue NEAR (share)' '()' '""' '-' '+' ':' '\' "'" $'\x01\x02\x1f' $'revenue\x07share' $'\x1b[31m'
+    "$nested_open" "$nested_open$nested_close" "${nested_open}revenue$nested_close"
+    "$(printf '%.0sNOT ' $(seq 5000))revenue"
+    "$(printf '%.0srevenue ' $(seq 12800))"
+    "$(head -c 102400 /dev/zero | tr '\0' 'a')"
+    "$(head -c 110000 /dev/zero | tr '\0' 'b')"
+    "$(printf '%.0s"' $(seq 5001))"
+    "$(printf '%.0s(a OR ' $(seq 2000))"
+    $'\xff\xfe invalid utf8 \xc3'
+)
+for q in "${bad_queries[@]}"; do
+    run "$PASSIM" search --db "$DB" -- "$q"
+    what="query $(describe_command "$q")"
+    if [ "$RC" -ge 128 ]; then
+        fail "$what does not crash" "exit 1 or 2" "$RC (signal $((RC - 128))); stderr: ${ERR:0:300}"
+    elif [ "$RC" = 2 ] && [ -n "$ERR" ]; then
+        pass "$what: exit 2 with a message"
+    elif [ "$RC" = 1 ]; then
+        pass "$what: exit 1 (no hits)"
+    else
+        fail "$what: exit 2 with a message, or 1" "2 and a message, or 1" "$RC; stderr: ${ERR:0:300}"
+    fi
+done
+assert_status 2 "$PASSIM" search --db "$DB" 'revenue (share'
+assert_match "$ERR" '^ +\^$' "a query error shows a caret under the culprit"
+assert_status 2 "$PASSIM" search --db "$DB" --json '"unbalanced'
+assert_eq "" "$OUT" "--json: a query error prints nothing on stdout"
+
+section "usage errors"
+assert_status 2 "$PASSIM" search --db "$DB"
+assert_status 2 "$PASSIM" search --db "$DB" --limit x cloud
+assert_status 2 "$PASSIM" search --db "$DB" --offset -1 cloud
+assert_status 2 "$PASSIM" search --db "$DB" --match some cloud
+assert_status 2 "$PASSIM" search --db "$DB" --sort name cloud
+assert_status 2 "$PASSIM" search --db "$DB" --since yesterday cloud
+assert_status 2 "$PASSIM" search --db "$DB" --since 2026-13-01 cloud
+assert_status 2 "$PASSIM" search --db "$DB" --until 2026-02-30 cloud
+assert_status 2 "$PASSIM" search --db "$DB" --bm25 1,2 cloud
+assert_status 2 "$PASSIM" search --db "$DB" --color sometimes cloud
+
+section "database errors"
+assert_status 3 "$PASSIM" search --db ../no-such-db cloud
+assert_ne "" "$ERR" "a missing database: a message"
+assert_eq "" "$(ls -d "$TEST_TMP/no-such-db" 2>/dev/null)" "searching creates no database"
+mkdir -p "$TEST_TMP/empty-dir"
+assert_status 3 "$PASSIM" search --db ../empty-dir cloud
+assert_status 3 "$PASSIM" search --db "$DB" --db ../no-such-db cloud
+printf 'not a database\n' >"$TEST_TMP/plain-file"
+assert_status 3 "$PASSIM" search --db ../plain-file cloud
+assert_ne "" "$ERR" "a file that is no database: a message"
+
+section "several databases searched as one"
+run "$PASSIM" index --db "$TEST_TMP/md-db" --include '*.md' "$FIXTURES"
+run "$PASSIM" index --db "$TEST_TMP/other-db" --exclude '*.md' "$FIXTURES"
+assert_ids "$TEST_TMP/md-db" "$A $C" cloud
+assert_eq "$(search_ids "$DB" cloud)" "$(search_ids "$TEST_TMP/md-db" --db "$TEST_TMP/other-db" cloud)" \
+    "two --db: the same hits as one database of everything"
+run "$PASSIM" search --db "$TEST_TMP/md-db" --db "$TEST_TMP/other-db" --json date:2025..2026
+assert_jq '.total == 13' "two --db: every article counted once"
+
+section "colour"
+esc=$'\033'
+run "$PASSIM" search --db "$DB" --color always partnership
+assert_contains "$OUT" "$esc[" "--color always: escape codes"
+run env NO_COLOR=1 "$PASSIM" search --db "$DB" --color always partnership
+assert_contains "$OUT" "$esc[" "--color always wins over NO_COLOR"
+run env -u NO_COLOR "$PASSIM" search --db "$DB" --color never partnership
+assert_not_contains "$OUT" "$esc" "--color never: no escape codes"
+run env -u NO_COLOR "$PASSIM" search --db "$DB" partnership
+assert_not_contains "$OUT" "$esc" "auto, not a terminal: no escape codes"
+run "$PASSIM" search --db "$DB" --color always --json partnership
+assert_not_contains "$OUT" "$esc" "--json never holds escape codes"
+if command -v script >/dev/null; then
+    # script(1) gives passim a terminal, where auto colours unless NO_COLOR.
+    tty_out=$(env -u NO_COLOR script -qec "$(printf '%q ' "$PASSIM" search --db "$DB" partnership)" /dev/null </dev/null)
+    assert_contains "$tty_out" "$esc[" "auto on a terminal: escape codes"
+    tty_out=$(env NO_COLOR=1 script -qec "$(printf '%q ' "$PASSIM" search --db "$DB" partnership)" /dev/null </dev/null)
+    assert_contains "$tty_out" "Partnerships" "NO_COLOR on a terminal: the hit is shown"
+    assert_not_contains "$tty_out" "$esc" "NO_COLOR on a terminal: no escape codes"
+    tty_out=$(env -u NO_COLOR script -qec "$(printf '%q ' "$PASSIM" search --db "$DB" --color never partnership)" /dev/null </dev/null)
+    assert_not_contains "$tty_out" "$esc" "--color never on a terminal: no escape codes"
+else
+    skip "no script(1): colour on a terminal not checked"
+fi
+
+finish
