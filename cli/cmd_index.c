@@ -10,6 +10,7 @@
 
 #include "cli.h"
 #include "indexer.h"
+#include "synonyms.h"
 
 static const char help[] =
     "usage: passim index [OPTIONS] PATH...\n"
@@ -26,6 +27,11 @@ static const char help[] =
     "  --lang LANG          default language of articles without one\n"
     "                       (a Snowball name or ISO code; default english)\n"
     "  --prune              remove articles whose files under PATH are gone\n"
+    "  --compact            compact the database after the run (smaller and\n"
+    "                       faster to search; worth it after a big run)\n"
+    "  --synonyms FILE      store FILE as the database's default synonyms\n"
+    "                       ('aws = amazon web services' lines), applied by\n"
+    "                       every search\n"
     "  --include GLOB       index only matching files (repeatable)\n"
     "  --exclude GLOB       skip matching files and folders (repeatable)\n"
     "  --max-file-size N    skip files larger than N bytes (suffix K, M, G;\n"
@@ -47,7 +53,7 @@ const cli_command cli_index_command = {"index", run, "Index articles into a data
 
 enum { OPT_DB = 256, OPT_LANG, OPT_PRUNE, OPT_INCLUDE, OPT_EXCLUDE,
        OPT_MAX_SIZE, OPT_COMMIT_EVERY, OPT_LOCK_TIMEOUT, OPT_PROGRESS,
-       OPT_JSON };
+       OPT_JSON, OPT_COMPACT, OPT_SYNONYMS };
 
 static const struct option options[] = {
     {"db", required_argument, NULL, OPT_DB},
@@ -60,6 +66,8 @@ static const struct option options[] = {
     {"lock-timeout", required_argument, NULL, OPT_LOCK_TIMEOUT},
     {"progress", no_argument, NULL, OPT_PROGRESS},
     {"json", no_argument, NULL, OPT_JSON},
+    {"compact", no_argument, NULL, OPT_COMPACT},
+    {"synonyms", required_argument, NULL, OPT_SYNONYMS},
     {"verbose", no_argument, NULL, 'v'},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
@@ -138,6 +146,47 @@ static void print_summary(const indexer_summary *s, bool json)
             s->passages, (double)s->bytes / 1e6, s->seconds);
 }
 
+/* Reads and checks a synonyms file; false (after a message) when it cannot
+ * be read or has a bad line. */
+static bool read_synonyms(const char *path, char **text, size_t *len)
+{
+    FILE *fp = fopen(path, "rb");
+    synonyms *syn = NULL;
+    query_error err = {0};
+    size_t cap = 0;
+    char chunk[4096];
+    size_t n;
+    bool ok = fp != NULL;
+    *text = NULL;
+    *len = 0;
+    while (ok && (n = fread(chunk, 1, sizeof chunk, fp)) > 0) {
+        char *grown = *len + n + 1 > cap ? realloc(*text, cap = (*len + n) * 2 + 1)
+                                         : *text;
+        if (!grown) {
+            ok = false;
+            break;
+        }
+        *text = grown;
+        memcpy(*text + *len, chunk, n);
+        *len += n;
+    }
+    if (fp)
+        fclose(fp);
+    if (!ok) {
+        cli_error("index", "%s: cannot read the synonyms file", path);
+    } else if (synonyms_parse(&syn, *text ? *text : "", *len, path, &err) !=
+               PASSIM_OK) {
+        cli_error("index", "%s", err.message);
+        ok = false;
+    }
+    synonyms_free(syn);
+    if (!ok) {
+        free(*text);
+        *text = NULL;
+    }
+    return ok;
+}
+
 static int run(int argc, char **argv)
 {
     indexer_options opt = {0};
@@ -146,6 +195,10 @@ static int run(int argc, char **argv)
     indexer *ix = NULL;
     char *errmsg = NULL, *default_db = NULL;
     bool prune = false, json = false, progress = false, progress_shown = false;
+    bool compact = false;
+    const char *synonyms_path = NULL;
+    char *synonyms_text = NULL;
+    size_t synonyms_len = 0;
     unsigned long long n;
     passim_status st;
     int c, rc = EXIT_USAGE;
@@ -190,6 +243,8 @@ static int run(int argc, char **argv)
             break;
         case OPT_PROGRESS: progress = true; break;
         case OPT_JSON: json = true; break;
+        case OPT_COMPACT: compact = true; break;
+        case OPT_SYNONYMS: synonyms_path = optarg; break;
         case 'v': opt.verbose = true; break;
         case 'h': rc = cli_print_help(&cli_index_command); goto out;
         default:
@@ -202,6 +257,9 @@ static int run(int argc, char **argv)
         rc = cli_usage(&cli_index_command, "no PATH given");
         goto out;
     }
+    if (synonyms_path &&
+        !read_synonyms(synonyms_path, &synonyms_text, &synonyms_len))
+        goto out;
     if (!cli_databases(&dbs, &default_db)) {
         rc = EXIT_DATABASE;
         goto out;
@@ -227,8 +285,12 @@ static int run(int argc, char **argv)
     if (st == PASSIM_OK && prune)
         st = indexer_prune(ix, (const char *const *)argv + optind,
                            (size_t)(argc - optind));
+    if (st == PASSIM_OK && synonyms_text)
+        st = indexer_set_synonyms(ix, synonyms_text, synonyms_len);
     if (st == PASSIM_OK)
         st = indexer_commit(ix, &summary);
+    if (st == PASSIM_OK && compact)
+        st = indexer_compact(ix);
     if (progress_shown)
         fputs("\r\033[K", stderr);
     if (st != PASSIM_OK) {
@@ -240,6 +302,7 @@ static int run(int argc, char **argv)
     rc = summary.failed ? EXIT_NONE : EXIT_OK;
 out:
     indexer_free(ix);
+    free(synonyms_text);
     free(errmsg);
     free(default_db);
     cli_list_free(&dbs);

@@ -3,12 +3,15 @@
  * them, one transaction per article, and commits between articles. */
 #include "indexer.h"
 
+#include <errno.h>
+#include <ftw.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "analyzer.h"
 #include "db.h"
@@ -700,6 +703,51 @@ passim_status indexer_commit(indexer *ix, indexer_summary *summary)
     ix->sum.seconds = seconds_since(&ix->started);
     if (summary)
         *summary = ix->sum;
+    return st;
+}
+
+passim_status indexer_set_synonyms(indexer *ix, const char *text, size_t len)
+{
+    passim_status st = xc_db_set_metadata(ix->db, META_SYNONYMS, text, len);
+    if (st != PASSIM_OK)
+        return db_fail(ix, st, "storing the synonyms");
+    ix->dirty = true;
+    return PASSIM_OK;
+}
+
+static int remove_entry(const char *path, const struct stat *sb, int flag,
+                        struct FTW *ftw)
+{
+    (void)sb, (void)flag, (void)ftw;
+    return remove(path);
+}
+
+passim_status indexer_compact(indexer *ix)
+{
+    char *tmp = db_strdupf("%s.compact-%ld", ix->db_path, (long)getpid());
+    char *old = db_strdupf("%s.old-%ld", ix->db_path, (long)getpid());
+    passim_status st = tmp && old ? indexer_commit(ix, NULL)
+                                  : PASSIM_ERROR_NO_MEMORY;
+    if (st == PASSIM_OK && (st = xc_db_compact(ix->db, tmp)) != PASSIM_OK)
+        db_fail(ix, st, "compacting");
+    /* Swap the folders while still holding the old one's lock, so no other
+     * writer sees a half-swapped database; then let the old one go. */
+    if (st == PASSIM_OK && (rename(ix->db_path, old) != 0 ||
+                            rename(tmp, ix->db_path) != 0)) {
+        set_error(ix, db_strdupf("%s: swapping in the compacted copy: %s",
+                                 ix->db_path, strerror(errno)));
+        rename(old, ix->db_path);
+        st = PASSIM_ERROR_IO;
+    }
+    xc_db_free(ix->snapshot);
+    xc_db_free(ix->db);
+    ix->snapshot = ix->db = NULL;
+    if (tmp)
+        nftw(tmp, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+    if (st == PASSIM_OK)
+        nftw(old, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+    free(tmp);
+    free(old);
     return st;
 }
 

@@ -82,6 +82,14 @@ passim_status indexer_prune(indexer *ix, const char *const *roots,
 passim_status indexer_delete(indexer *ix, const char *const *ids, size_t nids,
                              size_t *found);
 
+/* Stores `text` (a synonyms file, validated by the caller) as the
+ * database's default synonyms, applied by every search. */
+passim_status indexer_set_synonyms(indexer *ix, const char *text, size_t len);
+
+/* Commits, writes a compacted copy of the database and swaps it in; the
+ * indexer is closed afterwards (only indexer_free may follow). */
+passim_status indexer_compact(indexer *ix);
+
 /* Commits what is pending (nothing happens when nothing changed) and fills
  * *summary with the run's counts. */
 passim_status indexer_commit(indexer *ix, indexer_summary *summary);

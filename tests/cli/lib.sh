@@ -73,13 +73,20 @@ section() {
 }
 
 # run CMD... : runs the command, leaving its stdout in $OUT, stderr in $ERR
-# and exit status in $RC (files in the scratch folder keep NUL-free output
-# whole, trailing newlines aside).
+# (trailing newlines dropped) and exit status in $RC. Reading with the read
+# builtin forks nothing: tests run hundreds of commands.
 run() {
     "$@" >"$TEST_TMP/out" 2>"$TEST_TMP/err"
     RC=$?
-    OUT=$(cat "$TEST_TMP/out")
-    ERR=$(cat "$TEST_TMP/err")
+    read_file OUT "$TEST_TMP/out"
+    read_file ERR "$TEST_TMP/err"
+}
+
+read_file() { # VAR FILE
+    IFS= read -r -d '' "$1" <"$2"
+    while [[ ${!1} == *$'\n' ]]; do
+        printf -v "$1" '%s' "${!1%$'\n'}"
+    done
 }
 
 assert_eq() { # EXPECTED ACTUAL MESSAGE
@@ -130,13 +137,14 @@ assert_status() {
 
 # The command as typed, shortened: long arguments (100 KB queries) cut.
 describe_command() {
-    local arg text=""
+    local arg quoted text=""
     for arg in "$@"; do
         [ "$arg" = "$PASSIM" ] && arg=passim
         if [ ${#arg} -gt 60 ]; then
             arg="${arg:0:40}…(${#arg} chars)"
         fi
-        text+="$(printf '%q' "$arg") "
+        printf -v quoted '%q' "$arg"
+        text+="$quoted "
     done
     printf '%s' "${text% }"
 }
@@ -157,24 +165,23 @@ jq_get() {
     printf '%s' "${2-$OUT}" | jq -r "$1" 2>/dev/null
 }
 
-# search_ids DB QUERY-AND-OPTIONS... : the ids of every hit, sorted, one
-# space between; sets $RC to passim's status.
+# search_ids DB QUERY-AND-OPTIONS... : sets $IDS to the ids of every hit,
+# sorted, one space between, and $RC to passim's status.
 search_ids() {
     local db=$1
     shift
     run "$PASSIM" search --db "$db" --json --limit 1000 "$@"
-    jq_get '[.hits[].id] | sort | join(" ")'
+    IDS=$(jq_get '[.hits[].id] | sort | join(" ")')
 }
 
 # assert_ids DB "EXPECTED IDS" QUERY-AND-OPTIONS... : the query finds
 # exactly these articles (ids in any order).
 assert_ids() {
-    local db=$1 expected got
-    expected=$(printf '%s\n' $2 | LC_ALL=C sort | tr '\n' ' ')
-    expected=${expected% }
+    local db=$1 expected=$2 sorted
     shift 2
-    got=$(search_ids "$db" "$@")
-    assert_eq "$expected" "$got" "$(describe_command "$@") finds: ${expected:-nothing}"
+    search_ids "$db" "$@"
+    sorted=$(jq -rn --arg ids "$expected" '$ids | split(" ") | map(select(. != "")) | sort | join(" ")')
+    assert_eq "$sorted" "$IDS" "$(describe_command "$@") finds: ${sorted:-nothing}"
 }
 
 # index_fixtures DB [DIR] : index the fixtures (or DIR); fails the test when
