@@ -79,6 +79,41 @@ passim_status article_set(char **slot, const char *value, size_t len)
     return PASSIM_OK;
 }
 
+/* Sanitizes a block's text, moving its anchors (sorted, within the text)
+ * with the text they point at when replacements change lengths. */
+static char *sanitize_anchored(const char *text, size_t len,
+                               article_anchor *anchors, size_t n,
+                               size_t *out_len)
+{
+    char *whole = analyzer_sanitize_utf8(text, len, out_len);
+    if (!whole || *out_len == len || !n)
+        return whole;
+    free(whole);
+    /* piece by piece between anchors; a byte becomes at most 3 */
+    char *out = malloc(3 * len + 1);
+    size_t o = 0, from = 0;
+    if (!out)
+        return NULL;
+    for (size_t k = 0; k <= n; k++) {
+        size_t to = k < n ? anchors[k].text : len, piece_len;
+        char *piece = analyzer_sanitize_utf8(text + from, to - from,
+                                             &piece_len);
+        if (!piece) {
+            free(out);
+            return NULL;
+        }
+        memcpy(out + o, piece, piece_len);
+        free(piece);
+        o += piece_len;
+        if (k < n)
+            anchors[k].text = o;
+        from = to;
+    }
+    out[o] = '\0';
+    *out_len = o;
+    return out;
+}
+
 passim_status article_add_block_anchored(article *a, const char *text,
                                          size_t len, unsigned int line,
                                          size_t start, size_t end,
@@ -91,18 +126,17 @@ passim_status article_add_block_anchored(article *a, const char *text,
     if (st != PASSIM_OK)
         return st;
     article_block b = {.line = line, .start = start, .end = end,
-                       .kind = kind};
-    b.text = analyzer_sanitize_utf8(text, len, &b.len);
-    if (!b.text)
-        return PASSIM_ERROR_NO_MEMORY;
-    if (nanchors && b.len == len) {
+                       .kind = kind, .nanchors = nanchors};
+    if (nanchors) {
         b.anchors = malloc(nanchors * sizeof *anchors);
-        if (!b.anchors) {
-            free(b.text);
+        if (!b.anchors)
             return PASSIM_ERROR_NO_MEMORY;
-        }
         memcpy(b.anchors, anchors, nanchors * sizeof *anchors);
-        b.nanchors = nanchors;
+    }
+    b.text = sanitize_anchored(text, len, b.anchors, nanchors, &b.len);
+    if (!b.text) {
+        free(b.anchors);
+        return PASSIM_ERROR_NO_MEMORY;
     }
     a->blocks[a->nblocks++] = b;
     return PASSIM_OK;

@@ -82,9 +82,8 @@ void article_free(article *a);
 passim_status article_add_block(article *a, const char *text, size_t len,
                                 unsigned int line, size_t start, size_t end,
                                 article_block_kind kind);
-/* The same with anchors (copied). Text whose sanitized form differs in
- * length from `len` loses its anchors, so readers sanitize text as they build
- * it (the anchors' offsets must be those of the final text). */
+/* The same with anchors (copied; sorted by text offset, within the text),
+ * which move with their text when sanitizing changes its length. */
 passim_status article_add_block_anchored(article *a, const char *text,
                                          size_t len, unsigned int line,
                                          size_t start, size_t end,

@@ -31,9 +31,9 @@ passim_status reader_json(const char *path, const char *buf, size_t len,
 passim_status reader_jsonl(const char *path, const char *buf, size_t len,
                            size_t from, const reader_sink *sink);
 
-/* A block under construction. Text is sanitized as it is appended, so the
- * anchors' offsets are those of the final text. A failed allocation is
- * remembered and returned by block_flush. */
+/* A block under construction: source text and anchors, made valid UTF-8
+ * (anchors moving along) when the block is added to the article. A failed
+ * allocation is remembered and returned by block_flush. */
 typedef struct block_builder {
     char *text;
     size_t len, cap;
@@ -47,8 +47,7 @@ typedef struct block_builder {
 /* Marks where the text appended next comes from; before any text, this sets
  * the block's line and start. */
 void block_anchor(block_builder *b, size_t source, unsigned int line);
-/* Appends source text, sanitized (white space at the start of a block is
- * dropped). */
+/* Appends source text (white space at the start of a block is dropped). */
 void block_text(block_builder *b, const char *s, size_t n);
 /* Adds the block to the article if it holds more than white space (trailing
  * white space is dropped), then empties the builder for the next block. */

@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analyzer.h"
 #include "reader_internal.h"
 
 void block_anchor(block_builder *b, size_t source, unsigned int line)
@@ -43,29 +42,21 @@ void block_text(block_builder *b, const char *s, size_t n)
             s++;
             n--;
         }
-    size_t clean_len;
-    char *clean = analyzer_sanitize_utf8(s, n, &clean_len);
-    if (!clean) {
-        b->oom = true;
-        return;
-    }
-    if (b->len + clean_len + 1 > b->cap) {
+    if (b->len + n + 1 > b->cap) {
         size_t cap = b->cap ? b->cap : 256;
-        while (cap < b->len + clean_len + 1)
+        while (cap < b->len + n + 1)
             cap *= 2;
         char *p = realloc(b->text, cap);
         if (!p) {
             b->oom = true;
-            free(clean);
             return;
         }
         b->text = p;
         b->cap = cap;
     }
-    memcpy(b->text + b->len, clean, clean_len);
-    b->len += clean_len;
+    memcpy(b->text + b->len, s, n);
+    b->len += n;
     b->text[b->len] = '\0';
-    free(clean);
 }
 
 passim_status block_flush(block_builder *b, article *a,

@@ -104,6 +104,7 @@ passim_status snippet_make(snippet *out, const char *text, size_t len,
 {
     match_list m = {terms, NULL, 0, 0, false};
     size_t from = 0, to = len, best = 0, best_score = 0, k = 0, pos;
+    size_t *at = NULL;
     passim_status st;
 
     memset(out, 0, sizeof *out);
@@ -144,7 +145,9 @@ passim_status snippet_make(snippet *out, const char *text, size_t len,
 
     out->text = malloc((to - from) + 2 * ELLIPSIS_LEN + 1);
     out->ranges = malloc((m.count ? m.count : 1) * sizeof *out->ranges);
-    if (!out->text || !out->ranges) {
+    /* where each input byte lands once runs of white space are one space */
+    at = malloc((to - from + 1) * sizeof *at);
+    if (!out->text || !out->ranges || !at) {
         st = PASSIM_ERROR_NO_MEMORY;
         goto out;
     }
@@ -153,15 +156,20 @@ passim_status snippet_make(snippet *out, const char *text, size_t len,
         memcpy(out->text, ELLIPSIS, ELLIPSIS_LEN);
         pos = ELLIPSIS_LEN;
     }
-    for (size_t i = from; i < to; i++)
-        out->text[pos + i - from] = (text[i] == '\n' || text[i] == '\r' ||
-                                     text[i] == '\t') ? ' ' : text[i];
+    for (size_t i = from; i < to; i++) {
+        at[i - from] = pos;
+        if (!is_space(text[i]))
+            out->text[pos++] = text[i];
+        else if (pos > 0 && out->text[pos - 1] != ' ')
+            out->text[pos++] = ' ';
+    }
+    at[to - from] = pos;
     for (size_t i = 0; i < m.count; i++) {
         size_t s = m.items[i].start, e = m.items[i].end;
         if (s < from || e > to)
             continue;
-        s = s - from + pos;
-        e = e - from + pos;
+        s = at[s - from];
+        e = at[e - from];
         if (k > 0 && s < out->ranges[k - 1].end) { /* overlap: merge */
             if (e > out->ranges[k - 1].end)
                 out->ranges[k - 1].end = e;
@@ -170,7 +178,6 @@ passim_status snippet_make(snippet *out, const char *text, size_t len,
         out->ranges[k++] = (snippet_range){s, e};
     }
     out->nranges = k;
-    pos += to - from;
     if (to < len) {
         memcpy(out->text + pos, ELLIPSIS, ELLIPSIS_LEN);
         pos += ELLIPSIS_LEN;
@@ -179,6 +186,7 @@ passim_status snippet_make(snippet *out, const char *text, size_t len,
     out->len = pos;
 out:
     free(m.items);
+    free(at);
     if (st != PASSIM_OK)
         snippet_clear(out);
     return st;

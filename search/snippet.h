@@ -34,7 +34,8 @@ typedef struct snippet_terms {
 } snippet_terms;
 
 /* Picks the window of about `width` bytes (whole words) holding the most
- * distinct matched words, and marks them. Newlines become spaces. */
+ * distinct matched words, and marks them. Runs of white space become one
+ * space. */
 passim_status snippet_make(snippet *out, const char *text, size_t len,
                            analyzer *an, const snippet_terms *terms,
                            size_t width);
