@@ -26,7 +26,8 @@ static const char help[] =
     "                       ~/.local/share/passim/default)\n"
     "  --lang LANG          default language of articles without one\n"
     "                       (a Snowball name or ISO code; default english)\n"
-    "  --prune              remove articles whose files under PATH are gone\n"
+    "  --prune              remove articles whose files under PATH are gone,\n"
+    "                       and articles gone from a JSON (Lines) file\n"
     "  --compact            compact the database after the run (smaller and\n"
     "                       faster to search; worth it after a big run)\n"
     "  --synonyms FILE      store FILE as the database's default synonyms\n"
@@ -269,6 +270,7 @@ static int run(int argc, char **argv)
     opt.ninclude = include.count;
     opt.exclude = exclude.items;
     opt.nexclude = exclude.count;
+    opt.prune = prune;
     opt.problem = on_problem;
     if (progress || isatty(STDERR_FILENO))
         opt.progress = on_progress;

@@ -28,7 +28,13 @@
 #define JSONL_MAX_LINE (64u << 20)
 
 /* What the worker hands the writer for one article. */
-typedef enum item_kind { ITEM_WRITE, ITEM_UNCHANGED, ITEM_FAILED } item_kind;
+typedef enum item_kind {
+    ITEM_WRITE,
+    ITEM_UNCHANGED,
+    ITEM_FAILED,
+    ITEM_FILE_READ /* a multi-article file was read whole: id is its path,
+                      ids the articles it holds now (with --prune) */
+} item_kind;
 typedef struct item {
     item_kind kind;
     bool existed;      /* replaces an article already in the database */
@@ -36,6 +42,8 @@ typedef struct item {
     const char *language; /* canonical name, owned by an analyzer */
     xc_doc **docs;
     size_t ndocs;
+    char **ids;
+    size_t nids;
 } item;
 
 typedef struct language_cache {
@@ -53,6 +61,12 @@ struct indexer {
     char **written_langs; /* languages already recorded in the metadata */
     size_t nwritten_langs;
     char *error;
+
+    /* Worker only: ids of the articles read from the current multi-article
+     * file, when pruning. */
+    bool collecting;
+    char **file_ids;
+    size_t nfile_ids;
 
     /* The queue between worker and writer. */
     pthread_mutex_t lock;
@@ -139,6 +153,7 @@ static void item_clear(item *it)
         xc_doc_free(it->docs[i]);
     free(it->docs);
     free(it->id);
+    db_strings_free(it->ids, it->nids);
     memset(it, 0, sizeof *it);
 }
 
@@ -277,6 +292,16 @@ static int on_article(article *a, void *ctx)
     pthread_mutex_unlock(&ix->lock);
     prepare_item(ix, ix->snapshot, a, &it);
     article_free(a);
+    if (ix->collecting && it.id) {
+        char **grown = realloc(ix->file_ids,
+                               (ix->nfile_ids + 1) * sizeof *grown);
+        if (grown && (grown[ix->nfile_ids] = strdup(it.id)))
+            ix->nfile_ids++;
+        if (grown)
+            ix->file_ids = grown;
+        else
+            ix->collecting = false; /* out of memory: prune nothing */
+    }
     return queue_push(ix, &it) ? 0 : 1;
 }
 
@@ -303,37 +328,66 @@ static void on_skip(const char *path, const char *reason, bool only_verbose,
     on_problem(path, 0, reason, ctx);
 }
 
-static int on_file(const char *path, reader_format fmt,
-                   unsigned long long size, void *ctx)
+/* Parses one file; multi-article files are read whole or streamed. */
+static passim_status parse_file(indexer *ix, const char *path,
+                                reader_format fmt, const reader_sink *sink)
 {
-    indexer *ix = ctx;
-    reader_sink sink = {on_article, on_problem, ix};
     char *buf = NULL, *reason = NULL;
     size_t len = 0;
-
-    pthread_mutex_lock(&ix->lock);
-    ix->files++;
-    ix->bytes += size;
-    pthread_mutex_unlock(&ix->lock);
+    passim_status st;
     if (fmt == READER_JSONL) {
         /* Streamed: a JSON Lines file may be far larger than memory. */
         FILE *fp = fopen(path, "rb");
         if (!fp) {
             on_problem(path, 0, "cannot open", ix);
-            return 0;
+            return PASSIM_ERROR_IO;
         }
-        reader_parse_jsonl_stream(path, fp, JSONL_MAX_LINE, &sink);
+        st = reader_parse_jsonl_stream(path, fp, JSONL_MAX_LINE, sink);
         fclose(fp);
-        return ix->stop;
+        return st;
     }
-    if (walk_read_file(path, ix->opt.max_file_size, &buf, &len, &reason) !=
-        PASSIM_OK) {
+    st = walk_read_file(path, ix->opt.max_file_size, &buf, &len, &reason);
+    if (st != PASSIM_OK) {
         on_problem(path, 0, reason ? reason : "cannot read", ix);
         free(reason);
-        return 0;
+        return st;
     }
-    reader_parse_buffer(fmt, path, buf, len, &sink);
+    st = reader_parse_buffer(fmt, path, buf, len, sink);
     free(buf);
+    return st;
+}
+
+static int on_file(const char *path, reader_format fmt,
+                   unsigned long long size, void *ctx)
+{
+    indexer *ix = ctx;
+    reader_sink sink = {on_article, on_problem, ix};
+    passim_status st;
+
+    pthread_mutex_lock(&ix->lock);
+    ix->files++;
+    ix->bytes += size;
+    pthread_mutex_unlock(&ix->lock);
+    ix->collecting = ix->opt.prune &&
+                     (fmt == READER_JSON || fmt == READER_JSONL);
+    st = parse_file(ix, path, fmt, &sink);
+    if (ix->collecting && st == PASSIM_OK && !ix->stop) {
+        item it = {0};
+        it.kind = ITEM_FILE_READ;
+        it.id = strdup(path);
+        it.ids = ix->file_ids;
+        it.nids = ix->nfile_ids;
+        ix->file_ids = NULL;
+        ix->nfile_ids = 0;
+        if (it.id)
+            queue_push(ix, &it);
+        else
+            item_clear(&it);
+    }
+    db_strings_free(ix->file_ids, ix->nfile_ids);
+    ix->file_ids = NULL;
+    ix->nfile_ids = 0;
+    ix->collecting = false;
     return ix->stop;
 }
 
@@ -477,10 +531,70 @@ static passim_status write_article(indexer *ix, item *it)
     return st;
 }
 
+static int compare_strings(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Removes the articles a multi-article file held before this run but holds
+ * no longer. */
+static passim_status prune_file_leftovers(indexer *ix, item *it)
+{
+    char term[SCHEMA_TERM_MAX];
+    char **stale = NULL;
+    size_t nstale = 0;
+    xc_postings *pl = NULL;
+    xc_docid docid;
+    bool has;
+    passim_status st;
+
+    qsort(it->ids, it->nids, sizeof *it->ids, compare_strings);
+    schema_term(term, PREFIX_FILE, it->id, strlen(it->id));
+    st = xc_db_postings(ix->db, &pl, term);
+    while (st == PASSIM_OK &&
+           (st = xc_postings_next(pl, &has, &docid, NULL)) == PASSIM_OK &&
+           has) {
+        xc_doc *doc = NULL;
+        char *id = NULL;
+        size_t len;
+        char **grown;
+        st = xc_db_get_document(ix->db, &doc, docid);
+        if (st == PASSIM_OK)
+            st = xc_doc_get_value(doc, &id, &len, SLOT_ARTICLE);
+        xc_doc_free(doc);
+        if (st != PASSIM_OK ||
+            bsearch(&id, it->ids, it->nids, sizeof *it->ids,
+                    compare_strings) ||
+            (nstale && strcmp(stale[nstale - 1], id) == 0)) {
+            free(id);
+            continue;
+        }
+        grown = realloc(stale, (nstale + 1) * sizeof *grown);
+        if (!grown) {
+            free(id);
+            st = PASSIM_ERROR_NO_MEMORY;
+            break;
+        }
+        stale = grown;
+        stale[nstale++] = id;
+    }
+    xc_postings_free(pl);
+    if (st == PASSIM_OK) {
+        size_t found = 0;
+        st = indexer_delete(ix, (const char *const *)stale, nstale, &found);
+    } else {
+        db_fail(ix, st, "pruning");
+    }
+    db_strings_free(stale, nstale);
+    return st;
+}
+
 static passim_status apply_item(indexer *ix, item *it)
 {
     if (it->kind == ITEM_WRITE)
         return write_article(ix, it);
+    if (it->kind == ITEM_FILE_READ)
+        return prune_file_leftovers(ix, it);
     if (it->kind == ITEM_UNCHANGED)
         ix->sum.unchanged++;
     else
@@ -805,6 +919,7 @@ void indexer_free(indexer *ix)
         analyzer_free(ix->langs.analyzers[i]);
     free(ix->langs.analyzers);
     db_strings_free(ix->written_langs, ix->nwritten_langs);
+    db_strings_free(ix->file_ids, ix->nfile_ids);
     pthread_mutex_destroy(&ix->lock);
     pthread_cond_destroy(&ix->not_empty);
     pthread_cond_destroy(&ix->not_full);

@@ -42,6 +42,9 @@ typedef struct indexer_options {
     size_t nexclude;
     unsigned long long max_file_size;
     bool verbose;                /* report skipped unknown files too */
+    bool prune;                  /* articles that vanished from a JSON or
+                                    JSON Lines file read whole are removed
+                                    (indexer_prune handles vanished files) */
     indexer_problem_fn problem;  /* may be NULL */
     indexer_progress_fn progress; /* may be NULL; called about twice a second */
     void *ctx;

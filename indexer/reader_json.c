@@ -263,6 +263,20 @@ passim_status reader_jsonl(const char *path, const char *buf, size_t len,
     return result(&j, st);
 }
 
+/* A streamed line has ended: line[0, len) was read, or it was longer than
+ * max_line and dropped. */
+static passim_status end_line(json_reader *j, const char *line, size_t len,
+                              bool too_long, size_t max_line,
+                              unsigned int lineno)
+{
+    if (!too_long)
+        return read_line(j, line, len, lineno);
+    j->records++;
+    reader_report(j->sink, j->path, lineno,
+                  "line too long (more than %zu bytes)", max_line);
+    return PASSIM_OK;
+}
+
 passim_status reader_parse_jsonl_stream(const char *path, FILE *fp,
                                         size_t max_line,
                                         const reader_sink *sink)
@@ -307,14 +321,7 @@ passim_status reader_parse_jsonl_stream(const char *path, FILE *fp,
             if (!nl)
                 break;
             p++;
-            if (too_long)
-                reader_report(sink, path, lineno,
-                              "line too long (more than %zu bytes)",
-                              max_line);
-            else
-                st = read_line(&j, line, llen, lineno);
-            if (too_long)
-                j.records++;
+            st = end_line(&j, line, llen, too_long, max_line, lineno);
             lineno++;
             llen = 0;
             too_long = false;
@@ -325,13 +332,7 @@ passim_status reader_parse_jsonl_stream(const char *path, FILE *fp,
         reader_report(sink, path, lineno, "read error: %s", strerror(errno));
         st = PASSIM_ERROR_IO;
     } else if (st == PASSIM_OK && !j.stop && pending) {
-        if (too_long) {
-            reader_report(sink, path, lineno,
-                          "line too long (more than %zu bytes)", max_line);
-            j.records++;
-        } else {
-            st = read_line(&j, line, llen, lineno);
-        }
+        st = end_line(&j, line, llen, too_long, max_line, lineno);
     }
     free(chunk);
     free(line);

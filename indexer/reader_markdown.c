@@ -258,7 +258,9 @@ static article_block_kind paragraph_kind(cmark_node *n)
 }
 
 /* A paragraph or heading: the text of its inlines, a line break being a
- * space (soft) or newline (hard) and the start of an anchored line. */
+ * space (soft) or newline (hard). Each text or code span is anchored where
+ * cmark places it (lines are exact, columns near), a line break to the next
+ * line's text when what follows has no position. */
 static void inline_text(block_builder *b, cmark_node *block,
                         const body_lines *l)
 {
@@ -269,17 +271,25 @@ static void inline_text(block_builder *b, cmark_node *block,
         cmark_node *n = cmark_iter_get_node(it);
         if (ev != CMARK_EVENT_ENTER)
             continue;
-        switch (cmark_node_get_type(n)) {
+        cmark_node_type type = cmark_node_get_type(n);
+        int at = cmark_node_get_start_line(n);
+        if (at > 0)
+            line = cmark_node_get_end_line(n);
+        switch (type) {
         case CMARK_NODE_TEXT:
         case CMARK_NODE_CODE: {
             const char *lit = cmark_node_get_literal(n);
+            if (at > 0 && b->len)  /* the first is the block's start */
+                block_anchor(b,
+                             file_offset(l, at, cmark_node_get_start_column(n),
+                                         false),
+                             file_line(l, at));
             block_text(b, lit, strlen(lit));
             break;
         }
         case CMARK_NODE_SOFTBREAK:
         case CMARK_NODE_LINEBREAK:
-            block_text(b, cmark_node_get_type(n) == CMARK_NODE_SOFTBREAK
-                              ? " " : "\n", 1);
+            block_text(b, type == CMARK_NODE_SOFTBREAK ? " " : "\n", 1);
             line++;
             block_anchor(b, line_content(l, line, (size_t)-1, true),
                          file_line(l, line));

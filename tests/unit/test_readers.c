@@ -232,9 +232,13 @@ START_TEST(test_markdown_blocks)
     check_block(a, 5, BLOCK_QUOTE, 24, "quoted text");
     check_block(a, 6, BLOCK_CODE, 27, "int main(void) { return 0; }");
     check_block(a, 7, BLOCK_PARAGRAPH, 32, "Inline html removed.");
-    /* the soft break starts line 17 inside the paragraph */
-    ck_assert_uint_eq(a->blocks[1].nanchors, 1);
-    ck_assert_uint_eq(a->blocks[1].anchors[0].line, 17);
+    /* anchors: each text after markup, and line 17 after the soft break */
+    const article_block *intro = &a->blocks[1];
+    ck_assert_uint_eq(intro->nanchors, 6);
+    ck_assert_uint_eq(intro->anchors[5].line, 17);
+    ck_assert(!memcmp(buf + intro->anchors[5].source, "on two lines.", 13));
+    ck_assert(!memcmp(intro->text + intro->anchors[5].text, "on two", 6));
+    ck_assert(!memcmp(buf + intro->anchors[3].source, "code span", 9));
     check_positions(buf, len, a);
     ck_assert(!memcmp(buf + a->blocks[0].start, "# First Heading", 15));
     ck_assert(!memcmp(buf + a->blocks[6].start, "int main", 8));
@@ -714,6 +718,19 @@ START_TEST(test_invalid_utf8_sanitized)
     /* the source range is the source's: 2 bytes, not the 6 they became */
     ck_assert_uint_eq(a->blocks[0].end - a->blocks[0].start,
                       strlen("Body \xFF\xFE text with \x01 control."));
+    collected_free(&c);
+
+    /* the anchor of a later line moves with the text replacements grew */
+    const char *two = "Title: X\n\nBad \xFF\xFE bytes\nnext line\n";
+    c = (collected){0};
+    ck_assert_int_eq(parse(READER_TEXT, "2.txt", two, strlen(two), &c),
+                     PASSIM_OK);
+    a = c.articles[0];
+    ck_assert_str_eq(a->blocks[0].text,
+                     "Bad \xEF\xBF\xBD\xEF\xBF\xBD bytes\nnext line");
+    ck_assert_uint_eq(a->blocks[0].nanchors, 1);
+    ck_assert_uint_eq(a->blocks[0].anchors[0].text, 17);
+    check_positions(two, strlen(two), a);
     collected_free(&c);
 
     const char *md = "---\ntitle: \"ok\"\nauthor: \"Bj\\xF6rn\"\n---\n"
