@@ -75,6 +75,7 @@ static int run(int argc, char **argv)
         goto out;
     }
     opt.db = dbs.items[0];
+    opt.must_exist = true;
     nids = (size_t)(argc - optind);
     st = indexer_open(&ix, &opt, &errmsg);
     if (st == PASSIM_OK)

@@ -221,8 +221,8 @@ static passim_status init_metadata(xc_db *db, const char *language)
 }
 
 passim_status db_open_write(xc_db **out, const char *location,
-                            unsigned int lock_timeout_s, const char *language,
-                            char **errmsg)
+                            bool create, unsigned int lock_timeout_s,
+                            const char *language, char **errmsg)
 {
     char *xmsg = NULL;
     passim_status st;
@@ -239,7 +239,7 @@ passim_status db_open_write(xc_db **out, const char *location,
         }
         st = xc_db_open_remote_writable(out, host, port, 0, 0, &xmsg);
     } else {
-        if (make_parents(location) != 0) {
+        if (create && make_parents(location) != 0) {
             set_error(errmsg, db_strdupf("%s: cannot create its parent "
                                          "directories: %s", location,
                                          strerror(errno)));
@@ -247,12 +247,15 @@ passim_status db_open_write(xc_db **out, const char *location,
         }
         clock_gettime(CLOCK_MONOTONIC, &start);
         for (;;) {
-            st = xc_db_open_writable(out, location, XC_DB_CREATE_OR_OPEN,
+            st = xc_db_open_writable(out, location,
+                                     create ? XC_DB_CREATE_OR_OPEN : XC_DB_OPEN,
                                      &xmsg);
             if (st != PASSIM_ERROR_LOCKED)
                 break;
             clock_gettime(CLOCK_MONOTONIC, &now);
-            if (now.tv_sec - start.tv_sec >= (time_t)lock_timeout_s)
+            if ((double)(now.tv_sec - start.tv_sec) +
+                    (double)(now.tv_nsec - start.tv_nsec) / 1e9 >=
+                (double)lock_timeout_s)
                 break;
             free(xmsg);
             xmsg = NULL;
@@ -263,6 +266,10 @@ passim_status db_open_write(xc_db **out, const char *location,
         set_error(errmsg, db_strdupf("%s: locked by another writer (waited "
                                      "%us; see --lock-timeout)", location,
                                      lock_timeout_s));
+        goto out;
+    }
+    if (st == PASSIM_ERROR_NOT_FOUND) {
+        set_error(errmsg, db_strdupf("%s: no database here", location));
         goto out;
     }
     if (st != PASSIM_OK) {

@@ -26,12 +26,12 @@ passim_status db_open_read(xc_db **out, const char *const *locations,
                            size_t count, unsigned int timeout_ms,
                            char **errmsg);
 
-/* Opens (creating when missing, with its parent directories) a writable
- * database. When another writer holds the lock, retries for up to
+/* Opens a writable database; when `create`, a missing one is created with
+ * its parent directories, else it is PASSIM_ERROR_NOT_FOUND. When another writer holds the lock, retries for up to
  * lock_timeout_s seconds before PASSIM_ERROR_LOCKED. A new database gets the
  * analyzer, schema and default language metadata; an existing one is checked
  * as in db_open_read. */
-passim_status db_open_write(xc_db **out, const char *location,
+passim_status db_open_write(xc_db **out, const char *location, bool create,
                             unsigned int lock_timeout_s, const char *language,
                             char **errmsg);
 

@@ -892,7 +892,7 @@ passim_status indexer_open(indexer **out, const indexer_options *opt,
                       errmsg);
     if (st != PASSIM_OK)
         goto fail;
-    st = db_open_write(&ix->db, opt->db, opt->lock_timeout_s,
+    st = db_open_write(&ix->db, opt->db, !opt->must_exist, opt->lock_timeout_s,
                        analyzer_language(ix->fallback), errmsg);
     if (st != PASSIM_OK)
         goto fail;

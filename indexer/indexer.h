@@ -33,6 +33,7 @@ typedef void (*indexer_progress_fn)(const indexer_progress *p, void *ctx);
 
 typedef struct indexer_options {
     const char *db;              /* database location */
+    bool must_exist;             /* fail rather than create the database */
     const char *language;        /* default language (libstemmer name/code) */
     unsigned int lock_timeout_s; /* wait this long for another writer */
     size_t commit_every;         /* articles between commits (0: default) */

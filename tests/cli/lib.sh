@@ -186,6 +186,10 @@ assert_ids() {
     IDS=${lists#*$'\n'}
     expected=${lists%%$'\n'*}
     [ "$lists" = "$IDS" ] && IDS="" # jq failed: no JSON on stdout
+    if [ "$RC" -gt 1 ]; then
+        fail "$(describe_command "$@") runs" "exit 0 or 1" "$RC; stderr: $ERR"
+        return
+    fi
     assert_eq "$expected" "$IDS" "$(describe_command "$@") finds: ${expected:-nothing}"
 }
 

@@ -19,7 +19,10 @@ if [ ! -s "$EVAL/queries.tsv" ] || [ ! -s "$QRELS" ]; then
     fail "corpus judgments" "corpus/eval/queries.tsv and qrels" "missing"
     finish
 fi
-articles=$(ls "$CORPUS"/*.md | grep -vc '/README\.md$')
+articles=0
+for file in "$CORPUS"/*.md; do
+    [ "${file##*/}" = README.md ] || articles=$((articles + 1))
+done
 
 section "indexing the corpus"
 # corpus/README.md describes the articles (a table of their titles): it is
@@ -57,6 +60,7 @@ done
 section "a closed pipe ends passim quietly"
 # Output far larger than a pipe's buffer, so passim is still writing when
 # head exits.
+pipe_err="" pipe_out=""
 for format in --color=always --json --jsonl; do
     "$PASSIM" search --db "$DB" --per-article 0 --limit 100000 "$format" openai \
         2>"$TEST_TMP/pipe.err" | head -1 >"$TEST_TMP/pipe.out"
