@@ -24,6 +24,11 @@ static const char help[] =
     "Options:\n"
     "  --db DIR             database (default: $PASSIM_DB, else\n"
     "                       ~/.local/share/passim/default)\n"
+    "  --db-writable tcp://HOST:PORT   index through a `xapian-tcpsrv\n"
+    "                       --writable` server instead of a local database\n"
+    "  --shards N           make a new database of N shards (a folder with a\n"
+    "                       Xapian stub file); each article goes to the shard\n"
+    "                       picked by a hash of its id\n"
     "  --lang LANG          default language of articles without one\n"
     "                       (a Snowball name or ISO code; default english)\n"
     "  --prune              remove articles whose files under PATH are gone,\n"
@@ -54,10 +59,13 @@ const cli_command cli_index_command = {"index", run, "Index articles into a data
 
 enum { OPT_DB = 256, OPT_LANG, OPT_PRUNE, OPT_INCLUDE, OPT_EXCLUDE,
        OPT_MAX_SIZE, OPT_COMMIT_EVERY, OPT_LOCK_TIMEOUT, OPT_PROGRESS,
-       OPT_JSON, OPT_COMPACT, OPT_SYNONYMS };
+       OPT_JSON, OPT_COMPACT, OPT_SYNONYMS,
+       OPT_DB_WRITABLE, OPT_SHARDS };
 
 static const struct option options[] = {
     {"db", required_argument, NULL, OPT_DB},
+    {"db-writable", required_argument, NULL, OPT_DB_WRITABLE},
+    {"shards", required_argument, NULL, OPT_SHARDS},
     {"lang", required_argument, NULL, OPT_LANG},
     {"prune", no_argument, NULL, OPT_PRUNE},
     {"include", required_argument, NULL, OPT_INCLUDE},
@@ -208,12 +216,28 @@ static int run(int argc, char **argv)
     optind = 1;
     while ((c = getopt_long(argc, argv, "+vh", options, NULL)) != -1) {
         switch (c) {
+        case OPT_DB_WRITABLE:
+            if (strncmp(optarg, "tcp://", 6) != 0) {
+                rc = cli_usage(&cli_index_command, "--db-writable takes "
+                               "tcp://HOST:PORT");
+                goto out;
+            }
+            /* fall through */
         case OPT_DB:
             if (dbs.count) {
-                rc = cli_usage(&cli_index_command, "--db given twice");
+                rc = cli_usage(&cli_index_command, "one database only "
+                               "(--db or --db-writable)");
                 goto out;
             }
             cli_list_add(&dbs, optarg);
+            break;
+        case OPT_SHARDS:
+            if (!cli_parse_count(optarg, 256, &n) || n == 0) {
+                rc = cli_usage(&cli_index_command, "--shards: a number from "
+                               "1 to 256");
+                goto out;
+            }
+            opt.shards = (unsigned int)n;
             break;
         case OPT_LANG: opt.language = optarg; break;
         case OPT_PRUNE: prune = true; break;

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "date.h"
 #include "db.h"
 
 int cli_exit_status(passim_status st)
@@ -96,24 +97,9 @@ bool cli_databases(cli_list *list, char **owned)
     return *owned && cli_list_add(list, *owned);
 }
 
-/* A date bound: YYYY-MM-DD, or YYYY-MM / YYYY widened to the period's
- * first (lower bound) or last (upper bound) day. */
 bool cli_parse_date(const char *text, bool upper, char out[11])
 {
-    size_t n = strlen(text);
-    for (size_t i = 0; i < n; i++)
-        if (!((i == 4 || i == 7) ? text[i] == '-'
-                                  : text[i] >= '0' && text[i] <= '9'))
-            return false;
-    if (n == 10)
-        memcpy(out, text, 11);
-    else if (n == 7)
-        snprintf(out, 11, "%.7s-%s", text, upper ? "31" : "01");
-    else if (n == 4)
-        snprintf(out, 11, "%.4s-%s", text, upper ? "12-31" : "01-01");
-    else
-        return false;
-    return true;
+    return date_parse_bound(text, strlen(text), upper, out) == NULL;
 }
 
 bool cli_parse_bm25(const char *text, double *k1, double *b)

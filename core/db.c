@@ -179,8 +179,7 @@ out:
     return st;
 }
 
-/* mkdir -p for the directory that will hold the database. */
-static int make_parents(const char *path)
+int db_make_parents(const char *path)
 {
     char *copy = strdup(path);
     int rc = 0;
@@ -239,7 +238,7 @@ passim_status db_open_write(xc_db **out, const char *location,
         }
         st = xc_db_open_remote_writable(out, host, port, 0, 0, &xmsg);
     } else {
-        if (create && make_parents(location) != 0) {
+        if (create && db_make_parents(location) != 0) {
             set_error(errmsg, db_strdupf("%s: cannot create its parent "
                                          "directories: %s", location,
                                          strerror(errno)));

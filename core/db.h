@@ -47,6 +47,10 @@ void db_strings_free(char **strings, size_t count);
 /* Adds `language` to the recorded set if it is not there yet. */
 passim_status db_add_language(xc_db *db, const char *language);
 
+/* Creates the folders above `path` (mkdir -p of its dirname); 0 or -1 with
+ * errno set. */
+int db_make_parents(const char *path);
+
 /* printf into a malloc'd string, for error messages (NULL on out of memory). */
 char *db_strdupf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

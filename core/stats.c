@@ -69,8 +69,9 @@ passim_status db_stats_read(xc_db *db, const char *const *paths,
         st = xc_db_get_metadata(db, &out->last_run, &len, META_LAST_RUN);
     if (st == PASSIM_OK)
         st = xc_db_get_metadata(db, &out->analyzer, &len, META_ANALYZER);
-    if (st == PASSIM_OK)
-        st = xc_db_revision(db, &out->revision);
+    /* Several databases (shards) have no single revision: 0 then. */
+    if (st == PASSIM_OK && xc_db_revision(db, &out->revision) != PASSIM_OK)
+        out->revision = 0;
     for (size_t i = 0; i < npaths; i++)
         if (strncmp(paths[i], "tcp://", 6) != 0)
             out->bytes += disk_size(paths[i]);

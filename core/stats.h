@@ -16,7 +16,7 @@ typedef struct db_stats {
     char *languages;          /* ','-joined libstemmer names */
     char *last_run;           /* ISO 8601 UTC, "" when never */
     char *analyzer;           /* "passim-analyzer/1" */
-    unsigned long long revision;
+    unsigned long long revision; /* 0 for several databases (shards) */
 } db_stats;
 
 /* Fills *out from the open database; `paths` are the local locations whose

@@ -5,12 +5,37 @@
  * Conventions (one for every call):
  *  - every fallible call returns a passim_status; out parameters come first;
  *  - constructors set *out = NULL on failure; destroy functions accept NULL;
- *  - the text of the last error is kept on the handle that failed.
+ *  - the text of the last error is kept on the handle that failed
+ *    (passim_db_error); a failed passim_db_open keeps it per thread;
+ *  - handles are opaque; what a handle hands out (results, hits, strings) is
+ *    owned by it and stays valid until it is destroyed, unless a function
+ *    says otherwise;
+ *  - options and in-out structs carry a version field: start from their
+ *    _INIT macro and set what you need;
+ *  - strings in and out are NUL-terminated UTF-8.
  *
- * This header grows with the library; what is here is stable.
+ * Threads: a handle and what it hands out are used by one thread at a time;
+ * different handles may be used by different threads at once.
+ *
+ * A minimal search:
+ *
+ *     passim_db *db = NULL;
+ *     passim_results *r = NULL;
+ *     const char *where[] = {"articles.db"};
+ *     if (passim_db_open(&db, where, 1, NULL) == PASSIM_OK &&
+ *         passim_search(&r, db, "revenue share", NULL) == PASSIM_OK)
+ *         for (size_t i = 0; i < passim_results_hit_count(r); i++)
+ *             puts(passim_hit_field(passim_results_hit(r, i),
+ *                                   PASSIM_FIELD_TITLE));
+ *     else
+ *         fprintf(stderr, "%s\n", passim_db_error(db));
+ *     passim_results_free(r);
+ *     passim_db_close(db);
  */
 #ifndef PASSIM_H
 #define PASSIM_H
+
+#include <stddef.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -56,6 +81,549 @@ PASSIM_API const char *passim_status_string(passim_status status);
 
 /** The library's version string, e.g. "0.1.0". */
 PASSIM_API const char *passim_version(void);
+
+/* ==== Databases ========================================================== */
+
+/**
+ * An open passim database, or several searched as one. Opened read-only it
+ * searches and reports stats; opened for writing (one database) it also
+ * indexes, adds, replaces and deletes articles, and searches what it has
+ * committed.
+ */
+typedef struct passim_db passim_db;
+
+/** How passim_db_open opens the databases. */
+typedef enum passim_open_mode {
+    /** Search and stats only; several locations are searched as one. */
+    PASSIM_OPEN_READ = 0,
+    /** Also write; one location, which must already hold a database. */
+    PASSIM_OPEN_WRITE,
+    /** As PASSIM_OPEN_WRITE, creating the database (and its parent folders)
+     *  when it does not exist yet. */
+    PASSIM_OPEN_CREATE
+} passim_open_mode;
+
+/**
+ * A problem with one input while indexing: `path` (and `line`, 0 when none)
+ * names it, `reason` says what is wrong; the batch goes on. The strings are
+ * valid during the call only. Called from the indexer's reader thread while
+ * passim_db_index runs (never twice at once), and from the calling thread
+ * otherwise.
+ */
+typedef void (*passim_problem_fn)(const char *path, unsigned int line,
+                                  const char *reason, void *ctx);
+
+/** Where a passim_db_index run stands. */
+typedef struct passim_progress {
+    size_t files;                  /**< files read so far */
+    size_t articles;               /**< articles read so far */
+    unsigned long long bytes;      /**< bytes read so far */
+    unsigned long long total_bytes; /**< bytes to read; 0 when unknown */
+    double seconds;                /**< since the database was opened */
+} passim_progress;
+
+/**
+ * Progress of passim_db_index, about twice a second and once at its end,
+ * on the calling thread. `progress` is valid during the call only.
+ */
+typedef void (*passim_progress_fn)(const passim_progress *progress,
+                                   void *ctx);
+
+#define PASSIM_DB_OPTIONS_VERSION 1
+
+/**
+ * Options of passim_db_open. Zero means the default everywhere; the strings
+ * and arrays are copied by passim_db_open.
+ */
+typedef struct passim_db_options {
+    unsigned int version;          /**< PASSIM_DB_OPTIONS_VERSION */
+    passim_open_mode mode;         /**< default PASSIM_OPEN_READ */
+    /** Default language of articles without one, and of a new database:
+     *  a Snowball name or ISO 639-1 code ("english", "fr"); default
+     *  english. Writing only. */
+    const char *language;
+    /** Seconds to wait for another writer's lock (default 0: fail at once
+     *  with PASSIM_ERROR_LOCKED). Writing only. */
+    unsigned int lock_timeout_s;
+    /** Timeout of calls to remote databases, in ms (default: Xapian's). */
+    unsigned int remote_timeout_ms;
+    /** Articles between commits while indexing (default 2000). */
+    size_t commit_every;
+    /** fnmatch globs: passim_db_index takes only matching files (default:
+     *  every file of a known format) and skips files and folders matching
+     *  `exclude`. */
+    const char *const *include;
+    size_t ninclude;
+    const char *const *exclude;
+    size_t nexclude;
+    /** Files larger than this are skipped (default 32 MiB). */
+    unsigned long long max_file_size;
+    /** Nonzero: also report skipped files of unknown formats. */
+    int verbose;
+    passim_problem_fn problem;     /**< may be NULL */
+    passim_progress_fn progress;   /**< may be NULL */
+    void *ctx;                     /**< passed to problem and progress */
+} passim_db_options;
+
+#define PASSIM_DB_OPTIONS_INIT                                                \
+    { PASSIM_DB_OPTIONS_VERSION, PASSIM_OPEN_READ, NULL, 0, 0, 0, NULL, 0,    \
+      NULL, 0, 0, 0, NULL, NULL, NULL }
+
+/**
+ * Opens one or more databases.
+ *
+ * A location is a database folder, a Xapian stub file, or "tcp://HOST:PORT"
+ * for a xapian-tcpsrv server (reading only). With no locations (count 0) the
+ * default database is opened: $PASSIM_DB, else $XDG_DATA_HOME/passim/default,
+ * else ~/.local/share/passim/default. Writing takes the database's lock
+ * until passim_db_close.
+ *
+ * @param out        receives the handle, or NULL on failure
+ * @param locations  `count` locations (may be NULL when count is 0)
+ * @param count      several only with PASSIM_OPEN_READ
+ * @param options    NULL for the defaults (read-only)
+ * @return PASSIM_OK;
+ *   PASSIM_ERROR_INVALID_ARGUMENT (NULL out, NULL location, an unknown
+ *   options version or language, several locations for writing, a bad
+ *   remote address);
+ *   PASSIM_ERROR_NOT_FOUND (no database at a location);
+ *   PASSIM_ERROR_VERSION_MISMATCH (built by another analyzer or schema);
+ *   PASSIM_ERROR_LOCKED (another writer kept the lock past the timeout);
+ *   PASSIM_ERROR_CORRUPT, PASSIM_ERROR_IO, PASSIM_ERROR_NETWORK,
+ *   PASSIM_ERROR_NO_MEMORY, PASSIM_ERROR_INTERNAL.
+ *   On failure passim_db_error(NULL) says why, on this thread.
+ */
+PASSIM_API passim_status passim_db_open(passim_db **out,
+                                        const char *const *locations,
+                                        size_t count,
+                                        const passim_db_options *options);
+
+/**
+ * Closes the databases and frees the handle and everything it handed out,
+ * except results, which live on (passim_results_free them). Pending changes
+ * are committed first, as by passim_db_commit, whose errors are lost here:
+ * commit first to see them. Accepts NULL.
+ */
+PASSIM_API void passim_db_close(passim_db *db);
+
+/**
+ * The message of the last failed call on `db` ("" when none). With NULL:
+ * why this thread's last passim_db_open failed ("" when it succeeded).
+ * Owned by the library; valid until the next call on the same handle (for
+ * NULL: the next passim_db_open on this thread).
+ */
+PASSIM_API const char *passim_db_error(const passim_db *db);
+
+/**
+ * When the last failed call on `db` was a passim_search that failed with
+ * PASSIM_ERROR_QUERY_SYNTAX: sets *offset to the byte offset in the query of
+ * what is wrong and returns 1. Otherwise returns 0 and leaves *offset.
+ */
+PASSIM_API int passim_db_error_offset(const passim_db *db, size_t *offset);
+
+/**
+ * Moves a reader to the latest commit of its databases: another process may
+ * have indexed since they were opened. (A handle's own commits are seen by
+ * its next search without this.)
+ * @return PASSIM_OK; PASSIM_ERROR_INVALID_ARGUMENT (NULL db);
+ *   PASSIM_ERROR_CORRUPT, PASSIM_ERROR_IO, PASSIM_ERROR_NETWORK,
+ *   PASSIM_ERROR_NO_MEMORY, PASSIM_ERROR_INTERNAL.
+ */
+PASSIM_API passim_status passim_db_reopen(passim_db *db);
+
+#define PASSIM_STATS_VERSION 1
+
+/** What a database holds (several databases: their sums). */
+typedef struct passim_stats {
+    unsigned int version;          /**< PASSIM_STATS_VERSION */
+    unsigned long long articles;
+    unsigned long long passages;
+    unsigned long long terms;      /**< distinct terms */
+    unsigned long long bytes;      /**< on disk; 0 for remote databases */
+    unsigned long long revision;
+    /** The languages present, libstemmer names joined by ','. */
+    const char *languages;
+    /** ISO 8601 UTC time of the last indexing run that changed the
+     *  database; "" when never. */
+    const char *last_run;
+    /** The analyzer that built it, e.g. "passim-analyzer/1". */
+    const char *analyzer;
+} passim_stats;
+
+#define PASSIM_STATS_INIT                                                    \
+    { PASSIM_STATS_VERSION, 0, 0, 0, 0, 0, NULL, NULL, NULL }
+
+/**
+ * Fills *out with what the databases hold as of their latest commit. The
+ * strings are owned by `db`, valid until the next passim_db_stats on it or
+ * passim_db_close.
+ * @param out  an in-out struct set up with PASSIM_STATS_INIT
+ * @return PASSIM_OK; PASSIM_ERROR_INVALID_ARGUMENT (NULL argument or an
+ *   unknown version); PASSIM_ERROR_NOT_FOUND (a database was removed);
+ *   PASSIM_ERROR_CORRUPT, PASSIM_ERROR_VERSION_MISMATCH, PASSIM_ERROR_IO,
+ *   PASSIM_ERROR_NETWORK, PASSIM_ERROR_NO_MEMORY, PASSIM_ERROR_INTERNAL.
+ */
+PASSIM_API passim_status passim_db_stats(passim_stats *out, passim_db *db);
+
+/* ==== Indexing (a handle opened for writing) ============================= */
+
+/**
+ * Indexes files and folders (recursively): Markdown with front matter
+ * (.md .markdown), plain text (.txt), HTML (.html .htm), JSON (.json) and
+ * JSON Lines (.jsonl .ndjson); the path "-" reads JSON Lines from standard
+ * input. Runs are incremental: an article whose content did not change is
+ * not indexed again. Problems with single inputs go to the problem callback
+ * and count as failed (passim_db_commit's summary); they do not fail the
+ * call. Changes are committed every commit_every articles and by
+ * passim_db_commit.
+ * @return PASSIM_OK; PASSIM_ERROR_INVALID_ARGUMENT (NULL argument, or a
+ *   read-only handle); PASSIM_ERROR_LOCKED (compacted handle whose lock
+ *   was taken since); PASSIM_ERROR_IO, PASSIM_ERROR_CORRUPT,
+ *   PASSIM_ERROR_NO_MEMORY, PASSIM_ERROR_INTERNAL (database errors).
+ */
+PASSIM_API passim_status passim_db_index(passim_db *db,
+                                         const char *const *paths,
+                                         size_t count);
+
+/**
+ * Removes the articles that came from files under `roots` (folders or
+ * files, as given to passim_db_index) when those files no longer exist.
+ * @return as passim_db_index.
+ */
+PASSIM_API passim_status passim_db_prune(passim_db *db,
+                                         const char *const *roots,
+                                         size_t count);
+
+/** A key and value of an article without a field of its own. */
+typedef struct passim_article_field {
+    const char *key;
+    const char *value;
+} passim_article_field;
+
+#define PASSIM_ARTICLE_VERSION 1
+
+/**
+ * An article built in memory, indexed exactly as the same record would be
+ * from a JSON Lines file. Only `id` and `body` are required.
+ */
+typedef struct passim_article {
+    unsigned int version;          /**< PASSIM_ARTICLE_VERSION */
+    const char *id;                /**< required; replaces an article with
+                                        the same id */
+    const char *title;             /**< or NULL */
+    /** Plain text; paragraphs are separated by blank lines. Or NULL. */
+    const char *body;
+    const char *date;              /**< ISO 8601 ("2026-04-27"), or NULL */
+    const char *source;            /**< or NULL */
+    const char *const *tags;       /**< `ntags` tags */
+    size_t ntags;
+    const char *lang;              /**< language name or code; NULL: the
+                                        handle's default language */
+    const char *url;               /**< or NULL */
+    const char *summary;           /**< or NULL */
+    /** Other fields, kept with the article (not searched). Keys must differ
+     *  from the fields above and from "tags", "body", "text", "content". */
+    const passim_article_field *fields;
+    size_t nfields;
+    /** Where it came from, shown as the hits' path (NULL: ""). A path
+     *  starting with '/' makes it prunable by passim_db_prune. */
+    const char *path;
+} passim_article;
+
+#define PASSIM_ARTICLE_INIT                                                  \
+    { PASSIM_ARTICLE_VERSION, NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL,   \
+      NULL, NULL, NULL, 0, NULL }
+
+/**
+ * Adds an article, or replaces the article with the same id (all its
+ * passages, in one transaction). An article whose content is unchanged is
+ * left as it is. Nothing of `article` is kept after the call.
+ * @return PASSIM_OK;
+ *   PASSIM_ERROR_INVALID_ARGUMENT (NULL argument, read-only handle, unknown
+ *   version, missing id, unknown language, a reserved or NULL field key);
+ *   PASSIM_ERROR_INPUT (nothing to index: no body text);
+ *   PASSIM_ERROR_LOCKED, PASSIM_ERROR_IO, PASSIM_ERROR_CORRUPT,
+ *   PASSIM_ERROR_NO_MEMORY, PASSIM_ERROR_INTERNAL.
+ */
+PASSIM_API passim_status passim_db_add_article(passim_db *db,
+                                               const passim_article *article);
+
+/**
+ * Removes the articles with these ids.
+ * @param found  receives how many of them existed (may be NULL)
+ * @return PASSIM_OK (also when some ids were not found);
+ *   PASSIM_ERROR_INVALID_ARGUMENT (NULL db, ids or id, read-only handle);
+ *   PASSIM_ERROR_LOCKED, PASSIM_ERROR_IO, PASSIM_ERROR_CORRUPT,
+ *   PASSIM_ERROR_NO_MEMORY, PASSIM_ERROR_INTERNAL.
+ */
+PASSIM_API passim_status passim_db_delete(size_t *found, passim_db *db,
+                                          const char *const *ids,
+                                          size_t count);
+
+/**
+ * Checks synonyms ("aws = amazon web services" lines; '#' comments) and
+ * stores them as the database's default synonyms, which every search
+ * applies unless it names its own file. `origin` names them in messages
+ * (NULL: "synonyms").
+ * @return PASSIM_OK; PASSIM_ERROR_INVALID_ARGUMENT (NULL db or text,
+ *   read-only handle, or a bad line: the message says "origin:line: why");
+ *   PASSIM_ERROR_LOCKED, PASSIM_ERROR_IO, PASSIM_ERROR_NO_MEMORY,
+ *   PASSIM_ERROR_INTERNAL.
+ */
+PASSIM_API passim_status passim_db_set_synonyms(passim_db *db,
+                                                const char *text, size_t len,
+                                                const char *origin);
+
+#define PASSIM_INDEX_SUMMARY_VERSION 1
+
+/** Counts of the handle's indexing since it was opened or compacted. */
+typedef struct passim_index_summary {
+    unsigned int version;          /**< PASSIM_INDEX_SUMMARY_VERSION */
+    size_t added, updated, unchanged, removed, failed;
+    size_t passages;               /**< passages written */
+    unsigned long long bytes;      /**< bytes of files read */
+    double seconds;
+} passim_index_summary;
+
+#define PASSIM_INDEX_SUMMARY_INIT                                            \
+    { PASSIM_INDEX_SUMMARY_VERSION, 0, 0, 0, 0, 0, 0, 0, 0.0 }
+
+/**
+ * Commits what is pending (atomically; nothing happens when nothing
+ * changed), records the time of the run, and fills *summary.
+ * @param summary  set up with PASSIM_INDEX_SUMMARY_INIT, or NULL
+ * @return PASSIM_OK; PASSIM_ERROR_INVALID_ARGUMENT (NULL db, read-only
+ *   handle, unknown summary version); PASSIM_ERROR_LOCKED, PASSIM_ERROR_IO,
+ *   PASSIM_ERROR_CORRUPT, PASSIM_ERROR_NO_MEMORY, PASSIM_ERROR_INTERNAL.
+ */
+PASSIM_API passim_status passim_db_commit(passim_index_summary *summary,
+                                          passim_db *db);
+
+/**
+ * Commits, writes a compacted copy of the database (smaller, faster to
+ * search) and swaps it in. The handle lets the lock go meanwhile and takes
+ * it again at its next write; the summary counts start again.
+ * @return PASSIM_OK; PASSIM_ERROR_INVALID_ARGUMENT (NULL db, read-only
+ *   handle); PASSIM_ERROR_LOCKED, PASSIM_ERROR_IO, PASSIM_ERROR_CORRUPT,
+ *   PASSIM_ERROR_NO_MEMORY, PASSIM_ERROR_INTERNAL.
+ */
+PASSIM_API passim_status passim_db_compact(passim_db *db);
+
+/* ==== Searching ========================================================== */
+
+/** The results of one search; owns its hits. */
+typedef struct passim_results passim_results;
+/** One hit: a passage of an article. Owned by its results. */
+typedef struct passim_hit passim_hit;
+
+/** Which words of a query must match. */
+typedef enum passim_match {
+    /** All words; when no passage has them all, any word (the results say
+     *  they were relaxed). */
+    PASSIM_MATCH_AUTO = 0,
+    /** All words, never relaxed. */
+    PASSIM_MATCH_ALL,
+    /** Any word. */
+    PASSIM_MATCH_ANY
+} passim_match;
+
+typedef enum passim_sort {
+    PASSIM_SORT_RELEVANCE = 0,
+    /** Newest first, then by relevance. */
+    PASSIM_SORT_DATE
+} passim_sort;
+
+#define PASSIM_SEARCH_OPTIONS_VERSION 1
+
+/** Options of passim_search; the defaults are those of `passim search`. */
+typedef struct passim_search_options {
+    unsigned int version;          /**< PASSIM_SEARCH_OPTIONS_VERSION */
+    passim_match match;            /**< default PASSIM_MATCH_AUTO */
+    unsigned int limit;            /**< hits to return (default 10) */
+    unsigned int offset;           /**< hits to skip (default 0) */
+    /** Hits per article (default 1); 0: every matching passage. */
+    unsigned int per_article;
+    passim_sort sort;              /**< default PASSIM_SORT_RELEVANCE */
+    /** Only articles dated from `since` to `until` (ends included):
+     *  "YYYY-MM-DD", or "YYYY-MM" / "YYYY" for the whole period; NULL for
+     *  no bound. */
+    const char *since;
+    const char *until;
+    /** Count matching passages by these fields: "source", "tag", "month",
+     *  "lang" (at most 8). */
+    const char *const *facets;
+    size_t nfacets;
+    double bm25_k1;                /**< BM25 k1 >= 0 (default 1.2) */
+    double bm25_b;                 /**< BM25 b, 0 to 1 (default 0.75) */
+    double title_weight;           /**< 0 to 100 (default 2) */
+    /** Weight of the boost for query words close together, 0 (off) to 100
+     *  (default 0.5). */
+    double proximity_weight;
+    /** A synonyms file to use instead of the database's default synonyms;
+     *  NULL: the default ones. */
+    const char *synonyms_path;
+    /** Nonzero: each hit explains its score (passim_hit_explain). */
+    int explain;
+    /** Bytes of text around the best match in snippets (default 200). */
+    unsigned int snippet_width;
+} passim_search_options;
+
+#define PASSIM_SEARCH_OPTIONS_INIT                                           \
+    { PASSIM_SEARCH_OPTIONS_VERSION, PASSIM_MATCH_AUTO, 10, 0, 1,            \
+      PASSIM_SORT_RELEVANCE, NULL, NULL, NULL, 0, 1.2, 0.75, 2.0, 0.5, NULL, \
+      0, 200 }
+
+/**
+ * Runs a query (passim's query language: words, "phrases", AND, OR, NOT,
+ * NEAR, prefix*, field:value, date:from..to; see passim(1)) against the
+ * latest revision the handle has seen.
+ * @param out      receives the results (passim_results_free them), or NULL
+ *                 on failure
+ * @param query    the query text
+ * @param options  NULL for the defaults
+ * @return PASSIM_OK (also with no hits);
+ *   PASSIM_ERROR_QUERY_SYNTAX (malformed query: passim_db_error says what,
+ *   passim_db_error_offset where);
+ *   PASSIM_ERROR_INVALID_ARGUMENT (NULL argument, unknown options version,
+ *   bad option value or facet name, unreadable or bad synonyms file);
+ *   PASSIM_ERROR_NOT_FOUND (a writable handle's database was removed);
+ *   PASSIM_ERROR_CORRUPT, PASSIM_ERROR_VERSION_MISMATCH, PASSIM_ERROR_IO,
+ *   PASSIM_ERROR_NETWORK, PASSIM_ERROR_MODIFIED (writers kept committing:
+ *   reopen and retry), PASSIM_ERROR_NO_MEMORY, PASSIM_ERROR_INTERNAL.
+ */
+PASSIM_API passim_status passim_search(passim_results **out, passim_db *db,
+                                       const char *query,
+                                       const passim_search_options *options);
+
+/** Frees results, their hits and their strings. Accepts NULL. */
+PASSIM_API void passim_results_free(passim_results *results);
+
+/** The query as given. */
+PASSIM_API const char *passim_results_query(const passim_results *results);
+
+/** Matching articles (matching passages when per_article is 0), counted
+ *  exactly; the hits are one page of them. */
+PASSIM_API unsigned int passim_results_total(const passim_results *results);
+
+/** 1 when no passage matched all words and any-word matching was used. */
+PASSIM_API int passim_results_relaxed(const passim_results *results);
+
+/** A corrected query ("did you mean") when a word matched nothing, or
+ *  NULL. */
+PASSIM_API const char *
+passim_results_suggestion(const passim_results *results);
+
+/** The number of notices: things a user should know (e.g. that spelling
+ *  suggestions are not available for this database). */
+PASSIM_API size_t passim_results_notice_count(const passim_results *results);
+
+/** Notice `i`, or NULL past the end. */
+PASSIM_API const char *passim_results_notice(const passim_results *results,
+                                             size_t i);
+
+/** The number of hits in this page. */
+PASSIM_API size_t passim_results_hit_count(const passim_results *results);
+
+/** Hit `i` (0-based, best first), or NULL past the end. */
+PASSIM_API passim_hit *passim_results_hit(passim_results *results, size_t i);
+
+/** The number of facets: one per facet asked for. */
+PASSIM_API size_t passim_results_facet_count(const passim_results *results);
+
+/** The name of facet `i` ("source", ...), or NULL past the end. */
+PASSIM_API const char *
+passim_results_facet_name(const passim_results *results, size_t i);
+
+/** The number of distinct values of facet `i` (0 past the end). */
+PASSIM_API size_t
+passim_results_facet_value_count(const passim_results *results, size_t i);
+
+/**
+ * Value `j` of facet `i`, most frequent first, or NULL past the end.
+ * @param count  receives its count of matching passages (may be NULL)
+ */
+PASSIM_API const char *
+passim_results_facet_value(const passim_results *results, size_t i, size_t j,
+                           unsigned int *count);
+
+/**
+ * The results as one JSON object, exactly as `passim search --json` prints
+ * them (schema 1, docs/json-schema.md), without a trailing newline.
+ * @param json  receives the text, owned by `results`
+ * @return PASSIM_OK; PASSIM_ERROR_INVALID_ARGUMENT (NULL argument);
+ *   PASSIM_ERROR_NO_MEMORY.
+ */
+PASSIM_API passim_status passim_results_json(const char **json,
+                                             passim_results *results);
+
+/** Fields of a hit's article and passage. */
+typedef enum passim_field {
+    PASSIM_FIELD_ID = 0,   /**< the article's id (its id field, else its
+                                file's canonical path) */
+    PASSIM_FIELD_TITLE,
+    PASSIM_FIELD_DATE,     /**< as written in the source (ISO 8601) */
+    PASSIM_FIELD_SOURCE,
+    PASSIM_FIELD_LANG,     /**< code of the language it was analyzed in */
+    PASSIM_FIELD_URL,
+    PASSIM_FIELD_PATH,     /**< the file it came from ("-": standard input) */
+    PASSIM_FIELD_TEXT      /**< the whole passage text */
+} passim_field;
+
+/** A field of the hit, owned by its results; NULL when the article has
+ *  none (id, title, path and text always exist). */
+PASSIM_API const char *passim_hit_field(const passim_hit *hit,
+                                        passim_field field);
+
+/** 1-based rank over all hits (the offset counts). */
+PASSIM_API unsigned int passim_hit_rank(const passim_hit *hit);
+
+/** BM25 score with the title and proximity boosts. */
+PASSIM_API double passim_hit_score(const passim_hit *hit);
+
+/** 1-based line of the passage's first line in its file. */
+PASSIM_API unsigned int passim_hit_line(const passim_hit *hit);
+
+/** 0-based ordinal of the passage in its article. */
+PASSIM_API unsigned int passim_hit_passage(const passim_hit *hit);
+
+/** Other passages of the same article that matched but were collapsed into
+ *  this hit (per_article). */
+PASSIM_API unsigned int passim_hit_collapsed(const passim_hit *hit);
+
+/** The number of the article's tags. */
+PASSIM_API size_t passim_hit_tag_count(const passim_hit *hit);
+
+/** Tag `i`, or NULL past the end. */
+PASSIM_API const char *passim_hit_tag(const passim_hit *hit, size_t i);
+
+/**
+ * The snippet: the best window of the passage, "…" where it was cut.
+ * @param len  receives its length in bytes (may be NULL)
+ */
+PASSIM_API const char *passim_hit_snippet(const passim_hit *hit, size_t *len);
+
+/** The number of highlighted (matched) words in the snippet. */
+PASSIM_API size_t passim_hit_highlight_count(const passim_hit *hit);
+
+/**
+ * Highlight `i`: the snippet's bytes [*start, *end) are a matched word;
+ * highlights are sorted and do not overlap. Returns 1, or 0 past the end
+ * (leaving *start and *end).
+ */
+PASSIM_API int passim_hit_highlight(const passim_hit *hit, size_t i,
+                                    size_t *start, size_t *end);
+
+/** The score broken down, one component per line, when the search asked
+ *  for explanations; else NULL. */
+PASSIM_API const char *passim_hit_explain(const passim_hit *hit);
+
+/**
+ * The hit as one JSON object, exactly as `passim search --jsonl` prints it.
+ * @param json  receives the text, owned by the hit's results
+ * @return PASSIM_OK; PASSIM_ERROR_INVALID_ARGUMENT (NULL argument);
+ *   PASSIM_ERROR_NO_MEMORY.
+ */
+PASSIM_API passim_status passim_hit_json(const char **json, passim_hit *hit);
 
 #ifdef __cplusplus
 }

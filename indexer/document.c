@@ -9,6 +9,7 @@
 
 #include <cJSON.h>
 
+#include "date.h"
 #include "db.h"
 #include "schema.h"
 
@@ -19,15 +20,6 @@ char *document_article_id(const article *a)
     if (a->ordinal == 0)
         return strdup(a->path);
     return db_strdupf("%s#%zu", a->path, a->ordinal);
-}
-
-static bool valid_day(int y, int m, int d)
-{
-    static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    if (m < 1 || m > 12 || d < 1 || d > days[m - 1])
-        return false;
-    return m != 2 || d <= 28 || leap;
 }
 
 bool document_normalize_date(const char *date, char out[11])
@@ -49,7 +41,7 @@ bool document_normalize_date(const char *date, char out[11])
     } else if (date[7] != '\0') {
         return false;
     }
-    if (!valid_day(y, m, d))
+    if (!date_valid(y, m, d))
         return false;
     snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
     return true;
@@ -131,10 +123,13 @@ static passim_status add_text_terms(xc_doc *doc, analyzer *an,
         st = title.st;
     /* Paragraphs are analyzed one by one with a gap in positions between
      * them, so a phrase never matches across a paragraph break. */
-    for (size_t b = p->first_block; st == PASSIM_OK &&
-                                    b < p->first_block + p->nblocks; b++) {
-        const article_block *blk = &a->blocks[b];
-        st = analyzer_run(an, blk->text, blk->len, ANALYZER_FOR_DOCUMENT, pos,
+    for (size_t i = 0; st == PASSIM_OK && i < p->nblocks; i++) {
+        const char *text;
+        size_t len;
+        /* Only the part of the block this passage holds: a long block is
+         * cut across passages. */
+        passage_part(a, p, i, &text, &len);
+        st = analyzer_run(an, text, len, ANALYZER_FOR_DOCUMENT, pos,
                           sink_token, &body, &pos);
         if (st == PASSIM_OK)
             st = body.st;

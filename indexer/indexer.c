@@ -3,89 +3,26 @@
  * them, one transaction per article, and commits between articles. */
 #include "indexer.h"
 
-#include <errno.h>
-#include <ftw.h>
-#include <pthread.h>
-#include <stdatomic.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
-#include "analyzer.h"
 #include "db.h"
 #include "document.h"
+#include "indexer_internal.h"
 #include "passage.h"
 #include "reader.h"
 #include "schema.h"
+#include "shards.h"
 #include "walk.h"
-#include "xc.h"
 
-#define QUEUE_CAPACITY 64
 #define PASSAGE_TARGET_WORDS 100
 #define PASSAGE_MAX_WORDS 250
 #define JSONL_MAX_LINE (64u << 20)
 
-/* What the worker hands the writer for one article. */
-typedef enum item_kind {
-    ITEM_WRITE,
-    ITEM_UNCHANGED,
-    ITEM_FAILED,
-    ITEM_FILE_READ /* a multi-article file was read whole: id is its path,
-                      ids the articles it holds now (with --prune) */
-} item_kind;
-typedef struct item {
-    item_kind kind;
-    bool existed;      /* replaces an article already in the database */
-    char *id;
-    const char *language; /* canonical name, owned by an analyzer */
-    xc_doc **docs;
-    size_t ndocs;
-    char **ids;
-    size_t nids;
-} item;
-
-typedef struct language_cache {
-    analyzer **analyzers;
-    size_t count;
-} language_cache;
-
-struct indexer {
-    indexer_options opt;
-    char *db_path;
-    xc_db *db;        /* the writer */
-    xc_db *snapshot;  /* a reader of the last commit, for content hashes */
-    analyzer *fallback;
-    language_cache langs;
-    char **written_langs; /* languages already recorded in the metadata */
-    size_t nwritten_langs;
-    char *error;
-
-    /* Worker only: ids of the articles read from the current multi-article
-     * file, when pruning. */
-    bool collecting;
-    char **file_ids;
-    size_t nfile_ids;
-
-    /* The queue between worker and writer. */
-    pthread_mutex_t lock;
-    pthread_cond_t not_empty, not_full;
-    item queue[QUEUE_CAPACITY];
-    size_t head, count;
-    bool producer_done;
-    atomic_bool stop; /* the writer failed: the worker ends early */
-
-    /* Counters: the worker's under `lock`, the writer's its own. */
-    size_t files, read_articles;
-    unsigned long long bytes, total_bytes;
-    indexer_summary sum;
-    size_t since_commit;
-    bool dirty;
-    struct timespec started, last_progress;
-};
-
-static double seconds_since(const struct timespec *t)
+double indexer_seconds_since(const struct timespec *t)
 {
     struct timespec now;
     clock_gettime(CLOCK_MONOTONIC, &now);
@@ -93,7 +30,7 @@ static double seconds_since(const struct timespec *t)
            (double)(now.tv_nsec - t->tv_nsec) / 1e9;
 }
 
-static void set_error(indexer *ix, char *msg)
+void indexer_set_error(indexer *ix, char *msg)
 {
     free(ix->error);
     ix->error = msg;
@@ -104,8 +41,8 @@ const char *indexer_error(const indexer *ix)
     return ix && ix->error ? ix->error : "";
 }
 
-static void report(indexer *ix, const char *path, unsigned int line,
-                   const char *reason)
+void indexer_report(indexer *ix, const char *path, unsigned int line,
+                    const char *reason)
 {
     if (ix->opt.problem)
         ix->opt.problem(path, line, reason, ix->opt.ctx);
@@ -125,7 +62,7 @@ static analyzer *analyzer_for(indexer *ix, const article *a)
     if (!name) {
         char *msg = db_strdupf("unknown language '%s'; indexed as %s",
                                a->lang, analyzer_language(ix->fallback));
-        report(ix, a->path, a->line, msg ? msg : "unknown language");
+        indexer_report(ix, a->path, a->line, msg ? msg : "unknown language");
         free(msg);
         return ix->fallback;
     }
@@ -147,7 +84,7 @@ static analyzer *analyzer_for(indexer *ix, const article *a)
 
 /* ---- the queue ---------------------------------------------------------- */
 
-static void item_clear(item *it)
+void indexer_item_clear(item *it)
 {
     for (size_t i = 0; i < it->ndocs; i++)
         xc_doc_free(it->docs[i]);
@@ -172,7 +109,7 @@ static bool queue_push(indexer *ix, item *it)
     }
     pthread_mutex_unlock(&ix->lock);
     if (!ok)
-        item_clear(it);
+        indexer_item_clear(it);
     return ok;
 }
 
@@ -195,6 +132,11 @@ static bool queue_pop(indexer *ix, item *out)
 }
 
 /* ---- the worker --------------------------------------------------------- */
+
+shard *indexer_shard_of(indexer *ix, const char *id)
+{
+    return &ix->shards[shards_pick(id, ix->nshards)];
+}
 
 /* The content hash stored for an article id, or false when there is none.
  * The snapshot may be overtaken by the writer's commits: reopen then. */
@@ -234,8 +176,9 @@ static bool stored_hash(xc_db *db, const char *id, char out[17])
 }
 
 /* Reads an article into an item: unchanged, failed, or documents to write.
- * `hashes` is where stored content hashes are looked up. */
-static void prepare_item(indexer *ix, xc_db *hashes, const article *a,
+ * Stored content hashes are looked up in the shard's snapshot, or in its
+ * writer when `from_writer` (the calling thread is the writer). */
+static void prepare_item(indexer *ix, bool from_writer, const article *a,
                          item *it)
 {
     char old[17], now[17];
@@ -243,6 +186,7 @@ static void prepare_item(indexer *ix, xc_db *hashes, const article *a,
     size_t npassages = 0;
     char *msg = NULL;
     analyzer *an;
+    shard *sh;
     passim_status st;
 
     it->id = document_article_id(a);
@@ -251,7 +195,10 @@ static void prepare_item(indexer *ix, xc_db *hashes, const article *a,
         return;
     }
     snprintf(now, sizeof now, "%016llx", (unsigned long long)a->hash);
-    it->existed = stored_hash(hashes, it->id, old);
+    sh = indexer_shard_of(ix, it->id);
+    it->existed = stored_hash(from_writer || !sh->snapshot ? sh->db
+                                                           : sh->snapshot,
+                              it->id, old);
     if (it->existed && strcmp(old, now) == 0) {
         it->kind = ITEM_UNCHANGED;
         return;
@@ -261,7 +208,7 @@ static void prepare_item(indexer *ix, xc_db *hashes, const article *a,
     st = passages_split(a, PASSAGE_TARGET_WORDS, PASSAGE_MAX_WORDS, &passages,
                         &npassages);
     if (st == PASSIM_OK && npassages == 0) {
-        report(ix, a->path, a->line, "no text to index");
+        indexer_report(ix, a->path, a->line, "no text to index");
         it->kind = ITEM_FAILED;
         goto out;
     }
@@ -272,7 +219,7 @@ static void prepare_item(indexer *ix, xc_db *hashes, const article *a,
                       : PASSIM_ERROR_NO_MEMORY;
     }
     if (st != PASSIM_OK) {
-        report(ix, a->path, a->line, msg ? msg : passim_status_string(st));
+        indexer_report(ix, a->path, a->line, msg ? msg : passim_status_string(st));
         it->kind = ITEM_FAILED;
         goto out;
     }
@@ -290,7 +237,7 @@ static int on_article(article *a, void *ctx)
     pthread_mutex_lock(&ix->lock);
     ix->read_articles++;
     pthread_mutex_unlock(&ix->lock);
-    prepare_item(ix, ix->snapshot, a, &it);
+    prepare_item(ix, false, a, &it);
     article_free(a);
     if (ix->collecting && it.id) {
         char **grown = realloc(ix->file_ids,
@@ -310,7 +257,7 @@ static void on_problem(const char *path, unsigned int line, const char *reason,
 {
     indexer *ix = ctx;
     item it = {0};
-    report(ix, path, line, reason);
+    indexer_report(ix, path, line, reason);
     /* Counted by the writer, so that the summary has one owner. */
     it.kind = ITEM_FAILED;
     queue_push(ix, &it);
@@ -322,7 +269,7 @@ static void on_skip(const char *path, const char *reason, bool only_verbose,
     indexer *ix = ctx;
     if (only_verbose) {
         if (ix->opt.verbose)
-            report(ix, path, 0, reason);
+            indexer_report(ix, path, 0, reason);
         return;
     }
     on_problem(path, 0, reason, ctx);
@@ -336,10 +283,19 @@ static passim_status parse_file(indexer *ix, const char *path,
     size_t len = 0;
     passim_status st;
     if (fmt == READER_JSONL) {
-        /* Streamed: a JSON Lines file may be far larger than memory. */
-        FILE *fp = fopen(path, "rb");
+        /* Streamed: a JSON Lines file may be far larger than memory. Opened
+         * without blocking and checked again, so a FIFO swapped in after
+         * the walk is refused rather than waited on. */
+        struct stat sb;
+        int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+        FILE *fp = NULL;
+        if (fd >= 0 && fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) &&
+            fcntl(fd, F_SETFL, 0) == 0)
+            fp = fdopen(fd, "rb");
         if (!fp) {
-            on_problem(path, 0, "cannot open", ix);
+            if (fd >= 0)
+                close(fd);
+            on_problem(path, 0, "cannot open as a regular file", ix);
             return PASSIM_ERROR_IO;
         }
         st = reader_parse_jsonl_stream(path, fp, JSONL_MAX_LINE, sink);
@@ -382,7 +338,7 @@ static int on_file(const char *path, reader_format fmt,
         if (it.id)
             queue_push(ix, &it);
         else
-            item_clear(&it);
+            indexer_item_clear(&it);
     }
     db_strings_free(ix->file_ids, ix->nfile_ids);
     ix->file_ids = NULL;
@@ -434,180 +390,12 @@ static void ignore_skip(const char *path, const char *reason,
     (void)path, (void)reason, (void)only_verbose, (void)ctx;
 }
 
-/* ---- the writer --------------------------------------------------------- */
-
-static passim_status db_fail(indexer *ix, passim_status st, const char *what)
-{
-    set_error(ix, db_strdupf("%s: %s: %s", ix->db_path, what,
-                             *xc_db_error(ix->db) ? xc_db_error(ix->db)
-                                                  : passim_status_string(st)));
-    return st;
-}
-
-static passim_status commit(indexer *ix)
-{
-    passim_status st = xc_db_commit(ix->db);
-    if (st != PASSIM_OK)
-        return db_fail(ix, st, "commit");
-    ix->since_commit = 0;
-    return xc_db_reopen(ix->snapshot, NULL);
-}
-
-static passim_status record_language(indexer *ix, const char *language)
-{
-    char **grown;
-    passim_status st;
-    for (size_t i = 0; i < ix->nwritten_langs; i++)
-        if (strcmp(ix->written_langs[i], language) == 0)
-            return PASSIM_OK;
-    st = db_add_language(ix->db, language);
-    if (st != PASSIM_OK)
-        return db_fail(ix, st, "recording the language");
-    grown = realloc(ix->written_langs,
-                    (ix->nwritten_langs + 1) * sizeof *grown);
-    if (!grown || !(grown[ix->nwritten_langs] = strdup(language)))
-        return PASSIM_ERROR_NO_MEMORY;
-    ix->written_langs = grown;
-    ix->nwritten_langs++;
-    return PASSIM_OK;
-}
-
-/* Body words feed the spelling table: the unprefixed terms (prefixes are
- * upper-case ASCII; folded words never start with one). */
-static passim_status add_spellings(indexer *ix, xc_doc *doc)
-{
-    xc_terms *terms = NULL;
-    const char *term;
-    size_t len;
-    unsigned int wdf;
-    bool has;
-    passim_status st = xc_doc_terms(doc, &terms);
-    while (st == PASSIM_OK &&
-           (st = xc_terms_next(terms, &has, &term, &len, &wdf, NULL)) ==
-               PASSIM_OK &&
-           has) {
-        if ((term[0] >= 'A' && term[0] <= 'Z') || (term[0] >= '0' &&
-                                                   term[0] <= '9'))
-            continue;
-        st = xc_db_add_spelling(ix->db, term, wdf ? wdf : 1);
-    }
-    xc_terms_free(terms);
-    return st;
-}
-
-static passim_status write_article(indexer *ix, item *it)
-{
-    char term[SCHEMA_TERM_MAX];
-    passim_status st;
-    schema_term(term, PREFIX_ARTICLE, it->id, strlen(it->id));
-    st = record_language(ix, it->language);
-    if (st != PASSIM_OK)
-        return st;
-    st = xc_db_begin_transaction(ix->db, false);
-    if (st != PASSIM_OK)
-        return db_fail(ix, st, "starting a transaction");
-    st = xc_db_delete_documents_by_term(ix->db, term);
-    for (size_t i = 0; st == PASSIM_OK && i < it->ndocs; i++) {
-        st = xc_db_add_document(ix->db, it->docs[i], NULL);
-        if (st == PASSIM_OK)
-            st = add_spellings(ix, it->docs[i]);
-    }
-    if (st != PASSIM_OK) {
-        db_fail(ix, st, it->id);
-        xc_db_cancel_transaction(ix->db);
-        return st;
-    }
-    st = xc_db_commit_transaction(ix->db);
-    if (st != PASSIM_OK)
-        return db_fail(ix, st, "committing a transaction");
-    ix->dirty = true;
-    ix->sum.passages += it->ndocs;
-    if (it->existed)
-        ix->sum.updated++;
-    else
-        ix->sum.added++;
-    if (++ix->since_commit >= ix->opt.commit_every)
-        st = commit(ix);
-    return st;
-}
-
-static int compare_strings(const void *a, const void *b)
-{
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-/* Removes the articles a multi-article file held before this run but holds
- * no longer. */
-static passim_status prune_file_leftovers(indexer *ix, item *it)
-{
-    char term[SCHEMA_TERM_MAX];
-    char **stale = NULL;
-    size_t nstale = 0;
-    xc_postings *pl = NULL;
-    xc_docid docid;
-    bool has;
-    passim_status st;
-
-    qsort(it->ids, it->nids, sizeof *it->ids, compare_strings);
-    schema_term(term, PREFIX_FILE, it->id, strlen(it->id));
-    st = xc_db_postings(ix->db, &pl, term);
-    while (st == PASSIM_OK &&
-           (st = xc_postings_next(pl, &has, &docid, NULL)) == PASSIM_OK &&
-           has) {
-        xc_doc *doc = NULL;
-        char *id = NULL;
-        size_t len;
-        char **grown;
-        st = xc_db_get_document(ix->db, &doc, docid);
-        if (st == PASSIM_OK)
-            st = xc_doc_get_value(doc, &id, &len, SLOT_ARTICLE);
-        xc_doc_free(doc);
-        if (st != PASSIM_OK ||
-            bsearch(&id, it->ids, it->nids, sizeof *it->ids,
-                    compare_strings) ||
-            (nstale && strcmp(stale[nstale - 1], id) == 0)) {
-            free(id);
-            continue;
-        }
-        grown = realloc(stale, (nstale + 1) * sizeof *grown);
-        if (!grown) {
-            free(id);
-            st = PASSIM_ERROR_NO_MEMORY;
-            break;
-        }
-        stale = grown;
-        stale[nstale++] = id;
-    }
-    xc_postings_free(pl);
-    if (st == PASSIM_OK) {
-        size_t found = 0;
-        st = indexer_delete(ix, (const char *const *)stale, nstale, &found);
-    } else {
-        db_fail(ix, st, "pruning");
-    }
-    db_strings_free(stale, nstale);
-    return st;
-}
-
-static passim_status apply_item(indexer *ix, item *it)
-{
-    if (it->kind == ITEM_WRITE)
-        return write_article(ix, it);
-    if (it->kind == ITEM_FILE_READ)
-        return prune_file_leftovers(ix, it);
-    if (it->kind == ITEM_UNCHANGED)
-        ix->sum.unchanged++;
-    else
-        ix->sum.failed++;
-    return PASSIM_OK;
-}
-
 static void maybe_progress(indexer *ix, bool force)
 {
     indexer_progress p;
     if (!ix->opt.progress)
         return;
-    if (!force && seconds_since(&ix->last_progress) < 0.5)
+    if (!force && indexer_seconds_since(&ix->last_progress) < 0.5)
         return;
     clock_gettime(CLOCK_MONOTONIC, &ix->last_progress);
     pthread_mutex_lock(&ix->lock);
@@ -616,7 +404,7 @@ static void maybe_progress(indexer *ix, bool force)
     p.bytes = ix->bytes;
     pthread_mutex_unlock(&ix->lock);
     p.total_bytes = ix->total_bytes;
-    p.seconds = seconds_since(&ix->started);
+    p.seconds = indexer_seconds_since(&ix->started);
     ix->opt.progress(&p, ix->opt.ctx);
 }
 
@@ -640,12 +428,12 @@ passim_status indexer_add_paths(indexer *ix, const char *const *roots,
     ix->producer_done = false;
     ix->stop = false;
     if (pthread_create(&worker, NULL, worker_main, &job) != 0) {
-        set_error(ix, db_strdupf("cannot start the reader thread"));
+        indexer_set_error(ix, db_strdupf("cannot start the reader thread"));
         return PASSIM_ERROR_INTERNAL;
     }
     while (queue_pop(ix, &it)) {
         if (st == PASSIM_OK) {
-            st = apply_item(ix, &it);
+            st = writer_apply(ix, &it);
             if (st != PASSIM_OK) {
                 /* Stop the worker; keep draining so it can finish. */
                 pthread_mutex_lock(&ix->lock);
@@ -654,7 +442,7 @@ passim_status indexer_add_paths(indexer *ix, const char *const *roots,
                 pthread_mutex_unlock(&ix->lock);
             }
         }
-        item_clear(&it);
+        indexer_item_clear(&it);
         maybe_progress(ix, false);
     }
     pthread_join(worker, NULL);
@@ -670,198 +458,10 @@ passim_status indexer_add_article(indexer *ix, article *a)
     item it = {0};
     passim_status st;
     /* The writer sees its own uncommitted changes: look hashes up there. */
-    prepare_item(ix, ix->db, a, &it);
+    prepare_item(ix, true, a, &it);
     article_free(a);
-    st = apply_item(ix, &it);
-    item_clear(&it);
-    return st;
-}
-
-/* Whether `path` lies under one of the roots (canonical paths compared). */
-static bool under_roots(const char *path, char *const *canon, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        size_t len;
-        if (!canon[i])
-            continue;
-        len = strlen(canon[i]);
-        if (strncmp(path, canon[i], len) == 0 &&
-            (path[len] == '\0' || path[len] == '/' || canon[i][len - 1] == '/'))
-            return true;
-    }
-    return false;
-}
-
-passim_status indexer_prune(indexer *ix, const char *const *roots,
-                            size_t nroots)
-{
-    char **canon = calloc(nroots ? nroots : 1, sizeof *canon);
-    char **gone = NULL;
-    size_t ngone = 0;
-    xc_terms *terms = NULL;
-    const char *term;
-    size_t len;
-    bool has;
-    struct stat sb;
-    passim_status st;
-
-    if (!canon)
-        return PASSIM_ERROR_NO_MEMORY;
-    for (size_t i = 0; i < nroots; i++)
-        canon[i] = strcmp(roots[i], "-") ? realpath(roots[i], NULL) : NULL;
-    /* Collect first: deleting while iterating the term list is unsafe. */
-    st = xc_db_allterms(ix->db, &terms, PREFIX_FILE);
-    while (st == PASSIM_OK &&
-           (st = xc_terms_next(terms, &has, &term, &len, NULL, NULL)) ==
-               PASSIM_OK &&
-           has) {
-        const char *path = term + strlen(PREFIX_FILE);
-        char **grown;
-        if (path[0] != '/' || !under_roots(path, canon, nroots) ||
-            lstat(path, &sb) == 0)
-            continue;
-        grown = realloc(gone, (ngone + 1) * sizeof *gone);
-        if (!grown || !(grown[ngone] = strdup(term))) {
-            gone = grown ? grown : gone;
-            st = PASSIM_ERROR_NO_MEMORY;
-            break;
-        }
-        gone = grown;
-        ngone++;
-    }
-    xc_terms_free(terms);
-    for (size_t i = 0; st == PASSIM_OK && i < ngone; i++) {
-        unsigned int articles = 0;
-        /* Count the file's articles by their first passages. */
-        xc_postings *pl = NULL;
-        xc_docid docid;
-        bool more;
-        st = xc_db_postings(ix->db, &pl, gone[i]);
-        while (st == PASSIM_OK &&
-               (st = xc_postings_next(pl, &more, &docid, NULL)) == PASSIM_OK &&
-               more) {
-            xc_doc *doc = NULL;
-            char *ord = NULL;
-            size_t olen;
-            st = xc_db_get_document(ix->db, &doc, docid);
-            if (st == PASSIM_OK)
-                st = xc_doc_get_value(doc, &ord, &olen, SLOT_ORDINAL);
-            if (st == PASSIM_OK && olen && atoi(ord) == 0)
-                articles++;
-            free(ord);
-            xc_doc_free(doc);
-        }
-        xc_postings_free(pl);
-        if (st == PASSIM_OK)
-            st = xc_db_delete_documents_by_term(ix->db, gone[i]);
-        if (st == PASSIM_OK) {
-            ix->sum.removed += articles;
-            ix->dirty = true;
-        } else {
-            db_fail(ix, st, "pruning");
-        }
-    }
-    for (size_t i = 0; i < ngone; i++)
-        free(gone[i]);
-    free(gone);
-    for (size_t i = 0; i < nroots; i++)
-        free(canon[i]);
-    free(canon);
-    if (st != PASSIM_OK && !ix->error)
-        db_fail(ix, st, "pruning");
-    return st;
-}
-
-passim_status indexer_delete(indexer *ix, const char *const *ids, size_t nids,
-                             size_t *found)
-{
-    char term[SCHEMA_TERM_MAX];
-    size_t n = 0;
-    for (size_t i = 0; i < nids; i++) {
-        bool exists = false;
-        passim_status st;
-        size_t len = schema_term(term, PREFIX_ARTICLE, ids[i], strlen(ids[i]));
-        st = xc_db_term_exists(ix->db, term, len, &exists);
-        if (st == PASSIM_OK && exists)
-            st = xc_db_delete_documents_by_term(ix->db, term);
-        if (st != PASSIM_OK)
-            return db_fail(ix, st, "deleting");
-        if (exists) {
-            n++;
-            ix->sum.removed++;
-            ix->dirty = true;
-        }
-    }
-    if (found)
-        *found = n;
-    return PASSIM_OK;
-}
-
-passim_status indexer_commit(indexer *ix, indexer_summary *summary)
-{
-    passim_status st = PASSIM_OK;
-    if (ix->dirty) {
-        char stamp[32];
-        time_t t = time(NULL);
-        struct tm tm;
-        gmtime_r(&t, &tm);
-        strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm);
-        st = xc_db_set_metadata(ix->db, META_LAST_RUN, stamp, strlen(stamp));
-        if (st == PASSIM_OK)
-            st = commit(ix);
-        else
-            db_fail(ix, st, "recording the run");
-        if (st == PASSIM_OK)
-            ix->dirty = false;
-    }
-    ix->sum.seconds = seconds_since(&ix->started);
-    if (summary)
-        *summary = ix->sum;
-    return st;
-}
-
-passim_status indexer_set_synonyms(indexer *ix, const char *text, size_t len)
-{
-    passim_status st = xc_db_set_metadata(ix->db, META_SYNONYMS, text, len);
-    if (st != PASSIM_OK)
-        return db_fail(ix, st, "storing the synonyms");
-    ix->dirty = true;
-    return PASSIM_OK;
-}
-
-static int remove_entry(const char *path, const struct stat *sb, int flag,
-                        struct FTW *ftw)
-{
-    (void)sb, (void)flag, (void)ftw;
-    return remove(path);
-}
-
-passim_status indexer_compact(indexer *ix)
-{
-    char *tmp = db_strdupf("%s.compact-%ld", ix->db_path, (long)getpid());
-    char *old = db_strdupf("%s.old-%ld", ix->db_path, (long)getpid());
-    passim_status st = tmp && old ? indexer_commit(ix, NULL)
-                                  : PASSIM_ERROR_NO_MEMORY;
-    if (st == PASSIM_OK && (st = xc_db_compact(ix->db, tmp)) != PASSIM_OK)
-        db_fail(ix, st, "compacting");
-    /* Swap the folders while still holding the old one's lock, so no other
-     * writer sees a half-swapped database; then let the old one go. */
-    if (st == PASSIM_OK && (rename(ix->db_path, old) != 0 ||
-                            rename(tmp, ix->db_path) != 0)) {
-        set_error(ix, db_strdupf("%s: swapping in the compacted copy: %s",
-                                 ix->db_path, strerror(errno)));
-        rename(old, ix->db_path);
-        st = PASSIM_ERROR_IO;
-    }
-    xc_db_free(ix->snapshot);
-    xc_db_free(ix->db);
-    ix->snapshot = ix->db = NULL;
-    if (tmp)
-        nftw(tmp, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
-    if (st == PASSIM_OK)
-        nftw(old, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
-    free(tmp);
-    free(old);
+    st = writer_apply(ix, &it);
+    indexer_item_clear(&it);
     return st;
 }
 
@@ -892,13 +492,7 @@ passim_status indexer_open(indexer **out, const indexer_options *opt,
                       errmsg);
     if (st != PASSIM_OK)
         goto fail;
-    st = db_open_write(&ix->db, opt->db, !opt->must_exist, opt->lock_timeout_s,
-                       analyzer_language(ix->fallback), errmsg);
-    if (st != PASSIM_OK)
-        goto fail;
-    /* The snapshot reads the writer's last commit: it must exist first. */
-    st = db_open_read(&ix->snapshot, (const char *const *)&ix->db_path, 1, 0,
-                      errmsg);
+    st = writer_open(ix, errmsg);
     if (st != PASSIM_OK)
         goto fail;
     *out = ix;
@@ -912,13 +506,11 @@ void indexer_free(indexer *ix)
 {
     if (!ix)
         return;
-    xc_db_free(ix->snapshot);
-    xc_db_free(ix->db);
+    writer_close(ix);
     analyzer_free(ix->fallback);
     for (size_t i = 0; i < ix->langs.count; i++)
         analyzer_free(ix->langs.analyzers[i]);
     free(ix->langs.analyzers);
-    db_strings_free(ix->written_langs, ix->nwritten_langs);
     db_strings_free(ix->file_ids, ix->nfile_ids);
     pthread_mutex_destroy(&ix->lock);
     pthread_cond_destroy(&ix->not_empty);

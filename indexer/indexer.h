@@ -34,6 +34,8 @@ typedef void (*indexer_progress_fn)(const indexer_progress *p, void *ctx);
 typedef struct indexer_options {
     const char *db;              /* database location */
     bool must_exist;             /* fail rather than create the database */
+    unsigned int shards;         /* > 1: a new database is made of this many
+                                    shards (see shards.h); 0: as it is */
     const char *language;        /* default language (libstemmer name/code) */
     unsigned int lock_timeout_s; /* wait this long for another writer */
     size_t commit_every;         /* articles between commits (0: default) */

@@ -208,7 +208,7 @@ static void add_text(html_reader *h, const GumboText *t,
     const GumboStringPiece *o = &t->original_text;
     size_t opos = 0;
     unsigned int line = t->start_pos.line;
-    bool anchor = true, wrote = false;
+    bool anchor = true, wrote = false, fresh = h->b.len == 0;
     for (size_t i = 0; s[i];) {
         if (s[i] == '\n' || (!h->pre && reader_is_space(s[i]))) {
             if (s[i] == '\n') {
@@ -242,8 +242,9 @@ static void add_text(html_reader *h, const GumboText *t,
     size_t end = o->length;
     while (end && reader_is_space(o->data[end - 1]))
         end--;
-    if (wrote)
-        h->b.end = h->base + t->start_pos.offset + end;
+    end += h->base + t->start_pos.offset;
+    if (wrote && (fresh || end > h->b.end))  /* text may come out of order */
+        h->b.end = end;
 }
 
 static void enter(html_reader *h, frame *f, const frame *parent)

@@ -14,6 +14,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "date.h"
+
 typedef enum tok_kind {
     T_END,
     T_ERROR, /* the lexer failed; the parser's status says why */
@@ -359,64 +361,15 @@ static query_node *node_join(parser *p, query_node **built,
 
 /* ---- dates --------------------------------------------------------------- */
 
-static bool all_digits(const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (s[i] < '0' || s[i] > '9')
-            return false;
-    return true;
-}
-
-static int number(const char *s, size_t n)
-{
-    int v = 0;
-    for (size_t i = 0; i < n; i++)
-        v = v * 10 + (s[i] - '0');
-    return v;
-}
-
-static int days_in_month(int year, int month)
-{
-    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    return month == 2 && leap ? 29 : days[month - 1];
-}
-
-/* One end of a date range, YYYY, YYYY-MM or YYYY-MM-DD at s[0, n), as the
- * first (hi false) or last (hi true) day it covers. */
+/* One end of a date range at s[0, n), as the first (hi false) or last (hi
+ * true) day it covers. */
 static bool parse_date_end(parser *p, size_t at, size_t n, bool hi,
                            char out[11])
 {
-    const char *s = p->q + at;
-    int year, month = hi ? 12 : 1, day = hi ? 31 : 1;
-    if (!((n == 4 || n == 7 || n == 10) && all_digits(s, 4) &&
-          (n < 7 || (s[4] == '-' && all_digits(s + 5, 2))) &&
-          (n < 10 || (s[7] == '-' && all_digits(s + 8, 2))))) {
-        fail(p, at, "bad date \"%.*s\": write YYYY, YYYY-MM or YYYY-MM-DD",
-             (int)n, s);
-        return false;
-    }
-    year = number(s, 4);
-    if (n >= 7)
-        month = number(s + 5, 2);
-    if (year == 0 || month < 1 || month > 12) {
-        fail(p, at, "bad date \"%.*s\": no such %s", (int)n, s,
-             year == 0 ? "year" : "month");
-        return false;
-    }
-    if (n == 10) {
-        day = number(s + 8, 2);
-        if (day < 1 || day > days_in_month(year, month)) {
-            fail(p, at, "bad date \"%.*s\": no such day", (int)n, s);
-            return false;
-        }
-    }
-    /* the text is valid: copy it and complete the missing parts */
-    memcpy(out, n >= 7 ? s : hi ? "0000-12" : "0000-01", 7);
-    memcpy(out, s, 4);
-    memcpy(out + 7, n == 10 ? s + 7 : hi ? "-31" : "-01", 3);
-    out[10] = '\0';
-    return true;
+    const char *why = date_parse_bound(p->q + at, n, hi, out);
+    if (why)
+        fail(p, at, "bad date \"%.*s\": %s", (int)n, p->q + at, why);
+    return why == NULL;
 }
 
 static query_node *parse_date(parser *p, const token *field)

@@ -498,6 +498,7 @@ static passim_status collect_hits(searcher *s, const search_options *opt,
 
 typedef struct first_term {
     char term[ANALYZER_MAX_TERM_BYTES + 1];
+    char stem[ANALYZER_MAX_TERM_BYTES + 1 + sizeof PREFIX_STEM];
     bool found;
 } first_term;
 
@@ -505,8 +506,34 @@ static int take_first(const analyzer_token *t, void *ctx)
 {
     first_term *f = ctx;
     memcpy(f->term, t->term, t->term_len + 1);
+    snprintf(f->stem, sizeof f->stem, "%s%s", PREFIX_STEM, t->stem);
     f->found = true;
     return 1;
+}
+
+/* Whether a query word matches anything: its folded form, or its stem in
+ * any language of the database (a French plural matches through its stem). */
+static passim_status word_known(searcher *s, const query_node *node,
+                                first_term *f, bool *known)
+{
+    passim_status st = PASSIM_OK;
+    *known = true;
+    for (size_t i = 0; st == PASSIM_OK && i < s->nanalyzers; i++) {
+        f->found = false;
+        analyzer_run(s->analyzers[i], node->text, node->text_len,
+                     ANALYZER_FOR_QUERY, 0, take_first, f, NULL);
+        if (!f->found || (f->term[0] >= '0' && f->term[0] <= '9'))
+            return PASSIM_OK;
+        if (i == 0)
+            st = xc_db_term_exists(s->db, f->term, strlen(f->term), known);
+        if (st == PASSIM_OK && !*known)
+            st = xc_db_term_exists(s->db, f->stem, strlen(f->stem), known);
+        if (*known)
+            return st;
+    }
+    /* f->term is the first analyzer's folded form again: the last run may
+     * have been another analyzer's, but folding does not depend on it. */
+    return st;
 }
 
 /* Rebuilds the query with every plain word that matches nothing replaced
@@ -517,14 +544,11 @@ static passim_status suggest(searcher *s, const char *query,
 {
     passim_status st = PASSIM_OK;
     if (node->kind == QUERY_NODE_WORD && node->text) {
-        first_term f = {"", false};
-        bool exists = true;
+        first_term f;
+        bool known = true;
         char *fix = NULL;
-        analyzer_run(s->analyzers[0], node->text, node->text_len,
-                     ANALYZER_FOR_QUERY, 0, take_first, &f, NULL);
-        if (f.found && !(f.term[0] >= '0' && f.term[0] <= '9'))
-            st = xc_db_term_exists(s->db, f.term, strlen(f.term), &exists);
-        if (st == PASSIM_OK && !exists)
+        st = word_known(s, node, &f, &known);
+        if (st == PASSIM_OK && !known)
             st = xc_db_spelling_suggestion(s->db, &fix, f.term, 2);
         if (st == PASSIM_OK && fix && *fix) {
             size_t word_at = node->offset + node->length - node->text_len;
@@ -586,7 +610,9 @@ static passim_status run_match(searcher *s, const search_options *opt,
     if (st == PASSIM_OK && opt->per_article)
         st = xc_enquire_set_collapse_key(a->enquire, SLOT_ARTICLE,
                                          opt->per_article);
-    if (st == PASSIM_OK && opt->sort == SEARCH_SORT_DATE)
+    /* Filters alone rank nothing: list their matches newest first. */
+    if (st == PASSIM_OK &&
+        (opt->sort == SEARCH_SORT_DATE || a->compiled.only_filters))
         st = xc_enquire_set_sort(a->enquire, XC_SORT_VALUE_THEN_RELEVANCE,
                                  SLOT_DATE, true);
     for (size_t i = 0; st == PASSIM_OK && i < opt->nfacets && i < 8; i++)

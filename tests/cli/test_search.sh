@@ -220,9 +220,9 @@ if [ "$total" -ge 6 ]; then pass "paging query has $total hits"; else fail "pagi
 paged="" totals="" ranks=""
 for ((offset = 0; offset < total; offset += 2)); do
     run "$PASSIM" search --db "$DB" --json --limit 2 --offset "$offset" "${paging_query[@]}"
-    paged+="$(jq_get '[.hits[].id] | join(" ")') "
-    totals+="$(jq_get .total) "
-    ranks+="$(jq_get '[.hits[].rank] | map(tostring) | join(" ")') "
+    page=$(jq_get '"\([.hits[].id] | join(" "))|\(.total)|\([.hits[].rank] | map(tostring) | join(" "))"')
+    IFS='|' read -r page_ids page_total page_ranks <<<"$page"
+    paged+="$page_ids " totals+="$page_total " ranks+="$page_ranks "
 done
 assert_eq "$all_ids" "${paged% }" "pages of 2 continue each other: the same hits, no repeats, none lost"
 assert_eq "$(printf "$total %.0s" $(seq $(((total + 1) / 2))))" "$totals" "total is the same on every page"

@@ -6,7 +6,8 @@ twice and compare databases.
 
 Every article contains the marker word (default "passimmarker") in its first
 paragraph, so one query matches them all. --revision R rewrites every body
-(same ids, titles and dates) so a rerun updates every article.
+(same ids, titles and dates) so a rerun updates every article, or with
+--revise-every K every K-th one.
 """
 import argparse
 import json
@@ -40,7 +41,8 @@ def paragraph(rng, words, weights, n):
 
 def article(i, args, words, weights):
     # One generator per article: article i is the same whatever --count is.
-    rng = random.Random(f"{args.seed}/{i}/{args.revision}")
+    revision = args.revision if i % args.revise_every == 0 else 0
+    rng = random.Random(f"{args.seed}/{i}/{revision}")
     meta = random.Random(f"{args.seed}/{i}")  # revision-independent fields
     total = max(args.words + rng.randint(-30, 30), 3)
     sizes = []
@@ -67,7 +69,9 @@ def main():
     p.add_argument("-n", "--count", type=int, default=1000)
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--revision", type=int, default=0,
-                   help="body revision: a new value changes every body")
+                   help="body revision: a new value changes the bodies")
+    p.add_argument("--revise-every", type=int, default=1, metavar="K",
+                   help="the revision applies to articles 0, K, 2K, ...")
     p.add_argument("--words", type=int, default=300,
                    help="about this many words per article")
     p.add_argument("--marker", default="passimmarker",
@@ -75,6 +79,8 @@ def main():
     p.add_argument("--prefix", default="gen-", help="article id prefix")
     p.add_argument("-o", "--output", help="file to write (default stdout)")
     args = p.parse_args()
+    if args.count < 0 or args.words < 1 or args.revise_every < 1:
+        p.error("--count must be >= 0, --words and --revise-every >= 1")
 
     words = vocabulary()
     # Zipf-like frequencies: a few common words, a long tail, as in prose.

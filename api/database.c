@@ -1,0 +1,271 @@
+/* database.c — passim_db handles: opening one or several databases for
+ * reading or one for writing, closing, errors, reopening, and stats. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api_internal.h"
+#include "db.h"
+
+/* Why this thread's last passim_db_open failed: there is no handle to keep
+ * it on. A fixed buffer, so a thread that ends leaks nothing. */
+static _Thread_local char open_error[1024];
+
+passim_status api_fail(passim_db *db, passim_status st, const char *fmt, ...)
+{
+    va_list ap;
+    char *msg = NULL;
+    va_start(ap, fmt);
+    if (vasprintf(&msg, fmt, ap) < 0)
+        msg = NULL; /* passim_db_error falls back to the status string */
+    va_end(ap);
+    free(db->error);
+    db->error = msg;
+    db->failed = st;
+    db->has_offset = false;
+    return st;
+}
+
+char **api_strings_copy(const char *const *strings, size_t n)
+{
+    char **copy = calloc(n ? n : 1, sizeof *copy);
+    for (size_t i = 0; copy && i < n; i++)
+        if (!(copy[i] = strdup(strings[i]))) {
+            api_strings_free(copy, i);
+            copy = NULL;
+        }
+    return copy;
+}
+
+void api_strings_free(char **strings, size_t n)
+{
+    for (size_t i = 0; strings && i < n; i++)
+        free(strings[i]);
+    free(strings);
+}
+
+bool api_strings_valid(const char *const *strings, size_t n)
+{
+    if (n && !strings)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (!strings[i])
+            return false;
+    return true;
+}
+
+/* Copies the locations (or the default one) and the options into db. */
+static passim_status setup(passim_db *db, const char *const *locations,
+                           size_t count, const passim_db_options *opt)
+{
+    if (opt->version != PASSIM_DB_OPTIONS_VERSION)
+        return api_fail(db, PASSIM_ERROR_INVALID_ARGUMENT, "passim_db_options "
+                        "version %u is not %u", opt->version,
+                        PASSIM_DB_OPTIONS_VERSION);
+    if (opt->mode != PASSIM_OPEN_READ && opt->mode != PASSIM_OPEN_WRITE &&
+        opt->mode != PASSIM_OPEN_CREATE)
+        return api_fail(db, PASSIM_ERROR_INVALID_ARGUMENT,
+                        "unknown open mode %d", (int)opt->mode);
+    if (!api_strings_valid(locations, count) ||
+        !api_strings_valid(opt->include, opt->ninclude) ||
+        !api_strings_valid(opt->exclude, opt->nexclude))
+        return api_fail(db, PASSIM_ERROR_INVALID_ARGUMENT,
+                        "a location or glob is NULL");
+    db->mode = opt->mode;
+    if (db->mode != PASSIM_OPEN_READ && count > 1)
+        return api_fail(db, PASSIM_ERROR_INVALID_ARGUMENT,
+                        "one database only for writing (%zu given)", count);
+    if (db->mode != PASSIM_OPEN_READ && count &&
+        strncmp(locations[0], "tcp://", 6) == 0)
+        return api_fail(db, PASSIM_ERROR_INVALID_ARGUMENT,
+                        "%s: remote databases are read-only", locations[0]);
+    if (count) {
+        if ((db->locations = api_strings_copy(locations, count)))
+            db->nlocations = count;
+    } else if ((db->locations = calloc(1, sizeof *db->locations)) &&
+               (db->locations[0] = db_default_path())) {
+        db->nlocations = 1;
+    }
+    db->remote_timeout_ms = opt->remote_timeout_ms;
+    if ((db->include = api_strings_copy(opt->include, opt->ninclude)))
+        db->iopt.ninclude = opt->ninclude;
+    if ((db->exclude = api_strings_copy(opt->exclude, opt->nexclude)))
+        db->iopt.nexclude = opt->nexclude;
+    if (opt->language)
+        db->language = strdup(opt->language);
+    if (!db->nlocations || !db->include || !db->exclude ||
+        (opt->language && !db->language))
+        return api_fail(db, PASSIM_ERROR_NO_MEMORY, "out of memory");
+    db->problem = opt->problem;
+    db->progress = opt->progress;
+    db->ctx = opt->ctx;
+    db->iopt.db = db->locations[0];
+    db->iopt.language = db->language;
+    db->iopt.lock_timeout_s = opt->lock_timeout_s;
+    db->iopt.commit_every = opt->commit_every;
+    db->iopt.include = (const char *const *)db->include;
+    db->iopt.exclude = (const char *const *)db->exclude;
+    db->iopt.max_file_size = opt->max_file_size;
+    db->iopt.verbose = opt->verbose != 0;
+    return PASSIM_OK;
+}
+
+/* Makes sure a database is there before a writer (which would create one)
+ * opens it. */
+static passim_status check_exists(passim_db *db)
+{
+    xc_db *x = NULL;
+    char *msg = NULL;
+    passim_status st = db_open_read(&x, (const char *const *)db->locations,
+                                    1, 0, &msg);
+    if (st != PASSIM_OK)
+        api_fail(db, st, "%s", msg ? msg : passim_status_string(st));
+    xc_db_free(x);
+    free(msg);
+    return st;
+}
+
+passim_status api_searcher_ready(passim_db *db)
+{
+    char *msg = NULL;
+    passim_status st = PASSIM_OK;
+    if (db->s && db->stale)
+        st = searcher_reopen(db->s);
+    if (st != PASSIM_OK)
+        return api_fail(db, st, "%s", searcher_error(db->s));
+    db->stale = false;
+    if (db->s)
+        return PASSIM_OK;
+    st = searcher_open(&db->s, (const char *const *)db->locations,
+                       db->nlocations, db->remote_timeout_ms, &msg);
+    if (st != PASSIM_OK)
+        api_fail(db, st, "%s", msg ? msg : passim_status_string(st));
+    free(msg);
+    return st;
+}
+
+passim_status passim_db_open(passim_db **out, const char *const *locations,
+                             size_t count, const passim_db_options *options)
+{
+    static const passim_db_options defaults = PASSIM_DB_OPTIONS_INIT;
+    passim_db *db;
+    passim_status st;
+
+    open_error[0] = '\0';
+    if (!out) {
+        snprintf(open_error, sizeof open_error, "passim_db_open: out is NULL");
+        return PASSIM_ERROR_INVALID_ARGUMENT;
+    }
+    *out = NULL;
+    if (!(db = calloc(1, sizeof *db))) {
+        snprintf(open_error, sizeof open_error, "%s",
+                 passim_status_string(PASSIM_ERROR_NO_MEMORY));
+        return PASSIM_ERROR_NO_MEMORY;
+    }
+    st = setup(db, locations, count, options ? options : &defaults);
+    if (st == PASSIM_OK && db->mode == PASSIM_OPEN_WRITE)
+        st = check_exists(db);
+    if (st == PASSIM_OK)
+        st = db->mode == PASSIM_OPEN_READ ? api_searcher_ready(db)
+                                          : api_writer_open(db);
+    if (st != PASSIM_OK) {
+        snprintf(open_error, sizeof open_error, "%s", passim_db_error(db));
+        passim_db_close(db);
+        return st;
+    }
+    *out = db;
+    return PASSIM_OK;
+}
+
+void passim_db_close(passim_db *db)
+{
+    if (!db)
+        return;
+    if (db->ix)
+        indexer_commit(db->ix, NULL);
+    indexer_free(db->ix);
+    searcher_free(db->s);
+    db_stats_clear(&db->stats);
+    api_strings_free(db->locations, db->nlocations);
+    api_strings_free(db->include, db->iopt.ninclude);
+    api_strings_free(db->exclude, db->iopt.nexclude);
+    free(db->language);
+    free(db->captured);
+    free(db->error);
+    free(db);
+}
+
+const char *passim_db_error(const passim_db *db)
+{
+    if (!db)
+        return open_error;
+    if (db->error)
+        return db->error;
+    return db->failed != PASSIM_OK ? passim_status_string(db->failed) : "";
+}
+
+int passim_db_error_offset(const passim_db *db, size_t *offset)
+{
+    if (!db || !db->has_offset || !offset)
+        return 0;
+    *offset = db->offset;
+    return 1;
+}
+
+passim_status passim_db_reopen(passim_db *db)
+{
+    passim_status st;
+    if (!db)
+        return PASSIM_ERROR_INVALID_ARGUMENT;
+    if (!db->s)
+        return PASSIM_OK; /* a writer's searcher is opened fresh when used */
+    st = searcher_reopen(db->s);
+    if (st != PASSIM_OK)
+        return api_fail(db, st, "%s", searcher_error(db->s));
+    db->stale = false;
+    return PASSIM_OK;
+}
+
+passim_status passim_db_stats(passim_stats *out, passim_db *db)
+{
+    xc_db *x = NULL;
+    char *msg = NULL;
+    db_stats s = {0};
+    passim_status st;
+
+    if (!db)
+        return PASSIM_ERROR_INVALID_ARGUMENT;
+    if (!out)
+        return api_fail(db, PASSIM_ERROR_INVALID_ARGUMENT,
+                        "passim_db_stats: out is NULL");
+    if (out->version != PASSIM_STATS_VERSION)
+        return api_fail(db, PASSIM_ERROR_INVALID_ARGUMENT, "passim_stats "
+                        "version %u is not %u", out->version,
+                        PASSIM_STATS_VERSION);
+    /* A reader of its own, so the counts are those of the latest commit
+     * whoever made it. */
+    st = db_open_read(&x, (const char *const *)db->locations, db->nlocations,
+                      db->remote_timeout_ms, &msg);
+    if (st == PASSIM_OK)
+        st = db_stats_read(x, (const char *const *)db->locations,
+                           db->nlocations, &s);
+    if (st != PASSIM_OK)
+        api_fail(db, st, "%s", msg ? msg : x ? xc_db_error(x)
+                                             : passim_status_string(st));
+    xc_db_free(x);
+    free(msg);
+    if (st != PASSIM_OK)
+        return st;
+    db_stats_clear(&db->stats);
+    db->stats = s;
+    out->articles = s.articles;
+    out->passages = s.passages;
+    out->terms = s.terms;
+    out->bytes = s.bytes;
+    out->revision = s.revision;
+    out->languages = s.languages ? s.languages : "";
+    out->last_run = s.last_run ? s.last_run : "";
+    out->analyzer = s.analyzer ? s.analyzer : "";
+    return PASSIM_OK;
+}

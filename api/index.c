@@ -1,0 +1,317 @@
+/* index.c — the writing half of passim_db: indexing paths, pruning, adding
+ * and deleting articles, synonyms, commits and compaction, over the batch
+ * indexer. */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <cJSON.h>
+
+#include "analyzer.h"
+#include "api_internal.h"
+#include "reader.h"
+#include "synonyms.h"
+
+/* Keys an in-memory article's extra fields cannot use: the JSON reader
+ * gives them a meaning of their own. */
+static const char *const reserved_keys[] = {
+    "id", "title", "date", "source", "lang", "url", "summary", "tags",
+    "body", "text", "content",
+};
+
+static void on_problem(const char *path, unsigned int line,
+                       const char *reason, void *ctx)
+{
+    passim_db *db = ctx;
+    if (db->capture) {
+        if (!db->captured)
+            db->captured = strdup(reason);
+        return;
+    }
+    if (db->problem)
+        db->problem(path, line, reason, db->ctx);
+}
+
+static void on_progress(const indexer_progress *p, void *ctx)
+{
+    passim_db *db = ctx;
+    passim_progress pp = {p->files, p->articles, p->bytes, p->total_bytes,
+                          p->seconds};
+    db->progress(&pp, db->ctx);
+}
+
+passim_status api_writer_open(passim_db *db)
+{
+    char *msg = NULL;
+    passim_status st;
+    db->iopt.problem = on_problem;
+    db->iopt.progress = db->progress ? on_progress : NULL;
+    db->iopt.ctx = db;
+    st = indexer_open(&db->ix, &db->iopt, &msg);
+    if (st != PASSIM_OK)
+        api_fail(db, st, "%s", msg ? msg : passim_status_string(st));
+    free(msg);
+    return st;
+}
+
+/* The handle's indexer, opened again after a compaction; a read-only handle
+ * has none. */
+static passim_status writer(passim_db *db)
+{
+    if (db->mode == PASSIM_OPEN_READ)
+        return api_fail(db, PASSIM_ERROR_INVALID_ARGUMENT,
+                        "the database was opened read-only");
+    return db->ix ? PASSIM_OK : api_writer_open(db);
+}
+
+/* The outcome of an indexer call: its message on failure; on success the
+ * handle's searcher no longer shows the latest state. */
+static passim_status written(passim_db *db, passim_status st)
+{
+    db->stale = true;
+    if (st != PASSIM_OK)
+        return api_fail(db, st, "%s", *indexer_error(db->ix)
+                                          ? indexer_error(db->ix)
+                                          : passim_status_string(st));
+    return PASSIM_OK;
+}
+
+passim_status passim_db_index(passim_db *db, const char *const *paths,
+                              size_t count)
+{
+    passim_status st;
+    if (!db)
+        return PASSIM_ERROR_INVALID_ARGUMENT;
+    if (!api_strings_valid(paths, count))
+        return api_fail(db, PASSIM_ERROR_INVALID_ARGUMENT, "a path is NULL");
+    if ((st = writer(db)) != PASSIM_OK)
+        return st;
+    return written(db, indexer_add_paths(db->ix, paths, count));
+}
+
+passim_status passim_db_prune(passim_db *db, const char *const *roots,
+                              size_t count)
+{
+    passim_status st;
+    if (!db)
+        return PASSIM_ERROR_INVALID_ARGUMENT;
+    if (!api_strings_valid(roots, count))
+        return api_fail(db, PASSIM_ERROR_INVALID_ARGUMENT, "a root is NULL");
+    if ((st = writer(db)) != PASSIM_OK)
+        return st;
+    return written(db, indexer_prune(db->ix, roots, count));
+}
+
+/* ---- in-memory articles ------------------------------------------------- */
+
+static passim_status check_article(passim_db *db, const passim_article *a)
+{
+    if (a->version != PASSIM_ARTICLE_VERSION)
+        return api_fail(db, PASSIM_ERROR_INVALID_ARGUMENT, "passim_article "
+                        "version %u is not %u", a->version,
+                        PASSIM_ARTICLE_VERSION);
+    if (!a->id || !*a->id)
+        return api_fail(db, PASSIM_ERROR_INVALID_ARGUMENT,
+                        "an article needs an id");
+    if (a->lang && *a->lang && !analyzer_language_canonical(a->lang))
+        return api_fail(db, PASSIM_ERROR_INVALID_ARGUMENT, "article '%s': "
+                        "unknown language '%s'", a->id, a->lang);
+    if (!api_strings_valid(a->tags, a->ntags) ||
+        (a->nfields && !a->fields))
+        return api_fail(db, PASSIM_ERROR_INVALID_ARGUMENT,
+                        "article '%s': a tag or the fields are NULL", a->id);
+    for (size_t i = 0; i < a->nfields; i++) {
+        const passim_article_field *f = &a->fields[i];
+        if (!f->key || !f->value)
+            return api_fail(db, PASSIM_ERROR_INVALID_ARGUMENT,
+                            "article '%s': field %zu has a NULL key or "
+                            "value", a->id, i);
+        for (size_t k = 0; k < sizeof reserved_keys / sizeof *reserved_keys;
+             k++)
+            if (strcasecmp(f->key, reserved_keys[k]) == 0)
+                return api_fail(db, PASSIM_ERROR_INVALID_ARGUMENT,
+                                "article '%s': '%s' is not an extra field",
+                                a->id, f->key);
+    }
+    return PASSIM_OK;
+}
+
+static void add_optional(cJSON *o, const char *key, const char *value)
+{
+    if (value)
+        cJSON_AddStringToObject(o, key, value);
+}
+
+/* The article as the JSON record the JSON reader reads, so that it is
+ * indexed exactly as the same record from a file (fields, paragraphs, the
+ * content hash that skips unchanged articles). NULL on out of memory. */
+static char *article_record(const passim_article *a)
+{
+    cJSON *o = cJSON_CreateObject(), *tags;
+    char *text = NULL;
+    if (!o)
+        return NULL;
+    cJSON_AddStringToObject(o, "id", a->id);
+    add_optional(o, "title", a->title);
+    add_optional(o, "date", a->date);
+    add_optional(o, "source", a->source);
+    add_optional(o, "lang", a->lang);
+    add_optional(o, "url", a->url);
+    add_optional(o, "summary", a->summary);
+    tags = cJSON_AddArrayToObject(o, "tags");
+    for (size_t i = 0; tags && i < a->ntags; i++)
+        if (!cJSON_AddItemToArray(tags, cJSON_CreateString(a->tags[i])))
+            tags = NULL;
+    for (size_t i = 0; tags && i < a->nfields; i++)
+        if (!cJSON_AddStringToObject(o, a->fields[i].key, a->fields[i].value))
+            tags = NULL;
+    if (tags && (!a->body || cJSON_AddStringToObject(o, "body", a->body)))
+        text = cJSON_PrintUnformatted(o);
+    cJSON_Delete(o);
+    return text;
+}
+
+typedef struct parsed {
+    article *a;
+    char *problem;
+} parsed;
+
+static int take_article(article *a, void *ctx)
+{
+    parsed *p = ctx;
+    article_free(p->a);
+    p->a = a;
+    return 0;
+}
+
+static void take_problem(const char *path, unsigned int line,
+                         const char *reason, void *ctx)
+{
+    parsed *p = ctx;
+    (void)path, (void)line;
+    if (!p->problem)
+        p->problem = strdup(reason);
+}
+
+passim_status passim_db_add_article(passim_db *db,
+                                    const passim_article *article)
+{
+    parsed p = {NULL, NULL};
+    reader_sink sink = {take_article, take_problem, &p};
+    char *record = NULL;
+    passim_status st;
+
+    if (!db)
+        return PASSIM_ERROR_INVALID_ARGUMENT;
+    if (!article)
+        return api_fail(db, PASSIM_ERROR_INVALID_ARGUMENT,
+                        "passim_db_add_article: article is NULL");
+    if ((st = check_article(db, article)) != PASSIM_OK ||
+        (st = writer(db)) != PASSIM_OK)
+        return st;
+    if (!(record = article_record(article)))
+        return api_fail(db, PASSIM_ERROR_NO_MEMORY, "out of memory");
+    st = reader_parse_buffer(READER_JSON, article->path ? article->path : "",
+                             record, strlen(record), &sink);
+    free(record);
+    if (st == PASSIM_OK && (!p.a || p.a->nblocks == 0)) {
+        st = api_fail(db, PASSIM_ERROR_INPUT, "article '%s': %s", article->id,
+                      p.problem ? p.problem : "no text to index");
+    } else if (st != PASSIM_OK) {
+        api_fail(db, st, "article '%s': %s", article->id,
+                 p.problem ? p.problem : passim_status_string(st));
+    } else {
+        db->capture = true;
+        st = written(db, indexer_add_article(db->ix, p.a));
+        p.a = NULL; /* the indexer took it */
+        db->capture = false;
+        if (st == PASSIM_OK && db->captured)
+            st = api_fail(db, PASSIM_ERROR_INPUT, "article '%s': %s",
+                          article->id, db->captured);
+        free(db->captured);
+        db->captured = NULL;
+    }
+    article_free(p.a);
+    free(p.problem);
+    return st;
+}
+
+passim_status passim_db_delete(size_t *found, passim_db *db,
+                               const char *const *ids, size_t count)
+{
+    passim_status st;
+    if (!db)
+        return PASSIM_ERROR_INVALID_ARGUMENT;
+    if (!api_strings_valid(ids, count))
+        return api_fail(db, PASSIM_ERROR_INVALID_ARGUMENT, "an id is NULL");
+    if ((st = writer(db)) != PASSIM_OK)
+        return st;
+    return written(db, indexer_delete(db->ix, ids, count, found));
+}
+
+passim_status passim_db_set_synonyms(passim_db *db, const char *text,
+                                     size_t len, const char *origin)
+{
+    synonyms *syn = NULL;
+    query_error err = {0};
+    passim_status st;
+    if (!db)
+        return PASSIM_ERROR_INVALID_ARGUMENT;
+    if (!text)
+        return api_fail(db, PASSIM_ERROR_INVALID_ARGUMENT,
+                        "passim_db_set_synonyms: text is NULL");
+    if ((st = writer(db)) != PASSIM_OK)
+        return st;
+    st = synonyms_parse(&syn, text, len, origin, &err);
+    synonyms_free(syn);
+    if (st == PASSIM_ERROR_QUERY_SYNTAX)
+        return api_fail(db, PASSIM_ERROR_INVALID_ARGUMENT, "%s", err.message);
+    if (st != PASSIM_OK)
+        return api_fail(db, st, "%s", passim_status_string(st));
+    return written(db, indexer_set_synonyms(db->ix, text, len));
+}
+
+passim_status passim_db_commit(passim_index_summary *summary, passim_db *db)
+{
+    indexer_summary s = {0};
+    passim_status st;
+    if (!db)
+        return PASSIM_ERROR_INVALID_ARGUMENT;
+    if (summary && summary->version != PASSIM_INDEX_SUMMARY_VERSION)
+        return api_fail(db, PASSIM_ERROR_INVALID_ARGUMENT,
+                        "passim_index_summary version %u is not %u",
+                        summary->version, PASSIM_INDEX_SUMMARY_VERSION);
+    if (db->mode == PASSIM_OPEN_READ)
+        return writer(db);
+    /* Compacted and nothing written since: nothing to commit. */
+    if (db->ix && (st = written(db, indexer_commit(db->ix, &s))) != PASSIM_OK)
+        return st;
+    if (summary) {
+        summary->added = s.added;
+        summary->updated = s.updated;
+        summary->unchanged = s.unchanged;
+        summary->removed = s.removed;
+        summary->failed = s.failed;
+        summary->passages = s.passages;
+        summary->bytes = s.bytes;
+        summary->seconds = s.seconds;
+    }
+    return PASSIM_OK;
+}
+
+passim_status passim_db_compact(passim_db *db)
+{
+    passim_status st;
+    if (!db)
+        return PASSIM_ERROR_INVALID_ARGUMENT;
+    if ((st = writer(db)) != PASSIM_OK)
+        return st;
+    st = written(db, indexer_compact(db->ix));
+    /* The folder was swapped: both the writer and the searcher start over
+     * on the new one. */
+    indexer_free(db->ix);
+    db->ix = NULL;
+    searcher_free(db->s);
+    db->s = NULL;
+    return st;
+}

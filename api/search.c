@@ -1,0 +1,314 @@
+/* search.c — passim_search over the searcher, and the accessors of its
+ * results and hits. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api_internal.h"
+
+/* The searcher counts at most this many facets. */
+#define MAX_FACETS 8
+
+/* A date bound: YYYY-MM-DD as it is, YYYY-MM and YYYY widened to the
+ * period's first day (lower bound) or last day (upper bound). */
+static bool parse_date(const char *text, bool upper, char out[11])
+{
+    size_t n = strlen(text);
+    for (size_t i = 0; i < n; i++)
+        if (!((i == 4 || i == 7) ? text[i] == '-'
+                                  : text[i] >= '0' && text[i] <= '9'))
+            return false;
+    if (n == 10)
+        memcpy(out, text, 11);
+    else if (n == 7)
+        snprintf(out, 11, "%.7s-%s", text, upper ? "31" : "01");
+    else if (n == 4)
+        snprintf(out, 11, "%.4s-%s", text, upper ? "12-31" : "01-01");
+    else
+        return false;
+    return true;
+}
+
+static passim_status bad_date(passim_db *db, const char *text)
+{
+    return api_fail(db, PASSIM_ERROR_INVALID_ARGUMENT, "'%s' is not a date "
+                    "(YYYY-MM-DD, YYYY-MM or YYYY)", text);
+}
+
+/* The searcher's options for the public ones; the dates are written into
+ * since[] and until[]. */
+static passim_status convert(passim_db *db, const passim_search_options *o,
+                             search_options *so, char since[11],
+                             char until[11])
+{
+    if (o->version != PASSIM_SEARCH_OPTIONS_VERSION)
+        return api_fail(db, PASSIM_ERROR_INVALID_ARGUMENT,
+                        "passim_search_options version %u is not %u",
+                        o->version, PASSIM_SEARCH_OPTIONS_VERSION);
+    search_options_init(so);
+    switch (o->match) {
+    case PASSIM_MATCH_AUTO: break;
+    case PASSIM_MATCH_ALL:
+    case PASSIM_MATCH_ANY:
+        so->match = o->match == PASSIM_MATCH_ALL ? QUERY_MATCH_ALL
+                                                 : QUERY_MATCH_ANY;
+        so->match_forced = true;
+        break;
+    default:
+        return api_fail(db, PASSIM_ERROR_INVALID_ARGUMENT,
+                        "unknown match mode %d", (int)o->match);
+    }
+    if (o->sort != PASSIM_SORT_RELEVANCE && o->sort != PASSIM_SORT_DATE)
+        return api_fail(db, PASSIM_ERROR_INVALID_ARGUMENT,
+                        "unknown sort order %d", (int)o->sort);
+    so->sort = o->sort == PASSIM_SORT_DATE ? SEARCH_SORT_DATE
+                                           : SEARCH_SORT_RELEVANCE;
+    if (o->since && !parse_date(o->since, false, since))
+        return bad_date(db, o->since);
+    if (o->until && !parse_date(o->until, true, until))
+        return bad_date(db, o->until);
+    so->since = o->since ? since : NULL;
+    so->until = o->until ? until : NULL;
+    if (!api_strings_valid(o->facets, o->nfacets) || o->nfacets > MAX_FACETS)
+        return api_fail(db, PASSIM_ERROR_INVALID_ARGUMENT, "facets: at most "
+                        "%d names, none NULL", MAX_FACETS);
+    if (!(o->bm25_k1 >= 0) || !(o->bm25_b >= 0 && o->bm25_b <= 1))
+        return api_fail(db, PASSIM_ERROR_INVALID_ARGUMENT,
+                        "BM25: k1 >= 0 and 0 <= b <= 1");
+    if (!(o->title_weight >= 0 && o->title_weight <= 100) ||
+        !(o->proximity_weight >= 0 && o->proximity_weight <= 100))
+        return api_fail(db, PASSIM_ERROR_INVALID_ARGUMENT,
+                        "weights are numbers from 0 to 100");
+    if (o->snippet_width == 0)
+        return api_fail(db, PASSIM_ERROR_INVALID_ARGUMENT,
+                        "the snippet width must be positive");
+    so->limit = o->limit;
+    so->offset = o->offset;
+    so->per_article = o->per_article;
+    so->facets = o->facets;
+    so->nfacets = o->nfacets;
+    so->k1 = o->bm25_k1;
+    so->b = o->bm25_b;
+    so->title_weight = o->title_weight;
+    so->proximity_weight = o->proximity_weight;
+    so->synonyms_path = o->synonyms_path;
+    so->explain = o->explain != 0;
+    so->snippet_width = o->snippet_width;
+    return PASSIM_OK;
+}
+
+passim_status passim_search(passim_results **out, passim_db *db,
+                            const char *query,
+                            const passim_search_options *options)
+{
+    static const passim_search_options defaults = PASSIM_SEARCH_OPTIONS_INIT;
+    search_options so;
+    search_results *r = NULL;
+    passim_results *res;
+    query_error qerr = {0};
+    char since[11], until[11];
+    passim_status st;
+
+    if (out)
+        *out = NULL;
+    if (!db)
+        return PASSIM_ERROR_INVALID_ARGUMENT;
+    if (!out || !query)
+        return api_fail(db, PASSIM_ERROR_INVALID_ARGUMENT,
+                        "passim_search: out or query is NULL");
+    st = convert(db, options ? options : &defaults, &so, since, until);
+    if (st == PASSIM_OK)
+        st = api_searcher_ready(db);
+    if (st != PASSIM_OK)
+        return st;
+    so.query = query;
+    st = searcher_run(db->s, &so, &r, &qerr);
+    if (st != PASSIM_OK) {
+        api_fail(db, st, "%s", searcher_error(db->s));
+        db->has_offset = st == PASSIM_ERROR_QUERY_SYNTAX;
+        db->offset = qerr.offset;
+        return st;
+    }
+    res = calloc(1, sizeof *res);
+    if (res)
+        res->hits = calloc(r->nhits ? r->nhits : 1, sizeof *res->hits);
+    if (!res || !res->hits) {
+        free(res);
+        search_results_free(r);
+        return api_fail(db, PASSIM_ERROR_NO_MEMORY, "out of memory");
+    }
+    res->r = r;
+    for (size_t i = 0; i < r->nhits; i++)
+        res->hits[i].h = &r->hits[i];
+    *out = res;
+    return PASSIM_OK;
+}
+
+void passim_results_free(passim_results *results)
+{
+    if (!results)
+        return;
+    for (size_t i = 0; i < results->r->nhits; i++)
+        free(results->hits[i].json);
+    free(results->hits);
+    free(results->json);
+    search_results_free(results->r);
+    free(results);
+}
+
+const char *passim_results_query(const passim_results *results)
+{
+    return results ? results->r->query : NULL;
+}
+
+unsigned int passim_results_total(const passim_results *results)
+{
+    return results ? results->r->total : 0;
+}
+
+int passim_results_relaxed(const passim_results *results)
+{
+    return results && results->r->relaxed;
+}
+
+const char *passim_results_suggestion(const passim_results *results)
+{
+    return results ? results->r->suggestion : NULL;
+}
+
+size_t passim_results_notice_count(const passim_results *results)
+{
+    return results ? results->r->nnotices : 0;
+}
+
+const char *passim_results_notice(const passim_results *results, size_t i)
+{
+    return results && i < results->r->nnotices ? results->r->notices[i]
+                                               : NULL;
+}
+
+size_t passim_results_hit_count(const passim_results *results)
+{
+    return results ? results->r->nhits : 0;
+}
+
+passim_hit *passim_results_hit(passim_results *results, size_t i)
+{
+    return results && i < results->r->nhits ? &results->hits[i] : NULL;
+}
+
+size_t passim_results_facet_count(const passim_results *results)
+{
+    return results ? results->r->nfacets : 0;
+}
+
+const char *passim_results_facet_name(const passim_results *results,
+                                      size_t i)
+{
+    return results && i < results->r->nfacets ? results->r->facets[i].name
+                                              : NULL;
+}
+
+size_t passim_results_facet_value_count(const passim_results *results,
+                                        size_t i)
+{
+    return results && i < results->r->nfacets ? results->r->facets[i].count
+                                              : 0;
+}
+
+const char *passim_results_facet_value(const passim_results *results,
+                                       size_t i, size_t j,
+                                       unsigned int *count)
+{
+    const search_facet *f;
+    if (!results || i >= results->r->nfacets)
+        return NULL;
+    f = &results->r->facets[i];
+    if (j >= f->count)
+        return NULL;
+    if (count)
+        *count = f->values[j].count;
+    return f->values[j].value;
+}
+
+const char *passim_hit_field(const passim_hit *hit, passim_field field)
+{
+    if (!hit)
+        return NULL;
+    switch (field) {
+    case PASSIM_FIELD_ID: return hit->h->id;
+    case PASSIM_FIELD_TITLE: return hit->h->title;
+    case PASSIM_FIELD_DATE: return hit->h->date;
+    case PASSIM_FIELD_SOURCE: return hit->h->source;
+    case PASSIM_FIELD_LANG: return hit->h->lang;
+    case PASSIM_FIELD_URL: return hit->h->url;
+    case PASSIM_FIELD_PATH: return hit->h->path ? hit->h->path : "";
+    case PASSIM_FIELD_TEXT: return hit->h->text;
+    }
+    return NULL;
+}
+
+unsigned int passim_hit_rank(const passim_hit *hit)
+{
+    return hit ? hit->h->rank : 0;
+}
+
+double passim_hit_score(const passim_hit *hit)
+{
+    return hit ? hit->h->score : 0;
+}
+
+unsigned int passim_hit_line(const passim_hit *hit)
+{
+    return hit ? hit->h->line : 0;
+}
+
+unsigned int passim_hit_passage(const passim_hit *hit)
+{
+    return hit ? hit->h->passage : 0;
+}
+
+unsigned int passim_hit_collapsed(const passim_hit *hit)
+{
+    return hit ? hit->h->collapsed : 0;
+}
+
+size_t passim_hit_tag_count(const passim_hit *hit)
+{
+    return hit ? hit->h->ntags : 0;
+}
+
+const char *passim_hit_tag(const passim_hit *hit, size_t i)
+{
+    return hit && i < hit->h->ntags ? hit->h->tags[i] : NULL;
+}
+
+const char *passim_hit_snippet(const passim_hit *hit, size_t *len)
+{
+    const char *text = hit && hit->h->snip.text ? hit->h->snip.text : "";
+    if (len)
+        *len = hit && hit->h->snip.text ? hit->h->snip.len : 0;
+    return text;
+}
+
+size_t passim_hit_highlight_count(const passim_hit *hit)
+{
+    return hit ? hit->h->snip.nranges : 0;
+}
+
+int passim_hit_highlight(const passim_hit *hit, size_t i, size_t *start,
+                         size_t *end)
+{
+    if (!hit || i >= hit->h->snip.nranges)
+        return 0;
+    if (start)
+        *start = hit->h->snip.ranges[i].start;
+    if (end)
+        *end = hit->h->snip.ranges[i].end;
+    return 1;
+}
+
+const char *passim_hit_explain(const passim_hit *hit)
+{
+    return hit ? hit->h->explain : NULL;
+}

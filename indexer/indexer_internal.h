@@ -1,0 +1,100 @@
+/*
+ * indexer_internal.h — the indexer's state, shared by its reading side
+ * (indexer.c: worker thread, queue) and its writing side (writer.c: shards,
+ * transactions, commits, pruning).
+ */
+#ifndef PASSIM_INDEXER_INTERNAL_H
+#define PASSIM_INDEXER_INTERNAL_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <time.h>
+
+#include "analyzer.h"
+#include "indexer.h"
+#include "xc.h"
+
+#define QUEUE_CAPACITY 64
+
+/* What the worker hands the writer for one article or file. */
+typedef enum item_kind {
+    ITEM_WRITE,
+    ITEM_UNCHANGED,
+    ITEM_FAILED,
+    ITEM_FILE_READ /* a multi-article file was read whole: id is its path,
+                      ids the articles it holds now (with --prune) */
+} item_kind;
+
+typedef struct item {
+    item_kind kind;
+    bool existed;      /* replaces an article already in the database */
+    char *id;
+    const char *language; /* canonical name, owned by an analyzer */
+    xc_doc **docs;
+    size_t ndocs;
+    char **ids;
+    size_t nids;
+} item;
+
+/* One database the articles are spread over (one, unless sharded). */
+typedef struct shard {
+    char *path;
+    xc_db *db;       /* the writer */
+    xc_db *snapshot; /* a reader of the last commit, for content hashes; NULL
+                        for remote databases (hashes come from the writer) */
+    char **langs;    /* languages already recorded in its metadata */
+    size_t nlangs;
+    bool dirty;      /* changed since the last commit */
+} shard;
+
+typedef struct language_cache {
+    analyzer **analyzers;
+    size_t count;
+} language_cache;
+
+struct indexer {
+    indexer_options opt;
+    char *db_path;
+    shard *shards;
+    size_t nshards;
+    analyzer *fallback;
+    language_cache langs;
+    char *error;
+
+    /* Worker only: ids of the articles read from the current multi-article
+     * file, when pruning. */
+    bool collecting;
+    char **file_ids;
+    size_t nfile_ids;
+
+    /* The queue between worker and writer. */
+    pthread_mutex_t lock;
+    pthread_cond_t not_empty, not_full;
+    item queue[QUEUE_CAPACITY];
+    size_t head, count;
+    bool producer_done;
+    atomic_bool stop; /* the writer failed: the worker ends early */
+
+    /* Counters: the worker's under `lock`, the writer's its own. */
+    size_t files, read_articles;
+    unsigned long long bytes, total_bytes;
+    indexer_summary sum;
+    size_t since_commit;
+    struct timespec started, last_progress;
+};
+
+void indexer_set_error(indexer *ix, char *msg);
+void indexer_report(indexer *ix, const char *path, unsigned int line,
+                    const char *reason);
+double indexer_seconds_since(const struct timespec *t);
+void indexer_item_clear(item *it);
+
+/* The shard holding (or to hold) the article `id`. */
+shard *indexer_shard_of(indexer *ix, const char *id);
+
+/* Writer side (writer.c). */
+passim_status writer_open(indexer *ix, char **errmsg);
+void writer_close(indexer *ix);
+passim_status writer_apply(indexer *ix, item *it);
+
+#endif /* PASSIM_INDEXER_INTERNAL_H */

@@ -1,0 +1,444 @@
+/* writer.c — the indexer's writing side: opening the shards, one
+ * transaction per article, commits, pruning, deleting, compaction. */
+#include <errno.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "db.h"
+#include "indexer_internal.h"
+#include "schema.h"
+#include "shards.h"
+
+static passim_status fail(indexer *ix, shard *sh, passim_status st,
+                          const char *what)
+{
+    const char *why = *xc_db_error(sh->db) ? xc_db_error(sh->db)
+                                           : passim_status_string(st);
+    indexer_set_error(ix, db_strdupf("%s: %s: %s", sh->path, what, why));
+    return st;
+}
+
+passim_status writer_open(indexer *ix, char **errmsg)
+{
+    shard_set set;
+    passim_status st = shards_resolve(&set, ix->opt.db, ix->opt.shards,
+                                      !ix->opt.must_exist, errmsg);
+    if (st != PASSIM_OK)
+        return st;
+    ix->shards = calloc(set.count, sizeof *ix->shards);
+    if (!ix->shards) {
+        shards_clear(&set);
+        return PASSIM_ERROR_NO_MEMORY;
+    }
+    ix->nshards = set.count;
+    for (size_t i = 0; i < set.count; i++) {
+        ix->shards[i].path = set.paths[i]; /* taken over */
+        set.paths[i] = NULL;
+    }
+    shards_clear(&set);
+    for (size_t i = 0; st == PASSIM_OK && i < ix->nshards; i++) {
+        shard *sh = &ix->shards[i];
+        st = db_open_write(&sh->db, sh->path, !ix->opt.must_exist,
+                           ix->opt.lock_timeout_s,
+                           analyzer_language(ix->fallback), errmsg);
+        /* The snapshot reads the writer's last commit, which exists now. A
+         * remote writer has no local files to read beside it. */
+        if (st == PASSIM_OK && strncmp(sh->path, "tcp://", 6) != 0)
+            st = db_open_read(&sh->snapshot, (const char *const *)&sh->path,
+                              1, 0, errmsg);
+    }
+    return st;
+}
+
+void writer_close(indexer *ix)
+{
+    for (size_t i = 0; i < ix->nshards; i++) {
+        shard *sh = &ix->shards[i];
+        xc_db_free(sh->snapshot);
+        xc_db_free(sh->db);
+        db_strings_free(sh->langs, sh->nlangs);
+        free(sh->path);
+    }
+    free(ix->shards);
+    ix->shards = NULL;
+    ix->nshards = 0;
+}
+
+static passim_status commit_shard(indexer *ix, shard *sh)
+{
+    passim_status st = xc_db_commit(sh->db);
+    if (st != PASSIM_OK)
+        return fail(ix, sh, st, "commit");
+    return sh->snapshot ? xc_db_reopen(sh->snapshot, NULL) : PASSIM_OK;
+}
+
+static passim_status commit_all(indexer *ix)
+{
+    passim_status st = PASSIM_OK;
+    for (size_t i = 0; st == PASSIM_OK && i < ix->nshards; i++)
+        if (ix->shards[i].dirty)
+            st = commit_shard(ix, &ix->shards[i]);
+    ix->since_commit = 0;
+    return st;
+}
+
+static passim_status record_language(indexer *ix, shard *sh,
+                                     const char *language)
+{
+    char **grown;
+    passim_status st;
+    for (size_t i = 0; i < sh->nlangs; i++)
+        if (strcmp(sh->langs[i], language) == 0)
+            return PASSIM_OK;
+    st = db_add_language(sh->db, language);
+    if (st != PASSIM_OK)
+        return fail(ix, sh, st, "recording the language");
+    grown = realloc(sh->langs, (sh->nlangs + 1) * sizeof *grown);
+    if (!grown || !(grown[sh->nlangs] = strdup(language))) {
+        if (grown)
+            sh->langs = grown;
+        return PASSIM_ERROR_NO_MEMORY;
+    }
+    sh->langs = grown;
+    sh->nlangs++;
+    return PASSIM_OK;
+}
+
+/* Body words feed the spelling table: the unprefixed terms (prefixes are
+ * upper-case ASCII; folded words never start with one). */
+static passim_status add_spellings(shard *sh, xc_doc *doc)
+{
+    xc_terms *terms = NULL;
+    const char *term;
+    size_t len;
+    unsigned int wdf;
+    bool has;
+    passim_status st = xc_doc_terms(doc, &terms);
+    while (st == PASSIM_OK &&
+           (st = xc_terms_next(terms, &has, &term, &len, &wdf, NULL)) ==
+               PASSIM_OK &&
+           has) {
+        if ((term[0] >= 'A' && term[0] <= 'Z') ||
+            (term[0] >= '0' && term[0] <= '9'))
+            continue;
+        st = xc_db_add_spelling(sh->db, term, wdf ? wdf : 1);
+    }
+    xc_terms_free(terms);
+    return st;
+}
+
+static passim_status write_article(indexer *ix, item *it)
+{
+    char term[SCHEMA_TERM_MAX];
+    shard *sh = indexer_shard_of(ix, it->id);
+    passim_status st = record_language(ix, sh, it->language);
+    if (st != PASSIM_OK)
+        return st;
+    schema_term(term, PREFIX_ARTICLE, it->id, strlen(it->id));
+    st = xc_db_begin_transaction(sh->db, false);
+    if (st != PASSIM_OK)
+        return fail(ix, sh, st, "starting a transaction");
+    st = xc_db_delete_documents_by_term(sh->db, term);
+    for (size_t i = 0; st == PASSIM_OK && i < it->ndocs; i++) {
+        st = xc_db_add_document(sh->db, it->docs[i], NULL);
+        if (st == PASSIM_OK)
+            st = add_spellings(sh, it->docs[i]);
+    }
+    if (st != PASSIM_OK) {
+        fail(ix, sh, st, it->id);
+        xc_db_cancel_transaction(sh->db);
+        return st;
+    }
+    st = xc_db_commit_transaction(sh->db);
+    if (st != PASSIM_OK)
+        return fail(ix, sh, st, "committing a transaction");
+    sh->dirty = true;
+    ix->sum.passages += it->ndocs;
+    if (it->existed)
+        ix->sum.updated++;
+    else
+        ix->sum.added++;
+    if (++ix->since_commit >= ix->opt.commit_every)
+        st = commit_all(ix);
+    return st;
+}
+
+static int compare_strings(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Collects into *stale the ids of the articles of file term `term` in `sh`
+ * that are not in the sorted `keep` (NULL: none kept). */
+static passim_status collect_stale(indexer *ix, shard *sh, const char *term,
+                                   char **keep, size_t nkeep, char ***stale,
+                                   size_t *nstale)
+{
+    xc_postings *pl = NULL;
+    xc_docid docid;
+    bool has;
+    passim_status st = xc_db_postings(sh->db, &pl, term);
+    while (st == PASSIM_OK &&
+           (st = xc_postings_next(pl, &has, &docid, NULL)) == PASSIM_OK &&
+           has) {
+        xc_doc *doc = NULL;
+        char *id = NULL, **grown;
+        size_t len;
+        st = xc_db_get_document(sh->db, &doc, docid);
+        if (st == PASSIM_OK)
+            st = xc_doc_get_value(doc, &id, &len, SLOT_ARTICLE);
+        xc_doc_free(doc);
+        /* An article's passages are adjacent: skip repeats of the last. */
+        if (st != PASSIM_OK ||
+            (nkeep && bsearch(&id, keep, nkeep, sizeof *keep,
+                              compare_strings)) ||
+            (*nstale && strcmp((*stale)[*nstale - 1], id) == 0)) {
+            free(id);
+            continue;
+        }
+        grown = realloc(*stale, (*nstale + 1) * sizeof *grown);
+        if (!grown) {
+            free(id);
+            st = PASSIM_ERROR_NO_MEMORY;
+            break;
+        }
+        *stale = grown;
+        (*stale)[(*nstale)++] = id;
+    }
+    xc_postings_free(pl);
+    if (st != PASSIM_OK)
+        fail(ix, sh, st, "pruning");
+    return st;
+}
+
+/* Removes the articles of the file `path` that are not in `keep`. */
+static passim_status remove_file_articles(indexer *ix, const char *path,
+                                          char **keep, size_t nkeep)
+{
+    char term[SCHEMA_TERM_MAX];
+    char **stale = NULL;
+    size_t nstale = 0;
+    passim_status st = PASSIM_OK;
+    schema_term(term, PREFIX_FILE, path, strlen(path));
+    for (size_t i = 0; st == PASSIM_OK && i < ix->nshards; i++)
+        st = collect_stale(ix, &ix->shards[i], term, keep, nkeep, &stale,
+                           &nstale);
+    if (st == PASSIM_OK)
+        st = indexer_delete(ix, (const char *const *)stale, nstale, NULL);
+    db_strings_free(stale, nstale);
+    return st;
+}
+
+passim_status writer_apply(indexer *ix, item *it)
+{
+    switch (it->kind) {
+    case ITEM_WRITE:
+        return write_article(ix, it);
+    case ITEM_FILE_READ:
+        qsort(it->ids, it->nids, sizeof *it->ids, compare_strings);
+        return remove_file_articles(ix, it->id, it->ids, it->nids);
+    case ITEM_UNCHANGED:
+        ix->sum.unchanged++;
+        return PASSIM_OK;
+    case ITEM_FAILED:
+        ix->sum.failed++;
+        return PASSIM_OK;
+    }
+    return PASSIM_ERROR_INTERNAL;
+}
+
+/* Whether `path` lies under one of the roots (canonical paths compared). */
+static bool under_roots(const char *path, char *const *canon, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        size_t len;
+        if (!canon[i])
+            continue;
+        len = strlen(canon[i]);
+        if (strncmp(path, canon[i], len) == 0 &&
+            (path[len] == '\0' || path[len] == '/' || canon[i][len - 1] == '/'))
+            return true;
+    }
+    return false;
+}
+
+/* Adds to *gone the source files of `sh` under the roots that no longer
+ * exist. */
+static passim_status collect_gone(indexer *ix, shard *sh, char *const *canon,
+                                  size_t ncanon, char ***gone, size_t *ngone)
+{
+    xc_terms *terms = NULL;
+    const char *term;
+    size_t len;
+    bool has;
+    struct stat sb;
+    passim_status st = xc_db_allterms(sh->db, &terms, PREFIX_FILE);
+    while (st == PASSIM_OK &&
+           (st = xc_terms_next(terms, &has, &term, &len, NULL, NULL)) ==
+               PASSIM_OK &&
+           has) {
+        const char *path = term + strlen(PREFIX_FILE);
+        char **grown;
+        if (path[0] != '/' || !under_roots(path, canon, ncanon) ||
+            lstat(path, &sb) == 0)
+            continue;
+        grown = realloc(*gone, (*ngone + 1) * sizeof *grown);
+        if (!grown) {
+            st = PASSIM_ERROR_NO_MEMORY;
+            break;
+        }
+        *gone = grown;
+        if (!(grown[*ngone] = strdup(path))) {
+            st = PASSIM_ERROR_NO_MEMORY;
+            break;
+        }
+        (*ngone)++;
+    }
+    xc_terms_free(terms);
+    if (st != PASSIM_OK)
+        fail(ix, sh, st, "pruning");
+    return st;
+}
+
+passim_status indexer_prune(indexer *ix, const char *const *roots,
+                            size_t nroots)
+{
+    char **canon = calloc(nroots ? nroots : 1, sizeof *canon);
+    char **gone = NULL;
+    size_t ngone = 0;
+    passim_status st = canon ? PASSIM_OK : PASSIM_ERROR_NO_MEMORY;
+
+    for (size_t i = 0; st == PASSIM_OK && i < nroots; i++)
+        canon[i] = strcmp(roots[i], "-") ? realpath(roots[i], NULL) : NULL;
+    /* Collect first: deleting while iterating the term list is unsafe. */
+    for (size_t i = 0; st == PASSIM_OK && i < ix->nshards; i++)
+        st = collect_gone(ix, &ix->shards[i], canon, nroots, &gone, &ngone);
+    for (size_t i = 0; st == PASSIM_OK && i < ngone; i++)
+        st = remove_file_articles(ix, gone[i], NULL, 0);
+    db_strings_free(gone, ngone);
+    db_strings_free(canon, canon ? nroots : 0);
+    return st;
+}
+
+passim_status indexer_delete(indexer *ix, const char *const *ids, size_t nids,
+                             size_t *found)
+{
+    char term[SCHEMA_TERM_MAX];
+    size_t n = 0;
+    for (size_t i = 0; i < nids; i++) {
+        shard *sh = indexer_shard_of(ix, ids[i]);
+        bool exists = false;
+        size_t len = schema_term(term, PREFIX_ARTICLE, ids[i], strlen(ids[i]));
+        passim_status st = xc_db_term_exists(sh->db, term, len, &exists);
+        if (st == PASSIM_OK && exists)
+            st = xc_db_delete_documents_by_term(sh->db, term);
+        if (st != PASSIM_OK)
+            return fail(ix, sh, st, "deleting");
+        if (exists) {
+            n++;
+            ix->sum.removed++;
+            sh->dirty = true;
+        }
+    }
+    if (found)
+        *found = n;
+    return PASSIM_OK;
+}
+
+/* Sets a metadata key on every shard (searches read the first one's). */
+static passim_status set_everywhere(indexer *ix, const char *key,
+                                    const char *value, size_t len)
+{
+    for (size_t i = 0; i < ix->nshards; i++) {
+        shard *sh = &ix->shards[i];
+        passim_status st = xc_db_set_metadata(sh->db, key, value, len);
+        if (st != PASSIM_OK)
+            return fail(ix, sh, st, key);
+        sh->dirty = true;
+    }
+    return PASSIM_OK;
+}
+
+passim_status indexer_commit(indexer *ix, indexer_summary *summary)
+{
+    passim_status st = PASSIM_OK;
+    bool dirty = false;
+    for (size_t i = 0; i < ix->nshards; i++)
+        dirty = dirty || ix->shards[i].dirty;
+    /* Nothing changed: no commit, so the revision stays the same. */
+    if (dirty) {
+        char stamp[32];
+        time_t t = time(NULL);
+        struct tm tm;
+        gmtime_r(&t, &tm);
+        strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm);
+        st = set_everywhere(ix, META_LAST_RUN, stamp, strlen(stamp));
+        if (st == PASSIM_OK)
+            st = commit_all(ix);
+        for (size_t i = 0; st == PASSIM_OK && i < ix->nshards; i++)
+            ix->shards[i].dirty = false;
+    }
+    ix->sum.seconds = indexer_seconds_since(&ix->started);
+    if (summary)
+        *summary = ix->sum;
+    return st;
+}
+
+passim_status indexer_set_synonyms(indexer *ix, const char *text, size_t len)
+{
+    return set_everywhere(ix, META_SYNONYMS, text, len);
+}
+
+static int remove_entry(const char *path, const struct stat *sb, int flag,
+                        struct FTW *ftw)
+{
+    (void)sb, (void)flag, (void)ftw;
+    return remove(path);
+}
+
+/* Compacts one closed shard's folder into a copy and swaps it in. */
+static passim_status compact_shard(indexer *ix, shard *sh)
+{
+    char *tmp = db_strdupf("%s.compact-%ld", sh->path, (long)getpid());
+    char *old = db_strdupf("%s.old-%ld", sh->path, (long)getpid());
+    passim_status st = tmp && old ? PASSIM_OK : PASSIM_ERROR_NO_MEMORY;
+    if (st == PASSIM_OK && strncmp(sh->path, "tcp://", 6) == 0) {
+        indexer_set_error(ix, db_strdupf("%s: a remote database is compacted "
+                                         "on its server (xapian-compact)",
+                                         sh->path));
+        st = PASSIM_ERROR_INVALID_ARGUMENT;
+    }
+    if (st == PASSIM_OK && (st = xc_db_compact(sh->db, tmp)) != PASSIM_OK)
+        fail(ix, sh, st, "compacting");
+    /* Swapped while the writer still holds the old folder's lock, so no
+     * other writer opens a half-swapped database. */
+    if (st == PASSIM_OK &&
+        (rename(sh->path, old) != 0 || rename(tmp, sh->path) != 0)) {
+        indexer_set_error(ix, db_strdupf("%s: swapping in the compacted copy:"
+                                         " %s", sh->path, strerror(errno)));
+        rename(old, sh->path);
+        st = PASSIM_ERROR_IO;
+    }
+    xc_db_free(sh->snapshot);
+    xc_db_free(sh->db);
+    sh->snapshot = sh->db = NULL;
+    if (tmp)
+        nftw(tmp, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+    if (st == PASSIM_OK)
+        nftw(old, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+    free(tmp);
+    free(old);
+    return st;
+}
+
+passim_status indexer_compact(indexer *ix)
+{
+    passim_status st = indexer_commit(ix, NULL);
+    for (size_t i = 0; st == PASSIM_OK && i < ix->nshards; i++)
+        st = compact_shard(ix, &ix->shards[i]);
+    return st;
+}

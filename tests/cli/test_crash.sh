@@ -1,0 +1,180 @@
+#!/usr/bin/env bash
+# test_crash.sh — `passim index` killed with SIGKILL at random moments (issue
+# 4, issue 9.2): after every kill the database passes xapian-check, search
+# answers, and every article is wholly there or wholly absent (all passages,
+# one content hash) — including runs that replace every article's body; a
+# rerun then converges to exactly what one clean run builds.
+#
+# CI: 3,000 articles, a third of them replaced, 5 kills per phase;
+# PASSIM_LONG=1: 10,000 articles, all replaced, 20 kills.
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+GEN=$PASSIM_SOURCE_DIR/tests/tools/gen_articles.py
+MARKER=passimmarker
+if [ "${PASSIM_LONG:-0}" = 1 ]; then
+    ARTICLES=10000 KILLS=20 REVISE_EVERY=1
+else
+    ARTICLES=3000 KILLS=5 REVISE_EVERY=3
+fi
+REVISED=$(((ARTICLES + REVISE_EVERY - 1) / REVISE_EVERY))
+RANDOM=4242 # the kill moments: the same every run
+
+for tool in xapian-check xapian-delve python3 timeout; do
+    command -v "$tool" >/dev/null || { fail "$tool is needed (scripts/setup installs it)"; finish; }
+done
+
+python3 "$GEN" --count "$ARTICLES" --seed 7 --marker "$MARKER" -o "$TEST_TMP/rev0.jsonl"
+python3 "$GEN" --count "$ARTICLES" --seed 7 --marker "$MARKER" --revision 1 \
+    --revise-every "$REVISE_EVERY" -o "$TEST_TMP/rev1.jsonl"
+
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
+
+# article_table DB : one line per article, "id hash passages", sorted; an
+# article whose passages disagree on the hash, or whose ordinals are not
+# 0..n-1, is "id BROKEN ordinals=... hashes=...". Read from the value slots
+# (0 article id, 2 content hash, 3 passage ordinal) with xapian-delve.
+article_table() {
+    local db=$1 slot
+    for slot in 0 2 3; do
+        xapian-delve -1 -V"$slot" "$db" | tail -n +2 >"$TEST_TMP/slot$slot" || return 1
+    done
+    awk '{ d = $0; sub(/:.*/, "", d); v = $0; sub(/^[^:]*:/, "", v); val[FILENAME, d] = v
+           if (FILENAME ~ /slot0$/) docs[d] = 1 }
+         END { for (d in docs) print val[ARGV[1], d], val[ARGV[3], d] + 0, val[ARGV[2], d] }' \
+        "$TEST_TMP/slot0" "$TEST_TMP/slot2" "$TEST_TMP/slot3" |
+        sort -k1,1 -k2,2n |
+        awk 'function flush() {
+                 if (id == "") return
+                 if (ok) print id, hash, n
+                 else print id, "BROKEN ordinals=" ords " hashes=" hashes
+             }
+             $1 != id { flush(); id = $1; n = 0; ok = 1; hash = $3; ords = ""; hashes = "" }
+             { if ($2 != n || $3 != hash) ok = 0
+               ords = ords (n ? "," : "") $2; hashes = hashes (n ? "," : "") $3; n++ }
+             END { flush() }' |
+        sort
+}
+
+missing_lines() { # WANTED HAVE : how many lines of WANTED HAVE lacks
+    grep -cvxFf "$2" "$1"
+}
+
+stat_field() { # DB FIELD
+    "$PASSIM" stats --db "$1" --json 2>/dev/null | jq -r ".$2"
+}
+
+# check_after_kill DB WHAT ALLOWED-TABLE... : the database a killed run left
+# is sound; every article in it is one of the allowed (id hash passages)
+# lines; with EXPECT_ARTICLES set, it holds that many articles. Sets LEFT to
+# how many lines of the last allowed table (the run's goal) it still lacks.
+check_after_kill() {
+    local db=$1 what=$2 table broken foreign
+    shift 2
+    if [ ! -e "$db/iamglass" ]; then
+        pass "$what: killed before the database existed; nothing to check"
+        return
+    fi
+    run xapian-check "$db"
+    if [ "$RC" = 0 ] && [[ "$OUT" == *"No errors found"* ]]; then
+        pass "$what: xapian-check finds no errors"
+    else
+        fail "$what: xapian-check $db" "exit 0, No errors found" "exit $RC: $(printf '%s\n' "$OUT" "$ERR" | tail -5)"
+    fi
+    run "$PASSIM" search --db "$db" --json --limit 1 "$MARKER"
+    if [[ "$RC" =~ ^[01]$ ]] && printf '%s' "$OUT" | jq -e '.hits | type == "array"' >/dev/null 2>&1; then
+        pass "$what: search answers (exit $RC, valid JSON, total $(jq_get .total))"
+    else
+        fail "$what: passim search --json $MARKER" "exit 0 or 1 with a JSON document" "exit $RC: $OUT $ERR"
+    fi
+    table=$(article_table "$db")
+    broken=$(printf '%s\n' "$table" | grep ' BROKEN ' | head -5)
+    assert_eq "" "$broken" "$what: no article half written (one hash, ordinals 0..n-1)"
+    foreign=$(printf '%s\n' "$table" | grep -v '^$' | grep -vxFf <(cat "$@") | head -5)
+    assert_eq "" "$foreign" "$what: every article equals a clean run's version of it"
+    if [ -n "$EXPECT_ARTICLES" ]; then
+        assert_eq "$EXPECT_ARTICLES" "$(stat_field "$db" articles)" "$what: no article missing"
+    fi
+    LEFT=$(missing_lines "${!#}" <(printf '%s\n' "$table"))
+}
+
+# kill_runs DB INPUT TARGET-TABLE CLEAN-MS START-DB ALLOWED-TABLE... : KILLS
+# runs of `passim index --commit-every 100 INPUT`, each SIGKILLed after a
+# random share of the time the rest of the work should take; checked after
+# each. A run that finished before its kill starts over from START-DB (or
+# an empty database).
+kill_runs() {
+    local db=$1 input=$2 target=$3 clean_ms=$4 start=$5 i delay status
+    shift 5
+    local work
+    work=$(missing_lines "$target" <(article_table "$db" 2>/dev/null))
+    LEFT=$work
+    for i in $(seq "$KILLS"); do
+        # 5%..95% of the remaining time, plus 100 ms to start up.
+        delay=$((100 + clean_ms * LEFT / work * (5 + RANDOM % 91) / 100))
+        # The outer 2>/dev/null silences bash's "Killed" job notice.
+        { timeout -s KILL "$(printf '%d.%03d' $((delay / 1000)) $((delay % 1000)))" \
+            "$PASSIM" index --commit-every 100 --db "$db" "$input" >/dev/null 2>"$TEST_TMP/kill.err"; } 2>/dev/null
+        status=$?
+        case $status in
+        137) check_after_kill "$db" "kill $i after ${delay} ms" "$@" ;;
+        0)
+            echo "# run $i finished before its kill at ${delay} ms; starting over"
+            rm -rf "$db"
+            [ -n "$start" ] && cp -a "$start" "$db"
+            LEFT=$work
+            ;;
+        *) fail "kill $i: passim index before the kill" "killed (137) or done (0)" \
+            "$status: $(head -c 500 "$TEST_TMP/kill.err")" ;;
+        esac
+    done
+}
+
+# finish_run DB INPUT REFERENCE-DB REFERENCE-TABLE WHAT : a rerun to the end
+# gives what the clean run gave.
+finish_run() {
+    local db=$1 input=$2 ref=$3 table=$4 what=$5 f ids
+    assert_status 0 "$PASSIM" index --commit-every 100 --db "$db" "$input"
+    for f in articles passages; do
+        assert_eq "$(stat_field "$ref" "$f")" "$(stat_field "$db" "$f")" "$what: as many $f as the clean run"
+    done
+    article_table "$db" >"$TEST_TMP/final.table"
+    assert_eq "" "$(diff "$table" "$TEST_TMP/final.table" | head -10)" \
+        "$what: the same (article id, content hash, passages) as the clean run"
+    run "$PASSIM" search --db "$db" --json --per-article 1 --limit 100000 "$MARKER"
+    ids=$(jq_get '.hits[].id' | sort | cmp -s - <(cut -d' ' -f1 "$table") && echo same)
+    assert_eq "0 $ARTICLES same" "$RC $(jq_get .total) $ids" "$what: search for $MARKER finds every article once"
+    assert_status 0 "$PASSIM" index --json --db "$db" "$input"
+    assert_jq ".unchanged == $ARTICLES and .added == 0 and .updated == 0" "$what: a further run changes nothing"
+}
+
+section "clean runs: $ARTICLES articles, then every body changed"
+start=$(now_ms)
+assert_status 0 "$PASSIM" index --db "$TEST_TMP/A" "$TEST_TMP/rev0.jsonl"
+clean0_ms=$(($(now_ms) - start))
+article_table "$TEST_TMP/A" >"$TEST_TMP/A0.table"
+assert_eq "$ARTICLES" "$(wc -l <"$TEST_TMP/A0.table")" "clean run: $ARTICLES articles in the value slots"
+assert_eq "" "$(grep ' BROKEN ' "$TEST_TMP/A0.table" | head -3)" "clean run: every article whole"
+cp -a "$TEST_TMP/A" "$TEST_TMP/A0"
+start=$(now_ms)
+assert_status 0 "$PASSIM" index --json --db "$TEST_TMP/A" "$TEST_TMP/rev1.jsonl"
+clean1_ms=$(($(now_ms) - start))
+assert_jq ".updated == $REVISED" "clean update run: $REVISED articles updated"
+article_table "$TEST_TMP/A" >"$TEST_TMP/A1.table"
+assert_eq "$REVISED" "$(missing_lines "$TEST_TMP/A1.table" "$TEST_TMP/A0.table")" \
+    "clean update run: $REVISED hashes changed"
+echo "# clean runs: ${clean0_ms} ms, ${clean1_ms} ms"
+
+section "$KILLS kills while adding"
+EXPECT_ARTICLES=""
+B=$TEST_TMP/B
+kill_runs "$B" "$TEST_TMP/rev0.jsonl" "$TEST_TMP/A0.table" "$clean0_ms" "" "$TEST_TMP/A0.table"
+finish_run "$B" "$TEST_TMP/rev0.jsonl" "$TEST_TMP/A0" "$TEST_TMP/A0.table" "after the kills while adding"
+
+section "$KILLS kills while replacing $REVISED articles"
+cp -a "$B" "$TEST_TMP/B0"
+EXPECT_ARTICLES=$ARTICLES # a replaced article is never missing, not even briefly
+kill_runs "$B" "$TEST_TMP/rev1.jsonl" "$TEST_TMP/A1.table" "$clean1_ms" "$TEST_TMP/B0" \
+    "$TEST_TMP/A0.table" "$TEST_TMP/A1.table"
+finish_run "$B" "$TEST_TMP/rev1.jsonl" "$TEST_TMP/A" "$TEST_TMP/A1.table" "after the kills while replacing"
+
+finish

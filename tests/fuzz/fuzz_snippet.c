@@ -1,0 +1,70 @@
+/*
+ * fuzz_snippet.c — snippets of any text for a fixed set of query terms and
+ * prefixes. The first byte sets the window width (1 to 511 bytes, so that
+ * windows smaller than a word are tried too), the rest is the passage.
+ *
+ * Checked against snippet.h: no more than the width (plus the two "…"),
+ * white space runs made one space, marked ranges sorted, apart and inside
+ * the text, and, for a passage of valid UTF-8 as stored passages are, a
+ * snippet of valid UTF-8 whose ranges fall on character boundaries.
+ */
+#include <string.h>
+
+#include "fuzz.h"
+#include "snippet.h"
+
+#define ELLIPSIS_LEN 3
+
+static const char *const terms[] = {"openai", "model", "run", "cloud",
+                                    "multicloud", "ia", "2032", "zurich"};
+static const char *const prefixes[] = {"micro", "gp"};
+
+static analyzer *english(void)
+{
+    static analyzer *an;
+    if (!an)
+        FUZZ_CHECK(analyzer_new(&an, "english", NULL) == PASSIM_OK);
+    return an;
+}
+
+static bool continuation(const snippet *s, size_t i)
+{
+    return i < s->len && ((unsigned char)s->text[i] & 0xC0) == 0x80;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    if (size == 0)
+        return 0;
+    size_t width = 1 + 2 * (size_t)data[0];
+    const char *text = (const char *)data + 1;
+    size_t len = size - 1;
+    snippet_terms q = {terms, sizeof terms / sizeof *terms, prefixes,
+                       sizeof prefixes / sizeof *prefixes};
+    snippet s;
+
+    FUZZ_CHECK(snippet_make(&s, text, len, english(), &q, width) ==
+               PASSIM_OK);
+    FUZZ_CHECK(fuzz_string_is(s.text, s.len));
+    FUZZ_CHECK(s.len <= (len <= width ? len : width + 2 * ELLIPSIS_LEN));
+    for (size_t i = 0; i < s.len; i++) {
+        FUZZ_CHECK(s.text[i] != '\n' && s.text[i] != '\t' &&
+                   s.text[i] != '\r');
+        FUZZ_CHECK(i == 0 || s.text[i] != ' ' || s.text[i - 1] != ' ');
+    }
+    FUZZ_CHECK(!s.nranges || s.ranges);
+    for (size_t i = 0; i < s.nranges; i++) {
+        FUZZ_CHECK(s.ranges[i].start < s.ranges[i].end &&
+                   s.ranges[i].end <= s.len);
+        if (i)
+            FUZZ_CHECK(s.ranges[i - 1].end <= s.ranges[i].start);
+    }
+    if (fuzz_utf8_valid(text, len)) {
+        FUZZ_CHECK(fuzz_utf8_valid(s.text, s.len));
+        for (size_t i = 0; i < s.nranges; i++)
+            FUZZ_CHECK(!continuation(&s, s.ranges[i].start) &&
+                       !continuation(&s, s.ranges[i].end));
+    }
+    snippet_clear(&s);
+    return 0;
+}

@@ -1,0 +1,926 @@
+/*
+ * test_api.c — libpassim's public API as an embedder sees it: nothing but
+ * passim.h, linked against the shared library, so every call here proves
+ * its symbol is exported. Real databases on disk: the fixture articles
+ * indexed through the API, in-memory articles added, replaced and deleted,
+ * searches with every option, JSON equal to the command's, errors and their
+ * messages, locking, reopening, compaction.
+ */
+#include <check.h>
+#include <ftw.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "passim.h"
+
+/* A folder for the whole run; the fixture database is indexed once. */
+static char scratch[] = "/tmp/passim-api.XXXXXX";
+static char fixture_db[256];
+
+static const char *const fixtures[] = {PASSIM_TEST_DATA "/articles"};
+
+static int remove_entry(const char *path, const struct stat *sb, int flag,
+                        struct FTW *ftw)
+{
+    (void)sb, (void)flag, (void)ftw;
+    return remove(path);
+}
+
+/* A fresh path in the scratch folder (nothing there yet). */
+static const char *scratch_path(const char *name)
+{
+    static char path[512];
+    snprintf(path, sizeof path, "%s/%s-%ld", scratch, name, (long)getpid());
+    return path;
+}
+
+static passim_db *open_mode(const char *location, passim_open_mode mode)
+{
+    passim_db_options opt = PASSIM_DB_OPTIONS_INIT;
+    passim_db *db = NULL;
+    passim_status st;
+    opt.mode = mode;
+    st = passim_db_open(&db, &location, 1, &opt);
+    ck_assert_msg(st == PASSIM_OK, "open %s: %s", location,
+                  passim_db_error(NULL));
+    return db;
+}
+
+static passim_db *open_fixture(void)
+{
+    return open_mode(fixture_db, PASSIM_OPEN_READ);
+}
+
+static passim_results *search(passim_db *db, const char *query,
+                              const passim_search_options *opt)
+{
+    passim_results *r = NULL;
+    passim_status st = passim_search(&r, db, query, opt);
+    ck_assert_msg(st == PASSIM_OK, "%s: %s", query, passim_db_error(db));
+    ck_assert_ptr_nonnull(r);
+    return r;
+}
+
+static const char *hit_id(passim_results *r, size_t i)
+{
+    return passim_hit_field(passim_results_hit(r, i), PASSIM_FIELD_ID);
+}
+
+static void setup(void)
+{
+    passim_db_options opt = PASSIM_DB_OPTIONS_INIT;
+    passim_index_summary sum = PASSIM_INDEX_SUMMARY_INIT;
+    passim_db *db = NULL;
+    const char *where = fixture_db;
+
+    ck_assert_ptr_nonnull(mkdtemp(scratch));
+    snprintf(fixture_db, sizeof fixture_db, "%s/fixtures.db", scratch);
+    opt.mode = PASSIM_OPEN_CREATE;
+    ck_assert_int_eq(passim_db_open(&db, &where, 1, &opt), PASSIM_OK);
+    ck_assert_int_eq(passim_db_index(db, fixtures, 1), PASSIM_OK);
+    ck_assert_int_eq(passim_db_commit(&sum, db), PASSIM_OK);
+    ck_assert_uint_eq(sum.added, 13);
+    passim_db_close(db);
+}
+
+static void teardown(void)
+{
+    nftw(scratch, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* ---- statuses and opening ----------------------------------------------- */
+
+START_TEST(status_strings_and_version)
+{
+    ck_assert_str_eq(passim_status_string(PASSIM_OK), "ok");
+    ck_assert_str_eq(passim_status_string(PASSIM_ERROR_LOCKED),
+                     "database locked");
+    ck_assert_str_eq(passim_status_string(PASSIM_ERROR_QUERY_SYNTAX),
+                     "query syntax error");
+    ck_assert_str_eq(passim_status_string((passim_status)99),
+                     "unknown status");
+    ck_assert_str_eq(passim_version(), PASSIM_EXPECTED_VERSION);
+}
+END_TEST
+
+START_TEST(open_missing_database)
+{
+    passim_db *db = (passim_db *)1;
+    const char *where = scratch_path("missing");
+    passim_db_options opt = PASSIM_DB_OPTIONS_INIT;
+    struct stat sb;
+
+    ck_assert_int_eq(passim_db_open(&db, &where, 1, NULL),
+                     PASSIM_ERROR_NOT_FOUND);
+    ck_assert_ptr_null(db);
+    ck_assert_ptr_nonnull(strstr(passim_db_error(NULL), "no database here"));
+    ck_assert_ptr_nonnull(strstr(passim_db_error(NULL), where));
+    /* Writing an existing database only: nothing is created. */
+    opt.mode = PASSIM_OPEN_WRITE;
+    db = (passim_db *)1;
+    ck_assert_int_eq(passim_db_open(&db, &where, 1, &opt),
+                     PASSIM_ERROR_NOT_FOUND);
+    ck_assert_ptr_null(db);
+    ck_assert_int_ne(stat(where, &sb), 0);
+    /* A later success clears the thread's open error. */
+    db = open_fixture();
+    ck_assert_str_eq(passim_db_error(NULL), "");
+    ck_assert_str_eq(passim_db_error(db), "");
+    passim_db_close(db);
+}
+END_TEST
+
+START_TEST(open_bad_arguments)
+{
+    passim_db_options opt = PASSIM_DB_OPTIONS_INIT;
+    const char *two[] = {fixture_db, fixture_db};
+    const char *remote = "tcp://127.0.0.1:1";
+    const char *null_location = NULL;
+    passim_db *db = (passim_db *)1;
+
+    ck_assert_int_eq(passim_db_open(NULL, two, 1, NULL),
+                     PASSIM_ERROR_INVALID_ARGUMENT);
+    ck_assert_int_eq(passim_db_open(&db, &null_location, 1, NULL),
+                     PASSIM_ERROR_INVALID_ARGUMENT);
+    ck_assert_ptr_null(db);
+    opt.version = 99;
+    ck_assert_int_eq(passim_db_open(&db, two, 1, &opt),
+                     PASSIM_ERROR_INVALID_ARGUMENT);
+    ck_assert_ptr_nonnull(strstr(passim_db_error(NULL), "version 99"));
+    opt.version = PASSIM_DB_OPTIONS_VERSION;
+    opt.mode = PASSIM_OPEN_WRITE;
+    ck_assert_int_eq(passim_db_open(&db, two, 2, &opt),
+                     PASSIM_ERROR_INVALID_ARGUMENT);
+    ck_assert_ptr_nonnull(strstr(passim_db_error(NULL), "one database"));
+    ck_assert_int_eq(passim_db_open(&db, &remote, 1, &opt),
+                     PASSIM_ERROR_INVALID_ARGUMENT);
+    ck_assert_ptr_nonnull(strstr(passim_db_error(NULL), "read-only"));
+    opt.mode = PASSIM_OPEN_CREATE;
+    opt.language = "klingon";
+    two[0] = scratch_path("klingon");
+    ck_assert_int_eq(passim_db_open(&db, two, 1, &opt),
+                     PASSIM_ERROR_INVALID_ARGUMENT);
+    ck_assert_ptr_nonnull(strstr(passim_db_error(NULL), "klingon"));
+    ck_assert_ptr_null(db);
+    /* Destroy functions and accessors take NULL. */
+    passim_db_close(NULL);
+    passim_results_free(NULL);
+    ck_assert_int_eq(passim_db_reopen(NULL), PASSIM_ERROR_INVALID_ARGUMENT);
+    ck_assert_uint_eq(passim_results_hit_count(NULL), 0);
+    ck_assert_ptr_null(passim_results_hit(NULL, 0));
+    ck_assert_ptr_null(passim_hit_field(NULL, PASSIM_FIELD_ID));
+}
+END_TEST
+
+static void *fail_an_open(void *arg)
+{
+    passim_db *db = NULL;
+    const char *where = arg;
+    passim_status st = passim_db_open(&db, &where, 1, NULL);
+    return strstr(passim_db_error(NULL), "no database here") &&
+                   st == PASSIM_ERROR_NOT_FOUND
+               ? arg
+               : NULL;
+}
+
+START_TEST(open_error_is_per_thread)
+{
+    pthread_t t;
+    void *ok = NULL;
+    passim_db *db = open_fixture();
+    char *where = strdup(scratch_path("other-thread"));
+    ck_assert_int_eq(pthread_create(&t, NULL, fail_an_open, where), 0);
+    ck_assert_int_eq(pthread_join(t, &ok), 0);
+    ck_assert_ptr_eq(ok, where);
+    ck_assert_str_eq(passim_db_error(NULL), "");
+    passim_db_close(db);
+    free(where);
+}
+END_TEST
+
+START_TEST(default_database)
+{
+    const char *where = scratch_path("default");
+    passim_db_options opt = PASSIM_DB_OPTIONS_INIT;
+    passim_db *db = NULL;
+    passim_stats stats = PASSIM_STATS_INIT;
+    struct stat sb;
+
+    setenv("PASSIM_DB", where, 1);
+    opt.mode = PASSIM_OPEN_CREATE;
+    ck_assert_int_eq(passim_db_open(&db, NULL, 0, &opt), PASSIM_OK);
+    ck_assert_int_eq(stat(where, &sb), 0);
+    ck_assert(S_ISDIR(sb.st_mode));
+    ck_assert_int_eq(passim_db_stats(&stats, db), PASSIM_OK);
+    ck_assert_uint_eq(stats.articles, 0);
+    passim_db_close(db);
+}
+END_TEST
+
+/* ---- indexing ----------------------------------------------------------- */
+
+typedef struct reports {
+    size_t problems, progress_calls;
+    char text[4096];
+    size_t last_files;
+} reports;
+
+static void on_problem(const char *path, unsigned int line,
+                       const char *reason, void *ctx)
+{
+    reports *r = ctx;
+    size_t used = strlen(r->text);
+    r->problems++;
+    snprintf(r->text + used, sizeof r->text - used, "%s:%u: %s\n",
+             strrchr(path, '/') ? strrchr(path, '/') + 1 : path, line,
+             reason);
+}
+
+static void on_progress(const passim_progress *p, void *ctx)
+{
+    reports *r = ctx;
+    r->progress_calls++;
+    r->last_files = p->files;
+}
+
+START_TEST(index_reports_problems_and_progress)
+{
+    const char *readers[] = {PASSIM_TEST_DATA "/readers"};
+    const char *where = scratch_path("readers");
+    passim_db_options opt = PASSIM_DB_OPTIONS_INIT;
+    passim_index_summary sum = PASSIM_INDEX_SUMMARY_INIT;
+    reports rep = {0, 0, "", 0};
+    passim_db *db = NULL;
+
+    opt.mode = PASSIM_OPEN_CREATE;
+    opt.problem = on_problem;
+    opt.progress = on_progress;
+    opt.ctx = &rep;
+    ck_assert_int_eq(passim_db_open(&db, &where, 1, &opt), PASSIM_OK);
+    ck_assert_int_eq(passim_db_index(db, readers, 1), PASSIM_OK);
+    ck_assert_int_eq(passim_db_commit(&sum, db), PASSIM_OK);
+    ck_assert_uint_eq(sum.added, 10);
+    ck_assert_uint_eq(sum.failed, 5);
+    ck_assert_uint_eq(sum.passages, 10);
+    ck_assert_uint_eq(rep.problems, 5);
+    ck_assert_ptr_nonnull(strstr(rep.text, "binary.txt:0: binary file"));
+    ck_assert_ptr_nonnull(strstr(rep.text, "records.jsonl:2: invalid JSON"));
+    ck_assert_uint_ge(rep.progress_calls, 1);
+    ck_assert_uint_eq(rep.last_files, 7);
+    passim_db_close(db);
+}
+END_TEST
+
+START_TEST(index_is_incremental_and_filters)
+{
+    const char *where = scratch_path("incremental");
+    const char *md[] = {"*.md"};
+    passim_db_options opt = PASSIM_DB_OPTIONS_INIT;
+    passim_index_summary sum = PASSIM_INDEX_SUMMARY_INIT;
+    passim_db *db = NULL;
+
+    opt.mode = PASSIM_OPEN_CREATE;
+    opt.include = md;
+    opt.ninclude = 1;
+    ck_assert_int_eq(passim_db_open(&db, &where, 1, &opt), PASSIM_OK);
+    ck_assert_int_eq(passim_db_index(db, fixtures, 1), PASSIM_OK);
+    ck_assert_int_eq(passim_db_commit(&sum, db), PASSIM_OK);
+    ck_assert_int_eq(passim_db_index(db, fixtures, 1), PASSIM_OK);
+    ck_assert_int_eq(passim_db_commit(&sum, db), PASSIM_OK);
+    /* 8 Markdown files; the second run changes nothing. The counts add up
+     * over the handle's life. */
+    ck_assert_uint_eq(sum.added, 8);
+    ck_assert_uint_eq(sum.unchanged, 8);
+    ck_assert_uint_eq(sum.failed, 0);
+    sum.version = 7;
+    ck_assert_int_eq(passim_db_commit(&sum, db),
+                     PASSIM_ERROR_INVALID_ARGUMENT);
+    passim_db_close(db);
+}
+END_TEST
+
+START_TEST(read_only_handle_cannot_write)
+{
+    passim_db *db = open_fixture();
+    passim_article a = PASSIM_ARTICLE_INIT;
+    const char *id = "x";
+    a.id = "x";
+    a.body = "text";
+    ck_assert_int_eq(passim_db_index(db, fixtures, 1),
+                     PASSIM_ERROR_INVALID_ARGUMENT);
+    ck_assert_ptr_nonnull(strstr(passim_db_error(db), "read-only"));
+    ck_assert_int_eq(passim_db_add_article(db, &a),
+                     PASSIM_ERROR_INVALID_ARGUMENT);
+    ck_assert_int_eq(passim_db_delete(NULL, db, &id, 1),
+                     PASSIM_ERROR_INVALID_ARGUMENT);
+    ck_assert_int_eq(passim_db_commit(NULL, db),
+                     PASSIM_ERROR_INVALID_ARGUMENT);
+    ck_assert_int_eq(passim_db_compact(db), PASSIM_ERROR_INVALID_ARGUMENT);
+    passim_db_close(db);
+}
+END_TEST
+
+START_TEST(second_writer_is_locked_out)
+{
+    const char *where = scratch_path("locked");
+    passim_db_options opt = PASSIM_DB_OPTIONS_INIT;
+    passim_db *first = open_mode(where, PASSIM_OPEN_CREATE), *second = NULL;
+    opt.mode = PASSIM_OPEN_WRITE;
+    ck_assert_int_eq(passim_db_open(&second, &where, 1, &opt),
+                     PASSIM_ERROR_LOCKED);
+    ck_assert_ptr_null(second);
+    ck_assert_str_ne(passim_db_error(NULL), "");
+    passim_db_close(first);
+    second = open_mode(where, PASSIM_OPEN_WRITE);
+    passim_db_close(second);
+}
+END_TEST
+
+/* ---- in-memory articles ------------------------------------------------- */
+
+static const char *const beetle_tags[] = {"insects", "field notes"};
+static const passim_article_field beetle_fields[] = {{"author", "Ann Lee"}};
+
+static passim_article beetle(const char *body)
+{
+    passim_article a = PASSIM_ARTICLE_INIT;
+    a.id = "mem-1";
+    a.title = "Notes on Beetles";
+    a.body = body;
+    a.date = "2026-01-02";
+    a.source = "memo";
+    a.tags = beetle_tags;
+    a.ntags = 2;
+    a.lang = "en";
+    a.url = "https://example.org/beetles";
+    a.fields = beetle_fields;
+    a.nfields = 1;
+    a.path = "notes/beetles";
+    return a;
+}
+
+START_TEST(article_add_replace_delete)
+{
+    const char *where = scratch_path("memory");
+    passim_db *db = open_mode(where, PASSIM_OPEN_CREATE);
+    passim_index_summary sum = PASSIM_INDEX_SUMMARY_INIT;
+    passim_article a = beetle("The zyzzyva beetle lives in palms.\n\n"
+                              "A second paragraph about habitats.");
+    const char *ids[] = {"mem-1", "never-there"};
+    passim_results *r;
+    passim_hit *h;
+    size_t found = 99;
+
+    ck_assert_int_eq(passim_db_add_article(db, &a), PASSIM_OK);
+    ck_assert_int_eq(passim_db_commit(&sum, db), PASSIM_OK);
+    ck_assert_uint_eq(sum.added, 1);
+    ck_assert_uint_eq(sum.passages, 1);
+
+    /* The writing handle searches what it committed. */
+    r = search(db, "zyzzyva", NULL);
+    ck_assert_uint_eq(passim_results_hit_count(r), 1);
+    h = passim_results_hit(r, 0);
+    ck_assert_str_eq(passim_hit_field(h, PASSIM_FIELD_ID), "mem-1");
+    ck_assert_str_eq(passim_hit_field(h, PASSIM_FIELD_TITLE),
+                     "Notes on Beetles");
+    ck_assert_str_eq(passim_hit_field(h, PASSIM_FIELD_DATE), "2026-01-02");
+    ck_assert_str_eq(passim_hit_field(h, PASSIM_FIELD_SOURCE), "memo");
+    ck_assert_str_eq(passim_hit_field(h, PASSIM_FIELD_LANG), "en");
+    ck_assert_str_eq(passim_hit_field(h, PASSIM_FIELD_URL),
+                     "https://example.org/beetles");
+    ck_assert_str_eq(passim_hit_field(h, PASSIM_FIELD_PATH), "notes/beetles");
+    ck_assert_str_eq(passim_hit_field(h, PASSIM_FIELD_TEXT),
+                     "The zyzzyva beetle lives in palms.\n\n"
+                     "A second paragraph about habitats.");
+    ck_assert_uint_eq(passim_hit_tag_count(h), 2);
+    ck_assert_str_eq(passim_hit_tag(h, 1), "field notes");
+    ck_assert_ptr_null(passim_hit_tag(h, 2));
+    passim_results_free(r);
+
+    /* Tags are searchable as filters, the date as a range. */
+    r = search(db, "tag:\"field notes\" date:2026-01", NULL);
+    ck_assert_uint_eq(passim_results_total(r), 1);
+    passim_results_free(r);
+
+    /* The same content again is unchanged; new content replaces it. */
+    ck_assert_int_eq(passim_db_add_article(db, &a), PASSIM_OK);
+    a.body = "Quokkas replaced the beetles entirely.";
+    ck_assert_int_eq(passim_db_add_article(db, &a), PASSIM_OK);
+    ck_assert_int_eq(passim_db_commit(&sum, db), PASSIM_OK);
+    ck_assert_uint_eq(sum.added, 1);
+    ck_assert_uint_eq(sum.unchanged, 1);
+    ck_assert_uint_eq(sum.updated, 1);
+    r = search(db, "zyzzyva", NULL);
+    ck_assert_uint_eq(passim_results_hit_count(r), 0);
+    passim_results_free(r);
+    r = search(db, "quokkas", NULL);
+    ck_assert_str_eq(hit_id(r, 0), "mem-1");
+    passim_results_free(r);
+
+    ck_assert_int_eq(passim_db_delete(&found, db, ids, 2), PASSIM_OK);
+    ck_assert_uint_eq(found, 1);
+    ck_assert_int_eq(passim_db_commit(&sum, db), PASSIM_OK);
+    ck_assert_uint_eq(sum.removed, 1);
+    r = search(db, "quokkas", NULL);
+    ck_assert_uint_eq(passim_results_total(r), 0);
+    passim_results_free(r);
+    passim_db_close(db);
+}
+END_TEST
+
+START_TEST(article_errors)
+{
+    const char *where = scratch_path("bad-articles");
+    passim_db *db = open_mode(where, PASSIM_OPEN_CREATE);
+    passim_article a = beetle("Some text.");
+    passim_article_field reserved = {"Title", "x"};
+    passim_index_summary sum = PASSIM_INDEX_SUMMARY_INIT;
+
+    a.id = NULL;
+    ck_assert_int_eq(passim_db_add_article(db, &a),
+                     PASSIM_ERROR_INVALID_ARGUMENT);
+    ck_assert_ptr_nonnull(strstr(passim_db_error(db), "needs an id"));
+    a.id = "bad";
+    a.lang = "klingon";
+    ck_assert_int_eq(passim_db_add_article(db, &a),
+                     PASSIM_ERROR_INVALID_ARGUMENT);
+    ck_assert_ptr_nonnull(strstr(passim_db_error(db), "unknown language"));
+    a.lang = NULL;
+    a.fields = &reserved;
+    ck_assert_int_eq(passim_db_add_article(db, &a),
+                     PASSIM_ERROR_INVALID_ARGUMENT);
+    ck_assert_ptr_nonnull(strstr(passim_db_error(db), "'Title'"));
+    a.fields = NULL;
+    a.nfields = 0;
+    a.version = 2;
+    ck_assert_int_eq(passim_db_add_article(db, &a),
+                     PASSIM_ERROR_INVALID_ARGUMENT);
+    a.version = PASSIM_ARTICLE_VERSION;
+    a.body = "  \n\n ";
+    ck_assert_int_eq(passim_db_add_article(db, &a), PASSIM_ERROR_INPUT);
+    ck_assert_ptr_nonnull(strstr(passim_db_error(db), "article 'bad'"));
+    a.body = NULL;
+    a.title = NULL;
+    ck_assert_int_eq(passim_db_add_article(db, &a), PASSIM_ERROR_INPUT);
+    ck_assert_int_eq(passim_db_add_article(db, NULL),
+                     PASSIM_ERROR_INVALID_ARGUMENT);
+    ck_assert_int_eq(passim_db_commit(&sum, db), PASSIM_OK);
+    ck_assert_uint_eq(sum.added, 0);
+    passim_db_close(db);
+}
+END_TEST
+
+START_TEST(close_commits_and_readers_reopen)
+{
+    const char *where = scratch_path("reopen");
+    passim_db *writer = open_mode(where, PASSIM_OPEN_CREATE);
+    passim_db *reader = open_mode(where, PASSIM_OPEN_READ);
+    passim_article a = beetle("The zyzzyva beetle lives in palms.");
+    passim_results *r;
+
+    ck_assert_int_eq(passim_db_add_article(writer, &a), PASSIM_OK);
+    passim_db_close(writer); /* commits */
+    r = search(reader, "zyzzyva", NULL);
+    ck_assert_uint_eq(passim_results_total(r), 0);
+    passim_results_free(r);
+    ck_assert_int_eq(passim_db_reopen(reader), PASSIM_OK);
+    r = search(reader, "zyzzyva", NULL);
+    ck_assert_uint_eq(passim_results_total(r), 1);
+    /* Results outlive their database handle. */
+    passim_db_close(reader);
+    ck_assert_str_eq(hit_id(r, 0), "mem-1");
+    passim_results_free(r);
+}
+END_TEST
+
+START_TEST(synonyms_are_checked_and_applied)
+{
+    const char *where = scratch_path("synonyms");
+    passim_db *db = open_mode(where, PASSIM_OPEN_CREATE);
+    passim_article a = beetle("The zyzzyva beetle lives in palms.");
+    const char bad[] = "# comment\n= nothing on the left\n";
+    const char good[] = "weevil = zyzzyva\n";
+    passim_results *r;
+
+    ck_assert_int_eq(passim_db_set_synonyms(db, bad, strlen(bad), "syn.txt"),
+                     PASSIM_ERROR_INVALID_ARGUMENT);
+    ck_assert_ptr_nonnull(strstr(passim_db_error(db), "syn.txt:2"));
+    ck_assert_int_eq(passim_db_add_article(db, &a), PASSIM_OK);
+    ck_assert_int_eq(
+        passim_db_set_synonyms(db, good, strlen(good), "syn.txt"), PASSIM_OK);
+    ck_assert_int_eq(passim_db_commit(NULL, db), PASSIM_OK);
+    passim_db_close(db);
+    db = open_mode(where, PASSIM_OPEN_READ);
+    r = search(db, "weevil", NULL);
+    ck_assert_uint_eq(passim_results_total(r), 1);
+    passim_results_free(r);
+    passim_db_close(db);
+}
+END_TEST
+
+START_TEST(compact_keeps_the_handle_usable)
+{
+    const char *where = scratch_path("compact");
+    passim_db *db = open_mode(where, PASSIM_OPEN_CREATE);
+    passim_article a = beetle("The zyzzyva beetle lives in palms.");
+    passim_stats stats = PASSIM_STATS_INIT;
+    passim_results *r;
+
+    ck_assert_int_eq(passim_db_index(db, fixtures, 1), PASSIM_OK);
+    r = search(db, "quokka", NULL); /* opens the searcher */
+    passim_results_free(r);
+    ck_assert_int_eq(passim_db_compact(db), PASSIM_OK);
+    r = search(db, "quokka", NULL);
+    ck_assert_uint_eq(passim_results_total(r), 1);
+    passim_results_free(r);
+    ck_assert_int_eq(passim_db_add_article(db, &a), PASSIM_OK);
+    ck_assert_int_eq(passim_db_commit(NULL, db), PASSIM_OK);
+    ck_assert_int_eq(passim_db_stats(&stats, db), PASSIM_OK);
+    ck_assert_uint_eq(stats.articles, 14);
+    passim_db_close(db);
+}
+END_TEST
+
+/* ---- stats -------------------------------------------------------------- */
+
+START_TEST(stats_of_the_fixtures)
+{
+    passim_db *db = open_fixture();
+    passim_stats s = PASSIM_STATS_INIT;
+    const char *two[] = {fixture_db, fixture_db};
+    passim_db *both;
+
+    ck_assert_int_eq(passim_db_stats(&s, db), PASSIM_OK);
+    ck_assert_uint_eq(s.articles, 13);
+    ck_assert_uint_eq(s.passages, 15);
+    ck_assert_uint_gt(s.terms, 100);
+    ck_assert_uint_gt(s.bytes, 0);
+    ck_assert_ptr_nonnull(strstr(s.languages, "english"));
+    ck_assert_ptr_nonnull(strstr(s.languages, "french"));
+    ck_assert_str_eq(s.analyzer, "passim-analyzer/1");
+    ck_assert_uint_eq(strlen(s.last_run), 20);
+    s.version = 0;
+    ck_assert_int_eq(passim_db_stats(&s, db), PASSIM_ERROR_INVALID_ARGUMENT);
+    passim_db_close(db);
+
+    /* Two databases as one: the sums. */
+    ck_assert_int_eq(passim_db_open(&both, two, 2, NULL), PASSIM_OK);
+    s.version = PASSIM_STATS_VERSION;
+    ck_assert_int_eq(passim_db_stats(&s, both), PASSIM_OK);
+    ck_assert_uint_eq(s.passages, 30);
+    passim_db_close(both);
+}
+END_TEST
+
+/* ---- searching ---------------------------------------------------------- */
+
+START_TEST(search_hits_and_fields)
+{
+    passim_db *db = open_fixture();
+    passim_results *r = search(db, "revenue share", NULL);
+    passim_hit *h = passim_results_hit(r, 0);
+    const char *snippet;
+    size_t len, start = 0, end = 0, n;
+
+    ck_assert_str_eq(passim_results_query(r), "revenue share");
+    ck_assert_uint_eq(passim_results_total(r), 2);
+    ck_assert_uint_eq(passim_results_hit_count(r), 2);
+    ck_assert_int_eq(passim_results_relaxed(r), 0);
+    ck_assert_ptr_null(passim_results_suggestion(r));
+    ck_assert_ptr_null(passim_results_hit(r, 2));
+    ck_assert_uint_eq(passim_hit_rank(h), 1);
+    ck_assert_str_eq(passim_hit_field(h, PASSIM_FIELD_ID), "revenue-share");
+    ck_assert_str_eq(passim_hit_field(h, PASSIM_FIELD_TITLE),
+                     "Capped Royalties and the Revenue Share");
+    ck_assert_str_eq(passim_hit_field(h, PASSIM_FIELD_DATE), "2026-05-04");
+    ck_assert_str_eq(passim_hit_field(h, PASSIM_FIELD_SOURCE), "analysis");
+    ck_assert_ptr_null(passim_hit_field(h, PASSIM_FIELD_URL));
+    ck_assert_ptr_nonnull(strstr(passim_hit_field(h, PASSIM_FIELD_PATH),
+                                 "/2026-05-04-revenue-share.md"));
+    ck_assert_uint_eq(passim_hit_line(h), 10);
+    ck_assert_uint_eq(passim_hit_passage(h), 0);
+    ck_assert_str_eq(passim_hit_tag(h, 0), "licensing");
+    ck_assert(passim_hit_score(h) > passim_hit_score(passim_results_hit(r, 1)));
+    ck_assert_ptr_null(passim_hit_explain(h));
+
+    snippet = passim_hit_snippet(h, &len);
+    ck_assert_uint_eq(len, strlen(snippet));
+    n = passim_hit_highlight_count(h);
+    ck_assert_uint_eq(n, 4);
+    for (size_t i = 0; i < n; i++) {
+        ck_assert_int_eq(passim_hit_highlight(h, i, &start, &end), 1);
+        ck_assert_uint_le(end, len);
+        ck_assert_msg((end - start == 7 &&
+                       strncasecmp(snippet + start, "revenue", 7) == 0) ||
+                          (end - start == 5 &&
+                           strncasecmp(snippet + start, "share", 5) == 0),
+                      "highlight %zu is '%.*s'", i, (int)(end - start),
+                      snippet + start);
+    }
+    ck_assert_int_eq(passim_hit_highlight(h, n, &start, &end), 0);
+    passim_results_free(r);
+    passim_db_close(db);
+}
+END_TEST
+
+START_TEST(search_options)
+{
+    passim_db *db = open_fixture();
+    passim_search_options opt = PASSIM_SEARCH_OPTIONS_INIT;
+    const char *facets[] = {"source"};
+    passim_results *r;
+    unsigned int count = 0, sum = 0;
+
+    /* Paging: the second hit alone, ranked 2. */
+    opt.limit = 1;
+    opt.offset = 1;
+    r = search(db, "revenue share", &opt);
+    ck_assert_uint_eq(passim_results_hit_count(r), 1);
+    ck_assert_uint_eq(passim_hit_rank(passim_results_hit(r, 0)), 2);
+    ck_assert_str_eq(hit_id(r, 0), "revenue-apart");
+    passim_results_free(r);
+
+    /* Every passage, counted by source. */
+    opt.limit = 10;
+    opt.offset = 0;
+    opt.per_article = 0;
+    opt.facets = facets;
+    opt.nfacets = 1;
+    r = search(db, "cloud", &opt);
+    ck_assert_uint_eq(passim_results_total(r), 5);
+    ck_assert_uint_eq(passim_results_facet_count(r), 1);
+    ck_assert_str_eq(passim_results_facet_name(r, 0), "source");
+    ck_assert_uint_eq(passim_results_facet_value_count(r, 0), 2);
+    ck_assert_str_eq(passim_results_facet_value(r, 0, 0, &count), "news");
+    ck_assert_uint_eq(count, 3);
+    for (size_t j = 0; passim_results_facet_value(r, 0, j, &count); j++)
+        sum += count;
+    ck_assert_uint_eq(sum, 4);
+    ck_assert_ptr_null(passim_results_facet_value(r, 1, 0, NULL));
+    passim_results_free(r);
+
+    /* Newest first, within 2026. */
+    opt = (passim_search_options)PASSIM_SEARCH_OPTIONS_INIT;
+    opt.sort = PASSIM_SORT_DATE;
+    opt.since = "2026";
+    r = search(db, "azure OR revenue OR cloud", &opt);
+    ck_assert_uint_ge(passim_results_hit_count(r), 3);
+    for (size_t i = 0; i < passim_results_hit_count(r); i++) {
+        const char *date = passim_hit_field(passim_results_hit(r, i),
+                                            PASSIM_FIELD_DATE);
+        ck_assert_str_ge(date, "2026-01-01");
+        if (i)
+            ck_assert_str_le(date, passim_hit_field(passim_results_hit(r, i - 1),
+                                                    PASSIM_FIELD_DATE));
+    }
+    passim_results_free(r);
+    opt.until = "2026-04";
+    opt.since = "2026-04";
+    r = search(db, "azure OR revenue OR cloud", &opt);
+    for (size_t i = 0; i < passim_results_hit_count(r); i++)
+        ck_assert_int_eq(strncmp(passim_hit_field(passim_results_hit(r, i),
+                                                  PASSIM_FIELD_DATE),
+                                 "2026-04", 7), 0);
+    ck_assert_uint_ge(passim_results_hit_count(r), 2);
+    passim_results_free(r);
+
+    /* Explanations. */
+    opt = (passim_search_options)PASSIM_SEARCH_OPTIONS_INIT;
+    opt.explain = 1;
+    r = search(db, "quokka", &opt);
+    ck_assert_ptr_nonnull(strstr(passim_hit_explain(passim_results_hit(r, 0)),
+                                 "total"));
+    passim_results_free(r);
+    passim_db_close(db);
+}
+END_TEST
+
+START_TEST(search_match_modes_and_suggestions)
+{
+    passim_db *db = open_fixture();
+    passim_search_options opt = PASSIM_SEARCH_OPTIONS_INIT;
+    passim_results *r = search(db, "revenue nosuchwordxyz", NULL);
+
+    ck_assert_int_eq(passim_results_relaxed(r), 1);
+    ck_assert_uint_ge(passim_results_hit_count(r), 1);
+    passim_results_free(r);
+    opt.match = PASSIM_MATCH_ALL;
+    r = search(db, "revenue nosuchwordxyz", &opt);
+    ck_assert_int_eq(passim_results_relaxed(r), 0);
+    ck_assert_uint_eq(passim_results_hit_count(r), 0);
+    passim_results_free(r);
+    opt.match = PASSIM_MATCH_ANY;
+    r = search(db, "revenue nosuchwordxyz", &opt);
+    ck_assert_int_eq(passim_results_relaxed(r), 0);
+    ck_assert_uint_ge(passim_results_hit_count(r), 1);
+    passim_results_free(r);
+
+    r = search(db, "azrue exclusivity", NULL);
+    ck_assert_str_eq(passim_results_suggestion(r), "azure exclusivity");
+    ck_assert_uint_eq(passim_results_notice_count(r), 0);
+    ck_assert_ptr_null(passim_results_notice(r, 0));
+    passim_results_free(r);
+    passim_db_close(db);
+}
+END_TEST
+
+START_TEST(search_errors)
+{
+    passim_db *db = open_fixture();
+    passim_search_options opt = PASSIM_SEARCH_OPTIONS_INIT;
+    const char *facets[] = {"colour"};
+    passim_results *r = (passim_results *)1;
+    size_t offset = 99;
+
+    ck_assert_int_eq(passim_search(&r, db, "a AND", NULL),
+                     PASSIM_ERROR_QUERY_SYNTAX);
+    ck_assert_ptr_null(r);
+    ck_assert_str_eq(passim_db_error(db), "nothing after AND");
+    ck_assert_int_eq(passim_db_error_offset(db, &offset), 1);
+    ck_assert_uint_eq(offset, 2);
+    ck_assert_int_eq(passim_search(&r, db, "\"unclosed", NULL),
+                     PASSIM_ERROR_QUERY_SYNTAX);
+    ck_assert_int_eq(passim_db_error_offset(db, &offset), 1);
+    ck_assert_uint_eq(offset, 0);
+
+    opt.facets = facets;
+    opt.nfacets = 1;
+    ck_assert_int_eq(passim_search(&r, db, "cloud", &opt),
+                     PASSIM_ERROR_INVALID_ARGUMENT);
+    ck_assert_ptr_nonnull(strstr(passim_db_error(db), "colour"));
+    /* A failure that is not a query error has no offset. */
+    ck_assert_int_eq(passim_db_error_offset(db, &offset), 0);
+    opt = (passim_search_options)PASSIM_SEARCH_OPTIONS_INIT;
+    opt.bm25_b = 2;
+    ck_assert_int_eq(passim_search(&r, db, "cloud", &opt),
+                     PASSIM_ERROR_INVALID_ARGUMENT);
+    opt = (passim_search_options)PASSIM_SEARCH_OPTIONS_INIT;
+    opt.since = "2026-1";
+    ck_assert_int_eq(passim_search(&r, db, "cloud", &opt),
+                     PASSIM_ERROR_INVALID_ARGUMENT);
+    ck_assert_ptr_nonnull(strstr(passim_db_error(db), "'2026-1'"));
+    opt = (passim_search_options)PASSIM_SEARCH_OPTIONS_INIT;
+    opt.synonyms_path = "/nonexistent/synonyms.txt";
+    ck_assert_int_eq(passim_search(&r, db, "cloud", &opt),
+                     PASSIM_ERROR_INVALID_ARGUMENT);
+    ck_assert_ptr_nonnull(strstr(passim_db_error(db), "synonyms"));
+    opt = (passim_search_options)PASSIM_SEARCH_OPTIONS_INIT;
+    opt.version = 0;
+    ck_assert_int_eq(passim_search(&r, db, "cloud", &opt),
+                     PASSIM_ERROR_INVALID_ARGUMENT);
+    ck_assert_int_eq(passim_search(&r, db, NULL, NULL),
+                     PASSIM_ERROR_INVALID_ARGUMENT);
+    ck_assert_int_eq(passim_search(NULL, db, "cloud", NULL),
+                     PASSIM_ERROR_INVALID_ARGUMENT);
+    ck_assert_int_eq(passim_search(&r, NULL, "cloud", NULL),
+                     PASSIM_ERROR_INVALID_ARGUMENT);
+    ck_assert_ptr_null(r);
+    passim_db_close(db);
+}
+END_TEST
+
+/* ---- JSON --------------------------------------------------------------- */
+
+static bool starts_with(const char *text, const char *prefix)
+{
+    return strncmp(text, prefix, strlen(prefix)) == 0;
+}
+
+/* The output of `passim search ARGS` (the command of $PASSIM), or NULL when
+ * the command is not there. */
+static char *command_output(const char *args)
+{
+    const char *passim = getenv("PASSIM");
+    char *cmd = NULL, *out = NULL;
+    size_t cap = 0, len = 0;
+    char buf[4096];
+    size_t n;
+    FILE *p;
+    if (!passim || access(passim, X_OK) != 0)
+        return NULL;
+    ck_assert_int_ge(asprintf(&cmd, "'%s' search --db '%s' %s", passim,
+                              fixture_db, args), 0);
+    p = popen(cmd, "r");
+    ck_assert_ptr_nonnull(p);
+    while ((n = fread(buf, 1, sizeof buf, p)) > 0) {
+        if (len + n + 1 > cap)
+            ck_assert_ptr_nonnull(out = realloc(out, cap = 2 * (len + n + 1)));
+        memcpy(out + len, buf, n);
+        len += n;
+    }
+    pclose(p);
+    free(cmd);
+    if (!out)
+        out = strdup("");
+    out[len] = '\0';
+    return out;
+}
+
+START_TEST(json_is_the_commands_json)
+{
+    passim_db *db = open_fixture();
+    passim_search_options opt = PASSIM_SEARCH_OPTIONS_INIT;
+    const char *facets[] = {"source", "tag"};
+    passim_results *r = search(db, "revenue share", NULL);
+    const char *json = NULL, *again = NULL, *hit = NULL;
+    char *expected, *lines = NULL;
+
+    ck_assert_int_eq(passim_results_json(&json, r), PASSIM_OK);
+    ck_assert(starts_with(json, "{\"schema\":1,\"query\":\"revenue share\","
+                                "\"total\":2,"));
+    ck_assert_int_eq(passim_results_json(&again, r), PASSIM_OK);
+    ck_assert_ptr_eq(json, again); /* made once, owned by the results */
+    ck_assert_int_eq(passim_hit_json(&hit, passim_results_hit(r, 0)),
+                     PASSIM_OK);
+    ck_assert(starts_with(hit, "{\"rank\":1,\"id\":\"revenue-share\","));
+    ck_assert_int_eq(passim_results_json(NULL, r),
+                     PASSIM_ERROR_INVALID_ARGUMENT);
+
+    /* Byte for byte what `passim search --json` prints, with the defaults
+     * (which proves the _INIT defaults are the command's) and with options;
+     * and --jsonl line by line. */
+    if ((expected = command_output("--json 'revenue share'"))) {
+        ck_assert_uint_eq(strlen(expected), strlen(json) + 1);
+        ck_assert_int_eq(strncmp(expected, json, strlen(json)), 0);
+        free(expected);
+        passim_results_free(r);
+
+        opt.per_article = 0;
+        opt.limit = 3;
+        opt.sort = PASSIM_SORT_DATE;
+        opt.facets = facets;
+        opt.nfacets = 2;
+        r = search(db, "cloud OR azure", &opt);
+        ck_assert_int_eq(passim_results_json(&json, r), PASSIM_OK);
+        expected = command_output("--json --per-article 0 --limit 3 --sort "
+                                  "date --facet source --facet tag "
+                                  "'cloud OR azure'");
+        ck_assert_uint_eq(strlen(expected), strlen(json) + 1);
+        ck_assert_int_eq(strncmp(expected, json, strlen(json)), 0);
+        free(expected);
+        for (size_t i = 0; i < passim_results_hit_count(r); i++) {
+            size_t used = lines ? strlen(lines) : 0;
+            ck_assert_int_eq(passim_hit_json(&hit, passim_results_hit(r, i)),
+                             PASSIM_OK);
+            ck_assert_ptr_nonnull(lines = realloc(lines, used + strlen(hit) + 2));
+            sprintf(lines + used, "%s\n", hit);
+        }
+        expected = command_output("--jsonl --per-article 0 --limit 3 --sort "
+                                  "date 'cloud OR azure'");
+        ck_assert_str_eq(expected, lines);
+        free(expected);
+        free(lines);
+    } else {
+        fprintf(stderr, "test_api: PASSIM not set, JSON not compared with "
+                        "the command's\n");
+    }
+    passim_results_free(r);
+    passim_db_close(db);
+}
+END_TEST
+
+static Suite *api_suite(void)
+{
+    Suite *s = suite_create("api");
+    TCase *tc = tcase_create("api");
+    tcase_add_unchecked_fixture(tc, setup, teardown);
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, status_strings_and_version);
+    tcase_add_test(tc, open_missing_database);
+    tcase_add_test(tc, open_bad_arguments);
+    tcase_add_test(tc, open_error_is_per_thread);
+    tcase_add_test(tc, default_database);
+    tcase_add_test(tc, index_reports_problems_and_progress);
+    tcase_add_test(tc, index_is_incremental_and_filters);
+    tcase_add_test(tc, read_only_handle_cannot_write);
+    tcase_add_test(tc, second_writer_is_locked_out);
+    tcase_add_test(tc, article_add_replace_delete);
+    tcase_add_test(tc, article_errors);
+    tcase_add_test(tc, close_commits_and_readers_reopen);
+    tcase_add_test(tc, synonyms_are_checked_and_applied);
+    tcase_add_test(tc, compact_keeps_the_handle_usable);
+    tcase_add_test(tc, stats_of_the_fixtures);
+    tcase_add_test(tc, search_hits_and_fields);
+    tcase_add_test(tc, search_options);
+    tcase_add_test(tc, search_match_modes_and_suggestions);
+    tcase_add_test(tc, search_errors);
+    tcase_add_test(tc, json_is_the_commands_json);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(api_suite());
+    int failed;
+    srunner_run_all(sr, CK_NORMAL);
+    failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
