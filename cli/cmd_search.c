@@ -54,6 +54,9 @@ static const char help[] =
     "  --color auto|always|never   highlight matches (default auto; honours\n"
     "                       NO_COLOR)\n"
     "  --timeout MS         timeout of remote databases\n"
+    "  --allow-partial      when some databases (shards) cannot be reached,\n"
+    "                       search the others and name the missing ones in\n"
+    "                       the notices (JSON) or on stderr\n"
     "  --batch              read JSON Lines requests on stdin ({\"id\": ..,\n"
     "                       \"q\": .., \"limit\": ..; every option above as a\n"
     "                       key: per_article, match, sort, since, until,\n"
@@ -72,7 +75,7 @@ const cli_command cli_search_command = {"search", run, "Search a database",
 enum { OPT_DB = 256, OPT_OFFSET, OPT_PER_ARTICLE, OPT_MATCH, OPT_SORT,
        OPT_SINCE, OPT_UNTIL, OPT_FACET, OPT_BM25, OPT_SYNONYMS, OPT_EXPLAIN,
        OPT_JSON, OPT_JSONL, OPT_COLOR, OPT_TIMEOUT, OPT_BATCH,
-       OPT_TITLE_WEIGHT, OPT_PROXIMITY_WEIGHT };
+       OPT_TITLE_WEIGHT, OPT_PROXIMITY_WEIGHT, OPT_ALLOW_PARTIAL };
 
 static const struct option options[] = {
     {"db", required_argument, NULL, OPT_DB},
@@ -95,6 +98,7 @@ static const struct option options[] = {
     {"colour", required_argument, NULL, OPT_COLOR},
     {"timeout", required_argument, NULL, OPT_TIMEOUT},
     {"batch", no_argument, NULL, OPT_BATCH},
+    {"allow-partial", no_argument, NULL, OPT_ALLOW_PARTIAL},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
@@ -144,7 +148,7 @@ static int run(int argc, char **argv)
     char *errmsg = NULL, *default_db = NULL, *query = NULL, *cwd = NULL;
     char since[11], until[11];
     const char *color = "auto";
-    bool batch = false;
+    bool batch = false, partial = false;
     unsigned long long n, timeout = 0;
     passim_status st;
     int c, rc = EXIT_USAGE;
@@ -239,6 +243,7 @@ static int run(int argc, char **argv)
             }
             break;
         case OPT_BATCH: batch = true; break;
+        case OPT_ALLOW_PARTIAL: partial = true; break;
         case 'h': rc = cli_print_help(&cli_search_command); goto out;
         default:
             rc = cli_usage(&cli_search_command, "unknown option '%s'",
@@ -268,8 +273,8 @@ static int run(int argc, char **argv)
                   !getenv("NO_COLOR"));
     oopt.cwd = cwd = getcwd(NULL, 0);
 
-    st = searcher_open(&s, dbs.items, dbs.count, (unsigned int)timeout,
-                       &errmsg);
+    st = (partial ? searcher_open_partial : searcher_open)(
+        &s, dbs.items, dbs.count, (unsigned int)timeout, &errmsg);
     if (st != PASSIM_OK) {
         cli_error("search", "%s", errmsg ? errmsg : passim_status_string(st));
         rc = cli_exit_status(st);

@@ -32,8 +32,8 @@ _passim()
     search)
         opts="--db -n --limit --offset --per-article --match --sort --since
               --until --facet --bm25 --title-weight --proximity-weight
-              --synonyms --explain --json --jsonl --color --colour --timeout
-              --batch -h --help" ;;
+              --synonyms --explain --json --jsonl --color --timeout --batch
+              -h --help" ;;
     stats) opts="--db --json -h --help" ;;
     delete) opts="--db --lock-timeout -h --help" ;;
     help)

@@ -12,6 +12,7 @@
 
 #include "analyzer.h"
 #include "schema.h"
+#include "stub.h"
 
 char *db_strdupf(const char *fmt, ...)
 {
@@ -170,6 +171,87 @@ passim_status db_open_read(xc_db **out, const char *const *locations,
             goto out;
     }
 out:
+    free(xmsg);
+    if (st != PASSIM_OK) {
+        xc_db_free(all);
+        all = NULL;
+    }
+    *out = all;
+    return st;
+}
+
+static passim_status list_add(char ***list, size_t *count, char *item)
+{
+    char **grown;
+    if (!item)
+        return PASSIM_ERROR_NO_MEMORY;
+    grown = realloc(*list, (*count + 1) * sizeof *grown);
+    if (!grown) {
+        free(item);
+        return PASSIM_ERROR_NO_MEMORY;
+    }
+    grown[(*count)++] = item;
+    *list = grown;
+    return PASSIM_OK;
+}
+
+/* The locations with every stub replaced by the databases it lists. */
+static passim_status expand_stubs(const char *const *locations, size_t count,
+                                  char ***out, size_t *nout, char **errmsg)
+{
+    passim_status st = PASSIM_OK;
+    for (size_t i = 0; st == PASSIM_OK && i < count; i++) {
+        char **lines = NULL;
+        size_t nlines = 0;
+        if (!stub_is(locations[i])) {
+            st = list_add(out, nout, strdup(locations[i]));
+            continue;
+        }
+        st = stub_read(locations[i], &lines, &nlines, errmsg);
+        for (size_t j = 0; st == PASSIM_OK && j < nlines; j++) {
+            st = list_add(out, nout, lines[j]);
+            lines[j] = NULL;
+        }
+        db_strings_free(lines, nlines);
+    }
+    return st;
+}
+
+passim_status db_open_read_partial(xc_db **out, const char *const *locations,
+                                   size_t count, unsigned int timeout_ms,
+                                   char ***missing, size_t *nmissing,
+                                   char **errmsg)
+{
+    char **each = NULL, *xmsg = NULL;
+    size_t neach = 0, opened = 0;
+    xc_db *all = NULL;
+    passim_status st, last = PASSIM_ERROR_NOT_FOUND;
+
+    *out = NULL;
+    st = expand_stubs(locations, count, &each, &neach, errmsg);
+    if (st == PASSIM_OK && (st = xc_db_new_combined(&all, &xmsg)) != PASSIM_OK)
+        set_error(errmsg, xmsg), xmsg = NULL;
+    for (size_t i = 0; st == PASSIM_OK && i < neach; i++) {
+        xc_db *one = NULL;
+        char *why = NULL;
+        passim_status one_st = db_open_read(&one, (const char *const *)&each[i],
+                                            1, timeout_ms, &why);
+        if (one_st == PASSIM_OK && (one_st = xc_db_add(all, one)) != PASSIM_OK)
+            why = db_strdupf("%s: %s", each[i], xc_db_error(all));
+        xc_db_free(one);
+        if (one_st == PASSIM_OK)
+            opened++;
+        else if ((last = one_st), true)
+            st = list_add(missing, nmissing,
+                          why ? why : db_strdupf("%s: %s", each[i],
+                                                 passim_status_string(one_st)));
+    }
+    if (st == PASSIM_OK && opened == 0) {
+        set_error(errmsg, db_strdupf("no database could be opened: %s",
+                                     *nmissing ? (*missing)[0] : "none given"));
+        st = last;
+    }
+    db_strings_free(each, neach);
     free(xmsg);
     if (st != PASSIM_OK) {
         xc_db_free(all);

@@ -26,6 +26,15 @@ passim_status db_open_read(xc_db **out, const char *const *locations,
                            size_t count, unsigned int timeout_ms,
                            char **errmsg);
 
+/* Like db_open_read, but every database is opened on its own (stubs are
+ * expanded into their lines) and those that fail are skipped: each one's
+ * "location: reason" is added to *missing (free with db_strings_free).
+ * Fails only when none opens. */
+passim_status db_open_read_partial(xc_db **out, const char *const *locations,
+                                   size_t count, unsigned int timeout_ms,
+                                   char ***missing, size_t *nmissing,
+                                   char **errmsg);
+
 /* Opens a writable database; when `create`, a missing one is created with
  * its parent directories, else it is PASSIM_ERROR_NOT_FOUND. When another writer holds the lock, retries for up to
  * lock_timeout_s seconds before PASSIM_ERROR_LOCKED. A new database gets the

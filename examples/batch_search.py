@@ -22,16 +22,16 @@ def main(argv):
     command = [os.environ.get("PASSIM", "passim"), "search", "--db", database,
                "--batch", "--limit", "3"]
     status = 0
-    with subprocess.Popen(command, stdin=subprocess.PIPE,
-                          stdout=subprocess.PIPE, text=True,
-                          encoding="utf-8") as passim:
+    passim = subprocess.Popen(command, stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True,
+                              encoding="utf-8")
+    try:
         for number, query in enumerate(queries):
             passim.stdin.write(json.dumps({"id": number, "q": query}) + "\n")
             passim.stdin.flush()
             line = passim.stdout.readline()
-            if not line:  # passim ended: its message is on stderr
-                status = 3
-                break
+            if not line:
+                raise BrokenPipeError
             answer = json.loads(line)
             if "error" in answer:
                 print(f"{query}: {answer['error']['message']}",
@@ -42,6 +42,9 @@ def main(argv):
             for hit in answer["hits"]:
                 print(f"  {hit['rank']}. {hit['title']} ({hit['id']})")
         passim.stdin.close()
+    except BrokenPipeError:  # passim ended; its message is on stderr
+        status = 3
+    passim.wait()
     return status
 
 

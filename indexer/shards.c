@@ -9,6 +9,7 @@
 #include <xxhash.h>
 
 #include "db.h"
+#include "stub.h"
 
 size_t shards_pick(const char *id, size_t count)
 {
@@ -35,50 +36,6 @@ static passim_status add_path(shard_set *set, char *path)
     grown[set->count++] = path;
     set->paths = grown;
     return PASSIM_OK;
-}
-
-/* Reads "TYPE PATH" lines (Xapian's stub format); relative paths are
- * relative to the folder holding the stub. */
-static passim_status read_stub(shard_set *out, const char *dir,
-                               const char *stub, char **errmsg)
-{
-    FILE *fp = fopen(stub, "r");
-    char line[4096];
-    unsigned int n = 0;
-    passim_status st = PASSIM_OK;
-    if (!fp) {
-        *errmsg = db_strdupf("%s: %s", stub, strerror(errno));
-        return PASSIM_ERROR_IO;
-    }
-    while (st == PASSIM_OK && fgets(line, sizeof line, fp)) {
-        char *type = line, *path;
-        n++;
-        line[strcspn(line, "\r\n")] = '\0';
-        if (line[0] == '\0' || line[0] == '#')
-            continue;
-        path = strchr(line, ' ');
-        if (!path) {
-            *errmsg = db_strdupf("%s:%u: expected 'TYPE PATH'", stub, n);
-            st = PASSIM_ERROR_CORRUPT;
-            break;
-        }
-        *path++ = '\0';
-        if (strcmp(type, "remote") == 0) {
-            *errmsg = db_strdupf("%s:%u: a remote shard is written through "
-                                 "its own server (--db-writable tcp://...)",
-                                 stub, n);
-            st = PASSIM_ERROR_INVALID_ARGUMENT;
-        } else if (strcmp(type, "auto") && strcmp(type, "glass")) {
-            *errmsg = db_strdupf("%s:%u: unknown database type '%s'", stub, n,
-                                 type);
-            st = PASSIM_ERROR_CORRUPT;
-        } else {
-            st = add_path(out, path[0] == '/' ? strdup(path)
-                                              : db_strdupf("%s/%s", dir, path));
-        }
-    }
-    fclose(fp);
-    return st;
 }
 
 static passim_status create_layout(shard_set *out, const char *dir,
@@ -122,13 +79,20 @@ passim_status shards_resolve(shard_set *out, const char *location,
         st = PASSIM_ERROR_INVALID_ARGUMENT;
         goto out;
     }
-    stub = db_strdupf("%s/%s", location, SHARDS_STUB);
+    stub = db_strdupf("%s/%s", location, STUB_FILE);
     if (!stub) {
         st = PASSIM_ERROR_NO_MEMORY;
         goto out;
     }
-    if (strncmp(location, "tcp://", 6) != 0 && stat(stub, &sb) == 0) {
-        st = read_stub(out, location, stub, &msg);
+    if (stub_is(location)) {
+        st = stub_read(location, &out->paths, &out->count, &msg);
+        for (size_t i = 0; st == PASSIM_OK && i < out->count; i++)
+            if (strncmp(out->paths[i], "tcp://", 6) == 0) {
+                msg = db_strdupf("%s: a remote shard (%s) is written through "
+                                 "its own server (--db-writable)", location,
+                                 out->paths[i]);
+                st = PASSIM_ERROR_INVALID_ARGUMENT;
+            }
         if (st == PASSIM_OK && want && want != out->count) {
             msg = db_strdupf("%s has %zu shards, not %u", location,
                              out->count, want);

@@ -12,7 +12,6 @@
 
 #include "passim.h"
 
-#define SHARDS_STUB "XAPIANDB"
 #define SHARDS_MAX 256
 
 typedef struct shard_set {

@@ -21,6 +21,14 @@
 
 struct searcher {
     xc_db *db;
+    /* With --allow-partial: what was asked for, and what could not be
+     * opened ("location: reason"), reported in every result's notices. */
+    bool partial;
+    char **locations;
+    size_t nlocations;
+    unsigned int timeout_ms;
+    char **missing;
+    size_t nmissing;
     analyzer **analyzers; /* one per language in the database */
     size_t nanalyzers;
     synonyms *db_synonyms; /* the database's default synonyms, or NULL */
@@ -62,19 +70,52 @@ static passim_status load_synonyms(synonyms **out, const char *text,
     return st;
 }
 
-passim_status searcher_open(searcher **out, const char *const *dbs,
-                            size_t ndbs, unsigned int timeout_ms,
-                            char **errmsg)
+/* (Re)opens the databases, skipping the unavailable ones when partial. */
+static passim_status open_databases(searcher *s, char **errmsg)
+{
+    xc_db *db = NULL;
+    passim_status st;
+    db_strings_free(s->missing, s->nmissing);
+    s->missing = NULL;
+    s->nmissing = 0;
+    if (s->partial)
+        st = db_open_read_partial(&db, (const char *const *)s->locations,
+                                  s->nlocations, s->timeout_ms, &s->missing,
+                                  &s->nmissing, errmsg);
+    else
+        st = db_open_read(&db, (const char *const *)s->locations,
+                          s->nlocations, s->timeout_ms, errmsg);
+    if (st == PASSIM_OK) {
+        xc_db_free(s->db);
+        s->db = db;
+    }
+    return st;
+}
+
+static passim_status open_common(searcher **out, const char *const *dbs,
+                                 size_t ndbs, unsigned int timeout_ms,
+                                 bool partial, char **errmsg)
 {
     searcher *s = calloc(1, sizeof *s);
     char **langs = NULL, *syn = NULL;
     size_t nlangs = 0, synlen = 0;
-    passim_status st;
+    passim_status st = PASSIM_OK;
 
     *out = NULL;
     if (!s)
         return PASSIM_ERROR_NO_MEMORY;
-    st = db_open_read(&s->db, dbs, ndbs, timeout_ms, errmsg);
+    s->partial = partial;
+    s->timeout_ms = timeout_ms;
+    s->locations = calloc(ndbs ? ndbs : 1, sizeof *s->locations);
+    if (!s->locations)
+        st = PASSIM_ERROR_NO_MEMORY;
+    for (size_t i = 0; st == PASSIM_OK && i < ndbs; i++)
+        if ((s->locations[s->nlocations] = strdup(dbs[i])))
+            s->nlocations++;
+        else
+            st = PASSIM_ERROR_NO_MEMORY;
+    if (st == PASSIM_OK)
+        st = open_databases(s, errmsg);
     if (st == PASSIM_OK)
         st = db_languages(s->db, &langs, &nlangs);
     if (st == PASSIM_OK) {
@@ -105,10 +146,26 @@ passim_status searcher_open(searcher **out, const char *const *dbs,
     return PASSIM_OK;
 }
 
+passim_status searcher_open(searcher **out, const char *const *dbs,
+                            size_t ndbs, unsigned int timeout_ms,
+                            char **errmsg)
+{
+    return open_common(out, dbs, ndbs, timeout_ms, false, errmsg);
+}
+
+passim_status searcher_open_partial(searcher **out, const char *const *dbs,
+                                    size_t ndbs, unsigned int timeout_ms,
+                                    char **errmsg)
+{
+    return open_common(out, dbs, ndbs, timeout_ms, true, errmsg);
+}
+
 void searcher_free(searcher *s)
 {
     if (!s)
         return;
+    db_strings_free(s->locations, s->nlocations);
+    db_strings_free(s->missing, s->nmissing);
     for (size_t i = 0; i < s->nanalyzers; i++)
         analyzer_free(s->analyzers[i]);
     free(s->analyzers);
@@ -768,13 +825,31 @@ passim_status searcher_run(searcher *s, const search_options *opt,
             break;
         }
         st = run_once(s, opt, root, syn, r, qerr);
-        if (st != PASSIM_ERROR_MODIFIED || attempt_no == MODIFIED_RETRIES)
+        for (size_t i = 0; st == PASSIM_OK && i < s->nmissing; i++)
+            if (!add_notice(r, db_strdupf("database unavailable, results "
+                                          "without it: %s", s->missing[i])))
+                st = PASSIM_ERROR_NO_MEMORY;
+        if ((st != PASSIM_ERROR_MODIFIED &&
+             !(st == PASSIM_ERROR_NETWORK && s->partial)) ||
+            attempt_no == MODIFIED_RETRIES)
             break;
-        /* A writer committed twice while we read: start over on the new
-         * revision. */
         search_results_free(r);
         r = NULL;
-        xc_db_reopen(s->db, NULL);
+        if (st == PASSIM_ERROR_MODIFIED) {
+            /* A writer committed twice while we read: start over on the new
+             * revision. */
+            xc_db_reopen(s->db, NULL);
+        } else {
+            /* A database went away during the search: go on without it. */
+            char *why = NULL;
+            st = open_databases(s, &why);
+            if (st != PASSIM_OK) {
+                set_error(s, why ? why : db_strdupf("%s",
+                                                    passim_status_string(st)));
+                break;
+            }
+            free(why);
+        }
     }
 out:
     synonyms_free(file_syn);

@@ -83,6 +83,11 @@ void search_results_free(search_results *r);
 passim_status searcher_open(searcher **out, const char *const *dbs,
                             size_t ndbs, unsigned int timeout_ms,
                             char **errmsg);
+/* Like searcher_open, but databases that cannot be opened (or that fail
+ * during a search) are left out, and every result's notices name them. */
+passim_status searcher_open_partial(searcher **out, const char *const *dbs,
+                                    size_t ndbs, unsigned int timeout_ms,
+                                    char **errmsg);
 void searcher_free(searcher *s);
 /* The message of the last failure (with the caret line for query errors
  * given in *qerr). */

@@ -4,10 +4,10 @@
  * a line limit.
  *
  * The stream reads 64 KiB at a time (reader_json.c), more than any input
- * here, so the unlimited stream gets the input after blank lines that put
- * that chunk boundary in the middle of it; blank lines are no records, so
- * it must read the same articles as the whole file, lines shifted by the
- * padding. (Only for inputs without NUL and byte order mark: the whole-file
+ * here, so the unlimited stream gets the input after a line of spaces that
+ * puts that chunk boundary in the middle of it; blank lines are no records,
+ * so it must read the same articles as the whole file, one line further
+ * down. (Only for inputs without NUL and byte order mark: the whole-file
  * reader alone rejects binary files and skips a mark.)
  */
 #include <stdio.h>
@@ -48,12 +48,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     read_stream(&stream, text, size, SHORT_LINE_LIMIT, 0);
 
-    size_t pad = size < STREAM_CHUNK ? STREAM_CHUNK - size / 2 - 1 : 0;
+    size_t pad = size < STREAM_CHUNK ? STREAM_CHUNK - size / 2 - 1 : 1;
     char *padded = malloc(pad + size);
     FUZZ_CHECK(padded);
-    memset(padded, '\n', pad);
+    memset(padded, ' ', pad);
+    padded[pad - 1] = '\n';
     memcpy(padded + pad, text, size);
-    read_stream(&stream, padded, pad + size, 0, (unsigned int)pad);
+    read_stream(&stream, padded, pad + size, 0, 1);
     free(padded);
 
     bool comparable = !memchr(text, '\0', size) &&
