@@ -19,6 +19,7 @@ struct passim_db {
     char **locations;           /* owned copies */
     size_t nlocations;
     unsigned int remote_timeout_ms;
+    bool allow_partial;
 
     /* Writing: the indexer's options point into the copies below. The
      * indexer is NULL after a compaction until the next write. */

@@ -76,10 +76,6 @@ static passim_status setup(passim_db *db, const char *const *locations,
     if (db->mode != PASSIM_OPEN_READ && count > 1)
         return api_fail(db, PASSIM_ERROR_INVALID_ARGUMENT,
                         "one database only for writing (%zu given)", count);
-    if (db->mode != PASSIM_OPEN_READ && count &&
-        strncmp(locations[0], "tcp://", 6) == 0)
-        return api_fail(db, PASSIM_ERROR_INVALID_ARGUMENT,
-                        "%s: remote databases are read-only", locations[0]);
     if (count) {
         if ((db->locations = api_strings_copy(locations, count)))
             db->nlocations = count;
@@ -88,6 +84,7 @@ static passim_status setup(passim_db *db, const char *const *locations,
         db->nlocations = 1;
     }
     db->remote_timeout_ms = opt->remote_timeout_ms;
+    db->allow_partial = opt->allow_partial != 0;
     if ((db->include = api_strings_copy(opt->include, opt->ninclude)))
         db->iopt.ninclude = opt->ninclude;
     if ((db->exclude = api_strings_copy(opt->exclude, opt->nexclude)))
@@ -101,6 +98,9 @@ static passim_status setup(passim_db *db, const char *const *locations,
     db->progress = opt->progress;
     db->ctx = opt->ctx;
     db->iopt.db = db->locations[0];
+    db->iopt.must_exist = db->mode == PASSIM_OPEN_WRITE;
+    db->iopt.shards = opt->shards;
+    db->iopt.prune = opt->prune != 0;
     db->iopt.language = db->language;
     db->iopt.lock_timeout_s = opt->lock_timeout_s;
     db->iopt.commit_every = opt->commit_every;
@@ -109,21 +109,6 @@ static passim_status setup(passim_db *db, const char *const *locations,
     db->iopt.max_file_size = opt->max_file_size;
     db->iopt.verbose = opt->verbose != 0;
     return PASSIM_OK;
-}
-
-/* Makes sure a database is there before a writer (which would create one)
- * opens it. */
-static passim_status check_exists(passim_db *db)
-{
-    xc_db *x = NULL;
-    char *msg = NULL;
-    passim_status st = db_open_read(&x, (const char *const *)db->locations,
-                                    1, 0, &msg);
-    if (st != PASSIM_OK)
-        api_fail(db, st, "%s", msg ? msg : passim_status_string(st));
-    xc_db_free(x);
-    free(msg);
-    return st;
 }
 
 passim_status api_searcher_ready(passim_db *db)
@@ -137,8 +122,9 @@ passim_status api_searcher_ready(passim_db *db)
     db->stale = false;
     if (db->s)
         return PASSIM_OK;
-    st = searcher_open(&db->s, (const char *const *)db->locations,
-                       db->nlocations, db->remote_timeout_ms, &msg);
+    st = (db->allow_partial ? searcher_open_partial : searcher_open)(
+        &db->s, (const char *const *)db->locations, db->nlocations,
+        db->remote_timeout_ms, &msg);
     if (st != PASSIM_OK)
         api_fail(db, st, "%s", msg ? msg : passim_status_string(st));
     free(msg);
@@ -164,8 +150,6 @@ passim_status passim_db_open(passim_db **out, const char *const *locations,
         return PASSIM_ERROR_NO_MEMORY;
     }
     st = setup(db, locations, count, options ? options : &defaults);
-    if (st == PASSIM_OK && db->mode == PASSIM_OPEN_WRITE)
-        st = check_exists(db);
     if (st == PASSIM_OK)
         st = db->mode == PASSIM_OPEN_READ ? api_searcher_ready(db)
                                           : api_writer_open(db);
@@ -245,8 +229,17 @@ passim_status passim_db_stats(passim_stats *out, passim_db *db)
                         PASSIM_STATS_VERSION);
     /* A reader of its own, so the counts are those of the latest commit
      * whoever made it. */
-    st = db_open_read(&x, (const char *const *)db->locations, db->nlocations,
-                      db->remote_timeout_ms, &msg);
+    if (db->allow_partial) {
+        char **missing = NULL;
+        size_t nmissing = 0;
+        st = db_open_read_partial(&x, (const char *const *)db->locations,
+                                  db->nlocations, db->remote_timeout_ms,
+                                  &missing, &nmissing, &msg);
+        db_strings_free(missing, nmissing);
+    } else {
+        st = db_open_read(&x, (const char *const *)db->locations,
+                          db->nlocations, db->remote_timeout_ms, &msg);
+    }
     if (st == PASSIM_OK)
         st = db_stats_read(x, (const char *const *)db->locations,
                            db->nlocations, &s);

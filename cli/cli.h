@@ -30,6 +30,7 @@ extern const cli_command cli_index_command;
 extern const cli_command cli_search_command;
 extern const cli_command cli_stats_command;
 extern const cli_command cli_delete_command;
+extern const cli_command cli_serve_command;
 
 /* The exit status for a library status. */
 int cli_exit_status(passim_status st);

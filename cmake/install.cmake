@@ -17,8 +17,9 @@ install(FILES ${PROJECT_SOURCE_DIR}/completions/passim.bash
         DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions
         RENAME passim)
 install(FILES ${PROJECT_SOURCE_DIR}/examples/search_titles.c
-              ${PROJECT_SOURCE_DIR}/examples/search_jsonl.sh
-              ${PROJECT_SOURCE_DIR}/examples/batch_search.py
+        DESTINATION ${CMAKE_INSTALL_DOCDIR}/examples)
+install(PROGRAMS ${PROJECT_SOURCE_DIR}/examples/search_jsonl.sh
+                 ${PROJECT_SOURCE_DIR}/examples/batch_search.py
         DESTINATION ${CMAKE_INSTALL_DOCDIR}/examples)
 
 # passim.pc finds its prefix from where it lies (${pcfiledir}), so the same
@@ -53,10 +54,10 @@ set(CPACK_PACKAGE_DESCRIPTION_SUMMARY
     "full-text search for collections of articles, on Xapian")
 set(CPACK_DEBIAN_PACKAGE_DESCRIPTION
 "passim indexes Markdown, text, HTML and JSON articles into a Xapian
- database and searches them with BM25-ranked passages, highlighted snippets
- and JSON output. This package holds the passim command, libpassim (shared
- and static), its header and pkg-config file, the man page and bash
- completion.")
+database and searches them with BM25-ranked passages, highlighted snippets
+and JSON output. This package holds the passim command, libpassim (shared
+and static), its header and pkg-config file, the man page and bash
+completion.")
 set(CPACK_DEBIAN_PACKAGE_SECTION utils)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)

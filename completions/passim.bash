@@ -26,14 +26,14 @@ _passim()
 
     case $cmd in
     index)
-        opts="--db --lang --prune --compact --synonyms --include --exclude
-              --max-file-size --commit-every --lock-timeout --progress --json
-              -v --verbose -h --help" ;;
+        opts="--db --db-writable --shards --lang --prune --compact --synonyms
+              --include --exclude --max-file-size --commit-every --lock-timeout
+              --progress --json -v --verbose -h --help" ;;
     search)
         opts="--db -n --limit --offset --per-article --match --sort --since
               --until --facet --bm25 --title-weight --proximity-weight
-              --synonyms --explain --json --jsonl --color --timeout --batch
-              -h --help" ;;
+              --synonyms --explain --json --jsonl --color --timeout
+              --allow-partial --batch -h --help" ;;
     stats) opts="--db --json -h --help" ;;
     delete) opts="--db --lock-timeout -h --help" ;;
     help)
@@ -71,7 +71,8 @@ _passim()
             romanian russian serbian spanish swedish tamil turkish yiddish
             none" -- "$cur")
         return ;;
-    --include | --exclude | --max-file-size | --commit-every | \
+    --db-writable | --shards | --include | --exclude | --max-file-size | \
+    --commit-every | \
     --lock-timeout | -n | --limit | --offset | --per-article | --since | \
     --until | --bm25 | --title-weight | --proximity-weight | --timeout)
         return ;; # a value of the user's own

@@ -59,12 +59,10 @@ enum schema_slot {
     SLOT_ARTICLE = 0,  /* article id: the collapse key */
     SLOT_DATE = 1,     /* "YYYY-MM-DD" (sortable; "" when unknown) */
     SLOT_HASH = 2,     /* article content hash, 16 hex digits (XXH64) */
-    SLOT_ORDINAL = 3,  /* passage ordinal, 6 decimal digits zero-padded */
     SLOT_SOURCE = 4,   /* source label as written (facet) */
     SLOT_LANG = 5,     /* language code (facet) */
     SLOT_MONTH = 6,    /* "YYYY-MM" (facet) */
-    SLOT_TAGS = 7,     /* tags joined by '\n' (facet; split when counting) */
-    SLOT_PATH = 8      /* source path (with --prune and display) */
+    SLOT_TAGS = 7      /* tags joined by '\n' (facet; split when counting) */
 };
 
 /* Keys of the JSON object stored as each passage's data. */

@@ -96,10 +96,11 @@ typedef struct passim_db passim_db;
 typedef enum passim_open_mode {
     /** Search and stats only; several locations are searched as one. */
     PASSIM_OPEN_READ = 0,
-    /** Also write; one location, which must already hold a database. */
+    /** Also write; one location, which must already hold a database (a
+     *  local or sharded one, or a `xapian-tcpsrv --writable` server). */
     PASSIM_OPEN_WRITE,
-    /** As PASSIM_OPEN_WRITE, creating the database (and its parent folders)
-     *  when it does not exist yet. */
+    /** As PASSIM_OPEN_WRITE, creating a local database (and its parent
+     *  folders) when it does not exist yet. */
     PASSIM_OPEN_CREATE
 } passim_open_mode;
 
@@ -145,8 +146,19 @@ typedef struct passim_db_options {
     /** Seconds to wait for another writer's lock (default 0: fail at once
      *  with PASSIM_ERROR_LOCKED). Writing only. */
     unsigned int lock_timeout_s;
-    /** Timeout of calls to remote databases, in ms (default: Xapian's). */
+    /** Timeout of calls to remote databases, in ms (default: Xapian's).
+     *  Reading only. */
     unsigned int remote_timeout_ms;
+    /** Nonzero: databases that cannot be reached (or fail during a search)
+     *  are left out, and each search's notices name them; the open fails
+     *  only when none opens. Reading only. */
+    int allow_partial;
+    /** PASSIM_OPEN_CREATE: a new database is made of this many shards
+     *  (2 to 256; a folder with a Xapian stub file), each article going to
+     *  the shard a hash of its id picks. 0 or 1: one database. An existing
+     *  database keeps its layout (asking for another one is
+     *  PASSIM_ERROR_INVALID_ARGUMENT). */
+    unsigned int shards;
     /** Articles between commits while indexing (default 2000). */
     size_t commit_every;
     /** fnmatch globs: passim_db_index takes only matching files (default:
@@ -160,20 +172,25 @@ typedef struct passim_db_options {
     unsigned long long max_file_size;
     /** Nonzero: also report skipped files of unknown formats. */
     int verbose;
+    /** Nonzero: passim_db_index also removes the articles that vanished
+     *  from a JSON or JSON Lines file it reads whole (passim_db_prune
+     *  removes those of vanished files). */
+    int prune;
     passim_problem_fn problem;     /**< may be NULL */
     passim_progress_fn progress;   /**< may be NULL */
     void *ctx;                     /**< passed to problem and progress */
 } passim_db_options;
 
 #define PASSIM_DB_OPTIONS_INIT                                                \
-    { PASSIM_DB_OPTIONS_VERSION, PASSIM_OPEN_READ, NULL, 0, 0, 0, NULL, 0,    \
-      NULL, 0, 0, 0, NULL, NULL, NULL }
+    { PASSIM_DB_OPTIONS_VERSION, PASSIM_OPEN_READ, NULL, 0, 0, 0, 0, 0, NULL, \
+      0, NULL, 0, 0, 0, 0, NULL, NULL, NULL }
 
 /**
  * Opens one or more databases.
  *
- * A location is a database folder, a Xapian stub file, or "tcp://HOST:PORT"
- * for a xapian-tcpsrv server (reading only). With no locations (count 0) the
+ * A location is a database folder (a sharded one too), a Xapian stub file,
+ * or "tcp://HOST:PORT" for a xapian-tcpsrv server (for writing, one started
+ * with --writable). With no locations (count 0) the
  * default database is opened: $PASSIM_DB, else $XDG_DATA_HOME/passim/default,
  * else ~/.local/share/passim/default. Writing takes the database's lock
  * until passim_db_close.
@@ -184,8 +201,8 @@ typedef struct passim_db_options {
  * @param options    NULL for the defaults (read-only)
  * @return PASSIM_OK;
  *   PASSIM_ERROR_INVALID_ARGUMENT (NULL out, NULL location, an unknown
- *   options version or language, several locations for writing, a bad
- *   remote address);
+ *   options version, mode or language, several locations for writing, a bad
+ *   remote address, a shard count other than the database's);
  *   PASSIM_ERROR_NOT_FOUND (no database at a location);
  *   PASSIM_ERROR_VERSION_MISMATCH (built by another analyzer or schema);
  *   PASSIM_ERROR_LOCKED (another writer kept the lock past the timeout);
@@ -233,14 +250,15 @@ PASSIM_API passim_status passim_db_reopen(passim_db *db);
 
 #define PASSIM_STATS_VERSION 1
 
-/** What a database holds (several databases: their sums). */
+/** What a database holds (several databases: their sums; with
+ *  allow_partial, of those that can be reached). */
 typedef struct passim_stats {
     unsigned int version;          /**< PASSIM_STATS_VERSION */
     unsigned long long articles;
     unsigned long long passages;
     unsigned long long terms;      /**< distinct terms */
     unsigned long long bytes;      /**< on disk; 0 for remote databases */
-    unsigned long long revision;
+    unsigned long long revision;   /**< 0 for several databases */
     /** The languages present, libstemmer names joined by ','. */
     const char *languages;
     /** ISO 8601 UTC time of the last indexing run that changed the
@@ -271,15 +289,17 @@ PASSIM_API passim_status passim_db_stats(passim_stats *out, passim_db *db);
  * Indexes files and folders (recursively): Markdown with front matter
  * (.md .markdown), plain text (.txt), HTML (.html .htm), JSON (.json) and
  * JSON Lines (.jsonl .ndjson); the path "-" reads JSON Lines from standard
- * input. Runs are incremental: an article whose content did not change is
- * not indexed again. Problems with single inputs go to the problem callback
+ * input. Runs are incremental: an article whose content did not change
+ * since the last commit is not indexed again. Problems with single inputs
+ * go to the problem callback
  * and count as failed (passim_db_commit's summary); they do not fail the
  * call. Changes are committed every commit_every articles and by
  * passim_db_commit.
  * @return PASSIM_OK; PASSIM_ERROR_INVALID_ARGUMENT (NULL argument, or a
- *   read-only handle); PASSIM_ERROR_LOCKED (compacted handle whose lock
- *   was taken since); PASSIM_ERROR_IO, PASSIM_ERROR_CORRUPT,
- *   PASSIM_ERROR_NO_MEMORY, PASSIM_ERROR_INTERNAL (database errors).
+ *   read-only handle); PASSIM_ERROR_LOCKED (after passim_db_compact,
+ *   another writer took the lock); PASSIM_ERROR_IO, PASSIM_ERROR_CORRUPT,
+ *   PASSIM_ERROR_NETWORK (a remote writer), PASSIM_ERROR_NO_MEMORY,
+ *   PASSIM_ERROR_INTERNAL.
  */
 PASSIM_API passim_status passim_db_index(passim_db *db,
                                          const char *const *paths,
@@ -343,7 +363,7 @@ typedef struct passim_article {
  *   version, missing id, unknown language, a reserved or NULL field key);
  *   PASSIM_ERROR_INPUT (nothing to index: no body text);
  *   PASSIM_ERROR_LOCKED, PASSIM_ERROR_IO, PASSIM_ERROR_CORRUPT,
- *   PASSIM_ERROR_NO_MEMORY, PASSIM_ERROR_INTERNAL.
+ *   PASSIM_ERROR_NETWORK, PASSIM_ERROR_NO_MEMORY, PASSIM_ERROR_INTERNAL.
  */
 PASSIM_API passim_status passim_db_add_article(passim_db *db,
                                                const passim_article *article);
@@ -354,7 +374,7 @@ PASSIM_API passim_status passim_db_add_article(passim_db *db,
  * @return PASSIM_OK (also when some ids were not found);
  *   PASSIM_ERROR_INVALID_ARGUMENT (NULL db, ids or id, read-only handle);
  *   PASSIM_ERROR_LOCKED, PASSIM_ERROR_IO, PASSIM_ERROR_CORRUPT,
- *   PASSIM_ERROR_NO_MEMORY, PASSIM_ERROR_INTERNAL.
+ *   PASSIM_ERROR_NETWORK, PASSIM_ERROR_NO_MEMORY, PASSIM_ERROR_INTERNAL.
  */
 PASSIM_API passim_status passim_db_delete(size_t *found, passim_db *db,
                                           const char *const *ids,
@@ -367,8 +387,8 @@ PASSIM_API passim_status passim_db_delete(size_t *found, passim_db *db,
  * (NULL: "synonyms").
  * @return PASSIM_OK; PASSIM_ERROR_INVALID_ARGUMENT (NULL db or text,
  *   read-only handle, or a bad line: the message says "origin:line: why");
- *   PASSIM_ERROR_LOCKED, PASSIM_ERROR_IO, PASSIM_ERROR_NO_MEMORY,
- *   PASSIM_ERROR_INTERNAL.
+ *   PASSIM_ERROR_LOCKED, PASSIM_ERROR_IO, PASSIM_ERROR_NETWORK,
+ *   PASSIM_ERROR_NO_MEMORY, PASSIM_ERROR_INTERNAL.
  */
 PASSIM_API passim_status passim_db_set_synonyms(passim_db *db,
                                                 const char *text, size_t len,
@@ -394,18 +414,20 @@ typedef struct passim_index_summary {
  * @param summary  set up with PASSIM_INDEX_SUMMARY_INIT, or NULL
  * @return PASSIM_OK; PASSIM_ERROR_INVALID_ARGUMENT (NULL db, read-only
  *   handle, unknown summary version); PASSIM_ERROR_LOCKED, PASSIM_ERROR_IO,
- *   PASSIM_ERROR_CORRUPT, PASSIM_ERROR_NO_MEMORY, PASSIM_ERROR_INTERNAL.
+ *   PASSIM_ERROR_CORRUPT, PASSIM_ERROR_NETWORK, PASSIM_ERROR_NO_MEMORY,
+ *   PASSIM_ERROR_INTERNAL.
  */
 PASSIM_API passim_status passim_db_commit(passim_index_summary *summary,
                                           passim_db *db);
 
 /**
- * Commits, writes a compacted copy of the database (smaller, faster to
- * search) and swaps it in. The handle lets the lock go meanwhile and takes
- * it again at its next write; the summary counts start again.
+ * Commits, writes a compacted copy of the database (of each shard) and
+ * swaps it in: smaller, faster to search. The handle lets the lock go and
+ * takes it again at its next write; the summary counts start again.
  * @return PASSIM_OK; PASSIM_ERROR_INVALID_ARGUMENT (NULL db, read-only
- *   handle); PASSIM_ERROR_LOCKED, PASSIM_ERROR_IO, PASSIM_ERROR_CORRUPT,
- *   PASSIM_ERROR_NO_MEMORY, PASSIM_ERROR_INTERNAL.
+ *   handle, a remote database: compact it on its server);
+ *   PASSIM_ERROR_LOCKED, PASSIM_ERROR_IO, PASSIM_ERROR_CORRUPT,
+ *   PASSIM_ERROR_NETWORK, PASSIM_ERROR_NO_MEMORY, PASSIM_ERROR_INTERNAL.
  */
 PASSIM_API passim_status passim_db_compact(passim_db *db);
 

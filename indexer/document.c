@@ -219,8 +219,6 @@ static passim_status add_article_fields(xc_doc *doc, const article *a,
         st = set_value(doc, SLOT_LANG, lang_code);
     if (st == PASSIM_OK)
         st = set_value(doc, SLOT_TAGS, tags);
-    if (st == PASSIM_OK)
-        st = set_value(doc, SLOT_PATH, a->path);
     free(tags);
     return st;
 }
@@ -279,11 +277,9 @@ passim_status document_build(xc_doc **docs, const article *a, const char *id,
         const passage *p = &passages[made];
         char *data = NULL;
         xc_doc *doc = NULL;
-        char ordinal[24];
         if ((st = xc_doc_new(&doc, errmsg)) != PASSIM_OK)
             break;
         docs[made] = doc;
-        snprintf(ordinal, sizeof ordinal, "%06zu", made);
         snprintf(unique, sizeof unique, "%s#%zu", id, made);
         st = add_text_terms(doc, an, a, p);
         if (st == PASSIM_OK)
@@ -293,8 +289,6 @@ passim_status document_build(xc_doc **docs, const article *a, const char *id,
                                      strlen(unique));
             st = xc_doc_add_boolean_term(doc, term, len);
         }
-        if (st == PASSIM_OK)
-            st = set_value(doc, SLOT_ORDINAL, ordinal);
         if (st == PASSIM_OK) {
             data = passage_data(a, id, lang_code, p, made);
             st = data ? xc_doc_set_data(doc, data, strlen(data))

@@ -91,6 +91,7 @@ void indexer_item_clear(item *it)
     free(it->docs);
     free(it->id);
     db_strings_free(it->ids, it->nids);
+    word_counts_free(it->words);
     memset(it, 0, sizeof *it);
 }
 
@@ -218,6 +219,11 @@ static void prepare_item(indexer *ix, bool from_writer, const article *a,
                                        npassages, an, &msg)
                       : PASSIM_ERROR_NO_MEMORY;
     }
+    /* Counting words here keeps the work off the writer's thread. */
+    if (st == PASSIM_OK && !(it->words = word_counts_new()))
+        st = PASSIM_ERROR_NO_MEMORY;
+    for (size_t i = 0; st == PASSIM_OK && i < npassages; i++)
+        st = word_counts_add_document(it->words, it->docs[i]);
     if (st != PASSIM_OK) {
         indexer_report(ix, a->path, a->line, msg ? msg : passim_status_string(st));
         it->kind = ITEM_FAILED;

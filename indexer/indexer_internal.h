@@ -12,6 +12,7 @@
 
 #include "analyzer.h"
 #include "indexer.h"
+#include "word_counts.h"
 #include "xc.h"
 
 #define QUEUE_CAPACITY 64
@@ -34,6 +35,7 @@ typedef struct item {
     size_t ndocs;
     char **ids;
     size_t nids;
+    word_counts *words; /* ITEM_WRITE: the article's words, for spelling */
 } item;
 
 /* One database the articles are spread over (one, unless sharded). */
@@ -42,6 +44,7 @@ typedef struct shard {
     xc_db *db;       /* the writer */
     xc_db *snapshot; /* a reader of the last commit, for content hashes; NULL
                         for remote databases (hashes come from the writer) */
+    word_counts *spelling; /* words written since the last commit */
     char **langs;    /* languages already recorded in its metadata */
     size_t nlangs;
     bool dirty;      /* changed since the last commit */

@@ -42,6 +42,10 @@ passim_status writer_open(indexer *ix, char **errmsg)
     shards_clear(&set);
     for (size_t i = 0; st == PASSIM_OK && i < ix->nshards; i++) {
         shard *sh = &ix->shards[i];
+        if (!(sh->spelling = word_counts_new())) {
+            st = PASSIM_ERROR_NO_MEMORY;
+            break;
+        }
         st = db_open_write(&sh->db, sh->path, !ix->opt.must_exist,
                            ix->opt.lock_timeout_s,
                            analyzer_language(ix->fallback), errmsg);
@@ -60,6 +64,7 @@ void writer_close(indexer *ix)
         shard *sh = &ix->shards[i];
         xc_db_free(sh->snapshot);
         xc_db_free(sh->db);
+        word_counts_free(sh->spelling);
         db_strings_free(sh->langs, sh->nlangs);
         free(sh->path);
     }
@@ -70,7 +75,11 @@ void writer_close(indexer *ix)
 
 static passim_status commit_shard(indexer *ix, shard *sh)
 {
-    passim_status st = xc_db_commit(sh->db);
+    /* The words of the articles written go in with the same commit. */
+    passim_status st = word_counts_flush(sh->spelling, sh->db);
+    if (st != PASSIM_OK)
+        return fail(ix, sh, st, "adding spelling data");
+    st = xc_db_commit(sh->db);
     if (st != PASSIM_OK)
         return fail(ix, sh, st, "commit");
     return sh->snapshot ? xc_db_reopen(sh->snapshot, NULL) : PASSIM_OK;
@@ -108,29 +117,6 @@ static passim_status record_language(indexer *ix, shard *sh,
     return PASSIM_OK;
 }
 
-/* Body words feed the spelling table: the unprefixed terms (prefixes are
- * upper-case ASCII; folded words never start with one). */
-static passim_status add_spellings(shard *sh, xc_doc *doc)
-{
-    xc_terms *terms = NULL;
-    const char *term;
-    size_t len;
-    unsigned int wdf;
-    bool has;
-    passim_status st = xc_doc_terms(doc, &terms);
-    while (st == PASSIM_OK &&
-           (st = xc_terms_next(terms, &has, &term, &len, &wdf, NULL)) ==
-               PASSIM_OK &&
-           has) {
-        if ((term[0] >= 'A' && term[0] <= 'Z') ||
-            (term[0] >= '0' && term[0] <= '9'))
-            continue;
-        st = xc_db_add_spelling(sh->db, term, wdf ? wdf : 1);
-    }
-    xc_terms_free(terms);
-    return st;
-}
-
 static passim_status write_article(indexer *ix, item *it)
 {
     char term[SCHEMA_TERM_MAX];
@@ -143,11 +129,8 @@ static passim_status write_article(indexer *ix, item *it)
     if (st != PASSIM_OK)
         return fail(ix, sh, st, "starting a transaction");
     st = xc_db_delete_documents_by_term(sh->db, term);
-    for (size_t i = 0; st == PASSIM_OK && i < it->ndocs; i++) {
+    for (size_t i = 0; st == PASSIM_OK && i < it->ndocs; i++)
         st = xc_db_add_document(sh->db, it->docs[i], NULL);
-        if (st == PASSIM_OK)
-            st = add_spellings(sh, it->docs[i]);
-    }
     if (st != PASSIM_OK) {
         fail(ix, sh, st, it->id);
         xc_db_cancel_transaction(sh->db);
@@ -156,6 +139,9 @@ static passim_status write_article(indexer *ix, item *it)
     st = xc_db_commit_transaction(sh->db);
     if (st != PASSIM_OK)
         return fail(ix, sh, st, "committing a transaction");
+    if (it->words && (st = word_counts_merge(sh->spelling, it->words)) !=
+                         PASSIM_OK)
+        return st;
     sh->dirty = true;
     ix->sum.passages += it->ndocs;
     if (it->existed)

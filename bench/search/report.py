@@ -47,6 +47,17 @@ def machine():
     return f"{os.cpu_count()} CPUs, {model}, {platform.system()} {platform.release()}"
 
 
+def load_averages(work):
+    """The 1-minute load average when run.sh started and now."""
+    def first(path):
+        try:
+            with open(path, encoding="utf-8") as f:
+                return f.read().split()[0]
+        except (OSError, IndexError):
+            return "?"
+    return first(os.path.join(work, "load-before")), first("/proc/loadavg")
+
+
 def latency_rows(work):
     rows = []
     with open(os.path.join(work, "latency.tsv"), encoding="utf-8") as f:
@@ -85,10 +96,11 @@ def main():
     runs = len(whole[0]["passim"]["times"]) if whole else 0
 
     print(f"Search speed, {datetime.date.today().isoformat()}: {args.data}; {machine()}; "
-          f"{tool_version('xapian-config', '--version')}, "
+          f"Xapian {tool_version('xapian-config', '--version').split()[-1]}, "
           f"SQLite {tool_version('sqlite3', '--version').split()[0]}, "
-          f"{tool_version('quest', '--version')}, {tool_version('rg', '--version')}, "
-          f"{tool_version('hyperfine', '--version')}.")
+          f"{tool_version('rg', '--version')}, "
+          f"{tool_version('hyperfine', '--version')}; 1-minute load average "
+          "{} before, {} after.".format(*load_averages(work)))
     print()
     print(f"In-process latency, ms: {nq} queries (1-3 title words), top 10 with "
           "snippets (passim: snippets, one hit per article, exact totals; FTS5: "
@@ -102,17 +114,22 @@ def main():
               f"{r['p99']:.3f} | {r['mean']:.3f} | {1e3 / r['mean']:,.0f} | {r['zero']} | "
               f"{r['hits']} |")
     print()
-    print(f"Whole process, ms (median of {runs} runs after 3 warm-ups, hyperfine -N): "
-          "`passim search --db DB Q`, `quest -d DB -o and -p : -p :S Q` (passim's "
-          "default AND over body and title), `rg -i Q articles.jsonl`.")
+    print(f"Whole process, ms: median wall time of {runs} runs after 3 warm-ups "
+          "(hyperfine -N), and in brackets the mean CPU time (user + system), which "
+          "other load on the machine disturbs less. `passim search --db DB Q`; "
+          "`quest -d DB -o and -p : -p :S Q` (passim's default AND, over body and "
+          "title like passim); `rg -i Q articles.jsonl`.")
     print()
-    print("| query | passim | quest | rg -i | passim / quest |")
-    print("| --- | ---: | ---: | ---: | ---: |")
+    print("| query | passim | quest | rg -i | passim / quest | passim / quest, CPU |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: |")
     ratios = []
     for q, r in zip(whole_queries, whole):
-        p, qu, rg = (r[k]["median"] for k in ("passim", "quest", "rg"))
-        ratios.append(p / qu)
-        print(f"| `{q}` | {ms(p)} | {ms(qu)} | {ms(rg)} | {p / qu:.2f}x |")
+        wall = {k: r[k]["median"] for k in ("passim", "quest", "rg")}
+        cpu = {k: r[k]["user"] + r[k]["system"] for k in ("passim", "quest", "rg")}
+        ratios.append(wall["passim"] / wall["quest"])
+        cells = " | ".join(f"{ms(wall[k])} ({ms(cpu[k])})" for k in ("passim", "quest", "rg"))
+        print(f"| `{q}` | {cells} | {ratios[-1]:.2f}x | "
+              f"{cpu['passim'] / cpu['quest']:.2f}x |")
     print()
 
     def per_second(system):

@@ -86,7 +86,11 @@ else
   echo "run.sh: warning: no FTS5 driver (libsqlite3-dev missing when $build was configured)" >&2
 fi
 # shellcheck disable=SC2086
-cmake --build "$build" --target $targets -j"$(nproc)" >/dev/null
+if ! log=$(cmake --build "$build" --target $targets -j"$(nproc)" 2>&1); then
+  tail -n 20 <<<"$log" >&2
+  echo "run.sh: building $targets in $build failed" >&2
+  exit 3
+fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/passim-bench-search.XXXXXX")
 trap 'rm -rf "$work"' EXIT
@@ -112,7 +116,7 @@ if [ -x "$work/bench_search_fts5" ]; then
     { echo "run.sh: building the FTS5 table failed" >&2; exit 3; }
 fi
 
-echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+cp /proc/loadavg "$work/load-before"
 
 # In process: one line per system (see timing.h).
 for driver in passim xapian fts5; do
@@ -165,5 +169,4 @@ echo "batch: $(wc -l <"$work/batch.jsonl") requests" >&2
 hyperfine -i --style none --warmup 1 --runs 5 --export-json "$work/batch.json" \
   -n batch "$qpassim search --batch --db $qdb < $(printf %q "$work/batch.jsonl")" >/dev/null
 
-echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 python3 "$here/report.py" "$work" "$data" "$rounds" $check

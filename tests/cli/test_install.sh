@@ -176,6 +176,14 @@ if command -v dpkg-shlibdeps >/dev/null && command -v cpack >/dev/null; then
         done
     fi
     echo "# cpack took $((SECONDS - started)) s"
+    # Installing it on a fresh Debian is not possible here; unpacked, its
+    # command must run and its library find every dependency.
+    if [ -n "$DEB" ] && dpkg-deb -x "$DEB" "$TEST_TMP/root"; then
+        run env LD_LIBRARY_PATH="$TEST_TMP/root/usr/lib" ldd "$TEST_TMP/root/usr/lib/libpassim.so.0"
+        assert_not_contains "$OUT" "not found" "the packaged library finds its dependencies"
+        assert_status 0 "$TEST_TMP/root/usr/bin/passim" --version
+        assert_eq "passim $VERSION" "$OUT" "the packaged command runs"
+    fi
 else
     skip "dpkg-shlibdeps or cpack missing: the package was not built"
 fi

@@ -140,7 +140,7 @@ START_TEST(open_bad_arguments)
 {
     passim_db_options opt = PASSIM_DB_OPTIONS_INIT;
     const char *two[] = {fixture_db, fixture_db};
-    const char *remote = "tcp://127.0.0.1:1";
+    const char *bad_remote = "tcp://no-port";
     const char *null_location = NULL;
     passim_db *db = (passim_db *)1;
 
@@ -158,9 +158,13 @@ START_TEST(open_bad_arguments)
     ck_assert_int_eq(passim_db_open(&db, two, 2, &opt),
                      PASSIM_ERROR_INVALID_ARGUMENT);
     ck_assert_ptr_nonnull(strstr(passim_db_error(NULL), "one database"));
-    ck_assert_int_eq(passim_db_open(&db, &remote, 1, &opt),
+    ck_assert_int_eq(passim_db_open(&db, &bad_remote, 1, NULL),
                      PASSIM_ERROR_INVALID_ARGUMENT);
-    ck_assert_ptr_nonnull(strstr(passim_db_error(NULL), "read-only"));
+    ck_assert_ptr_nonnull(strstr(passim_db_error(NULL), "not a remote"));
+    opt.mode = 7;
+    ck_assert_int_eq(passim_db_open(&db, two, 1, &opt),
+                     PASSIM_ERROR_INVALID_ARGUMENT);
+    opt.mode = PASSIM_OPEN_WRITE;
     opt.mode = PASSIM_OPEN_CREATE;
     opt.language = "klingon";
     two[0] = scratch_path("klingon");
@@ -219,6 +223,29 @@ START_TEST(default_database)
     ck_assert(S_ISDIR(sb.st_mode));
     ck_assert_int_eq(passim_db_stats(&stats, db), PASSIM_OK);
     ck_assert_uint_eq(stats.articles, 0);
+    passim_db_close(db);
+}
+END_TEST
+
+START_TEST(open_partial)
+{
+    const char *where[] = {fixture_db, scratch_path("gone")};
+    passim_db_options opt = PASSIM_DB_OPTIONS_INIT;
+    passim_stats stats = PASSIM_STATS_INIT;
+    passim_db *db = NULL;
+    passim_results *r;
+
+    ck_assert_int_eq(passim_db_open(&db, where, 2, NULL),
+                     PASSIM_ERROR_NOT_FOUND);
+    opt.allow_partial = 1;
+    ck_assert_int_eq(passim_db_open(&db, where, 2, &opt), PASSIM_OK);
+    r = search(db, "revenue share", NULL);
+    ck_assert_uint_eq(passim_results_total(r), 2);
+    ck_assert_uint_eq(passim_results_notice_count(r), 1);
+    ck_assert_ptr_nonnull(strstr(passim_results_notice(r, 0), where[1]));
+    passim_results_free(r);
+    ck_assert_int_eq(passim_db_stats(&stats, db), PASSIM_OK);
+    ck_assert_uint_eq(stats.articles, 13);
     passim_db_close(db);
 }
 END_TEST
@@ -339,6 +366,36 @@ START_TEST(second_writer_is_locked_out)
     passim_db_close(first);
     second = open_mode(where, PASSIM_OPEN_WRITE);
     passim_db_close(second);
+}
+END_TEST
+
+START_TEST(sharded_database)
+{
+    const char *where = scratch_path("sharded");
+    passim_db_options opt = PASSIM_DB_OPTIONS_INIT;
+    passim_stats stats = PASSIM_STATS_INIT;
+    passim_db *db = NULL;
+    passim_results *r;
+    char shard[600];
+    struct stat sb;
+
+    opt.mode = PASSIM_OPEN_CREATE;
+    opt.shards = 3;
+    ck_assert_int_eq(passim_db_open(&db, &where, 1, &opt), PASSIM_OK);
+    ck_assert_int_eq(passim_db_index(db, fixtures, 1), PASSIM_OK);
+    ck_assert_int_eq(passim_db_commit(NULL, db), PASSIM_OK);
+    r = search(db, "revenue share", NULL);
+    ck_assert_str_eq(hit_id(r, 0), "revenue-share");
+    passim_results_free(r);
+    ck_assert_int_eq(passim_db_stats(&stats, db), PASSIM_OK);
+    ck_assert_uint_eq(stats.articles, 13);
+    passim_db_close(db);
+    snprintf(shard, sizeof shard, "%s/shard2", where);
+    ck_assert_int_eq(stat(shard, &sb), 0);
+    /* Another layout for the same database is refused. */
+    opt.shards = 2;
+    ck_assert_int_eq(passim_db_open(&db, &where, 1, &opt),
+                     PASSIM_ERROR_INVALID_ARGUMENT);
 }
 END_TEST
 
@@ -896,10 +953,12 @@ static Suite *api_suite(void)
     tcase_add_test(tc, open_bad_arguments);
     tcase_add_test(tc, open_error_is_per_thread);
     tcase_add_test(tc, default_database);
+    tcase_add_test(tc, open_partial);
     tcase_add_test(tc, index_reports_problems_and_progress);
     tcase_add_test(tc, index_is_incremental_and_filters);
     tcase_add_test(tc, read_only_handle_cannot_write);
     tcase_add_test(tc, second_writer_is_locked_out);
+    tcase_add_test(tc, sharded_database);
     tcase_add_test(tc, article_add_replace_delete);
     tcase_add_test(tc, article_errors);
     tcase_add_test(tc, close_commits_and_readers_reopen);

@@ -1,0 +1,198 @@
+#!/usr/bin/env bash
+# test_concurrency.sh — readers and writers at once (issue 9.4): searches, in
+# batch mode and as separate processes, while an indexer replaces every
+# article and commits every 5: each answer is valid JSON, never a database
+# error, and always counts every article (a replaced article is never
+# missing). Then two writers: the second fails at once with exit 4, or waits
+# with --lock-timeout; a writer killed with SIGKILL frees the lock at once.
+#
+# CI: 300 searches; PASSIM_LONG=1: 1,000.
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+GEN=$PASSIM_SOURCE_DIR/tests/tools/gen_articles.py
+MARKER=passimmarker
+if [ "${PASSIM_LONG:-0}" = 1 ]; then
+    SEARCHES=1000 ARTICLES=1000
+else
+    SEARCHES=300 ARTICLES=300
+fi
+# Words of the generator's fixed vocabulary, common enough to be everywhere.
+QUERIES=("$MARKER" hazo cisupo '"hazo cisupo"' 'ka*' 'hazo NOT cisupo' 'hazo NEAR/5 takane')
+
+for tool in python3 xapian-check; do
+    command -v "$tool" >/dev/null || { fail "$tool is needed (scripts/setup installs it)"; finish; }
+done
+if [ ! -d /proc/self/fd ]; then
+    skip "no /proc: cannot tell when a writer holds the lock"
+    finish
+fi
+
+# Four revisions of the same articles: each run over the next one replaces
+# every article.
+for r in 0 1 2 3; do
+    python3 "$GEN" --count "$ARTICLES" --seed 5 --marker "$MARKER" --revision "$r" -o "$TEST_TMP/rev$r.jsonl"
+done
+
+DB=$TEST_TMP/db
+revision() {
+    "$PASSIM" stats --db "$DB" --json | jq -r .revision
+}
+
+section "searches while an indexer commits every 5 articles"
+assert_status 0 "$PASSIM" index --db "$DB" "$TEST_TMP/rev0.jsonl"
+
+# The writer replaces every article, over and over, until told to stop;
+# each run's status goes to writer.status.
+: >"$TEST_TMP/writer.status"
+(
+    r=1
+    until [ -e "$TEST_TMP/stop" ]; do
+        "$PASSIM" index --commit-every 5 --db "$DB" "$TEST_TMP/rev$r.jsonl" >/dev/null 2>>"$TEST_TMP/writer.err"
+        echo "$?" >>"$TEST_TMP/writer.status"
+        r=$((r % 3 + 1))
+    done
+) &
+WRITER=$!
+BACKGROUND_PIDS+=("$WRITER")
+rev_before=$(revision)
+
+# Half of the searches in one batch process fed through a pipe, a request
+# every 10 ms so they spread over the writer's commits; the other half as
+# separate processes, at the same time.
+BATCH=$((SEARCHES / 2))
+for i in $(seq "$BATCH"); do
+    q=${QUERIES[i % ${#QUERIES[@]}]}
+    jq -cn --argjson id "$i" --arg q "$q" '{id: $id, q: $q, limit: 3}'
+    sleep 0.01
+done | "$PASSIM" search --batch --db "$DB" >"$TEST_TMP/batch.out" 2>"$TEST_TMP/batch.err" &
+BATCHER=$!
+
+bad=0
+first_bad=""
+for i in $(seq $((SEARCHES - BATCH))); do
+    q=${QUERIES[i % ${#QUERIES[@]}]}
+    run "$PASSIM" search --db "$DB" --json --limit 3 "$q"
+    why=""
+    if [ "$RC" != 0 ]; then
+        why="exit $RC"
+    elif ! printf '%s' "$OUT" | jq -e '.hits | type == "array"' >/dev/null 2>&1; then
+        why="not a JSON results document"
+    elif [ "$q" = "$MARKER" ] && [ "$(jq_get .total)" != "$ARTICLES" ]; then
+        why="total $(jq_get .total), not $ARTICLES"
+    fi
+    if [ -n "$why" ]; then
+        bad=$((bad + 1))
+        [ -z "$first_bad" ] && first_bad="search $q: $why; stderr: $ERR"
+    fi
+done
+assert_eq "0 failed" "$bad failed${first_bad:+ (first: $first_bad)}" \
+    "$((SEARCHES - BATCH)) search processes: exit 0, valid JSON, every article counted"
+
+wait "$BATCHER"
+assert_eq 0 "$?" "batch search: exit 0"
+assert_eq "" "$(head -c 2000 "$TEST_TMP/batch.err")" "batch search: nothing on stderr"
+assert_eq "$BATCH" "$(wc -l <"$TEST_TMP/batch.out")" "batch search: one answer line per request"
+invalid=$(jq -R 'fromjson? // "INVALID" | select(. == "INVALID")' "$TEST_TMP/batch.out" | wc -l)
+assert_eq 0 "$invalid" "batch search: every answer line is valid JSON"
+assert_eq 0 "$(jq -R 'fromjson? | select(.error.code? == "database")' "$TEST_TMP/batch.out" | wc -l)" \
+    "batch search: no database error"
+assert_eq "" "$(jq -cR 'fromjson? | select(.error?) | .error' "$TEST_TMP/batch.out" | head -3)" \
+    "batch search: no error object at all"
+ids=$(jq -R 'fromjson? | .id' "$TEST_TMP/batch.out" | tr '\n' ' ')
+assert_eq "$(seq -s ' ' "$BATCH") " "$ids" "batch search: answers in request order, with their ids"
+marker_totals=$(jq -R --arg q "$MARKER" 'fromjson? | select(.query == $q) | .total' "$TEST_TMP/batch.out" | sort -u | tr '\n' ' ')
+assert_eq "$ARTICLES " "$marker_totals" "batch search: '$MARKER' always counts all $ARTICLES articles"
+
+rev_after=$(revision)
+if [ "$rev_after" -gt "$rev_before" ] 2>/dev/null; then
+    pass "the writer committed while the searches ran (revision $rev_before -> $rev_after)"
+else
+    fail "the writer committed while the searches ran" "revision above $rev_before" "$rev_after"
+fi
+touch "$TEST_TMP/stop"
+wait "$WRITER"
+statuses=$(sort -u "$TEST_TMP/writer.status" | tr '\n' ' ')
+assert_eq "0 " "$statuses" "every writer run exited 0 ($(wc -l <"$TEST_TMP/writer.status") runs)"
+run xapian-check "$DB"
+assert_contains "$OUT" "No errors found" "xapian-check after the concurrent runs"
+
+section "two writers at once"
+# start_writer INPUT : a writer replacing every article with many commits,
+# in the background as $HOLDER; returns once it holds the lock.
+start_writer() {
+    local i
+    "$PASSIM" index --commit-every 5 --db "$DB" "$1" >/dev/null 2>"$TEST_TMP/holder.err" &
+    HOLDER=$!
+    BACKGROUND_PIDS+=("$HOLDER")
+    for i in $(seq 200); do
+        ls -l "/proc/$HOLDER/fd" 2>/dev/null | grep -q '/flintlock$' && return 0
+        sleep 0.025
+    done
+    return 1
+}
+elapsed_ms() { # START_NS
+    echo $((($(date +%s%N) - $1) / 1000000))
+}
+# kill_holder : SIGKILL, then wait; the wait's "Killed" notice silenced.
+kill_holder() {
+    kill -9 "$HOLDER"
+    { wait "$HOLDER"; } 2>/dev/null
+}
+
+if start_writer "$TEST_TMP/rev1.jsonl"; then
+    start=$(date +%s%N)
+    assert_status 4 "$PASSIM" index --db "$DB" "$TEST_TMP/rev2.jsonl"
+    took=$(elapsed_ms "$start")
+    assert_contains "$ERR" "lock" "the second writer says the database is locked"
+    if [ "$took" -lt 3000 ]; then
+        pass "default --lock-timeout 0: the second writer fails at once (${took} ms)"
+    else
+        fail "default --lock-timeout 0: the second writer fails at once" "< 3000 ms" "${took} ms"
+    fi
+    assert_eq 1 "$(kill -0 "$HOLDER" 2>/dev/null && echo 1)" "the first writer is still at work"
+
+    # A waiting writer gets the lock as soon as the holder is killed.
+    start=$(date +%s%N)
+    "$PASSIM" index --json --lock-timeout 5 --db "$DB" "$TEST_TMP/rev2.jsonl" \
+        >"$TEST_TMP/waiter.out" 2>"$TEST_TMP/waiter.err" &
+    waiter=$!
+    BACKGROUND_PIDS+=("$waiter")
+    sleep 1
+    if kill -0 "$HOLDER" 2>/dev/null; then
+        assert_eq 1 "$(kill -0 "$waiter" 2>/dev/null && echo 1)" "--lock-timeout 5: the second writer waits"
+        kill_holder
+        wait "$waiter"
+        status=$?
+        took=$(elapsed_ms "$start")
+        assert_eq 0 "$status" "--lock-timeout 5: the waiting writer succeeds once the holder is killed$(
+            [ "$status" = 0 ] || printf ' (stderr: %s)' "$(head -c 500 "$TEST_TMP/waiter.err")")"
+        assert_jq '.failed == 0' "the waiting writer indexed everything" "$(cat "$TEST_TMP/waiter.out")"
+        if [ "$took" -ge 900 ]; then
+            pass "the waiting writer did wait for the holder (${took} ms)"
+        else
+            fail "the waiting writer did wait for the holder" ">= 900 ms" "${took} ms"
+        fi
+    else
+        wait "$HOLDER"
+        fail "the first writer still running after 1 s" "running" "exited with $? ($(head -c 300 "$TEST_TMP/holder.err"))"
+        wait "$waiter"
+    fi
+else
+    kill_holder
+    fail "a writer holding the lock" "the writer to open flintlock" "no such fd after 5 s"
+fi
+
+if start_writer "$TEST_TMP/rev3.jsonl"; then
+    kill_holder
+    assert_status 0 "$PASSIM" index --db "$DB" "$TEST_TMP/rev3.jsonl"
+    assert_not_contains "$ERR" "lock" "after kill -9 of the writer, a new writer gets the lock at once"
+    run xapian-check "$DB"
+    assert_contains "$OUT" "No errors found" "xapian-check after the killed writer"
+    assert_status 0 "$PASSIM" stats --db "$DB" --json
+    assert_jq ".articles == $ARTICLES" "all $ARTICLES articles there"
+else
+    kill_holder
+    fail "a writer holding the lock" "the writer to open flintlock" "no such fd after 5 s"
+fi
+
+finish
