@@ -1,38 +1,24 @@
 /* search.c — passim_search over the searcher, and the accessors of its
  * results and hits. */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "api_internal.h"
+#include "date.h"
 
 /* The searcher counts at most this many facets. */
 #define MAX_FACETS 8
 
-/* A date bound: YYYY-MM-DD as it is, YYYY-MM and YYYY widened to the
- * period's first day (lower bound) or last day (upper bound). */
-static bool parse_date(const char *text, bool upper, char out[11])
+/* A date bound into out[]; false (with the error recorded) when `text` is
+ * not a date. */
+static bool date_bound(passim_db *db, const char *text, bool upper,
+                       char out[11])
 {
-    size_t n = strlen(text);
-    for (size_t i = 0; i < n; i++)
-        if (!((i == 4 || i == 7) ? text[i] == '-'
-                                  : text[i] >= '0' && text[i] <= '9'))
-            return false;
-    if (n == 10)
-        memcpy(out, text, 11);
-    else if (n == 7)
-        snprintf(out, 11, "%.7s-%s", text, upper ? "31" : "01");
-    else if (n == 4)
-        snprintf(out, 11, "%.4s-%s", text, upper ? "12-31" : "01-01");
-    else
-        return false;
-    return true;
-}
-
-static passim_status bad_date(passim_db *db, const char *text)
-{
-    return api_fail(db, PASSIM_ERROR_INVALID_ARGUMENT, "'%s' is not a date "
-                    "(YYYY-MM-DD, YYYY-MM or YYYY)", text);
+    const char *why = date_parse_bound(text, strlen(text), upper, out);
+    if (why)
+        api_fail(db, PASSIM_ERROR_INVALID_ARGUMENT, "'%s' is not a date: %s",
+                 text, why);
+    return !why;
 }
 
 /* The searcher's options for the public ones; the dates are written into
@@ -63,10 +49,9 @@ static passim_status convert(passim_db *db, const passim_search_options *o,
                         "unknown sort order %d", (int)o->sort);
     so->sort = o->sort == PASSIM_SORT_DATE ? SEARCH_SORT_DATE
                                            : SEARCH_SORT_RELEVANCE;
-    if (o->since && !parse_date(o->since, false, since))
-        return bad_date(db, o->since);
-    if (o->until && !parse_date(o->until, true, until))
-        return bad_date(db, o->until);
+    if ((o->since && !date_bound(db, o->since, false, since)) ||
+        (o->until && !date_bound(db, o->until, true, until)))
+        return PASSIM_ERROR_INVALID_ARGUMENT;
     so->since = o->since ? since : NULL;
     so->until = o->until ? until : NULL;
     if (!api_strings_valid(o->facets, o->nfacets) || o->nfacets > MAX_FACETS)

@@ -99,9 +99,9 @@ static int check_writable(const char *location)
     int rc = EXIT_OK;
 
     if (stub_is(location)) {
-        cli_error("serve", "%s: a sharded database is served writable one "
-                  "shard at a time (passim serve --writable %s/shardK)",
-                  location, location);
+        cli_error("serve", "%s: a stub of several databases (shards); serve "
+                  "each writable on its own, e.g. passim serve --writable "
+                  "%s/shard0", location, location);
         return EXIT_USAGE;
     }
     if (stat(location, &sb) != 0) {

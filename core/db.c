@@ -180,21 +180,6 @@ out:
     return st;
 }
 
-static passim_status list_add(char ***list, size_t *count, char *item)
-{
-    char **grown;
-    if (!item)
-        return PASSIM_ERROR_NO_MEMORY;
-    grown = realloc(*list, (*count + 1) * sizeof *grown);
-    if (!grown) {
-        free(item);
-        return PASSIM_ERROR_NO_MEMORY;
-    }
-    grown[(*count)++] = item;
-    *list = grown;
-    return PASSIM_OK;
-}
-
 /* The locations with every stub replaced by the databases it lists. */
 static passim_status expand_stubs(const char *const *locations, size_t count,
                                   char ***out, size_t *nout, char **errmsg)
@@ -204,12 +189,12 @@ static passim_status expand_stubs(const char *const *locations, size_t count,
         char **lines = NULL;
         size_t nlines = 0;
         if (!stub_is(locations[i])) {
-            st = list_add(out, nout, strdup(locations[i]));
+            st = db_strings_push(out, nout, strdup(locations[i]));
             continue;
         }
         st = stub_read(locations[i], &lines, &nlines, errmsg);
         for (size_t j = 0; st == PASSIM_OK && j < nlines; j++) {
-            st = list_add(out, nout, lines[j]);
+            st = db_strings_push(out, nout, lines[j]);
             lines[j] = NULL;
         }
         db_strings_free(lines, nlines);
@@ -242,7 +227,7 @@ passim_status db_open_read_partial(xc_db **out, const char *const *locations,
         if (one_st == PASSIM_OK)
             opened++;
         else if ((last = one_st), true)
-            st = list_add(missing, nmissing,
+            st = db_strings_push(missing, nmissing,
                           why ? why : db_strdupf("%s: %s", each[i],
                                                  passim_status_string(one_st)));
     }
@@ -372,6 +357,21 @@ out:
     return st;
 }
 
+passim_status db_strings_push(char ***list, size_t *count, char *item)
+{
+    char **grown;
+    if (!item)
+        return PASSIM_ERROR_NO_MEMORY;
+    grown = realloc(*list, (*count + 1) * sizeof *grown);
+    if (!grown) {
+        free(item);
+        return PASSIM_ERROR_NO_MEMORY;
+    }
+    grown[(*count)++] = item;
+    *list = grown;
+    return PASSIM_OK;
+}
+
 void db_strings_free(char **strings, size_t count)
 {
     if (!strings)
@@ -384,33 +384,22 @@ void db_strings_free(char **strings, size_t count)
 /* Splits a ','-joined list; empty items are dropped. */
 static passim_status split_list(const char *text, char ***out, size_t *count)
 {
-    size_t n = 0, cap = 4;
-    char **items = malloc(cap * sizeof *items);
-    const char *p = text;
-    if (!items)
-        return PASSIM_ERROR_NO_MEMORY;
-    while (*p) {
+    passim_status st = PASSIM_OK;
+    *out = NULL;
+    *count = 0;
+    for (const char *p = text; st == PASSIM_OK && *p;) {
         const char *comma = strchr(p, ',');
         size_t len = comma ? (size_t)(comma - p) : strlen(p);
-        if (len > 0) {
-            if (n == cap) {
-                char **grown = realloc(items, (cap *= 2) * sizeof *items);
-                if (!grown)
-                    goto oom;
-                items = grown;
-            }
-            if (!(items[n] = strndup(p, len)))
-                goto oom;
-            n++;
-        }
+        if (len > 0)
+            st = db_strings_push(out, count, strndup(p, len));
         p += len + (comma ? 1 : 0);
     }
-    *out = items;
-    *count = n;
-    return PASSIM_OK;
-oom:
-    db_strings_free(items, n);
-    return PASSIM_ERROR_NO_MEMORY;
+    if (st != PASSIM_OK) {
+        db_strings_free(*out, *count);
+        *out = NULL;
+        *count = 0;
+    }
+    return st;
 }
 
 passim_status db_languages(xc_db *db, char ***out, size_t *count)

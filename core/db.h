@@ -53,6 +53,11 @@ passim_status db_check_version(xc_db *db, const char *location,
 passim_status db_languages(xc_db *db, char ***out, size_t *count);
 void db_strings_free(char **strings, size_t count);
 
+/* Appends `item` (taking it over) to a malloc'd list of strings; on failure,
+ * or when `item` is NULL (a failed strdup), frees it and returns
+ * PASSIM_ERROR_NO_MEMORY with the list unchanged. */
+passim_status db_strings_push(char ***list, size_t *count, char *item);
+
 /* Adds `language` to the recorded set if it is not there yet. */
 passim_status db_add_language(xc_db *db, const char *language);
 

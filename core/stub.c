@@ -35,21 +35,6 @@ bool stub_is(const char *location)
     return file != NULL;
 }
 
-static passim_status add(char ***out, size_t *count, char *item)
-{
-    char **grown;
-    if (!item)
-        return PASSIM_ERROR_NO_MEMORY;
-    grown = realloc(*out, (*count + 1) * sizeof *grown);
-    if (!grown) {
-        free(item);
-        return PASSIM_ERROR_NO_MEMORY;
-    }
-    grown[(*count)++] = item;
-    *out = grown;
-    return PASSIM_OK;
-}
-
 passim_status stub_read(const char *location, char ***out, size_t *count,
                         char **errmsg)
 {
@@ -88,9 +73,9 @@ passim_status stub_read(const char *location, char ***out, size_t *count,
         *arg++ = '\0';
         if (strcmp(type, "remote") == 0 && strchr(arg, ':') &&
             !strchr(arg, ' '))
-            st = add(out, count, db_strdupf("tcp://%s", arg));
+            st = db_strings_push(out, count, db_strdupf("tcp://%s", arg));
         else if (strcmp(type, "auto") == 0 || strcmp(type, "glass") == 0)
-            st = add(out, count, arg[0] == '/' ? strdup(arg)
+            st = db_strings_push(out, count, arg[0] == '/' ? strdup(arg)
                                                : db_strdupf("%s/%s", dir, arg));
         else {
             *errmsg = db_strdupf("%s:%u: passim reads 'auto', 'glass' and "

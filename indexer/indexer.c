@@ -245,16 +245,10 @@ static int on_article(article *a, void *ctx)
     pthread_mutex_unlock(&ix->lock);
     prepare_item(ix, false, a, &it);
     article_free(a);
-    if (ix->collecting && it.id) {
-        char **grown = realloc(ix->file_ids,
-                               (ix->nfile_ids + 1) * sizeof *grown);
-        if (grown && (grown[ix->nfile_ids] = strdup(it.id)))
-            ix->nfile_ids++;
-        if (grown)
-            ix->file_ids = grown;
-        else
-            ix->collecting = false; /* out of memory: prune nothing */
-    }
+    if (ix->collecting && it.id &&
+        db_strings_push(&ix->file_ids, &ix->nfile_ids, strdup(it.id)) !=
+            PASSIM_OK)
+        ix->collecting = false; /* out of memory: prune nothing */
     return queue_push(ix, &it) ? 0 : 1;
 }
 

@@ -23,21 +23,6 @@ void shards_clear(shard_set *set)
     set->count = 0;
 }
 
-static passim_status add_path(shard_set *set, char *path)
-{
-    char **grown;
-    if (!path)
-        return PASSIM_ERROR_NO_MEMORY;
-    grown = realloc(set->paths, (set->count + 1) * sizeof *grown);
-    if (!grown) {
-        free(path);
-        return PASSIM_ERROR_NO_MEMORY;
-    }
-    grown[set->count++] = path;
-    set->paths = grown;
-    return PASSIM_OK;
-}
-
 static passim_status create_layout(shard_set *out, const char *dir,
                                    const char *stub, unsigned int want,
                                    char **errmsg)
@@ -62,7 +47,7 @@ static passim_status create_layout(shard_set *out, const char *dir,
     }
     free(tmp);
     for (unsigned int i = 0; st == PASSIM_OK && i < want; i++)
-        st = add_path(out, db_strdupf("%s/shard%u", dir, i));
+        st = db_strings_push(&out->paths, &out->count, db_strdupf("%s/shard%u", dir, i));
     return st;
 }
 
@@ -110,7 +95,7 @@ passim_status shards_resolve(shard_set *out, const char *location,
             st = create_layout(out, location, stub, want, &msg);
         }
     } else {
-        st = add_path(out, strdup(location));
+        st = db_strings_push(&out->paths, &out->count, strdup(location));
     }
 out:
     free(stub);

@@ -98,7 +98,6 @@ static passim_status commit_all(indexer *ix)
 static passim_status record_language(indexer *ix, shard *sh,
                                      const char *language)
 {
-    char **grown;
     passim_status st;
     for (size_t i = 0; i < sh->nlangs; i++)
         if (strcmp(sh->langs[i], language) == 0)
@@ -106,15 +105,7 @@ static passim_status record_language(indexer *ix, shard *sh,
     st = db_add_language(sh->db, language);
     if (st != PASSIM_OK)
         return fail(ix, sh, st, "recording the language");
-    grown = realloc(sh->langs, (sh->nlangs + 1) * sizeof *grown);
-    if (!grown || !(grown[sh->nlangs] = strdup(language))) {
-        if (grown)
-            sh->langs = grown;
-        return PASSIM_ERROR_NO_MEMORY;
-    }
-    sh->langs = grown;
-    sh->nlangs++;
-    return PASSIM_OK;
+    return db_strings_push(&sh->langs, &sh->nlangs, strdup(language));
 }
 
 static passim_status write_article(indexer *ix, item *it)
@@ -172,7 +163,7 @@ static passim_status collect_stale(indexer *ix, shard *sh, const char *term,
            (st = xc_postings_next(pl, &has, &docid, NULL)) == PASSIM_OK &&
            has) {
         xc_doc *doc = NULL;
-        char *id = NULL, **grown;
+        char *id = NULL;
         size_t len;
         st = xc_db_get_document(sh->db, &doc, docid);
         if (st == PASSIM_OK)
@@ -186,14 +177,7 @@ static passim_status collect_stale(indexer *ix, shard *sh, const char *term,
             free(id);
             continue;
         }
-        grown = realloc(*stale, (*nstale + 1) * sizeof *grown);
-        if (!grown) {
-            free(id);
-            st = PASSIM_ERROR_NO_MEMORY;
-            break;
-        }
-        *stale = grown;
-        (*stale)[(*nstale)++] = id;
+        st = db_strings_push(stale, nstale, id);
     }
     xc_postings_free(pl);
     if (st != PASSIM_OK)
@@ -268,21 +252,10 @@ static passim_status collect_gone(indexer *ix, shard *sh, char *const *canon,
                PASSIM_OK &&
            has) {
         const char *path = term + strlen(PREFIX_FILE);
-        char **grown;
         if (path[0] != '/' || !under_roots(path, canon, ncanon) ||
             lstat(path, &sb) == 0)
             continue;
-        grown = realloc(*gone, (*ngone + 1) * sizeof *grown);
-        if (!grown) {
-            st = PASSIM_ERROR_NO_MEMORY;
-            break;
-        }
-        *gone = grown;
-        if (!(grown[*ngone] = strdup(path))) {
-            st = PASSIM_ERROR_NO_MEMORY;
-            break;
-        }
-        (*ngone)++;
+        st = db_strings_push(gone, ngone, strdup(path));
     }
     xc_terms_free(terms);
     if (st != PASSIM_OK)

@@ -14,6 +14,12 @@
 #include "passim.h"
 #include "xc.h"
 
+/* The settings `--feedback` turns on (bench/relevance/tune.py chose them by
+ * 2-fold cross-validation on Cranfield; bench/README.md has the table). */
+#define FEEDBACK_DOCS 2
+#define FEEDBACK_TERMS 60
+#define FEEDBACK_WEIGHT 0.3
+
 typedef struct feedback_options {
     unsigned int docs;  /* top articles (one passage each) read; 0: off */
     unsigned int terms; /* stems added at most; 0: off */

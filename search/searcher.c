@@ -216,19 +216,9 @@ void search_results_free(search_results *r)
     free(r);
 }
 
-static bool add_notice(search_results *r, char *notice)
+static bool push_notice(search_results *r, char *notice)
 {
-    char **grown;
-    if (!notice)
-        return false;
-    grown = realloc(r->notices, (r->nnotices + 1) * sizeof *grown);
-    if (!grown) {
-        free(notice);
-        return false;
-    }
-    grown[r->nnotices++] = notice;
-    r->notices = grown;
-    return true;
+    return db_strings_push(&r->notices, &r->nnotices, notice) == PASSIM_OK;
 }
 
 /* ---- building the query ------------------------------------------------- */
@@ -733,7 +723,7 @@ static passim_status run_once(searcher *s, const search_options *opt,
             text = NULL;
         } else if (sp == PASSIM_ERROR_INVALID_ARGUMENT ||
                    sp == PASSIM_ERROR_NETWORK) {
-            add_notice(r, strdup("spelling suggestions are not available "
+            push_notice(r, strdup("spelling suggestions are not available "
                                  "for this database"));
         }
         free(text);
@@ -826,7 +816,7 @@ passim_status searcher_run(searcher *s, const search_options *opt,
         }
         st = run_once(s, opt, root, syn, r, qerr);
         for (size_t i = 0; st == PASSIM_OK && i < s->nmissing; i++)
-            if (!add_notice(r, db_strdupf("database unavailable, results "
+            if (!push_notice(r, db_strdupf("database unavailable, results "
                                           "without it: %s", s->missing[i])))
                 st = PASSIM_ERROR_NO_MEMORY;
         if ((st != PASSIM_ERROR_MODIFIED &&

@@ -68,6 +68,7 @@ passim_source=$passim
 passim=$work/passim
 
 # The peer, compiled the way a user would build it.
+# shellcheck disable=SC2046  # pkg-config's flags are words
 g++ -O2 -Wall -Wextra -o "$work/xapian_loop" "$here/xapian_loop.cc" \
     $(pkg-config --cflags --libs xapian-core) -lcjson
 
@@ -99,9 +100,10 @@ cat "$input" >/dev/null   # both systems read it from the page cache
 # One timed run: SYSTEM RUN; appends "system run wall user sys rss_kb db_kb".
 timed() {
   local system=$1 run=$2 db=$work/db-$1-$2 status=0
+  # --passim-args is split on spaces on purpose.
+  # shellcheck disable=SC2086
   case $system in
     xapian) set -- "$work/xapian_loop" "$db" "$input" ;;
-    # shellcheck disable=SC2086  # --passim-args is split on spaces on purpose
     passim) set -- "$passim" index --db "$db" $passim_args "$input" ;;
   esac
   /usr/bin/time -f "%e %U %S %M" -o "$work/time" "$@" 2>"$work/stderr" || status=$?

@@ -20,8 +20,9 @@ order. MODE says how strict the order is:
 
 Both sides must agree on every answer's total, relaxed flag and facet counts
 (pages: the first page's), and on each hit's id, passage, title, date and
-snippet; scores agree to 1e-9 relative. Prints "ok NAME" or "FAIL NAME:
-why" per line and exits 1 when any comparison failed.
+snippet; scores agree to 1e-9 relative. An answer that is an error (batch)
+never matches. Prints "ok NAME" or "FAIL NAME: every difference" per line
+and exits 1 when any comparison failed.
 """
 import json
 import sys
@@ -111,30 +112,37 @@ def compare_hits(a, b, mode, cut):
 
 
 def compare(mode, spec_a, spec_b):
+    """Every way the answers of spec_a and spec_b differ (empty: none)."""
     a, b = load(spec_a), load(spec_b)
     if not a or not b:
-        return "no answer on one side"
-    if "+" not in spec_a and "+" not in spec_b and len(a) != len(b):
-        return f"{len(a)} answers against {len(b)}"
-    for key in ("total", "relaxed"):
-        if a[0].get(key) != b[0].get(key):
-            return f"{key} {a[0].get(key)!r} against {b[0].get(key)!r}"
-    if facet_counts(a[0]) != facet_counts(b[0]):
-        return "facet counts differ"
-    if "+" in spec_a or "+" in spec_b:
-        pairs = [([h for x in a for h in x.get("hits", [])],
-                  [h for x in b for h in x.get("hits", [])], a[0])]
-    else:
-        pairs = [(x.get("hits", []), y.get("hits", []), x)
-                 for x, y in zip(a, b)]
-    for n, (hits_a, hits_b, answer) in enumerate(pairs):
-        if "error" in answer:
-            return f"answer {n + 1} is an error: {answer['error']}"
-        cut = len(hits_a) < (answer.get("total") or 0)
-        why = compare_hits(hits_a, hits_b, mode, cut)
+        return ["no answer on one side"]
+    paged = "+" in spec_a or "+" in spec_b
+    if not paged and len(a) != len(b):
+        return [f"{len(a)} answers against {len(b)}"]
+    problems = []
+    for n, (x, y) in enumerate(zip(a, b) if not paged else [(a[0], b[0])]):
+        where = f"answer {n + 1}: " if len(a) > 1 and not paged else ""
+        for side in (x, y):
+            if "error" in side:
+                problems.append(f"{where}an error: {side['error']}")
+        if problems:
+            return problems
+        for key in ("total", "relaxed"):
+            if x.get(key) != y.get(key):
+                problems.append(f"{where}{key} {x.get(key)!r} against "
+                                f"{y.get(key)!r}")
+        if facet_counts(x) != facet_counts(y):
+            problems.append(f"{where}facet counts differ")
+        if paged:
+            hits_a = [h for page in a for h in page.get("hits", [])]
+            hits_b = [h for page in b for h in page.get("hits", [])]
+        else:
+            hits_a, hits_b = x.get("hits", []), y.get("hits", [])
+        why = compare_hits(hits_a, hits_b, mode,
+                           len(hits_a) < (x.get("total") or 0))
         if why:
-            return why if len(pairs) == 1 else f"answer {n + 1}: {why}"
-    return None
+            problems.append(where + why)
+    return problems
 
 
 def main():
@@ -146,12 +154,12 @@ def main():
         if mode not in ("exact", "score", "date"):
             sys.exit(f"unknown mode {mode!r}")
         try:
-            why = compare(mode, spec_a, spec_b)
+            problems = compare(mode, spec_a, spec_b)
         except (OSError, ValueError, KeyError, TypeError) as e:
-            why = f"unreadable: {e}"
-        if why:
+            problems = [f"unreadable: {e}"]
+        if problems:
             failed += 1
-            print(f"FAIL {name}: {why}")
+            print(f"FAIL {name}: {'; '.join(problems)}")
         else:
             print(f"ok {name}")
     sys.exit(1 if failed else 0)

@@ -113,8 +113,11 @@ class Fts5Driver(unittest.TestCase):
             with open(qs, "w", encoding="utf-8") as f:
                 # 12 matches (top 10 kept), 6, none, none: "near" is a word, not NEAR().
                 f.write("cocoa\n\ncocoa rose\nwheat\ncocoa near\n")
-            out = subprocess.run([driver, "--rounds", "2", db, qs], check=True,
-                                 capture_output=True, text=True).stdout
+            each = os.path.join(tmp, "each.tsv")
+            out = subprocess.run([driver, "--rounds", "2", "--per-query", each, db, qs],
+                                 check=True, capture_output=True, text=True).stdout
+            with open(each, encoding="utf-8") as f:
+                lines = [line.rstrip("\n").split("\t") for line in f]
         fields = out.rstrip("\n").split("\t")
         self.assertEqual(fields[0], "fts5")
         self.assertEqual(fields[1], "4")           # the empty line is skipped
@@ -122,6 +125,8 @@ class Fts5Driver(unittest.TestCase):
         p50, p95, p99, mean = map(float, fields[2:6])
         self.assertTrue(0 < p50 <= p95 <= p99)
         self.assertGreater(mean, 0)
+        self.assertEqual([q for _, q in lines], ["cocoa", "cocoa rose", "wheat", "cocoa near"])
+        self.assertTrue(all(float(t) > 0 for t, _ in lines))
 
 
 def hyperfine_json(path, medians):

@@ -7,7 +7,9 @@
  *   system  queries  p50_ms  p95_ms  p99_ms  mean_ms  zero_hit_queries  hits
  *
  * (percentiles by nearest rank over every timed query of every pass; hits
- * is the number of hits returned by the first timed pass).
+ * is the number of hits returned by the first timed pass). --per-query FILE
+ * also writes each query's fastest timed run, "ms<TAB>query" lines, to pick
+ * slow or typical queries for a profile.
  */
 #ifndef PASSIM_BENCH_TIMING_H
 #define PASSIM_BENCH_TIMING_H
@@ -22,10 +24,11 @@ typedef struct bench_args {
     const char *db;      /* the index the driver opens */
     const char *queries; /* one query per line */
     unsigned int rounds; /* timed passes over all queries (default 3) */
+    const char *per_query; /* NULL, or where to write each query's time */
 } bench_args;
 
-/* Reads `DRIVER [--rounds N] DB QUERIES`; prints usage and returns -1 when
- * the command line is wrong. */
+/* Reads `DRIVER [--rounds N] [--per-query FILE] DB QUERIES`; prints usage
+ * and returns -1 when the command line is wrong. */
 int bench_args_parse(bench_args *args, int argc, char **argv);
 
 /* Runs one query, returning 0 and the number of hits, or -1 after printing

@@ -27,9 +27,9 @@ if [ ! -d /proc/self/fd ]; then
     finish
 fi
 
-# Four revisions of the same articles: each run over the next one replaces
+# Five revisions of the same articles: each run over another one replaces
 # every article.
-for r in 0 1 2 3; do
+for r in 0 1 2 3 4; do
     python3 "$GEN" --count "$ARTICLES" --seed 5 --marker "$MARKER" --revision "$r" -o "$TEST_TMP/rev$r.jsonl"
 done
 
@@ -60,9 +60,12 @@ rev_before=$(revision)
 # every 10 ms so they spread over the writer's commits; the other half as
 # separate processes, at the same time.
 BATCH=$((SEARCHES / 2))
+QUOTED=()
+for q in "${QUERIES[@]}"; do
+    QUOTED+=("$(jq -n --arg q "$q" '$q')")
+done
 for i in $(seq "$BATCH"); do
-    q=${QUERIES[i % ${#QUERIES[@]}]}
-    jq -cn --argjson id "$i" --arg q "$q" '{id: $id, q: $q, limit: 3}'
+    printf '{"id": %d, "q": %s, "limit": 3}\n' "$i" "${QUOTED[i % ${#QUERIES[@]}]}"
     sleep 0.01
 done | "$PASSIM" search --batch --db "$DB" >"$TEST_TMP/batch.out" 2>"$TEST_TMP/batch.err" &
 BATCHER=$!
@@ -73,12 +76,13 @@ for i in $(seq $((SEARCHES - BATCH))); do
     q=${QUERIES[i % ${#QUERIES[@]}]}
     run "$PASSIM" search --db "$DB" --json --limit 3 "$q"
     why=""
+    total=$(jq_get 'if (.hits | type) == "array" then .total else "none" end')
     if [ "$RC" != 0 ]; then
         why="exit $RC"
-    elif ! printf '%s' "$OUT" | jq -e '.hits | type == "array"' >/dev/null 2>&1; then
+    elif [ -z "$total" ] || [ "$total" = none ]; then
         why="not a JSON results document"
-    elif [ "$q" = "$MARKER" ] && [ "$(jq_get .total)" != "$ARTICLES" ]; then
-        why="total $(jq_get .total), not $ARTICLES"
+    elif [ "$q" = "$MARKER" ] && [ "$total" != "$ARTICLES" ]; then
+        why="total $total, not $ARTICLES"
     fi
     if [ -n "$why" ]; then
         bad=$((bad + 1))
@@ -117,15 +121,21 @@ run xapian-check "$DB"
 assert_contains "$OUT" "No errors found" "xapian-check after the concurrent runs"
 
 section "two writers at once"
-# start_writer INPUT : a writer replacing every article with many commits,
-# in the background as $HOLDER; returns once it holds the lock.
+# start_writer : a writer in the background as $HOLDER, reading JSON Lines
+# from a FIFO this shell keeps open on fd 7: it has indexed (and committed,
+# every 5) the first 50 articles of rev4 and waits for more, holding the
+# lock until it is killed. Returns once it holds the lock.
 start_writer() {
     local i
-    "$PASSIM" index --commit-every 5 --db "$DB" "$1" >/dev/null 2>"$TEST_TMP/holder.err" &
+    rm -f "$TEST_TMP/fifo"
+    mkfifo "$TEST_TMP/fifo"
+    "$PASSIM" index --commit-every 5 --db "$DB" - <"$TEST_TMP/fifo" >/dev/null 2>"$TEST_TMP/holder.err" &
     HOLDER=$!
     BACKGROUND_PIDS+=("$HOLDER")
+    exec 7>"$TEST_TMP/fifo"
+    head -n 50 "$TEST_TMP/rev4.jsonl" >&7
     for i in $(seq 200); do
-        ls -l "/proc/$HOLDER/fd" 2>/dev/null | grep -q '/flintlock$' && return 0
+        readlink "/proc/$HOLDER/fd/"* 2>/dev/null | grep -q '/flintlock$' && return 0
         sleep 0.025
     done
     return 1
@@ -133,13 +143,15 @@ start_writer() {
 elapsed_ms() { # START_NS
     echo $((($(date +%s%N) - $1) / 1000000))
 }
-# kill_holder : SIGKILL, then wait; the wait's "Killed" notice silenced.
+# kill_holder : SIGKILL, then wait (its "Killed" notice silenced) and close
+# the FIFO.
 kill_holder() {
     kill -9 "$HOLDER"
     { wait "$HOLDER"; } 2>/dev/null
+    exec 7>&-
 }
 
-if start_writer "$TEST_TMP/rev1.jsonl"; then
+if start_writer; then
     start=$(date +%s%N)
     assert_status 4 "$PASSIM" index --db "$DB" "$TEST_TMP/rev2.jsonl"
     took=$(elapsed_ms "$start")
@@ -149,12 +161,12 @@ if start_writer "$TEST_TMP/rev1.jsonl"; then
     else
         fail "default --lock-timeout 0: the second writer fails at once" "< 3000 ms" "${took} ms"
     fi
-    assert_eq 1 "$(kill -0 "$HOLDER" 2>/dev/null && echo 1)" "the first writer is still at work"
+    assert_eq 1 "$(kill -0 "$HOLDER" 2>/dev/null && echo 1)" "the first writer is still there"
 
     # A waiting writer gets the lock as soon as the holder is killed.
     start=$(date +%s%N)
     "$PASSIM" index --json --lock-timeout 5 --db "$DB" "$TEST_TMP/rev2.jsonl" \
-        >"$TEST_TMP/waiter.out" 2>"$TEST_TMP/waiter.err" &
+        >"$TEST_TMP/waiter.out" 2>"$TEST_TMP/waiter.err" 7>&- &
     waiter=$!
     BACKGROUND_PIDS+=("$waiter")
     sleep 1
@@ -175,6 +187,7 @@ if start_writer "$TEST_TMP/rev1.jsonl"; then
     else
         wait "$HOLDER"
         fail "the first writer still running after 1 s" "running" "exited with $? ($(head -c 300 "$TEST_TMP/holder.err"))"
+        exec 7>&-
         wait "$waiter"
     fi
 else
@@ -182,7 +195,7 @@ else
     fail "a writer holding the lock" "the writer to open flintlock" "no such fd after 5 s"
 fi
 
-if start_writer "$TEST_TMP/rev3.jsonl"; then
+if start_writer; then
     kill_holder
     assert_status 0 "$PASSIM" index --db "$DB" "$TEST_TMP/rev3.jsonl"
     assert_not_contains "$ERR" "lock" "after kill -9 of the writer, a new writer gets the lock at once"

@@ -30,29 +30,34 @@ python3 "$GEN" --count "$ARTICLES" --seed 7 --marker "$MARKER" --revision 1 \
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 
 # article_table DB : one line per article, "id hash passages", sorted; an
-# article whose passages disagree on the hash, or whose ordinals are not
-# 0..n-1, is "id BROKEN ordinals=... hashes=...". Read from the value slots
-# (0 article id, 2 content hash, 3 passage ordinal) with xapian-delve.
+# article whose passages disagree on the content hash, or whose passage ids
+# (Q terms, "Qid#ordinal") are not ordinals 0..n-1, is "id BROKEN ...".
+# Read with xapian-delve from value slots 0 (article id) and 2 (hash) and
+# the Q terms.
 article_table() {
     local db=$1 slot
-    for slot in 0 2 3; do
+    for slot in 0 2; do
         xapian-delve -1 -V"$slot" "$db" | tail -n +2 >"$TEST_TMP/slot$slot" || return 1
     done
-    awk '{ d = $0; sub(/:.*/, "", d); v = $0; sub(/^[^:]*:/, "", v); val[FILENAME, d] = v
-           if (FILENAME ~ /slot0$/) docs[d] = 1 }
-         END { for (d in docs) print val[ARGV[1], d], val[ARGV[3], d] + 0, val[ARGV[2], d] }' \
-        "$TEST_TMP/slot0" "$TEST_TMP/slot2" "$TEST_TMP/slot3" |
-        sort -k1,1 -k2,2n |
-        awk 'function flush() {
-                 if (id == "") return
-                 if (ok) print id, hash, n
-                 else print id, "BROKEN ordinals=" ords " hashes=" hashes
+    xapian-delve -1 -A Q "$db" | tail -n +2 >"$TEST_TMP/qterms" || return 1
+    awk 'FILENAME ~ /qterms$/ {
+             t = substr($0, 2); i = t; sub(/#[^#]*$/, "", i); o = substr(t, length(i) + 2)
+             q[i]++; if (o + 0 > qmax[i] || !(i in qmax)) qmax[i] = o + 0
+             next }
+         { d = $0; sub(/:.*/, "", d); v = $0; sub(/^[^:]*:/, "", v) }
+         FILENAME ~ /slot0$/ { id[d] = v; next }
+         { i = id[d]; n[i]++
+           if (!(i in hash)) hash[i] = v
+           else if (hash[i] != v) mixed[i] = mixed[i] " " v }
+         END {
+             for (i in n) {
+                 if (i in mixed || q[i] != n[i] || qmax[i] != n[i] - 1)
+                     print i, "BROKEN passages=" n[i] " passage-ids=" q[i] " last=" qmax[i] " hashes=" hash[i] mixed[i]
+                 else
+                     print i, hash[i], n[i]
              }
-             $1 != id { flush(); id = $1; n = 0; ok = 1; hash = $3; ords = ""; hashes = "" }
-             { if ($2 != n || $3 != hash) ok = 0
-               ords = ords (n ? "," : "") $2; hashes = hashes (n ? "," : "") $3; n++ }
-             END { flush() }' |
-        sort
+             for (i in q) if (!(i in n)) print i, "BROKEN passage ids without passages"
+         }' "$TEST_TMP/qterms" "$TEST_TMP/slot0" "$TEST_TMP/slot2" | sort
 }
 
 missing_lines() { # WANTED HAVE : how many lines of WANTED HAVE lacks
@@ -88,7 +93,7 @@ check_after_kill() {
     fi
     table=$(article_table "$db")
     broken=$(printf '%s\n' "$table" | grep ' BROKEN ' | head -5)
-    assert_eq "" "$broken" "$what: no article half written (one hash, ordinals 0..n-1)"
+    assert_eq "" "$broken" "$what: no article half written (one hash, passages 0..n-1)"
     foreign=$(printf '%s\n' "$table" | grep -v '^$' | grep -vxFf <(cat "$@") | head -5)
     assert_eq "" "$foreign" "$what: every article equals a clean run's version of it"
     if [ -n "$EXPECT_ARTICLES" ]; then
@@ -100,33 +105,42 @@ check_after_kill() {
 # kill_runs DB INPUT TARGET-TABLE CLEAN-MS START-DB ALLOWED-TABLE... : KILLS
 # runs of `passim index --commit-every 100 INPUT`, each SIGKILLed after a
 # random share of the time the rest of the work should take; checked after
-# each. A run that finished before its kill starts over from START-DB (or
-# an empty database).
+# each. A run that finishes before its kill does not count: the estimate of
+# a whole run's time is corrected from it, the database starts over from
+# START-DB (or empty), and another run is tried (3 x KILLS runs at most).
 kill_runs() {
-    local db=$1 input=$2 target=$3 clean_ms=$4 start=$5 i delay status
+    local db=$1 input=$2 target=$3 clean_ms=$4 start=$5 kills=0 runs=0 delay status began took
     shift 5
     local work
     work=$(missing_lines "$target" <(article_table "$db" 2>/dev/null))
     LEFT=$work
-    for i in $(seq "$KILLS"); do
-        # 5%..95% of the remaining time, plus 100 ms to start up.
-        delay=$((100 + clean_ms * LEFT / work * (5 + RANDOM % 91) / 100))
+    while [ "$kills" -lt "$KILLS" ] && [ "$runs" -lt $((3 * KILLS)) ]; do
+        runs=$((runs + 1))
+        # 5%..80% of the remaining time, plus 100 ms to start up.
+        delay=$((100 + clean_ms * LEFT * (5 + RANDOM % 76) / work / 100))
+        began=$(now_ms)
         # The outer 2>/dev/null silences bash's "Killed" job notice.
         { timeout -s KILL "$(printf '%d.%03d' $((delay / 1000)) $((delay % 1000)))" \
             "$PASSIM" index --commit-every 100 --db "$db" "$input" >/dev/null 2>"$TEST_TMP/kill.err"; } 2>/dev/null
         status=$?
+        took=$(($(now_ms) - began))
         case $status in
-        137) check_after_kill "$db" "kill $i after ${delay} ms" "$@" ;;
+        137)
+            kills=$((kills + 1))
+            check_after_kill "$db" "kill $kills after ${delay} ms" "$@"
+            ;;
         0)
-            echo "# run $i finished before its kill at ${delay} ms; starting over"
+            echo "# a run finished in ${took} ms, before its kill at ${delay} ms; starting over"
+            [ "$LEFT" -gt 0 ] && clean_ms=$((took * work / LEFT))
             rm -rf "$db"
             [ -n "$start" ] && cp -a "$start" "$db"
             LEFT=$work
             ;;
-        *) fail "kill $i: passim index before the kill" "killed (137) or done (0)" \
+        *) fail "run $runs: passim index before its kill" "killed (137) or done (0)" \
             "$status: $(head -c 500 "$TEST_TMP/kill.err")" ;;
         esac
     done
+    assert_eq "$KILLS" "$kills" "$KILLS runs killed midway ($runs runs)"
 }
 
 # finish_run DB INPUT REFERENCE-DB REFERENCE-TABLE WHAT : a rerun to the end
@@ -147,7 +161,7 @@ finish_run() {
     assert_jq ".unchanged == $ARTICLES and .added == 0 and .updated == 0" "$what: a further run changes nothing"
 }
 
-section "clean runs: $ARTICLES articles, then every body changed"
+section "clean runs: $ARTICLES articles, then $REVISED of them changed"
 start=$(now_ms)
 assert_status 0 "$PASSIM" index --db "$TEST_TMP/A" "$TEST_TMP/rev0.jsonl"
 clean0_ms=$(($(now_ms) - start))

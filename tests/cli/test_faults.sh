@@ -7,7 +7,7 @@
 # earlier commits wrote, and a rerun without the fault must reach the counts
 # of a clean run.
 #
-# CI: 200 articles, 4 moments per system call; PASSIM_LONG=1: 1,000 and 10.
+# CI: 120 articles, 3 moments per system call; PASSIM_LONG=1: 1,000 and 12.
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 GEN=$PASSIM_SOURCE_DIR/tests/tools/gen_articles.py
@@ -15,9 +15,9 @@ MARKER=passimmarker
 if [ "${PASSIM_LONG:-0}" = 1 ]; then
     ARTICLES=1000 SHARES="1 8 17 26 35 44 53 62 71 80 90 97"
 else
-    ARTICLES=200 SHARES="1 30 60 90"
+    ARTICLES=120 SHARES="1 45 90"
 fi
-COMMIT_EVERY=50 # several commits per run, so faults hit between and inside them
+COMMIT_EVERY=30 # several commits per run, so faults hit between and inside them
 
 for tool in strace xapian-check python3; do
     command -v "$tool" >/dev/null || { fail "$tool is needed (scripts/setup installs it)"; finish; }

@@ -51,12 +51,17 @@ CFLAGS_LIBS=$(pkg-config --cflags --libs passim)
 assert_contains "$CFLAGS_LIBS" "-lpassim" "pkg-config --libs names -lpassim"
 EXAMPLE=$TEST_TMP/example
 mkdir -p "$EXAMPLE"
+# A library built with the sanitizers needs programs built with them too.
+SANITIZE=()
+if grep -q '^PASSIM_SANITIZE:BOOL=ON' "$BUILD/CMakeCache.txt" 2>/dev/null; then
+    SANITIZE=(-fsanitize=address,undefined)
+fi
 cp "$PREFIX/share/doc/passim/examples/search_titles.c" "$EXAMPLE/"
 # shellcheck disable=SC2086 # pkg-config's output is words
-assert_status 0 cc -std=c99 -Wall -Wextra -pedantic -Werror \
+assert_status 0 cc -std=c99 -Wall -Wextra -pedantic -Werror "${SANITIZE[@]}" \
     "$EXAMPLE/search_titles.c" $CFLAGS_LIBS -o "$EXAMPLE/search_titles"
 # shellcheck disable=SC2046
-assert_status 0 cc -std=c99 "$EXAMPLE/search_titles.c" \
+assert_status 0 cc -std=c99 "${SANITIZE[@]}" "$EXAMPLE/search_titles.c" \
     $(pkg-config --cflags passim) -Wl,-Bstatic -lpassim -Wl,-Bdynamic \
     -L"$LIBDIR" $(pkg-config --static --libs-only-l passim | sed 's/-lpassim//') \
     -o "$EXAMPLE/search_titles_static"

@@ -99,19 +99,25 @@ assert_contains "$OUT" "--writable" "serve --help documents --writable"
 assert_status 0 "$PASSIM" help serve
 assert_status 0 "$PASSIM" --help
 assert_match "$OUT" '^  serve ' "passim --help lists serve"
-assert_status 2 "$PASSIM" serve small
+# Each refusal is bounded: a check that wrongly passed would start a server.
+refused() { # STATUS SERVE-ARGS...
+    local status=$1
+    shift
+    assert_status "$status" timeout 10 "$PASSIM" serve "$@"
+}
+refused 2 small
 assert_contains "$ERR" "--port is required" "serve without --port: usage error"
-assert_status 2 "$PASSIM" serve --port 0 small
-assert_status 2 "$PASSIM" serve --port 70000 small
-assert_status 2 "$PASSIM" serve --port 20001 --timeout soon small
-assert_status 2 "$PASSIM" serve --port 20001 --bogus small
-assert_status 2 "$PASSIM" serve --port 20001 tcp://127.0.0.1:20002
+refused 2 --port 0 small
+refused 2 --port 70000 small
+refused 2 --port 20001 --timeout soon small
+refused 2 --port 20001 --bogus small
+refused 2 --port 20001 tcp://127.0.0.1:20002
 assert_contains "$ERR" "not a remote one" "a remote location is refused"
-assert_status 2 "$PASSIM" serve --port 20001 --writable small small
+refused 2 --port 20001 --writable small small
 assert_contains "$ERR" "exactly one" "--writable with two databases refused"
-assert_status 3 "$PASSIM" serve --port 20001 nowhere
+refused 3 --port 20001 nowhere
 assert_contains "$ERR" "nowhere" "a missing database is named"
-PATH=/nonexistent assert_status 3 "$PASSIM" serve --port 20001 small
+assert_status 3 timeout 10 env PATH=/nonexistent "$PASSIM" serve --port 20001 small
 assert_contains "$ERR" "xapian-tcpsrv not found" "no xapian-tcpsrv on PATH: exit 3"
 
 section "passim serve execs xapian-tcpsrv with its arguments"
@@ -128,11 +134,11 @@ fi
 # A Xapian database without passim's metadata: an empty one, as a writable
 # server creates it.
 if start_server PORT_EMPTY --writable made/by/server/empty; then
-    assert_eq yes "$([ -d made/by/server ] && echo yes)" \
-        "serve --writable: a missing database's parent folders are made"
-    "$PASSIM" stats --db "tcp://127.0.0.1:$PORT_EMPTY" >/dev/null 2>&1
+    # xapian-tcpsrv --writable creates the database as it starts.
+    assert_eq yes "$([ -d made/by/server/empty ] && echo yes)" \
+        "serve --writable: a missing database is created, parent folders too"
     stop_server "$PORT_EMPTY"
-    assert_status 3 "$PASSIM" serve --port 20001 made/by/server/empty
+    refused 3 --port 20001 made/by/server/empty
     assert_contains "$ERR" "not a passim database" \
         "a Xapian database without passim's analyzer is refused"
 else
@@ -178,141 +184,142 @@ printf 'remote 127.0.0.1:%s\n' "${PORTS[@]}" >remote.stub
 assert_status 0 "$PASSIM" stats --db remote.stub --json
 assert_eq "$single_articles" "$(jq_get .articles)" "the remote stub counts every article"
 
-# MODE<TAB>arguments (shell words). MODE is how ties may be ordered (see
-# compare_hits.py): date for date-sorted answers.
+# One batch request a line, after the MODE of comparison (compare_hits.py):
+# date for date-sorted answers. Batch mode keeps one searcher for all of
+# them, as a long-running client of the servers would.
 QUERIES=$(cat <<'EOF'
-score	openai
-score	microsoft
-score	anthropic
-score	nvidia
-score	azure
-score	partnership
-score	investments
-score	'"data center"'
-score	'"open weight"'
-score	'"revenue share"'
-score	microsoft openai
-score	google anthropic
-score	amazon bedrock
-score	openai OR anthropic
-score	'(microsoft OR google) AND cloud'
-score	microsoft NOT azure
-score	microsoft -openai
-score	nvid*
-score	regulat*
-score	antitrust NEAR regulators
-score	chips NEAR/5 export
-score	tag:funding openai
-score	tag:antitrust
-score	tag:regulation europe
-score	source:news microsoft
-score	source:analysis cloud
-score	date:2025 openai
-score	date:2024-01..2024-06 microsoft
-score	date:..2024 investment
-score	lang:fr cloud
-score	souveraineté
-score	rechenzentren
-score	title:openai
-score	energy nuclear
-score	gpu demand
-score	valuation round
-score	eu ai act
-score	quokka
-score	zebrafinch
-score	--match any microsoft quokka
-score	--per-article 0 openai
-score	--per-article 0 '"data center"'
-score	--per-article 0 tag:nuclear power
-score	--per-article 2 microsoft
-score	--facet tag openai
-score	--facet source --facet month cloud
-score	--facet lang --facet tag regulation
-score	--bm25 2.0,0.5 openai
-score	--title-weight 0 microsoft
-score	--proximity-weight 0 '"data center"' gpu
-score	--since 2025-01-01 --until 2025-06-30 cloud
-score	--limit 3 microsoft
-score	--offset 5 --limit 5 openai
-score	--offset 20 --limit 10 --per-article 0 microsoft
-date	--sort date openai
-date	--sort date tag:chips
-date	tag:funding
-date	source:policy
-date	date:2025-03
+score {"q": "openai"}
+score {"q": "microsoft"}
+score {"q": "anthropic"}
+score {"q": "nvidia"}
+score {"q": "azure"}
+score {"q": "partnership"}
+score {"q": "investments"}
+score {"q": "\"data center\""}
+score {"q": "\"open weight\""}
+score {"q": "\"revenue share\""}
+score {"q": "microsoft openai"}
+score {"q": "google anthropic"}
+score {"q": "amazon bedrock"}
+score {"q": "openai OR anthropic"}
+score {"q": "(microsoft OR google) AND cloud"}
+score {"q": "microsoft NOT azure"}
+score {"q": "microsoft -openai"}
+score {"q": "nvid*"}
+score {"q": "regulat*"}
+score {"q": "antitrust NEAR regulators"}
+score {"q": "chips NEAR/5 export"}
+score {"q": "tag:funding openai"}
+score {"q": "tag:antitrust"}
+score {"q": "tag:regulation europe"}
+score {"q": "source:news microsoft"}
+score {"q": "source:analysis cloud"}
+score {"q": "date:2025 openai"}
+score {"q": "date:2024-01..2024-06 microsoft"}
+score {"q": "date:..2024 investment"}
+score {"q": "lang:fr cloud"}
+score {"q": "souveraineté"}
+score {"q": "rechenzentren"}
+score {"q": "title:openai"}
+score {"q": "energy nuclear"}
+score {"q": "gpu demand"}
+score {"q": "valuation round"}
+score {"q": "eu ai act"}
+score {"q": "quokka"}
+score {"q": "zebrafinch"}
+score {"q": "microsoft quokka", "match": "any"}
+score {"q": "openai", "per_article": 0}
+score {"q": "\"data center\"", "per_article": 0}
+score {"q": "tag:nuclear power", "per_article": 0}
+score {"q": "microsoft", "per_article": 2}
+score {"q": "openai", "facets": ["tag"]}
+score {"q": "cloud", "facets": ["source", "month"]}
+score {"q": "regulation", "facets": ["lang", "tag"]}
+score {"q": "openai", "bm25": "2.0,0.5"}
+score {"q": "microsoft", "title_weight": 0}
+score {"q": "\"data center\" gpu", "proximity_weight": 0}
+score {"q": "cloud", "since": "2025-01-01", "until": "2025-06-30"}
+score {"q": "microsoft", "limit": 3}
+score {"q": "openai", "offset": 5, "limit": 5}
+score {"q": "microsoft", "offset": 20, "limit": 10, "per_article": 0}
+date {"q": "openai", "sort": "date"}
+date {"q": "tag:chips", "sort": "date"}
+date {"q": "tag:funding"}
+date {"q": "source:policy"}
+date {"q": "date:2025-03"}
 EOF
 )
 
-mkdir -p answers/single answers/local answers/remote
+mkdir -p answers
+printf '%s\n' "$QUERIES" | cut -d' ' -f2- >requests.jsonl
+nqueries=$(wc -l <requests.jsonl)
+assert_eq yes "$([ "$nqueries" -ge 50 ] && echo yes)" "at least 50 queries ($nqueries)"
+for side in single:single local:sharded remote:remote.stub; do
+    assert_status 0 "$PASSIM" search --batch --db "${side#*:}" --limit 50 \
+        --timeout 5000 <requests.jsonl
+    printf '%s\n' "$OUT" >"answers/${side%%:*}.jsonl"
+    # One file an answer: the comparisons are reported query by query.
+    split -l 1 -d -a 3 "answers/${side%%:*}.jsonl" "answers/${side%%:*}-"
+done
+assert_eq "$nqueries" "$(jq -s 'map(select(.error == null)) | length' answers/single.jsonl)" \
+    "the single database answers every request"
+with_hits=$(jq -s 'map(select((.hits | length) > 0)) | length' answers/single.jsonl)
+assert_eq yes "$([ "$with_hits" -ge 45 ] && echo yes)" \
+    "the queries find something ($with_hits of $nqueries have hits)"
+
+declare -A DESCRIBE
 : >manifest
 n=0
-with_hits=0
-while IFS=$'\t' read -r mode words; do
-    eval "set -- $words"
-    [[ " $* " == *" --limit "* ]] || set -- --limit 50 "$@"
+while read -r mode request; do
+    printf -v f '%03d' "$n"
     n=$((n + 1))
-    ok=1
-    for side in single:single local:sharded remote:remote.stub; do
-        "$PASSIM" search --db "${side#*:}" --json --timeout 5000 "$@" \
-            >"answers/${side%%:*}/$n.json" 2>"answers/${side%%:*}/$n.err"
-        rc=$?
-        if [ "$rc" -gt 1 ]; then
-            ok=0
-            fail "search ${side%%:*} $(describe_command "$@")" "exit 0 or 1" \
-                "$rc; stderr: $(cat "answers/${side%%:*}/$n.err")"
-        fi
-    done
-    [ "$ok" = 1 ] || continue
-    [ "$(jq '.hits | length' "answers/single/$n.json")" -gt 0 ] &&
-        with_hits=$((with_hits + 1))
-    printf '%s q%d-local-vs-single answers/single/%d.json answers/local/%d.json\n' \
-        "$mode" "$n" "$n" "$n" >>manifest
-    printf '%s q%d-remote-vs-single answers/single/%d.json answers/remote/%d.json\n' \
-        "$mode" "$n" "$n" "$n" >>manifest
-    printf 'exact q%d-remote-vs-local answers/local/%d.json answers/remote/%d.json\n' \
-        "$n" "$n" "$n" >>manifest
-    printf '%s\t%s\n' "q$n" "$words" >>queries.txt
+    DESCRIBE[q$n]=$request
+    printf '%s q%d-local-vs-single answers/single-%s answers/local-%s\n' \
+        "$mode" "$n" "$f" "$f" >>manifest
+    printf '%s q%d-remote-vs-single answers/single-%s answers/remote-%s\n' \
+        "$mode" "$n" "$f" "$f" >>manifest
+    printf 'exact q%d-remote-vs-local answers/local-%s answers/remote-%s\n' \
+        "$n" "$f" "$f" >>manifest
 done <<<"$QUERIES"
-assert_eq yes "$([ "$n" -ge 50 ] && echo yes)" "at least 50 queries ($n)"
-assert_eq yes "$([ "$with_hits" -ge 45 ] && echo yes)" \
-    "the queries find something ($with_hits of $n have hits)"
 
-section "paging: every page, joined, is the whole list"
-for words in microsoft "--per-article 0 openai" "--sort date cloud"; do
-    eval "set -- $words"
-    "$PASSIM" search --db single --json --limit 1000 "$@" >answers/full.json
-    total=$(jq '.hits | length' answers/full.json)
+section "paging on the command line: every page, joined, is the whole list"
+for words in microsoft "--per-article 0 gpu" "--sort date cloud"; do
+    read -r -a args <<<"$words"
     n=$((n + 1))
+    DESCRIBE[q$n]="$words, pages of 10"
+    "$PASSIM" search --db single --json --limit 1000 "${args[@]}" >"answers/full-$n"
+    total=$(jq '.hits | length' "answers/full-$n")
     pages_local="" pages_remote=""
-    for ((offset = 0; offset < total; offset += 7)); do
-        "$PASSIM" search --db sharded --json --offset $offset --limit 7 "$@" \
-            >"answers/local/$n-$offset.json"
-        "$PASSIM" search --db remote.stub --json --offset $offset --limit 7 "$@" \
-            >"answers/remote/$n-$offset.json"
-        pages_local+="+answers/local/$n-$offset.json"
-        pages_remote+="+answers/remote/$n-$offset.json"
-        printf 'exact q%d-page%d-remote-vs-local answers/local/%d-%d.json answers/remote/%d-%d.json\n' \
+    for ((offset = 0; offset < total; offset += 10)); do
+        for side in local:sharded remote:remote.stub; do
+            "$PASSIM" search --db "${side#*:}" --json --offset $offset \
+                --limit 10 "${args[@]}" >"answers/${side%%:*}-$n-$offset"
+        done
+        pages_local+="+answers/local-$n-$offset"
+        pages_remote+="+answers/remote-$n-$offset"
+        printf 'exact q%d-page@%d-remote-vs-local answers/local-%d-%d answers/remote-%d-%d\n' \
             "$n" "$offset" "$n" "$offset" "$n" "$offset" >>manifest
     done
     mode=score
     [[ "$words" == *"--sort date"* ]] && mode=date
-    cp answers/full.json "answers/single/$n.json"
-    printf '%s q%d-pages-local-vs-single answers/single/%d.json %s\n' \
+    printf '%s q%d-pages-local-vs-single answers/full-%d %s\n' \
         "$mode" "$n" "$n" "${pages_local#+}" >>manifest
-    printf '%s q%d-pages-remote-vs-single answers/single/%d.json %s\n' \
+    printf '%s q%d-pages-remote-vs-single answers/full-%d %s\n' \
         "$mode" "$n" "$n" "${pages_remote#+}" >>manifest
-    printf '%s\t%s (pages of 7)\n' "q$n" "$words" >>queries.txt
 done
 
 section "answers compared (hit ids, order up to ties, scores to 1e-9)"
+compared=0
 while read -r verdict name rest; do
-    query=$(grep -m1 "^${name%%-*}	" queries.txt | cut -f2)
+    compared=$((compared + 1))
+    name=${name%:}
     if [ "$verdict" = ok ]; then
-        pass "$name ($query)"
+        pass "$name ${DESCRIBE[${name%%-*}]}"
     else
-        fail "$name ($query)" "the same results" "${rest}"
+        fail "$name ${DESCRIBE[${name%%-*}]}" "the same results" "$rest"
     fi
 done < <(python3 "$COMPARE" <manifest)
+assert_eq "$(wc -l <manifest)" "$compared" "compare_hits.py judged every comparison"
 
 section "spelling over remote databases"
 assert_status 1 "$PASSIM" search --db single --json opnai
@@ -377,17 +384,32 @@ assert_eq yes "$([ "$elapsed" -lt 2500 ] && echo yes)" \
 kill -CONT "${SERVER_PID[${PORTS[2]}]}"
 
 section "a shard server killed during a --batch run"
-# read_answer FD VAR : one answer line within 10 s.
-batch_round() { # PARTIAL-FLAG... : sends two requests around a kill
-    local answer1 answer2 victim=${PORTS[0]}
+# batch_ask REQUEST VAR : VAR gets the answer line, "null" when the batch
+# process is gone or silent for 10 s (jq -e passes on empty input). Written
+# from a subshell, so if passim died SIGPIPE ends that, not this script;
+# coprocess descriptors are not inherited by subshells, so copies are used.
+batch_ask() {
+    local answer=""
+    (printf '%s\n' "$1" >&"$TO_BATCH") 2>/dev/null &&
+        IFS= read -r -t 10 answer <&"$FROM_BATCH"
+    printf -v "$2" '%s' "${answer:-null}"
+}
+
+# batch_round [--allow-partial] : one `search --batch` over the remote stub,
+# a request, shard 0's server killed, a second request, shard 0 restarted;
+# BATCH_ANSWERS gets the two answers.
+batch_round() {
+    local answer1 answer2 victim=${PORTS[0]} pid
     coproc BATCH { "$PASSIM" search --batch --db remote.stub --timeout 2000 "$@" 2>/dev/null; }
-    echo '{"id": 1, "q": "microsoft"}' >&"${BATCH[1]}"
-    IFS= read -r -t 10 answer1 <&"${BATCH[0]}"
+    # Bash unsets BATCH and BATCH_PID once the coprocess ends.
+    pid=$BATCH_PID
+    exec {TO_BATCH}>&"${BATCH[1]}" {FROM_BATCH}<&"${BATCH[0]}"
+    batch_ask '{"id": 1, "q": "microsoft"}' answer1
     stop_server "$victim"
-    echo '{"id": 2, "q": "microsoft"}' >&"${BATCH[1]}"
-    IFS= read -r -t 10 answer2 <&"${BATCH[0]}"
+    batch_ask '{"id": 2, "q": "microsoft"}' answer2
     [ -n "${BATCH[1]:-}" ] && eval "exec ${BATCH[1]}>&-"
-    wait "$BATCH_PID" 2>/dev/null
+    exec {TO_BATCH}>&- {FROM_BATCH}<&-
+    wait "$pid" 2>/dev/null
     start_on_port "$victim" sharded/shard0 || fail "shard 0 restarts on its port"
     BATCH_ANSWERS=("$answer1" "$answer2")
 }
@@ -404,16 +426,17 @@ assert_jq ".id == 2 and (.hits | length) > 0 and ([.notices[] | select(contains(
 
 section "indexing through xapian-tcpsrv --writable"
 index_fixtures writable "$SMALL"
-if start_server PORT_W --writable writable; then
-    assert_status 0 "$PASSIM" index --db-writable "tcp://127.0.0.1:$PORT_W" "$FIXTURES"
+# The server's --timeout bounds a client that stops answering.
+if start_server PORT_W --writable --timeout 5000 writable; then
+    assert_status 0 timeout 30 "$PASSIM" index --db-writable "tcp://127.0.0.1:$PORT_W" "$FIXTURES"
     stop_server "$PORT_W"
     assert_ids writable feed-3 zebrafinch
     assert_status 0 "$PASSIM" stats --db writable --json
     assert_jq '.articles == 13' "the local database holds the 13 fixture articles"
-    assert_status 2 "$PASSIM" serve --port 20001 --writable sharded
-    assert_contains "$ERR" "shard" "serve --writable on a sharded database: one shard at a time"
 else
     fail "passim serve --writable listens"
 fi
+refused 2 --port 20001 --writable sharded
+assert_contains "$ERR" "shard" "serve --writable on a sharded database: one shard at a time"
 
 finish

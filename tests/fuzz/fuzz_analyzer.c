@@ -28,9 +28,22 @@ typedef struct seen {
     size_t count;
 } seen;
 
+/* Made once and freed at exit, so that valgrind sees nothing lost. */
+static analyzer *cache[NLANGUAGES];
+
+static void free_analyzers(void)
+{
+    for (size_t i = 0; i < NLANGUAGES; i++)
+        analyzer_free(cache[i]);
+}
+
 static analyzer *analyzer_for(size_t i)
 {
-    static analyzer *cache[NLANGUAGES];
+    static bool registered;
+    if (!registered) {
+        FUZZ_CHECK(atexit(free_analyzers) == 0);
+        registered = true;
+    }
     if (!cache[i])
         FUZZ_CHECK(analyzer_new(&cache[i], languages[i], NULL) == PASSIM_OK);
     return cache[i];

@@ -29,22 +29,32 @@ typedef struct setup {
     synonyms *syn;
 } setup;
 
+/* Made once and freed at exit, so that valgrind sees nothing lost. */
+static setup shared;
+
+static void setup_free(void)
+{
+    analyzer_free(shared.analyzers[0]);
+    analyzer_free(shared.analyzers[1]);
+    synonyms_free(shared.syn);
+}
+
 static const setup *setup_get(void)
 {
-    static setup s;
     static bool ready;
     if (!ready) {
         query_error err;
-        FUZZ_CHECK(analyzer_new(&s.analyzers[0], "english", NULL) ==
+        FUZZ_CHECK(atexit(setup_free) == 0);
+        FUZZ_CHECK(analyzer_new(&shared.analyzers[0], "english", NULL) ==
                    PASSIM_OK);
-        FUZZ_CHECK(analyzer_new(&s.analyzers[1], "french", NULL) ==
+        FUZZ_CHECK(analyzer_new(&shared.analyzers[1], "french", NULL) ==
                    PASSIM_OK);
-        FUZZ_CHECK(synonyms_parse(&s.syn, synonyms_text,
+        FUZZ_CHECK(synonyms_parse(&shared.syn, synonyms_text,
                                   sizeof synonyms_text - 1, NULL,
                                   &err) == PASSIM_OK);
         ready = true;
     }
-    return &s;
+    return &shared;
 }
 
 static bool is_date(const char *d)

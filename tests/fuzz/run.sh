@@ -11,6 +11,9 @@
 #   build-fuzz/tests/fuzz/fuzz_<target> -minimize_crash=1 -runs=10000 INPUT
 # and add it to regressions/<target>/, which every build replays (CTest).
 #
+# Dictionaries: query.dict, markdown.dict, html.dict, json.dict (JSON and
+# JSON Lines).
+#
 # Environment: PASSIM_FUZZ_TARGETS (space-separated subset of the targets),
 # PASSIM_FUZZ_JOBS (targets run at once, default 1), PASSIM_FUZZ_BUILD_DIR.
 # Needs clang and libFuzzer: Debian's clang, libclang-rt-14-dev,
@@ -42,7 +45,10 @@ run_target() {
   local t=$1 dict=()
   local corpus="$build/fuzz-corpus/$t" artifacts="$build/fuzz-artifacts/$t/"
   mkdir -p "$corpus" "$artifacts"
-  [ -f "$fuzz/$t.dict" ] && dict=(-dict="$fuzz/$t.dict")
+  case $t in
+    query | markdown | html) dict=(-dict="$fuzz/$t.dict") ;;
+    json | jsonl) dict=(-dict="$fuzz/json.dict") ;;
+  esac
   local rc=0
   "$build/tests/fuzz/fuzz_$t" -max_len=65536 -timeout=10 -rss_limit_mb=512 \
     -max_total_time="$seconds" -print_final_stats=1 \

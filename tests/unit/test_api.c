@@ -822,6 +822,11 @@ START_TEST(search_errors)
     ck_assert_int_eq(passim_search(&r, db, "cloud", &opt),
                      PASSIM_ERROR_INVALID_ARGUMENT);
     ck_assert_ptr_nonnull(strstr(passim_db_error(db), "'2026-1'"));
+    opt.since = NULL;
+    opt.until = "2026-02-30";
+    ck_assert_int_eq(passim_search(&r, db, "cloud", &opt),
+                     PASSIM_ERROR_INVALID_ARGUMENT);
+    ck_assert_ptr_nonnull(strstr(passim_db_error(db), "no such day"));
     opt = (passim_search_options)PASSIM_SEARCH_OPTIONS_INIT;
     opt.synonyms_path = "/nonexistent/synonyms.txt";
     ck_assert_int_eq(passim_search(&r, db, "cloud", &opt),

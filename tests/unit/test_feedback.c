@@ -1,0 +1,241 @@
+/*
+ * test_feedback.c — unit tests of search/feedback.c (pseudo-relevance
+ * feedback) on a real Xapian database whose passages are laid out as
+ * core/schema.h says, so which stems the expansion picks is known.
+ */
+#include <check.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "feedback.h"
+#include "schema.h"
+#include "xc.h"
+
+/* One passage: its article (the collapse key) and terms, each with wdf 1
+ * unless repeated. */
+typedef struct passage_spec {
+    const char *article;
+    const char *terms[8];
+} passage_spec;
+
+/* "apple" is the query. Article a has two passages; its first is the best
+ * match (apple twice). Without collapsing, the top two passages would both be
+ * a's (grape, not date, would be picked); "ZSorchard" is a title stem in both
+ * top articles, the strongest candidate were it not skipped; "orchard"
+ * (unprefixed) is kept out by the "Z" filter. */
+static const passage_spec passages[] = {
+    {"a", {"Zapple", "Zapple", "Zbanana", "Zcherry", "ZSorchard", "orchard"}},
+    {"a", {"Zapple", "Zbanana", "Zgrape", "ZSorchard", "orchard"}},
+    {"b", {"Zapple", "Zbanana", "Zdate", "ZSorchard", "orchard"}},
+    {"c", {"Zkiwi", "Zlemon"}},
+    {"d", {"Zlemon", "Zmelon"}},
+    {"e", {"Zmelon", "Zkiwi"}},
+};
+
+static char db_dir[] = "/tmp/passim-test-feedback-XXXXXX";
+static xc_db *db;
+
+static void add_passage(xc_db *w, const passage_spec *p)
+{
+    xc_doc *doc = NULL;
+    ck_assert_int_eq(xc_doc_new(&doc, NULL), PASSIM_OK);
+    for (size_t i = 0; i < 8 && p->terms[i]; i++)
+        ck_assert_int_eq(xc_doc_add_term(doc, p->terms[i],
+                                         strlen(p->terms[i]), 1),
+                         PASSIM_OK);
+    ck_assert_int_eq(xc_doc_set_value(doc, SLOT_ARTICLE, p->article,
+                                      strlen(p->article)),
+                     PASSIM_OK);
+    ck_assert_int_eq(xc_db_add_document(w, doc, NULL), PASSIM_OK);
+    xc_doc_free(doc);
+}
+
+/* Once, in the parent (unchecked fixture): the database on disk. */
+static void db_build(void)
+{
+    xc_db *w = NULL;
+    ck_assert_ptr_nonnull(mkdtemp(db_dir));
+    ck_assert_int_eq(xc_db_open_writable(&w, db_dir, XC_DB_CREATE_OR_OVERWRITE,
+                                         NULL),
+                     PASSIM_OK);
+    for (size_t i = 0; i < sizeof passages / sizeof *passages; i++)
+        add_passage(w, &passages[i]);
+    ck_assert_int_eq(xc_db_commit(w), PASSIM_OK);
+    xc_db_free(w);
+}
+
+static int remove_entry(const char *path, const struct stat *st, int flag,
+                        struct FTW *ftw)
+{
+    (void)st, (void)flag, (void)ftw;
+    return remove(path);
+}
+
+static void db_remove(void)
+{
+    nftw(db_dir, remove_entry, 8, FTW_DEPTH | FTW_PHYS);
+}
+
+static void setup(void)
+{
+    ck_assert_int_eq(xc_db_open(&db, db_dir, NULL), PASSIM_OK);
+}
+
+static void teardown(void)
+{
+    xc_db_free(db);
+    db = NULL;
+}
+
+static xc_query *term_query(const char *term)
+{
+    xc_query *q = NULL;
+    ck_assert_int_eq(xc_query_term(&q, term, strlen(term), 1, 0), PASSIM_OK);
+    return q;
+}
+
+/* Expands "Zapple" (or `term`) with the given settings. */
+static void expand(const char *term, unsigned int docs, unsigned int terms,
+                   double weight, feedback_expansion *fx)
+{
+    feedback_options opt = {docs, terms, weight, 1.2, 0.75};
+    xc_query *q = term_query(term);
+    ck_assert_int_eq(feedback_expand(db, q, &opt, fx), PASSIM_OK);
+    xc_query_free(q);
+}
+
+static bool has(const feedback_expansion *fx, const char *term)
+{
+    return feedback_has_term(fx, term, strlen(term));
+}
+
+START_TEST(picks_body_stems_of_top_articles)
+{
+    feedback_expansion fx;
+    expand("Zapple", 2, 10, 1.0, &fx);
+    /* banana is in both sampled passages and rare elsewhere: first. */
+    ck_assert_uint_eq(fx.nterms, 3);
+    ck_assert_str_eq(fx.terms[0], "Zbanana");
+    ck_assert(has(&fx, "Zcherry"));
+    ck_assert(has(&fx, "Zdate"));
+    ck_assert_ptr_nonnull(fx.query);
+    feedback_expansion_clear(&fx);
+    ck_assert_uint_eq(fx.nterms, 0);
+    ck_assert_ptr_null(fx.query);
+}
+END_TEST
+
+START_TEST(skips_query_title_and_unprefixed_terms)
+{
+    feedback_expansion fx;
+    expand("Zapple", 2, 10, 1.0, &fx);
+    ck_assert(!has(&fx, "Zapple"));     /* the query's own term */
+    ck_assert(!has(&fx, "ZSorchard"));  /* a title stem */
+    ck_assert(!has(&fx, "orchard"));    /* not a body stem */
+    ck_assert(!has(&fx, "Zbanan"));     /* whole terms only */
+    feedback_expansion_clear(&fx);
+}
+END_TEST
+
+START_TEST(samples_one_passage_per_article)
+{
+    feedback_expansion fx;
+    expand("Zapple", 2, 10, 1.0, &fx);
+    /* The second passage of article a is not sampled: b's is. */
+    ck_assert(!has(&fx, "Zgrape"));
+    ck_assert(has(&fx, "Zdate"));
+    feedback_expansion_clear(&fx);
+}
+END_TEST
+
+START_TEST(adds_at_most_terms)
+{
+    feedback_expansion fx;
+    expand("Zapple", 2, 1, 1.0, &fx);
+    ck_assert_uint_eq(fx.nterms, 1);
+    ck_assert_str_eq(fx.terms[0], "Zbanana");
+    feedback_expansion_clear(&fx);
+}
+END_TEST
+
+/* The top weight the expansion query gives, and how many passages it
+ * matches. */
+static double top_weight(const feedback_expansion *fx, size_t *matches)
+{
+    xc_enquire *e = NULL;
+    xc_mset *m = NULL;
+    double w = 0;
+    ck_assert_int_eq(xc_enquire_new(&e, db, NULL), PASSIM_OK);
+    ck_assert_int_eq(xc_enquire_set_query(e, fx->query), PASSIM_OK);
+    ck_assert_int_eq(xc_enquire_set_bm25(e, 1.2, 0, 1, 0.75, 0.5), PASSIM_OK);
+    ck_assert_int_eq(xc_enquire_get_mset(e, &m, 0, 10, 0), PASSIM_OK);
+    *matches = xc_mset_size(m);
+    ck_assert_int_eq(xc_mset_hit(m, 0, NULL, &w, NULL), PASSIM_OK);
+    xc_mset_free(m);
+    xc_enquire_free(e);
+    return w;
+}
+
+START_TEST(query_is_the_weighted_or_of_the_terms)
+{
+    feedback_expansion one, half;
+    size_t n1 = 0, n2 = 0;
+    expand("Zapple", 2, 10, 1.0, &one);
+    expand("Zapple", 2, 10, 0.5, &half);
+    /* banana, cherry or date: both passages of a, and b's. */
+    double w1 = top_weight(&one, &n1), w2 = top_weight(&half, &n2);
+    ck_assert_uint_eq(n1, 3);
+    ck_assert_uint_eq(n2, 3);
+    ck_assert_double_gt(w1, 0);
+    ck_assert_double_eq_tol(w2, w1 * 0.5, 1e-9);
+    feedback_expansion_clear(&one);
+    feedback_expansion_clear(&half);
+}
+END_TEST
+
+START_TEST(off_or_nothing_to_add_is_empty)
+{
+    feedback_expansion fx;
+    expand("Zapple", 0, 10, 1.0, &fx); /* no documents read */
+    ck_assert_uint_eq(fx.nterms, 0);
+    ck_assert_ptr_null(fx.query);
+    expand("Zapple", 2, 0, 1.0, &fx); /* no terms wanted */
+    ck_assert_ptr_null(fx.query);
+    expand("Zapple", 2, 10, 0, &fx); /* weight 0 */
+    ck_assert_ptr_null(fx.query);
+    expand("Znothing", 2, 10, 1.0, &fx); /* no match */
+    ck_assert_uint_eq(fx.nterms, 0);
+    ck_assert_ptr_null(fx.query);
+    ck_assert(!has(&fx, "Zbanana"));
+    feedback_expansion_clear(&fx);
+    feedback_expansion_clear(NULL);
+}
+END_TEST
+
+static Suite *feedback_suite(void)
+{
+    Suite *s = suite_create("feedback");
+    TCase *tc = tcase_create("expand");
+    tcase_add_unchecked_fixture(tc, db_build, db_remove);
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, picks_body_stems_of_top_articles);
+    tcase_add_test(tc, skips_query_title_and_unprefixed_terms);
+    tcase_add_test(tc, samples_one_passage_per_article);
+    tcase_add_test(tc, adds_at_most_terms);
+    tcase_add_test(tc, query_is_the_weighted_or_of_the_terms);
+    tcase_add_test(tc, off_or_nothing_to_add_is_empty);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(feedback_suite());
+    int failed;
+    srunner_run_all(sr, CK_NORMAL);
+    failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
