@@ -6,9 +6,6 @@
 #include "api_internal.h"
 #include "date.h"
 
-/* The searcher counts at most this many facets. */
-#define MAX_FACETS 8
-
 /* A date bound into out[]; false (with the error recorded) when `text` is
  * not a date. */
 static bool date_bound(passim_db *db, const char *text, bool upper,
@@ -54,9 +51,10 @@ static passim_status convert(passim_db *db, const passim_search_options *o,
         return PASSIM_ERROR_INVALID_ARGUMENT;
     so->since = o->since ? since : NULL;
     so->until = o->until ? until : NULL;
-    if (!api_strings_valid(o->facets, o->nfacets) || o->nfacets > MAX_FACETS)
+    if (!api_strings_valid(o->facets, o->nfacets) ||
+        o->nfacets > SEARCH_MAX_FACETS)
         return api_fail(db, PASSIM_ERROR_INVALID_ARGUMENT, "facets: at most "
-                        "%d names, none NULL", MAX_FACETS);
+                        "%d names, none NULL", SEARCH_MAX_FACETS);
     if (!(o->bm25_k1 >= 0) || !(o->bm25_b >= 0 && o->bm25_b <= 1))
         return api_fail(db, PASSIM_ERROR_INVALID_ARGUMENT,
                         "BM25: k1 >= 0 and 0 <= b <= 1");

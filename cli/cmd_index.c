@@ -129,7 +129,8 @@ static void on_progress(const indexer_progress *p, void *ctx)
     *progress_shown = true;
 }
 
-static void print_summary(const indexer_summary *s, bool json)
+/* false when the summary could not be written (closed or full stdout). */
+static bool print_summary(const indexer_summary *s, bool json)
 {
     if (json) {
         cJSON *o = cJSON_CreateObject();
@@ -147,12 +148,13 @@ static void print_summary(const indexer_summary *s, bool json)
             puts(text);
         free(text);
         cJSON_Delete(o);
-        return;
+        return text && fflush(stdout) == 0 && !ferror(stdout);
     }
     fprintf(stderr, "indexed: %zu added, %zu updated, %zu unchanged, "
             "%zu removed, %zu failed; %zu passages, %.1f MB in %.2f s\n",
             s->added, s->updated, s->unchanged, s->removed, s->failed,
             s->passages, (double)s->bytes / 1e6, s->seconds);
+    return true;
 }
 
 /* Reads and checks a synonyms file; false (after a message) when it cannot
@@ -324,7 +326,12 @@ static int run(int argc, char **argv)
         rc = cli_exit_status(st);
         goto out;
     }
-    print_summary(&summary, json);
+    if (!print_summary(&summary, json)) {
+        cli_error("index", "cannot write the summary to standard output "
+                  "(the changes are committed)");
+        rc = EXIT_DATABASE;
+        goto out;
+    }
     rc = summary.failed ? EXIT_NONE : EXIT_OK;
 out:
     indexer_free(ix);

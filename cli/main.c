@@ -1,5 +1,7 @@
 /* main.c — the `passim` command: dispatches to one subcommand per file. */
+#include <fcntl.h>
 #include <stdio.h>
+#include <unistd.h>
 #include <string.h>
 
 #include "cli.h"
@@ -40,9 +42,20 @@ static int print_usage(FILE *out)
     return 0;
 }
 
+/* A standard descriptor the caller closed would be handed to the next file
+ * opened (a database's lock file, say) and written to. Occupy it with
+ * /dev/null opened read-only, so output to it fails visibly instead. */
+static void guard_standard_fds(void)
+{
+    for (int fd = 0; fd <= 2; fd++)
+        if (fcntl(fd, F_GETFD) == -1 && open("/dev/null", O_RDONLY) != fd)
+            _exit(EXIT_USAGE);
+}
+
 int main(int argc, char **argv)
 {
     const cli_command *cmd;
+    guard_standard_fds();
     if (argc < 2) {
         print_usage(stderr);
         return EXIT_USAGE;

@@ -14,7 +14,7 @@
  * point into `req` or `dates`. */
 typedef struct request {
     search_options opt;
-    const char *facets[8];
+    const char *facets[SEARCH_MAX_FACETS];
     char since[11], until[11];
 } request;
 
@@ -138,7 +138,7 @@ static bool read_request(const cJSON *req, request *r, const char **why)
         r->opt.explain = cJSON_IsTrue(explain);
     if (facets) {
         int n = cJSON_GetArraySize(facets);
-        if (!cJSON_IsArray(facets) || n > 8)
+        if (!cJSON_IsArray(facets) || n > SEARCH_MAX_FACETS)
             return *why = "facets is an array of at most 8 names", false;
         for (int i = 0; i < n; i++) {
             const cJSON *f = cJSON_GetArrayItem(facets, i);

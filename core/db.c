@@ -2,6 +2,7 @@
  * lock waiting, and the analyzer/schema version check. */
 #include "db.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -9,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "analyzer.h"
 #include "schema.h"
@@ -264,6 +266,31 @@ int db_make_parents(const char *path)
     return rc;
 }
 
+/* Whether `dir` holds what a database creation that failed half-way (disk
+ * full, killed) leaves: glass table files but no "iamglass" version file.
+ * Such a folder holds no data yet and may be created over; anything else
+ * in it (another file, a stub) means it is not ours to overwrite. */
+static bool unfinished_create(const char *dir)
+{
+    static const char *const glass[] = {"postlist", "termlist", "docdata",
+                                        "position", "spelling", "synonym",
+                                        "record", "flintlock", "iamglass"};
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    bool ours = d != NULL, versioned = false;
+    while (ours && (e = readdir(d))) {
+        bool known = e->d_name[0] == '.';
+        if (strcmp(e->d_name, "iamglass") == 0)
+            versioned = true;
+        for (size_t i = 0; !known && i < sizeof glass / sizeof *glass; i++)
+            known = strncmp(e->d_name, glass[i], strlen(glass[i])) == 0;
+        ours = known;
+    }
+    if (d)
+        closedir(d);
+    return ours && !versioned;
+}
+
 static passim_status init_metadata(xc_db *db, const char *language)
 {
     char version[64];
@@ -313,9 +340,11 @@ passim_status db_open_write(xc_db **out, const char *location,
         }
         clock_gettime(CLOCK_MONOTONIC, &start);
         for (;;) {
-            st = xc_db_open_writable(out, location,
-                                     create ? XC_DB_CREATE_OR_OPEN : XC_DB_OPEN,
-                                     &xmsg);
+            xc_open_mode mode = !create ? XC_DB_OPEN
+                                : unfinished_create(location)
+                                    ? XC_DB_CREATE_OR_OVERWRITE
+                                    : XC_DB_CREATE_OR_OPEN;
+            st = xc_db_open_writable(out, location, mode, &xmsg);
             if (st != PASSIM_ERROR_LOCKED)
                 break;
             clock_gettime(CLOCK_MONOTONIC, &now);
@@ -327,6 +356,14 @@ passim_status db_open_write(xc_db **out, const char *location,
             xmsg = NULL;
             nanosleep(&pause, NULL);
         }
+    }
+    /* Xapian reports a lock file it may not open as a lock it cannot take:
+     * tell a read-only database from a busy one. */
+    if (st == PASSIM_ERROR_LOCKED && access(location, W_OK) != 0) {
+        set_error(errmsg, db_strdupf("%s: cannot write here: %s", location,
+                                     strerror(errno)));
+        st = PASSIM_ERROR_IO;
+        goto out;
     }
     if (st == PASSIM_ERROR_LOCKED) {
         set_error(errmsg, db_strdupf("%s: locked by another writer (waited "

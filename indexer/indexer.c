@@ -176,6 +176,19 @@ static bool stored_hash(xc_db *db, const char *id, char out[17])
     return found;
 }
 
+/* Worker: brings the snapshots to the writer's last commit when it made a
+ * new one. */
+static void refresh_snapshots(indexer *ix)
+{
+    unsigned int commits = atomic_load(&ix->commits);
+    if (commits == ix->seen_commits)
+        return;
+    for (size_t i = 0; i < ix->nshards; i++)
+        if (ix->shards[i].snapshot)
+            xc_db_reopen(ix->shards[i].snapshot, NULL);
+    ix->seen_commits = commits;
+}
+
 /* Reads an article into an item: unchanged, failed, or documents to write.
  * Stored content hashes are looked up in the shard's snapshot, or in its
  * writer when `from_writer` (the calling thread is the writer). */
@@ -196,6 +209,8 @@ static void prepare_item(indexer *ix, bool from_writer, const article *a,
         return;
     }
     snprintf(now, sizeof now, "%016llx", (unsigned long long)a->hash);
+    if (!from_writer)
+        refresh_snapshots(ix);
     sh = indexer_shard_of(ix, it->id);
     it->existed = stored_hash(from_writer || !sh->snapshot ? sh->db
                                                            : sh->snapshot,

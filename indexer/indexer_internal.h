@@ -43,7 +43,8 @@ typedef struct shard {
     char *path;
     xc_db *db;       /* the writer */
     xc_db *snapshot; /* a reader of the last commit, for content hashes; NULL
-                        for remote databases (hashes come from the writer) */
+                        for remote databases (hashes come from the writer).
+                        Used and reopened by the worker thread only. */
     word_counts *spelling; /* words written since the last commit */
     char **langs;    /* languages already recorded in its metadata */
     size_t nlangs;
@@ -77,6 +78,8 @@ struct indexer {
     size_t head, count;
     bool producer_done;
     atomic_bool stop; /* the writer failed: the worker ends early */
+    atomic_uint commits;      /* commits made by the writer so far */
+    unsigned int seen_commits; /* worker: commits its snapshots reflect */
 
     /* Counters: the worker's under `lock`, the writer's its own. */
     size_t files, read_articles;

@@ -620,7 +620,7 @@ typedef struct attempt {
     query_compiled compiled;
     xc_enquire *enquire;
     xc_mset *mset;
-    xc_spy *spies[8];
+    xc_spy *spies[SEARCH_MAX_FACETS];
     unsigned int total;
 } attempt;
 
@@ -662,7 +662,7 @@ static passim_status run_match(searcher *s, const search_options *opt,
         (opt->sort == SEARCH_SORT_DATE || a->compiled.only_filters))
         st = xc_enquire_set_sort(a->enquire, XC_SORT_VALUE_THEN_RELEVANCE,
                                  SLOT_DATE, true);
-    for (size_t i = 0; st == PASSIM_OK && i < opt->nfacets && i < 8; i++)
+    for (size_t i = 0; st == PASSIM_OK && i < opt->nfacets; i++)
         st = xc_enquire_add_value_spy(a->enquire, &a->spies[i],
                                       facet_lookup(opt->facets[i])->slot);
     if (st == PASSIM_OK)
@@ -704,7 +704,7 @@ static passim_status run_once(searcher *s, const search_options *opt,
         r->facets = calloc(opt->nfacets, sizeof *r->facets);
         if (!r->facets)
             st = PASSIM_ERROR_NO_MEMORY;
-        for (size_t i = 0; st == PASSIM_OK && i < opt->nfacets && i < 8; i++) {
+        for (size_t i = 0; st == PASSIM_OK && i < opt->nfacets; i++) {
             const facet_slot *fs = facet_lookup(opt->facets[i]);
             r->facets[i].name = strdup(fs->name);
             r->nfacets++;
@@ -779,6 +779,10 @@ passim_status searcher_run(searcher *s, const search_options *opt,
     *out = NULL;
     if (!qerr)
         qerr = &local;
+    if (opt->nfacets > SEARCH_MAX_FACETS) {
+        set_error(s, db_strdupf("at most %d facets", SEARCH_MAX_FACETS));
+        return PASSIM_ERROR_INVALID_ARGUMENT;
+    }
     for (size_t i = 0; i < opt->nfacets; i++)
         if (!facet_lookup(opt->facets[i])) {
             set_error(s, db_strdupf("unknown facet '%s' (source, tag, month "
@@ -819,15 +823,17 @@ passim_status searcher_run(searcher *s, const search_options *opt,
             if (!push_notice(r, db_strdupf("database unavailable, results "
                                           "without it: %s", s->missing[i])))
                 st = PASSIM_ERROR_NO_MEMORY;
-        if ((st != PASSIM_ERROR_MODIFIED &&
+        if ((st != PASSIM_ERROR_MODIFIED && st != PASSIM_ERROR_CORRUPT &&
              !(st == PASSIM_ERROR_NETWORK && s->partial)) ||
             attempt_no == MODIFIED_RETRIES)
             break;
         search_results_free(r);
         r = NULL;
-        if (st == PASSIM_ERROR_MODIFIED) {
+        if (st != PASSIM_ERROR_NETWORK) {
             /* A writer committed twice while we read: start over on the new
-             * revision. */
+             * revision. Xapian 1.4 may report a block the writer reused as
+             * corrupt rather than modified; only a damage that survives a
+             * reopen is real. */
             xc_db_reopen(s->db, NULL);
         } else {
             /* A database went away during the search: go on without it. */

@@ -19,6 +19,9 @@ typedef struct searcher searcher;
 
 typedef enum search_sort { SEARCH_SORT_RELEVANCE, SEARCH_SORT_DATE } search_sort;
 
+/* At most this many --facet per search. */
+#define SEARCH_MAX_FACETS 8
+
 typedef struct search_options {
     const char *query;
     query_match match;

@@ -93,7 +93,9 @@ sweep() {
             "$PASSIM" index --commit-every "$COMMIT_EVERY" --db "$db" "$TEST_TMP/all.jsonl"
         local at="$what, ENOSPC from $syscall #$n of $calls"
         assert_eq 3 "$RC" "$at: exit 3"
-        assert_match "$ERR" 'No space left on device|[Dd]isk (is )?full' "$at: stderr says the disk is full"
+        # Xapian 1.4 drops errno when it cannot create its version file;
+        # there the message can only say the creation failed.
+        assert_match "$ERR" 'No space left on device|[Dd]isk (is )?full|Failed to create iamglass' "$at: stderr says the disk is full"
         if [ -e "$db/iamglass" ]; then
             run xapian-check "$db"
             if [ "$RC" = 0 ] && [[ "$OUT" == *"No errors found"* ]]; then

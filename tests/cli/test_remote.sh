@@ -164,12 +164,17 @@ section "the same articles: one database, 3 local shards, 3 remote shards"
 SOURCES=("$FIXTURES" "$PASSIM_SOURCE_DIR/corpus")
 assert_status 0 "$PASSIM" index --db single --exclude README.md "${SOURCES[@]}"
 assert_status 0 "$PASSIM" index --db sharded --shards 3 --exclude README.md "${SOURCES[@]}"
+COUNTS='"\(.articles) \(.passages)"'
+LANGUAGES='.languages | split(",") | sort | join(",")'
 assert_status 0 "$PASSIM" stats --db single --json
 single_articles=$(jq_get .articles)
-single_passages=$(jq_get .passages)
+single_counts=$(jq_get "$COUNTS")
+single_languages=$(jq_get "$LANGUAGES")
 assert_status 0 "$PASSIM" stats --db sharded --json
-assert_eq "$single_articles $single_passages" "$(jq_get '"\(.articles) \(.passages)"')" \
+assert_eq "$single_counts" "$(jq_get "$COUNTS")" \
     "3 shards hold the articles and passages of the single database"
+assert_eq "$single_languages" "$(jq_get "$LANGUAGES")" \
+    "3 shards record the languages of the single database (the searcher analyzes queries in each)"
 
 PORTS=()
 for k in 0 1 2; do
