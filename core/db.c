@@ -137,53 +137,8 @@ out:
     return st;
 }
 
-passim_status db_open_read(xc_db **out, const char *const *locations,
-                           size_t count, unsigned int timeout_ms,
-                           char **errmsg)
-{
-    xc_db *all = NULL, *one = NULL;
-    char *xmsg = NULL;
-    passim_status st;
-
-    *out = NULL;
-    if (count == 0)
-        return PASSIM_ERROR_INVALID_ARGUMENT;
-    if (count == 1) {
-        st = open_one(&all, locations[0], timeout_ms, errmsg);
-        if (st == PASSIM_OK)
-            st = db_check_version(all, locations[0], errmsg);
-        goto out;
-    }
-    st = xc_db_new_combined(&all, &xmsg);
-    if (st != PASSIM_OK) {
-        set_error(errmsg, xmsg);
-        xmsg = NULL;
-        goto out;
-    }
-    for (size_t i = 0; i < count; i++) {
-        st = open_one(&one, locations[i], timeout_ms, errmsg);
-        if (st == PASSIM_OK)
-            st = db_check_version(one, locations[i], errmsg);
-        if (st == PASSIM_OK && (st = xc_db_add(all, one)) != PASSIM_OK)
-            set_error(errmsg, db_strdupf("%s: %s", locations[i],
-                                         xc_db_error(all)));
-        xc_db_free(one);
-        one = NULL;
-        if (st != PASSIM_OK)
-            goto out;
-    }
-out:
-    free(xmsg);
-    if (st != PASSIM_OK) {
-        xc_db_free(all);
-        all = NULL;
-    }
-    *out = all;
-    return st;
-}
-
 /* The locations with every stub replaced by the databases it lists. */
-static passim_status expand_stubs(const char *const *locations, size_t count,
+passim_status db_expand_locations(const char *const *locations, size_t count,
                                   char ***out, size_t *nout, char **errmsg)
 {
     passim_status st = PASSIM_OK;
@@ -204,10 +159,33 @@ static passim_status expand_stubs(const char *const *locations, size_t count,
     return st;
 }
 
-passim_status db_open_read_partial(xc_db **out, const char *const *locations,
-                                   size_t count, unsigned int timeout_ms,
-                                   char ***missing, size_t *nmissing,
-                                   char **errmsg)
+/* Opens one database and checks its version. A reader opening while a
+ * writer commits may meet a block the writer just reused, which Xapian 1.4
+ * reports as modified or even corrupt: only damage that persists is real. */
+static passim_status open_checked(xc_db **out, const char *location,
+                                  unsigned int timeout_ms, char **errmsg)
+{
+    passim_status st;
+    for (int attempt = 0;; attempt++) {
+        st = open_one(out, location, timeout_ms, errmsg);
+        if (st == PASSIM_OK && (st = db_check_version(*out, location,
+                                                      errmsg)) != PASSIM_OK) {
+            xc_db_free(*out);
+            *out = NULL;
+        }
+        if ((st != PASSIM_ERROR_CORRUPT && st != PASSIM_ERROR_MODIFIED) ||
+            attempt == 4)
+            return st;
+    }
+}
+
+/* Opens every database on its own (stubs expanded, so each gets our remote
+ * timeout and a failure names it) and combines them. When `missing` is not
+ * NULL, failures are listed there and skipped unless none opens. */
+static passim_status open_all(xc_db **out, const char *const *locations,
+                              size_t count, unsigned int timeout_ms,
+                              char ***missing, size_t *nmissing,
+                              char **errmsg)
 {
     char **each = NULL, *xmsg = NULL;
     size_t neach = 0, opened = 0;
@@ -215,29 +193,43 @@ passim_status db_open_read_partial(xc_db **out, const char *const *locations,
     passim_status st, last = PASSIM_ERROR_NOT_FOUND;
 
     *out = NULL;
-    st = expand_stubs(locations, count, &each, &neach, errmsg);
+    if (count == 0)
+        return PASSIM_ERROR_INVALID_ARGUMENT;
+    st = db_expand_locations(locations, count, &each, &neach, errmsg);
+    if (st == PASSIM_OK && neach == 1 && !missing) {
+        st = open_checked(&all, each[0], timeout_ms, errmsg);
+        goto out;
+    }
     if (st == PASSIM_OK && (st = xc_db_new_combined(&all, &xmsg)) != PASSIM_OK)
         set_error(errmsg, xmsg), xmsg = NULL;
     for (size_t i = 0; st == PASSIM_OK && i < neach; i++) {
         xc_db *one = NULL;
         char *why = NULL;
-        passim_status one_st = db_open_read(&one, (const char *const *)&each[i],
-                                            1, timeout_ms, &why);
+        passim_status one_st = open_checked(&one, each[i], timeout_ms, &why);
         if (one_st == PASSIM_OK && (one_st = xc_db_add(all, one)) != PASSIM_OK)
             why = db_strdupf("%s: %s", each[i], xc_db_error(all));
         xc_db_free(one);
-        if (one_st == PASSIM_OK)
+        if (one_st == PASSIM_OK) {
             opened++;
-        else if ((last = one_st), true)
-            st = db_strings_push(missing, nmissing,
-                          why ? why : db_strdupf("%s: %s", each[i],
-                                                 passim_status_string(one_st)));
+            free(why);
+            continue;
+        }
+        if (!why)
+            why = db_strdupf("%s: %s", each[i], passim_status_string(one_st));
+        last = one_st;
+        if (!missing) {
+            set_error(errmsg, why);
+            st = one_st;
+        } else {
+            st = db_strings_push(missing, nmissing, why);
+        }
     }
     if (st == PASSIM_OK && opened == 0) {
         set_error(errmsg, db_strdupf("no database could be opened: %s",
                                      *nmissing ? (*missing)[0] : "none given"));
         st = last;
     }
+out:
     db_strings_free(each, neach);
     free(xmsg);
     if (st != PASSIM_OK) {
@@ -246,6 +238,22 @@ passim_status db_open_read_partial(xc_db **out, const char *const *locations,
     }
     *out = all;
     return st;
+}
+
+passim_status db_open_read(xc_db **out, const char *const *locations,
+                           size_t count, unsigned int timeout_ms,
+                           char **errmsg)
+{
+    return open_all(out, locations, count, timeout_ms, NULL, NULL, errmsg);
+}
+
+passim_status db_open_read_partial(xc_db **out, const char *const *locations,
+                                   size_t count, unsigned int timeout_ms,
+                                   char ***missing, size_t *nmissing,
+                                   char **errmsg)
+{
+    return open_all(out, locations, count, timeout_ms, missing, nmissing,
+                    errmsg);
 }
 
 int db_make_parents(const char *path)

@@ -26,6 +26,11 @@ passim_status db_open_read(xc_db **out, const char *const *locations,
                            size_t count, unsigned int timeout_ms,
                            char **errmsg);
 
+/* The locations with every stub replaced by the databases it lists (local
+ * paths and "tcp://HOST:PORT"). Free with db_strings_free. */
+passim_status db_expand_locations(const char *const *locations, size_t count,
+                                  char ***out, size_t *nout, char **errmsg);
+
 /* Like db_open_read, but every database is opened on its own (stubs are
  * expanded into their lines) and those that fail are skipped: each one's
  * "location: reason" is added to *missing (free with db_strings_free).

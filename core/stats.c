@@ -72,9 +72,18 @@ passim_status db_stats_read(xc_db *db, const char *const *paths,
     /* Several databases (shards) have no single revision: 0 then. */
     if (st == PASSIM_OK && xc_db_revision(db, &out->revision) != PASSIM_OK)
         out->revision = 0;
-    for (size_t i = 0; i < npaths; i++)
-        if (strncmp(paths[i], "tcp://", 6) != 0)
-            out->bytes += disk_size(paths[i]);
+    if (st == PASSIM_OK && npaths) {
+        char **each = NULL, *why = NULL;
+        size_t neach = 0;
+        /* A sharded database's size is its shards'. */
+        if (db_expand_locations(paths, npaths, &each, &neach, &why) ==
+            PASSIM_OK)
+            for (size_t i = 0; i < neach; i++)
+                if (strncmp(each[i], "tcp://", 6) != 0)
+                    out->bytes += disk_size(each[i]);
+        db_strings_free(each, neach);
+        free(why);
+    }
     if (st != PASSIM_OK)
         db_stats_clear(out);
     return st;

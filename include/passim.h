@@ -475,11 +475,11 @@ typedef struct passim_search_options {
      *  "lang" (at most 8). */
     const char *const *facets;
     size_t nfacets;
-    double bm25_k1;                /**< BM25 k1 >= 0 (default 1.2) */
-    double bm25_b;                 /**< BM25 b, 0 to 1 (default 0.75) */
-    double title_weight;           /**< 0 to 100 (default 2) */
+    double bm25_k1;      /**< BM25 k1 >= 0 (PASSIM_DEFAULT_BM25_K1) */
+    double bm25_b;       /**< BM25 b, 0 to 1 (PASSIM_DEFAULT_BM25_B) */
+    double title_weight; /**< 0 to 100 (PASSIM_DEFAULT_TITLE_WEIGHT) */
     /** Weight of the boost for query words close together, 0 (off) to 100
-     *  (default 0.5). */
+     *  (PASSIM_DEFAULT_PROXIMITY_WEIGHT). */
     double proximity_weight;
     /** A synonyms file to use instead of the database's default synonyms;
      *  NULL: the default ones. */
@@ -490,10 +490,18 @@ typedef struct passim_search_options {
     unsigned int snippet_width;
 } passim_search_options;
 
-#define PASSIM_SEARCH_OPTIONS_INIT                                           \
-    { PASSIM_SEARCH_OPTIONS_VERSION, PASSIM_MATCH_AUTO, 10, 0, 1,            \
-      PASSIM_SORT_RELEVANCE, NULL, NULL, NULL, 0, 1.2, 0.75, 2.0, 0.5, NULL, \
-      0, 200 }
+/** The default ranking, shared by passim search and the library (chosen by
+ *  2-fold cross-validation; see bench/README.md). */
+#define PASSIM_DEFAULT_BM25_K1 1.6
+#define PASSIM_DEFAULT_BM25_B 0.6
+#define PASSIM_DEFAULT_TITLE_WEIGHT 0.75
+#define PASSIM_DEFAULT_PROXIMITY_WEIGHT 0.0
+
+#define PASSIM_SEARCH_OPTIONS_INIT                                            \
+    { PASSIM_SEARCH_OPTIONS_VERSION, PASSIM_MATCH_AUTO, 10, 0, 1,             \
+      PASSIM_SORT_RELEVANCE, NULL, NULL, NULL, 0, PASSIM_DEFAULT_BM25_K1,     \
+      PASSIM_DEFAULT_BM25_B, PASSIM_DEFAULT_TITLE_WEIGHT,                     \
+      PASSIM_DEFAULT_PROXIMITY_WEIGHT, NULL, 0, 200 }
 
 /**
  * Runs a query (passim's query language: words, "phrases", AND, OR, NOT,

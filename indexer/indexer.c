@@ -95,10 +95,20 @@ void indexer_item_clear(item *it)
     memset(it, 0, sizeof *it);
 }
 
-/* Worker: false when the writer has stopped (the item is then cleared). */
+/* Worker: false when the writer has stopped (the item is then cleared).
+ * When the indexer runs on one thread, the item is written at once. */
 static bool queue_push(indexer *ix, item *it)
 {
     bool ok;
+    if (ix->synchronous) {
+        passim_status st = ix->stop ? PASSIM_OK : writer_apply(ix, it);
+        if (st != PASSIM_OK) {
+            ix->failure = st;
+            ix->stop = true;
+        }
+        indexer_item_clear(it);
+        return !ix->stop;
+    }
     pthread_mutex_lock(&ix->lock);
     while (ix->count == QUEUE_CAPACITY && !ix->stop)
         pthread_cond_wait(&ix->not_full, &ix->lock);
@@ -258,7 +268,7 @@ static int on_article(article *a, void *ctx)
     pthread_mutex_lock(&ix->lock);
     ix->read_articles++;
     pthread_mutex_unlock(&ix->lock);
-    prepare_item(ix, false, a, &it);
+    prepare_item(ix, ix->synchronous, a, &it);
     article_free(a);
     if (ix->collecting && it.id &&
         db_strings_push(&ix->file_ids, &ix->nfile_ids, strdup(it.id)) !=
@@ -442,7 +452,11 @@ passim_status indexer_add_paths(indexer *ix, const char *const *roots,
     }
     ix->producer_done = false;
     ix->stop = false;
-    if (pthread_create(&worker, NULL, worker_main, &job) != 0) {
+    ix->failure = PASSIM_OK;
+    if (ix->synchronous) {
+        worker_main(&job);
+        st = ix->failure;
+    } else if (pthread_create(&worker, NULL, worker_main, &job) != 0) {
         indexer_set_error(ix, db_strdupf("cannot start the reader thread"));
         return PASSIM_ERROR_INTERNAL;
     }
@@ -460,7 +474,8 @@ passim_status indexer_add_paths(indexer *ix, const char *const *roots,
         indexer_item_clear(&it);
         maybe_progress(ix, false);
     }
-    pthread_join(worker, NULL);
+    if (!ix->synchronous)
+        pthread_join(worker, NULL);
     pthread_mutex_lock(&ix->lock);
     ix->sum.bytes = ix->bytes;
     pthread_mutex_unlock(&ix->lock);
@@ -510,6 +525,10 @@ passim_status indexer_open(indexer **out, const indexer_options *opt,
     st = writer_open(ix, errmsg);
     if (st != PASSIM_OK)
         goto fail;
+    /* A remote writer has no snapshot beside it, and its one connection
+     * cannot serve two threads: read and write on this thread then. */
+    for (size_t i = 0; i < ix->nshards; i++)
+        ix->synchronous = ix->synchronous || !ix->shards[i].snapshot;
     *out = ix;
     return PASSIM_OK;
 fail:

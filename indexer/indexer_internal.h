@@ -79,6 +79,8 @@ struct indexer {
     bool producer_done;
     atomic_bool stop; /* the writer failed: the worker ends early */
     atomic_uint commits;      /* commits made by the writer so far */
+    bool synchronous;         /* no worker thread: items written at once */
+    passim_status failure;    /* synchronous: the write that stopped it */
     unsigned int seen_commits; /* worker: commits its snapshots reflect */
 
     /* Counters: the worker's under `lock`, the writer's its own. */

@@ -108,6 +108,7 @@ static passim_status record_language(indexer *ix, shard *sh,
     st = db_add_language(sh->db, language);
     if (st != PASSIM_OK)
         return fail(ix, sh, st, "recording the language");
+    sh->dirty = true;
     return db_strings_push(&sh->langs, &sh->nlangs, strdup(language));
 }
 
@@ -115,7 +116,11 @@ static passim_status write_article(indexer *ix, item *it)
 {
     char term[SCHEMA_TERM_MAX];
     shard *sh = indexer_shard_of(ix, it->id);
-    passim_status st = record_language(ix, sh, it->language);
+    passim_status st = PASSIM_OK;
+    /* Every shard records every language: searches read the first one's
+     * metadata to choose the query analyzers. */
+    for (size_t i = 0; st == PASSIM_OK && i < ix->nshards; i++)
+        st = record_language(ix, &ix->shards[i], it->language);
     if (st != PASSIM_OK)
         return st;
     schema_term(term, PREFIX_ARTICLE, it->id, strlen(it->id));

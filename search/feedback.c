@@ -74,7 +74,8 @@ static passim_status take_terms(xc_terms *it, const feedback_options *opt,
     return st;
 }
 
-/* out->query: opt->weight times the OR of out->terms. */
+/* out->query: the OR of out->terms, each scaled so that together they weigh
+ * opt->weight times the query's words. */
 static passim_status build_query(const feedback_options *opt,
                                  feedback_expansion *out)
 {
@@ -86,8 +87,10 @@ static passim_status build_query(const feedback_options *opt,
                            0);
     if (st == PASSIM_OK)
         st = xc_query_combine(&any, XC_OP_OR, subs, n, 0);
+    out->factor = opt->weight * (double)(opt->words ? opt->words : 1) /
+                  (double)n;
     if (st == PASSIM_OK)
-        st = xc_query_scale(&out->query, any, opt->weight);
+        st = xc_query_scale(&out->query, any, out->factor);
     xc_query_free(any);
     for (size_t i = 0; subs && i < n; i++)
         xc_query_free(subs[i]);

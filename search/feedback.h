@@ -4,6 +4,11 @@
  * (Xapian's expand set, its TradWeight scheme) are picked, and a weighted OR
  * of them is returned for the searcher to add to the ranking (AND_MAYBE: it
  * reorders what the query matches, never widens or narrows it).
+ *
+ * As in RM3, the added stems weigh together what the query's words weigh
+ * times `weight`, however many stems there are: each gets weight x words /
+ * stems. A two-word query is not drowned by twenty added stems, and a long
+ * one still moves.
  */
 #ifndef PASSIM_FEEDBACK_H
 #define PASSIM_FEEDBACK_H
@@ -15,22 +20,25 @@
 #include "xc.h"
 
 /* The settings `--feedback` turns on (bench/relevance/tune.py chose them by
- * 2-fold cross-validation on Cranfield; bench/README.md has the table). */
-#define FEEDBACK_DOCS 2
-#define FEEDBACK_TERMS 60
-#define FEEDBACK_WEIGHT 0.3
+ * 2-fold cross-validation on Cranfield; bench/README.md has the tables). */
+#define FEEDBACK_DOCS 1
+#define FEEDBACK_TERMS 20
+#define FEEDBACK_WEIGHT 1.0
 
 typedef struct feedback_options {
     unsigned int docs;  /* top articles (one passage each) read; 0: off */
     unsigned int terms; /* stems added at most; 0: off */
-    double weight;      /* factor applied to the added stems' BM25 weight */
+    double weight;      /* the added stems' weight, all together, per query
+                           word (1: as much as the query) */
+    size_t words;       /* the query's words (0 counts as 1) */
     double k1, b;       /* BM25 of the first run, as the searcher's */
 } feedback_options;
 
 typedef struct feedback_expansion {
-    xc_query *query; /* weight-scaled OR of the added stems; NULL: none */
+    xc_query *query; /* OR of the added stems, scaled by factor; NULL: none */
     char **terms;    /* the added terms ("Z" + stem), best first */
     size_t nterms;
+    double factor;   /* each added stem's BM25 weight is scaled by this */
 } feedback_expansion;
 
 /* Runs `query` (collapsed to one passage per article) and fills *out with

@@ -295,13 +295,77 @@ static xc_query *build_near(compiler *c, const field *f, const void *arg)
     return build_positional(c, f, arg, XC_OP_NEAR);
 }
 
+typedef struct expansion {
+    char *term;
+    unsigned int freq;
+} expansion;
+
+static int by_freq(const void *a, const void *b)
+{
+    const expansion *x = a, *y = b;
+    if (x->freq != y->freq)
+        return x->freq > y->freq ? -1 : 1;
+    return strcmp(x->term, y->term);
+}
+
+/* prefix* expanded here, over the term list of all databases together:
+ * Xapian expands a wildcard per sub-database, so over shards the same query
+ * would weigh differently than over one database. The most frequent
+ * wildcard_limit terms are kept. */
+static xc_query *expand_prefix(compiler *c, const char *prefix)
+{
+    expansion *found = NULL;
+    size_t n = 0, cap = 0;
+    xc_terms *it = NULL;
+    const char *term;
+    size_t len;
+    unsigned int freq;
+    bool has;
+    qvec v = {0};
+    if (xc_ok(c, xc_db_allterms(c->opt->db, &it, prefix)))
+        while (xc_ok(c, xc_terms_next(it, &has, &term, &len, NULL, &freq)) &&
+               has) {
+            expansion *grown = grow(c, found, &cap, n + 1, sizeof *found);
+            if (!grown)
+                break;
+            found = grown;
+            if (!(found[n].term = strndup(term, len))) {
+                no_memory(c);
+                break;
+            }
+            found[n++].freq = freq;
+        }
+    xc_terms_free(it);
+    if (n > c->opt->wildcard_limit)
+        qsort(found, n, sizeof *found, by_freq);
+    for (size_t i = 0; i < n && i < c->opt->wildcard_limit; i++)
+        qvec_push(c, &v, q_term(c, "", found[i].term, strlen(found[i].term)));
+    for (size_t i = 0; i < n; i++)
+        free(found[i].term);
+    free(found);
+    if (v.n == 0 && c->st == PASSIM_OK) {
+        xc_query *none = NULL;
+        xc_ok(c, xc_query_none(&none));
+        return none;
+    }
+    /* As one term: a passage matching the prefix several ways counts once.
+     * Over shards Xapian 1.4 estimates a SYNONYM's statistics per shard, so
+     * prefix scores may differ slightly (about 1%) from one database's;
+     * OP_MAX, exact there, crashes libxapian 1.4.22 over several
+     * databases. */
+    return q_combine(c, XC_OP_SYNONYM, &v, 0);
+}
+
 static xc_query *build_wildcard(compiler *c, const field *f, const void *arg)
 {
     char buf[SCHEMA_TERM_MAX];
     xc_query *q = NULL;
     snprintf(buf, sizeof buf, "%s%s", f->plain, (const char *)arg);
-    if (c->st == PASSIM_OK)
-        xc_ok(c, xc_query_wildcard(&q, buf, c->opt->wildcard_limit, true));
+    if (c->st != PASSIM_OK)
+        return NULL;
+    if (c->opt->db)
+        return expand_prefix(c, buf);
+    xc_ok(c, xc_query_wildcard(&q, buf, c->opt->wildcard_limit, true));
     return q;
 }
 

@@ -29,6 +29,7 @@ struct searcher {
     unsigned int timeout_ms;
     char **missing;
     size_t nmissing;
+    bool remote; /* some database is remote: no spelling suggestions */
     analyzer **analyzers; /* one per language in the database */
     size_t nanalyzers;
     synonyms *db_synonyms; /* the database's default synonyms, or NULL */
@@ -41,10 +42,15 @@ void search_options_init(search_options *opt)
     opt->match = QUERY_MATCH_ALL;
     opt->limit = 10;
     opt->per_article = 1;
-    opt->k1 = 1.2;
-    opt->b = 0.75;
-    opt->title_weight = 2.0;
-    opt->proximity_weight = 0.5;
+    /* Ranking defaults from bench/relevance/tune.py (2-fold cross-validation
+     * on Cranfield, checked on corpus/eval; bench/README.md has the tables).
+     * The title weight stops at 0.75: lower wins on Cranfield only because
+     * its bodies repeat their titles. The proximity boost stays off: no
+     * effect on Cranfield, -0.01 nDCG@10 on corpus/eval. */
+    opt->k1 = PASSIM_DEFAULT_BM25_K1;
+    opt->b = PASSIM_DEFAULT_BM25_B;
+    opt->title_weight = PASSIM_DEFAULT_TITLE_WEIGHT;
+    opt->proximity_weight = PASSIM_DEFAULT_PROXIMITY_WEIGHT;
     opt->snippet_width = 200;
 }
 
@@ -86,8 +92,18 @@ static passim_status open_databases(searcher *s, char **errmsg)
         st = db_open_read(&db, (const char *const *)s->locations,
                           s->nlocations, s->timeout_ms, errmsg);
     if (st == PASSIM_OK) {
+        char **each = NULL, *why = NULL;
+        size_t neach = 0;
         xc_db_free(s->db);
         s->db = db;
+        s->remote = false;
+        if (db_expand_locations((const char *const *)s->locations,
+                                s->nlocations, &each, &neach, &why) ==
+            PASSIM_OK)
+            for (size_t i = 0; i < neach; i++)
+                s->remote = s->remote || strncmp(each[i], "tcp://", 6) == 0;
+        db_strings_free(each, neach);
+        free(why);
     }
     return st;
 }
@@ -587,7 +603,7 @@ static passim_status word_known(searcher *s, const query_node *node,
  * by the spelling table's suggestion. */
 static passim_status suggest(searcher *s, const char *query,
                              const query_node *node, char **out,
-                             size_t *copied, bool *changed)
+                             size_t *copied, bool *changed, bool *unknown)
 {
     passim_status st = PASSIM_OK;
     if (node->kind == QUERY_NODE_WORD && node->text) {
@@ -595,8 +611,12 @@ static passim_status suggest(searcher *s, const char *query,
         bool known = true;
         char *fix = NULL;
         st = word_known(s, node, &f, &known);
-        if (st == PASSIM_OK && !known)
-            st = xc_db_spelling_suggestion(s->db, &fix, f.term, 2);
+        if (st == PASSIM_OK && !known) {
+            *unknown = true;
+            /* Xapian 1.4 has no spelling tables over remote databases. */
+            if (!s->remote)
+                st = xc_db_spelling_suggestion(s->db, &fix, f.term, 2);
+        }
         if (st == PASSIM_OK && fix && *fix) {
             size_t word_at = node->offset + node->length - node->text_len;
             if (!appendf(out, "%.*s%s", (int)(word_at - *copied),
@@ -610,7 +630,8 @@ static passim_status suggest(searcher *s, const char *query,
     }
     for (size_t i = 0; st == PASSIM_OK && i < node->nchildren; i++)
         if (node->kind != QUERY_NODE_FIELD)
-            st = suggest(s, query, node->children[i], out, copied, changed);
+            st = suggest(s, query, node->children[i], out, copied, changed,
+                         unknown);
     return st;
 }
 
@@ -640,7 +661,7 @@ static passim_status run_match(searcher *s, const search_options *opt,
     query_compile_options copt = {match, s->analyzers, s->nanalyzers, s->db,
                                   syn, opt->title_weight, WILDCARD_LIMIT};
     xc_query *q = NULL;
-    unsigned int doccount = 0, lower, upper;
+    unsigned int doccount = 0, estimated, upper;
     char *xmsg = NULL;
     passim_status st = query_compile(&a->compiled, root, &copt, qerr);
     if (st != PASSIM_OK) {
@@ -668,12 +689,13 @@ static passim_status run_match(searcher *s, const search_options *opt,
     if (st == PASSIM_OK)
         st = xc_db_doccount(s->db, &doccount);
     /* Examine every match, so totals under collapsing and facet counts are
-     * exact rather than estimated. */
+     * exact rather than estimated. With every match examined, Xapian's lower
+     * bound is the exact count after collapsing; its "estimate" is not. */
     if (st == PASSIM_OK)
         st = xc_enquire_get_mset(a->enquire, &a->mset, opt->offset,
                                  opt->limit, doccount);
     if (st == PASSIM_OK)
-        st = xc_mset_matches(a->mset, &lower, &a->total, &upper);
+        st = xc_mset_matches(a->mset, &a->total, &estimated, &upper);
     if (st != PASSIM_OK && !xmsg)
         set_error(s, db_strdupf("%s", a->enquire ? xc_enquire_error(a->enquire)
                                                  : xc_db_error(s->db)));
@@ -713,16 +735,16 @@ static passim_status run_once(searcher *s, const search_options *opt,
     }
     if (st == PASSIM_OK) {
         size_t copied = 0;
-        bool changed = false;
+        bool changed = false, unknown = false;
         char *text = NULL;
         passim_status sp = suggest(s, opt->query, root, &text, &copied,
-                                   &changed);
+                                   &changed, &unknown);
         if (sp == PASSIM_OK && changed &&
             appendf(&text, "%s", opt->query + copied)) {
             r->suggestion = text;
             text = NULL;
-        } else if (sp == PASSIM_ERROR_INVALID_ARGUMENT ||
-                   sp == PASSIM_ERROR_NETWORK) {
+        } else if (unknown && (s->remote || sp == PASSIM_ERROR_INVALID_ARGUMENT ||
+                               sp == PASSIM_ERROR_NETWORK)) {
             push_notice(r, strdup("spelling suggestions are not available "
                                  "for this database"));
         }
@@ -761,8 +783,34 @@ static passim_status read_file(const char *path, char **text, size_t *len)
 passim_status searcher_reopen(searcher *s)
 {
     passim_status st = xc_db_reopen(s->db, NULL);
-    if (st != PASSIM_OK)
-        set_error(s, db_strdupf("reopening: %s", xc_db_error(s->db)));
+    if (st == PASSIM_ERROR_NETWORK && s->partial) {
+        /* A server went away: go on with the databases still there. */
+        char *why = NULL;
+        st = open_databases(s, &why);
+        if (st != PASSIM_OK)
+            set_error(s, why ? why : db_strdupf("%s",
+                                                passim_status_string(st)));
+        else
+            free(why);
+        return st;
+    }
+    if (st == PASSIM_ERROR_NETWORK) {
+        /* Name the database that went away: Xapian's message does not. */
+        xc_db *probe = NULL;
+        char **missing = NULL, *why = NULL;
+        size_t nmissing = 0;
+        db_open_read_partial(&probe, (const char *const *)s->locations,
+                             s->nlocations, s->timeout_ms, &missing,
+                             &nmissing, &why);
+        set_error(s, db_strdupf("database unavailable: %s",
+                                nmissing ? missing[0] : xc_db_error(s->db)));
+        xc_db_free(probe);
+        db_strings_free(missing, nmissing);
+        free(why);
+    } else if (st != PASSIM_OK) {
+        set_error(s, db_strdupf("reopening %s: %s", s->locations[0],
+                                xc_db_error(s->db)));
+    }
     return st;
 }
 

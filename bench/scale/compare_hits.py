@@ -133,6 +133,14 @@ def compare(mode, spec_a, spec_b):
                                 f"{y.get(key)!r}")
         if facet_counts(x) != facet_counts(y):
             problems.append(f"{where}facet counts differ")
+        if "*" in (x.get("query") or ""):
+            # prefix*: Xapian 1.4 estimates a SYNONYM's statistics per shard,
+            # so scores may differ slightly; the hits must be the same.
+            ids_a = sorted(hit_key(h) for h in x.get("hits", []))
+            ids_b = sorted(hit_key(h) for h in y.get("hits", []))
+            if ids_a != ids_b and x.get("total", 0) <= len(ids_a):
+                problems.append(f"{where}prefix query: other hits")
+            continue
         if paged:
             hits_a = [h for page in a for h in page.get("hits", [])]
             hits_b = [h for page in b for h in page.get("hits", [])]

@@ -153,7 +153,9 @@ describe_command() {
 # the last command's stdout).
 assert_jq() {
     local json=${3-$OUT}
-    if printf '%s' "$json" | jq -e "$1" >/dev/null 2>&1; then
+    # jq -e holds on empty input (no value, no false): demand a value.
+    if [ -n "${json//[[:space:]]/}" ] &&
+        printf '%s' "$json" | jq -e "$1" >/dev/null 2>&1; then
         pass "$2"
     else
         fail "$2" "jq -e '$1' to hold" "$json"

@@ -96,11 +96,11 @@ static xc_query *term_query(const char *term)
     return q;
 }
 
-/* Expands "Zapple" (or `term`) with the given settings. */
+/* Expands `term`, a one-word query, with the given settings. */
 static void expand(const char *term, unsigned int docs, unsigned int terms,
                    double weight, feedback_expansion *fx)
 {
-    feedback_options opt = {docs, terms, weight, 1.2, 0.75};
+    feedback_options opt = {docs, terms, weight, 1, 1.2, 0.75};
     xc_query *q = term_query(term);
     ck_assert_int_eq(feedback_expand(db, q, &opt, fx), PASSIM_OK);
     xc_query_free(q);
@@ -195,6 +195,32 @@ START_TEST(query_is_the_weighted_or_of_the_terms)
 }
 END_TEST
 
+/* The added stems weigh weight x words all together: each weight x words /
+ * stems. */
+START_TEST(weight_is_shared_by_the_stems_per_query_word)
+{
+    feedback_options one_word = {2, 10, 1.5, 1, 1.2, 0.75};
+    feedback_options six_words = {2, 10, 1.5, 6, 1.2, 0.75};
+    feedback_options no_word = {2, 10, 1.5, 0, 1.2, 0.75};
+    feedback_expansion a, b, c;
+    size_t na = 0, nb = 0;
+    xc_query *q = term_query("Zapple");
+    ck_assert_int_eq(feedback_expand(db, q, &one_word, &a), PASSIM_OK);
+    ck_assert_int_eq(feedback_expand(db, q, &six_words, &b), PASSIM_OK);
+    ck_assert_int_eq(feedback_expand(db, q, &no_word, &c), PASSIM_OK);
+    ck_assert_uint_eq(a.nterms, 3);
+    ck_assert_double_eq_tol(a.factor, 1.5 * 1 / 3.0, 1e-12);
+    ck_assert_double_eq_tol(b.factor, 1.5 * 6 / 3.0, 1e-12);
+    ck_assert_double_eq_tol(c.factor, a.factor, 1e-12); /* 0 counts as 1 */
+    ck_assert_double_eq_tol(top_weight(&b, &nb), 6 * top_weight(&a, &na),
+                            1e-9);
+    xc_query_free(q);
+    feedback_expansion_clear(&a);
+    feedback_expansion_clear(&b);
+    feedback_expansion_clear(&c);
+}
+END_TEST
+
 START_TEST(off_or_nothing_to_add_is_empty)
 {
     feedback_expansion fx;
@@ -225,6 +251,7 @@ static Suite *feedback_suite(void)
     tcase_add_test(tc, samples_one_passage_per_article);
     tcase_add_test(tc, adds_at_most_terms);
     tcase_add_test(tc, query_is_the_weighted_or_of_the_terms);
+    tcase_add_test(tc, weight_is_shared_by_the_stems_per_query_word);
     tcase_add_test(tc, off_or_nothing_to_add_is_empty);
     suite_add_tcase(s, tc);
     return s;
