@@ -154,7 +154,7 @@ describe_command() {
 assert_jq() {
     local json=${3-$OUT}
     # jq -e holds on empty input (no value, no false): demand a value.
-    if [ -n "${json//[[:space:]]/}" ] &&
+    if [[ $json =~ [^[:space:]] ]] &&
         printf '%s' "$json" | jq -e "$1" >/dev/null 2>&1; then
         pass "$2"
     else
