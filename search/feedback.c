@@ -8,7 +8,8 @@
 #include "schema.h"
 
 /* The expand set is asked for this many times opt->terms candidates, since
- * title stems ("ZS") pass the "Z" prefix filter and are skipped. */
+ * title stems ("ZS", which pass the "Z" prefix filter) and stopwords are
+ * skipped. */
 #define CANDIDATE_FACTOR 2
 
 void feedback_expansion_clear(feedback_expansion *fx)
@@ -65,7 +66,9 @@ static passim_status take_terms(xc_terms *it, const feedback_options *opt,
                PASSIM_OK &&
            has) {
         if (len <= stem_len ||
-            strncmp(term, PREFIX_TITLE_STEM, strlen(PREFIX_TITLE_STEM)) == 0)
+            strncmp(term, PREFIX_TITLE_STEM, strlen(PREFIX_TITLE_STEM)) == 0 ||
+            (opt->stop && analyzer_is_stopword(opt->stop, term + stem_len,
+                                               len - stem_len)))
             continue;
         if (!(out->terms[out->nterms] = strndup(term, len)))
             return PASSIM_ERROR_NO_MEMORY;

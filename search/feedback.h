@@ -16,6 +16,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "analyzer.h"
 #include "passim.h"
 #include "xc.h"
 
@@ -32,6 +33,8 @@ typedef struct feedback_options {
                            word (1: as much as the query) */
     size_t words;       /* the query's words (0 counts as 1) */
     double k1, b;       /* BM25 of the first run, as the searcher's */
+    const analyzer *stop; /* stems that are its stopwords are not added;
+                             may be NULL */
 } feedback_options;
 
 typedef struct feedback_expansion {

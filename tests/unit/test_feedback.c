@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analyzer.h"
 #include "feedback.h"
 #include "schema.h"
 #include "xc.h"
@@ -24,11 +25,13 @@ typedef struct passage_spec {
  * match (apple twice). Without collapsing, the top two passages would both be
  * a's (grape, not date, would be picked); "ZSorchard" is a title stem in both
  * top articles, the strongest candidate were it not skipped; "orchard"
- * (unprefixed) is kept out by the "Z" filter. */
+ * (unprefixed) is kept out by the "Z" filter; "Zthe" is an English
+ * stopword's stem. */
 static const passage_spec passages[] = {
-    {"a", {"Zapple", "Zapple", "Zbanana", "Zcherry", "ZSorchard", "orchard"}},
+    {"a", {"Zapple", "Zapple", "Zbanana", "Zcherry", "ZSorchard", "orchard",
+           "Zthe"}},
     {"a", {"Zapple", "Zbanana", "Zgrape", "ZSorchard", "orchard"}},
-    {"b", {"Zapple", "Zbanana", "Zdate", "ZSorchard", "orchard"}},
+    {"b", {"Zapple", "Zbanana", "Zdate", "ZSorchard", "orchard", "Zthe"}},
     {"c", {"Zkiwi", "Zlemon"}},
     {"d", {"Zlemon", "Zmelon"}},
     {"e", {"Zmelon", "Zkiwi"}},
@@ -36,6 +39,7 @@ static const passage_spec passages[] = {
 
 static char db_dir[] = "/tmp/passim-test-feedback-XXXXXX";
 static xc_db *db;
+static analyzer *english;
 
 static void add_passage(xc_db *w, const passage_spec *p)
 {
@@ -81,12 +85,15 @@ static void db_remove(void)
 static void setup(void)
 {
     ck_assert_int_eq(xc_db_open(&db, db_dir, NULL), PASSIM_OK);
+    ck_assert_int_eq(analyzer_new(&english, "english", NULL), PASSIM_OK);
 }
 
 static void teardown(void)
 {
     xc_db_free(db);
     db = NULL;
+    analyzer_free(english);
+    english = NULL;
 }
 
 static xc_query *term_query(const char *term)
@@ -96,11 +103,12 @@ static xc_query *term_query(const char *term)
     return q;
 }
 
-/* Expands `term`, a one-word query, with the given settings. */
+/* Expands `term`, a one-word query, with the given settings, English
+ * stopwords left out. */
 static void expand(const char *term, unsigned int docs, unsigned int terms,
                    double weight, feedback_expansion *fx)
 {
-    feedback_options opt = {docs, terms, weight, 1, 1.2, 0.75};
+    feedback_options opt = {docs, terms, weight, 1, 1.2, 0.75, english};
     xc_query *q = term_query(term);
     ck_assert_int_eq(feedback_expand(db, q, &opt, fx), PASSIM_OK);
     xc_query_free(q);
@@ -135,6 +143,20 @@ START_TEST(skips_query_title_and_unprefixed_terms)
     ck_assert(!has(&fx, "ZSorchard"));  /* a title stem */
     ck_assert(!has(&fx, "orchard"));    /* not a body stem */
     ck_assert(!has(&fx, "Zbanan"));     /* whole terms only */
+    ck_assert(!has(&fx, "Zthe"));       /* a stopword */
+    feedback_expansion_clear(&fx);
+}
+END_TEST
+
+START_TEST(stopwords_only_with_an_analyzer)
+{
+    feedback_options opt = {2, 10, 1.0, 1, 1.2, 0.75, NULL};
+    feedback_expansion fx;
+    xc_query *q = term_query("Zapple");
+    ck_assert_int_eq(feedback_expand(db, q, &opt, &fx), PASSIM_OK);
+    ck_assert(has(&fx, "Zthe"));
+    ck_assert_uint_eq(fx.nterms, 4);
+    xc_query_free(q);
     feedback_expansion_clear(&fx);
 }
 END_TEST
@@ -199,9 +221,9 @@ END_TEST
  * stems. */
 START_TEST(weight_is_shared_by_the_stems_per_query_word)
 {
-    feedback_options one_word = {2, 10, 1.5, 1, 1.2, 0.75};
-    feedback_options six_words = {2, 10, 1.5, 6, 1.2, 0.75};
-    feedback_options no_word = {2, 10, 1.5, 0, 1.2, 0.75};
+    feedback_options one_word = {2, 10, 1.5, 1, 1.2, 0.75, english};
+    feedback_options six_words = {2, 10, 1.5, 6, 1.2, 0.75, english};
+    feedback_options no_word = {2, 10, 1.5, 0, 1.2, 0.75, english};
     feedback_expansion a, b, c;
     size_t na = 0, nb = 0;
     xc_query *q = term_query("Zapple");
@@ -248,6 +270,7 @@ static Suite *feedback_suite(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, picks_body_stems_of_top_articles);
     tcase_add_test(tc, skips_query_title_and_unprefixed_terms);
+    tcase_add_test(tc, stopwords_only_with_an_analyzer);
     tcase_add_test(tc, samples_one_passage_per_article);
     tcase_add_test(tc, adds_at_most_terms);
     tcase_add_test(tc, query_is_the_weighted_or_of_the_terms);
