@@ -48,8 +48,10 @@ static const char *scalar_text(const cJSON *v, char *buf, size_t size)
     if (!cJSON_IsNumber(v))
         return NULL;
     double d = v->valuedouble;
-    if (d == (double)(long long)d && d > -9007199254740992.0 &&
-        d < 9007199254740992.0)  /* an integer a double holds exactly */
+    /* an integer a double holds exactly (range first: the cast of a larger
+     * value is undefined) */
+    if (d > -9007199254740992.0 && d < 9007199254740992.0 &&
+        d == (double)(long long)d)
         snprintf(buf, size, "%lld", (long long)d);
     else
         snprintf(buf, size, "%.17g", d);
@@ -313,7 +315,7 @@ passim_status reader_parse_jsonl_stream(const char *path, FILE *fp,
                 line = grown;
                 lcap = cap;
             }
-            if (!too_long) {
+            if (!too_long && seg) {
                 memcpy(line + llen, chunk + p, seg);
                 llen += seg;
             }

@@ -138,6 +138,8 @@ passim_status snippet_make(snippet *out, const char *text, size_t len,
                 to--;
             if (to == from) /* one enormous word: cut inside it */
                 to = char_start(text, from + width);
+            if (to < from) /* invalid bytes walked back past the start */
+                to = from;
         }
         while (to > from && is_space(text[to - 1]))
             to--;
