@@ -21,32 +21,44 @@ port_listening() {
     [ -n "$(ss -Hltn "sport = :$1" 2>/dev/null)" ]
 }
 
-# start_server VAR SERVE-ARGS... : `passim serve --port P SERVE-ARGS` on the
-# first free port from NEXT_PORT on (VAR, not named like a local here, gets
-# it). Each server runs in its
-# own session: on SIGTERM xapian-tcpsrv signals its whole process group,
-# which would otherwise be this script.
-start_server() {
-    local var_=$1 port_ tries_
-    shift
+# start_listener VAR STARTER ARGS... : `STARTER PORT ARGS...` on the first
+# free port from NEXT_PORT on (VAR, not named like a local here, gets it).
+start_listener() {
+    local var_=$1 starter_=$2 port_ tries_
+    shift 2
     for ((tries_ = 0; tries_ < 40; tries_++)); do
         port_=$NEXT_PORT
         NEXT_PORT=$((NEXT_PORT + 1))
         port_listening "$port_" && continue
-        start_on_port "$port_" "$@" || continue
+        "$starter_" "$port_" "$@" || continue
         printf -v "$var_" '%s' "$port_"
         return 0
     done
     return 1
 }
 
-# start_on_port PORT SERVE-ARGS... : false when the server does not listen
-# within 5 s (port taken, bad database).
+# start_server VAR SERVE-ARGS... : `passim serve SERVE-ARGS` on a free port.
+start_server() {
+    local var_=$1
+    shift
+    start_listener "$var_" start_on_port "$@"
+}
+
+# start_on_port PORT SERVE-ARGS... : `passim serve --port PORT SERVE-ARGS`.
 start_on_port() {
+    local port=$1
+    shift
+    launch "$port" "$PASSIM" serve --port "$port" --quiet "$@"
+}
+
+# launch PORT COMMAND... : false when COMMAND does not listen on PORT within
+# 5 s (port taken, bad database). Each server runs in its own session: on
+# SIGTERM xapian-tcpsrv signals its whole process group, which would
+# otherwise be this script.
+launch() {
     local port=$1 pid waited
     shift
-    setsid "$PASSIM" serve --port "$port" --quiet "$@" \
-        >>"$TEST_TMP/servers.log" 2>&1 </dev/null &
+    setsid "$@" >>"$TEST_TMP/servers.log" 2>&1 </dev/null &
     pid=$!
     for ((waited = 0; waited < 100; waited++)); do
         kill -0 "$pid" 2>/dev/null || return 1
@@ -443,5 +455,50 @@ else
 fi
 refused 2 --port 20001 --writable sharded
 assert_contains "$ERR" "shard" "serve --writable on a sharded database: one shard at a time"
+
+# ---- read replicas -------------------------------------------------------------
+
+section "read replicas with xapian-replicate (the README's recipe)"
+# The master keeps changesets (XAPIAN_MAX_CHANGESETS) so that replicas fetch
+# only what changed; xapian-replicate-server serves the folder holding it.
+mkdir -p master replica more
+master_index() {
+    run env XAPIAN_MAX_CHANGESETS=10 "$PASSIM" index --db master/articles "$@"
+    [ "$RC" = 0 ] || fail "indexing $* into the master" "exit 0" "$RC; stderr: $ERR"
+}
+start_replication_on_port() { # PORT
+    launch "$1" xapian-replicate-server --interface 127.0.0.1 --port "$1" master
+}
+replicate() {
+    run timeout 30 xapian-replicate --host 127.0.0.1 --port "$PORT_R" \
+        --master articles --one-shot --verbose replica/articles
+    [ "$RC" = 0 ] || fail "xapian-replicate --one-shot" "exit 0" "$RC; stderr: $ERR"
+}
+master_index "$FIXTURES"
+if start_listener PORT_R start_replication_on_port; then
+    replicate
+    assert_status 0 "$PASSIM" stats --db replica/articles --json
+    assert_jq '.articles == 13' "the replica holds the master's 13 articles"
+    assert_ids replica/articles feed-3 zebrafinch
+    run "$PASSIM" search --db master/articles --json --limit 100 cloud
+    MASTER_HITS=$(printf '%s' "$OUT" | jq -c '[.hits[] | [.id, .score]]')
+    run "$PASSIM" search --db replica/articles --json --limit 100 cloud
+    assert_eq "$MASTER_HITS" "$(printf '%s' "$OUT" | jq -c '[.hits[] | [.id, .score]]')" \
+        "the replica answers as the master does (ids, order, scores)"
+    printf -- '---\ntitle: Replicated note\ndate: 2026-11-26\n---\nA zanzibarian paragraph.\n' >more/note.md
+    master_index more
+    replicate
+    assert_contains "$ERR$OUT" "1 changesets" "the second replication sends one changeset, not a copy"
+    assert_ids replica/articles "$(realpath more/note.md)" zanzibarian
+    if start_server PORT_RS replica/articles; then
+        assert_ids "tcp://127.0.0.1:$PORT_RS" "$(realpath more/note.md)" zanzibarian
+        stop_server "$PORT_RS"
+    else
+        fail "passim serve serves the replica"
+    fi
+    stop_server "$PORT_R"
+else
+    fail "xapian-replicate-server listens"
+fi
 
 finish
