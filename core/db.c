@@ -49,6 +49,8 @@ char *db_default_path(void)
     return db_strdupf("%s/.local/share/passim/default", env ? env : ".");
 }
 
+#define PROG_SCHEME "prog:"
+
 /* "tcp://HOST:PORT" -> host and port; false for any other location. */
 static bool parse_remote(const char *location, char *host, size_t cap,
                          unsigned int *port)
@@ -72,6 +74,32 @@ static bool parse_remote(const char *location, char *host, size_t cap,
     return true;
 }
 
+bool db_is_remote(const char *location)
+{
+    return strncmp(location, "tcp://", 6) == 0 ||
+           strncmp(location, PROG_SCHEME, strlen(PROG_SCHEME)) == 0;
+}
+
+/* "prog:PROGRAM ARGS": Xapian runs PROGRAM with ARGS (split by the shell's
+ * rules, as for a stub's "remote :PROGRAM ARGS" line). */
+static passim_status open_program(xc_db **out, const char *location,
+                                  unsigned int timeout_ms, char **xmsg)
+{
+    const char *program = location + strlen(PROG_SCHEME);
+    size_t len = strcspn(program, " ");
+    char *name = strndup(program, len);
+    passim_status st;
+    if (!name) {
+        *out = NULL;
+        return PASSIM_ERROR_NO_MEMORY;
+    }
+    program += len;
+    program += strspn(program, " ");
+    st = xc_db_open_remote_program(out, name, program, timeout_ms, xmsg);
+    free(name);
+    return st;
+}
+
 static passim_status open_one(xc_db **out, const char *location,
                               unsigned int timeout_ms, char **errmsg)
 {
@@ -80,7 +108,9 @@ static passim_status open_one(xc_db **out, const char *location,
     char *xmsg = NULL;
     passim_status st;
 
-    if (strncmp(location, "tcp://", 6) == 0) {
+    if (strncmp(location, PROG_SCHEME, strlen(PROG_SCHEME)) == 0) {
+        st = open_program(out, location, timeout_ms, &xmsg);
+    } else if (strncmp(location, "tcp://", 6) == 0) {
         if (!parse_remote(location, host, sizeof host, &port)) {
             set_error(errmsg, db_strdupf("%s: not a remote address "
                                          "(tcp://HOST:PORT)", location));

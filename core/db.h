@@ -18,16 +18,21 @@
 char *db_default_path(void);
 
 /* Opens one or more databases read-only as one. A location is a directory, a
- * stub file, or "tcp://HOST:PORT" (timeout_ms bounds remote calls; 0 for
- * Xapian's default). Every database must carry passim's analyzer and schema
+ * stub file, "tcp://HOST:PORT" or "prog:PROGRAM ARGS" (a program speaking
+ * Xapian's remote protocol on its stdin and stdout, e.g. "prog:ssh HOST
+ * xapian-progsrv DB"; a stub's "remote :PROGRAM ARGS" line); timeout_ms
+ * bounds remote calls (0 for Xapian's default). Every database must carry passim's analyzer and schema
  * version: else PASSIM_ERROR_VERSION_MISMATCH with a message saying which.
  * *errmsg (may be NULL) gets a malloc'd message on failure. */
 passim_status db_open_read(xc_db **out, const char *const *locations,
                            size_t count, unsigned int timeout_ms,
                            char **errmsg);
 
+/* Whether a location names a remote database ("tcp://" or "prog:"). */
+bool db_is_remote(const char *location);
+
 /* The locations with every stub replaced by the databases it lists (local
- * paths and "tcp://HOST:PORT"). Free with db_strings_free. */
+ * paths, "tcp://HOST:PORT" and "prog:PROGRAM ARGS"). Free with db_strings_free. */
 passim_status db_expand_locations(const char *const *locations, size_t count,
                                   char ***out, size_t *nout, char **errmsg);
 

@@ -79,7 +79,7 @@ passim_status db_stats_read(xc_db *db, const char *const *paths,
         if (db_expand_locations(paths, npaths, &each, &neach, &why) ==
             PASSIM_OK)
             for (size_t i = 0; i < neach; i++)
-                if (strncmp(each[i], "tcp://", 6) != 0)
+                if (!db_is_remote(each[i]))
                     out->bytes += disk_size(each[i]);
         db_strings_free(each, neach);
         free(why);

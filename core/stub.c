@@ -15,7 +15,7 @@ static char *stub_file(const char *location)
 {
     struct stat sb;
     char *inside;
-    if (strncmp(location, "tcp://", 6) == 0 || stat(location, &sb) != 0)
+    if (db_is_remote(location) || stat(location, &sb) != 0)
         return NULL;
     if (S_ISREG(sb.st_mode))
         return strdup(location);
@@ -71,15 +71,18 @@ passim_status stub_read(const char *location, char ***out, size_t *count,
             break;
         }
         *arg++ = '\0';
-        if (strcmp(type, "remote") == 0 && strchr(arg, ':') &&
-            !strchr(arg, ' '))
+        if (strcmp(type, "remote") == 0 && arg[0] == ':' && arg[1])
+            st = db_strings_push(out, count, db_strdupf("prog:%s", arg + 1));
+        else if (strcmp(type, "remote") == 0 && strchr(arg, ':') &&
+                 !strchr(arg, ' '))
             st = db_strings_push(out, count, db_strdupf("tcp://%s", arg));
         else if (strcmp(type, "auto") == 0 || strcmp(type, "glass") == 0)
             st = db_strings_push(out, count, arg[0] == '/' ? strdup(arg)
                                                : db_strdupf("%s/%s", dir, arg));
         else {
             *errmsg = db_strdupf("%s:%u: passim reads 'auto', 'glass' and "
-                                 "'remote HOST:PORT' lines", file, n);
+                                 "'remote HOST:PORT' and 'remote :PROGRAM ARGS' "
+                                 "lines", file, n);
             st = PASSIM_ERROR_CORRUPT;
         }
     }

@@ -101,7 +101,7 @@ static passim_status open_databases(searcher *s, char **errmsg)
                                 s->nlocations, &each, &neach, &why) ==
             PASSIM_OK)
             for (size_t i = 0; i < neach; i++)
-                s->remote = s->remote || strncmp(each[i], "tcp://", 6) == 0;
+                s->remote = s->remote || db_is_remote(each[i]);
         db_strings_free(each, neach);
         free(why);
     }

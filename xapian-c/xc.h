@@ -78,6 +78,14 @@ passim_status xc_db_open_remote(xc_db **out, const char *host,
                                 unsigned int port, unsigned int timeout_ms,
                                 unsigned int connect_timeout_ms, char **errmsg);
 
+/* A read-only remote database reached by running `program args`, which
+ * speaks Xapian's remote protocol on its standard input and output (e.g.
+ * `ssh HOST xapian-progsrv DB`). timeout_ms as for xc_db_open_remote. */
+passim_status xc_db_open_remote_program(xc_db **out, const char *program,
+                                        const char *args,
+                                        unsigned int timeout_ms,
+                                        char **errmsg);
+
 /* A writable remote database served by `xapian-tcpsrv --writable`.
  * timeout_ms 0 means no limit (Xapian's default for writers, whose commits
  * can take long); connect_timeout_ms 0 means 10 s. */

@@ -93,6 +93,18 @@ passim_status xc_db_open_remote(xc_db **out, const char *host,
     });
 }
 
+passim_status xc_db_open_remote_program(xc_db **out, const char *program,
+                                        const char *args,
+                                        unsigned int timeout_ms,
+                                        char **errmsg)
+{
+    return xc_construct(out, errmsg, [&] {
+        return wrap(Xapian::Remote::open(xc_arg(program, "program"),
+                                         xc_arg(args, "args"),
+                                         remote_ms(timeout_ms)));
+    });
+}
+
 passim_status xc_db_open_remote_writable(xc_db **out, const char *host,
                                          unsigned int port,
                                          unsigned int timeout_ms,

@@ -198,6 +198,11 @@ for k in 0 1 2; do
 done
 [ ${#PORTS[@]} = 3 ] || finish
 printf 'remote 127.0.0.1:%s\n' "${PORTS[@]}" >remote.stub
+# The same shards through xapian-progsrv on a pipe, as over ssh (the README's
+# "remote :ssh HOST xapian-progsrv DB" lines, without ssh).
+for k in 0 1 2; do
+    printf 'remote :xapian-progsrv %s\n' "$PWD/sharded/shard$k"
+done >program.stub
 assert_status 0 "$PASSIM" stats --db remote.stub --json
 assert_eq "$single_articles" "$(jq_get .articles)" "the remote stub counts every article"
 
@@ -271,7 +276,7 @@ mkdir -p answers
 printf '%s\n' "$QUERIES" | cut -d' ' -f2- >requests.jsonl
 nqueries=$(wc -l <requests.jsonl)
 assert_eq yes "$([ "$nqueries" -ge 50 ] && echo yes)" "at least 50 queries ($nqueries)"
-for side in single:single local:sharded remote:remote.stub; do
+for side in single:single local:sharded remote:remote.stub program:program.stub; do
     assert_status 0 "$PASSIM" search --batch --db "${side#*:}" --limit 50 \
         --timeout 5000 <requests.jsonl
     printf '%s\n' "$OUT" >"answers/${side%%:*}.jsonl"
@@ -296,6 +301,8 @@ while read -r mode request; do
     printf '%s q%d-remote-vs-single answers/single-%s answers/remote-%s\n' \
         "$mode" "$n" "$f" "$f" >>manifest
     printf 'exact q%d-remote-vs-local answers/local-%s answers/remote-%s\n' \
+        "$n" "$f" "$f" >>manifest
+    printf 'exact q%d-program-vs-local answers/local-%s answers/program-%s\n' \
         "$n" "$f" "$f" >>manifest
 done <<<"$QUERIES"
 
@@ -344,6 +351,9 @@ assert_jq '.suggestion == "openai"' "local database: 'opnai' gets the suggestion
 assert_status 1 "$PASSIM" search --db remote.stub --json opnai
 assert_jq '.notices | any(test("spelling"))' \
     "remote shards: notices say spelling suggestions are unavailable"
+assert_status 1 "$PASSIM" search --db program.stub --json opnai
+assert_jq '.notices | any(test("spelling"))' \
+    "shards through xapian-progsrv: notices say spelling suggestions are unavailable"
 assert_status 1 "$PASSIM" search --db "tcp://127.0.0.1:${PORTS[0]}" --json opnai
 assert_jq '.notices | any(test("spelling"))' \
     "one tcp:// database: notices say spelling suggestions are unavailable"
