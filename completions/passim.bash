@@ -7,7 +7,7 @@ _passim()
 {
     local cur=${COMP_WORDS[COMP_CWORD]}
     local prev=${COMP_WORDS[COMP_CWORD - 1]}
-    local commands="index search stats delete help"
+    local commands="index search stats delete serve help"
     local cmd="" opts i
 
     # The subcommand: the first word after passim that is not an option.
@@ -36,9 +36,12 @@ _passim()
               --allow-partial --batch -h --help" ;;
     stats) opts="--db --json -h --help" ;;
     delete) opts="--db --lock-timeout -h --help" ;;
+    serve)
+        opts="--port --interface --writable --timeout --one-shot --quiet
+              -h --help" ;;
     help)
         [[ $prev == help ]] &&
-            mapfile -t COMPREPLY < <(compgen -W "index search stats delete" \
+            mapfile -t COMPREPLY < <(compgen -W "index search stats delete serve" \
                                      -- "$cur")
         return ;;
     *) return ;;
