@@ -119,13 +119,18 @@ for variable in PASSIM_DB XDG_DATA_HOME NO_COLOR; do
     assert_contains "$MANTEXT" "$variable" "the man page names \$$variable"
 done
 
+# The subcommands `passim --help` lists (help aside).
+COMMANDS=$("$PASSIM" --help | awk '/^Commands:/ { on = 1; next }
+    on && /^  [a-z]/ && $1 != "help" { print $1 } on && /^$/ { exit }' | sort)
+assert_match "$COMMANDS" 'serve' "passim --help lists the subcommands, serve among them"
+
 # options_of CMD : the options `passim CMD --help` lists (the option column
 # of its lines that start with one), one per line.
 options_of() {
     "$PASSIM" "$1" --help | sed -nE 's/^  (-[^ ].*)$/\1/p' | sed -E 's/   +.*//' |
         grep -oE '(^|, )--?[a-z][a-z0-9-]*' | sed 's/^, //' | sort -u
 }
-for cmd in index search stats delete; do
+for cmd in $COMMANDS; do
     assert_match "$MANTEXT" "^ +passim $cmd " "the man page has passim $cmd"
     options=$(options_of "$cmd")
     assert_ne "" "$options" "passim $cmd --help lists options"
@@ -147,10 +152,10 @@ complete_words() {
 }
 # shellcheck source=/dev/null
 . "$PREFIX/share/bash-completion/completions/passim"
-assert_eq "$(printf '%s\n' delete help index search stats)" \
+assert_eq "$(printf '%s\n' $COMMANDS help | sort)" \
     "$(complete_words passim "" | grep -v '^-')" "subcommands"
 assert_eq "search" "$(complete_words passim sea)" "a subcommand's prefix"
-for cmd in index search stats delete; do
+for cmd in $COMMANDS; do
     assert_eq "$(options_of "$cmd")" "$(complete_words passim "$cmd" -)" \
         "passim $cmd -<TAB>: exactly the options of --help"
 done
@@ -158,7 +163,7 @@ assert_eq "$(printf '%s\n' all any)" "$(complete_words passim search --match "")
 assert_eq "$(printf '%s\n' lang month source tag)" \
     "$(complete_words passim search --facet "")" "--facet values"
 assert_eq "french" "$(complete_words passim index --lang fre)" "--lang values"
-assert_eq "search" "$(complete_words passim help se)" "help completes subcommands"
+assert_eq "$(printf '%s\n' search serve)" "$(complete_words passim help se)" "help completes subcommands"
 
 section "the Debian package"
 if command -v dpkg-shlibdeps >/dev/null && command -v cpack >/dev/null; then
