@@ -109,6 +109,20 @@ passim_status analyzer_run(analyzer *a, const char *text, size_t len,
                            analyzer_token_fn fn, void *ctx,
                            unsigned int *next_position);
 
+/* As analyzer_run from position 0, but no token is stemmed (its stem is its
+ * term) or flagged as a stopword: for a caller that compares folded forms
+ * and stems (analyzer_stem) only the few tokens that could match, as
+ * highlighting does. Any other token is the same as analyzer_run's. */
+passim_status analyzer_run_unstemmed(analyzer *a, const char *text,
+                                     size_t len, analyzer_token_fn fn,
+                                     void *ctx);
+
+/* Whether every stem of a word is empty or starts with the word's first
+ * byte in this analyzer's language (English: its stemmers only rewrite
+ * suffixes), so that a word whose first byte starts none of the stems looked
+ * for need not be stemmed. False without a stemmer. */
+bool analyzer_stem_keeps_first_byte(const analyzer *a);
+
 /* Whether a folded word is a stopword in this analyzer's language. */
 bool analyzer_is_stopword(const analyzer *a, const char *term, size_t len);
 

@@ -64,6 +64,11 @@ struct passim_results {
 passim_status api_fail(passim_db *db, passim_status st, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* As api_fail, for a call without a handle: the message is this thread's
+ * (passim_db_error(NULL)); NULL fmt clears it and returns `st`. */
+passim_status api_fail_thread(passim_status st, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
 /* Opens the searcher if there is none yet, and moves it to the latest
  * commit after this handle's own writes. */
 passim_status api_searcher_ready(passim_db *db);

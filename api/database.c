@@ -5,11 +5,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <errno.h>
+#include <sys/stat.h>
+
 #include "api_internal.h"
 #include "db.h"
+#include "stub.h"
 
-/* Why this thread's last passim_db_open failed: there is no handle to keep
- * it on. A fixed buffer, so a thread that ends leaks nothing. */
+/* Why this thread's last call without a handle (passim_db_open, ...)
+ * failed: there is no handle to keep it on. A fixed buffer, so a thread that ends leaks nothing. */
 static _Thread_local char open_error[1024];
 
 passim_status api_fail(passim_db *db, passim_status st, const char *fmt, ...)
@@ -24,6 +28,18 @@ passim_status api_fail(passim_db *db, passim_status st, const char *fmt, ...)
     db->error = msg;
     db->failed = st;
     db->has_offset = false;
+    return st;
+}
+
+passim_status api_fail_thread(passim_status st, const char *fmt, ...)
+{
+    va_list ap;
+    open_error[0] = '\0';
+    if (fmt) {
+        va_start(ap, fmt);
+        vsnprintf(open_error, sizeof open_error, fmt, ap);
+        va_end(ap);
+    }
     return st;
 }
 
@@ -59,9 +75,9 @@ bool api_strings_valid(const char *const *strings, size_t n)
 static passim_status setup(passim_db *db, const char *const *locations,
                            size_t count, const passim_db_options *opt)
 {
-    if (opt->version != PASSIM_DB_OPTIONS_VERSION)
+    if (opt->version < 1 || opt->version > PASSIM_DB_OPTIONS_VERSION)
         return api_fail(db, PASSIM_ERROR_INVALID_ARGUMENT, "passim_db_options "
-                        "version %u is not %u", opt->version,
+                        "version %u is not 1 to %u", opt->version,
                         PASSIM_DB_OPTIONS_VERSION);
     if (opt->mode != PASSIM_OPEN_READ && opt->mode != PASSIM_OPEN_WRITE &&
         opt->mode != PASSIM_OPEN_CREATE)
@@ -100,6 +116,7 @@ static passim_status setup(passim_db *db, const char *const *locations,
     db->iopt.db = db->locations[0];
     db->iopt.must_exist = db->mode == PASSIM_OPEN_WRITE;
     db->iopt.shards = opt->shards;
+    db->iopt.jobs = opt->version >= 2 ? opt->jobs : 0;
     db->iopt.prune = opt->prune != 0;
     db->iopt.language = db->language;
     db->iopt.lock_timeout_s = opt->lock_timeout_s;
@@ -195,6 +212,57 @@ int passim_db_error_offset(const passim_db *db, size_t *offset)
         return 0;
     *offset = db->offset;
     return 1;
+}
+
+const char *passim_default_location(void)
+{
+    static _Thread_local char location[4096];
+    char *path = db_default_path();
+    if (!path || strlen(path) >= sizeof location) {
+        api_fail_thread(PASSIM_ERROR_NO_MEMORY, "%s", path ? "the default "
+                        "database's path is too long" : "out of memory");
+        free(path);
+        return NULL;
+    }
+    strcpy(location, path);
+    free(path);
+    api_fail_thread(PASSIM_OK, NULL);
+    return location;
+}
+
+passim_status passim_db_prepare_writable(const char *location)
+{
+    struct stat sb;
+    xc_db *x = NULL;
+    char *msg = NULL;
+    passim_status st;
+
+    if (!location || db_is_remote(location))
+        return api_fail_thread(PASSIM_ERROR_INVALID_ARGUMENT,
+                               "%s: not a database on disk",
+                               location ? location : "NULL");
+    if (stub_is(location))
+        return api_fail_thread(PASSIM_ERROR_INVALID_ARGUMENT,
+                               "%s: a stub of several databases (shards); "
+                               "serve each writable on its own, e.g. passim "
+                               "serve --writable %s/shard0", location,
+                               location);
+    if (stat(location, &sb) != 0) {
+        /* Xapian creates the database folder, not the folders above it. */
+        if (db_make_parents(location) != 0)
+            return api_fail_thread(PASSIM_ERROR_IO, "%s: cannot create its "
+                                   "parent directories: %s", location,
+                                   strerror(errno));
+        return api_fail_thread(PASSIM_OK, NULL);
+    }
+    st = db_open_read(&x, &location, 1, 0, &msg);
+    if (st != PASSIM_OK)
+        api_fail_thread(st, "%s", msg ? msg : passim_status_string(st));
+    else
+        api_fail_thread(PASSIM_OK, NULL);
+    xc_db_free(x);
+    free(msg);
+    return st;
 }
 
 passim_status passim_db_reopen(passim_db *db)

@@ -249,10 +249,21 @@ passim_status passim_db_delete(size_t *found, passim_db *db,
     return written(db, indexer_delete(db->ix, ids, count, found));
 }
 
+/* Parses synonyms only to check them: the status, and on
+ * PASSIM_ERROR_INVALID_ARGUMENT the bad line in err->message. */
+static passim_status check_synonyms(const char *text, size_t len,
+                                    const char *origin, query_error *err)
+{
+    synonyms *syn = NULL;
+    passim_status st = synonyms_parse(&syn, text, len, origin, err);
+    synonyms_free(syn);
+    return st == PASSIM_ERROR_QUERY_SYNTAX ? PASSIM_ERROR_INVALID_ARGUMENT
+                                           : st;
+}
+
 passim_status passim_db_set_synonyms(passim_db *db, const char *text,
                                      size_t len, const char *origin)
 {
-    synonyms *syn = NULL;
     query_error err = {0};
     passim_status st;
     if (!db)
@@ -262,13 +273,28 @@ passim_status passim_db_set_synonyms(passim_db *db, const char *text,
                         "passim_db_set_synonyms: text is NULL");
     if ((st = writer(db)) != PASSIM_OK)
         return st;
-    st = synonyms_parse(&syn, text, len, origin, &err);
-    synonyms_free(syn);
-    if (st == PASSIM_ERROR_QUERY_SYNTAX)
-        return api_fail(db, PASSIM_ERROR_INVALID_ARGUMENT, "%s", err.message);
+    st = check_synonyms(text, len, origin, &err);
     if (st != PASSIM_OK)
-        return api_fail(db, st, "%s", passim_status_string(st));
+        return api_fail(db, st, "%s", st == PASSIM_ERROR_INVALID_ARGUMENT
+                                          ? err.message
+                                          : passim_status_string(st));
     return written(db, indexer_set_synonyms(db->ix, text, len));
+}
+
+passim_status passim_synonyms_check(const char *text, size_t len,
+                                    const char *origin)
+{
+    query_error err = {0};
+    passim_status st;
+    if (!text)
+        return api_fail_thread(PASSIM_ERROR_INVALID_ARGUMENT,
+                               "passim_synonyms_check: text is NULL");
+    st = check_synonyms(text, len, origin, &err);
+    if (st != PASSIM_OK)
+        return api_fail_thread(st, "%s", st == PASSIM_ERROR_INVALID_ARGUMENT
+                                             ? err.message
+                                             : passim_status_string(st));
+    return api_fail_thread(PASSIM_OK, NULL);
 }
 
 passim_status passim_db_commit(passim_index_summary *summary, passim_db *db)

@@ -5,6 +5,17 @@
 
 #include "api_internal.h"
 #include "date.h"
+#include "feedback.h"
+
+/* The public limits and defaults are the searcher's. */
+_Static_assert(PASSIM_SEARCH_MAX_FACETS == SEARCH_MAX_FACETS,
+               "passim.h and search/searcher.h differ");
+_Static_assert(PASSIM_FEEDBACK_MAX_DOCS == FEEDBACK_MAX_DOCS &&
+                   PASSIM_FEEDBACK_MAX_TERMS == FEEDBACK_MAX_TERMS &&
+                   PASSIM_DEFAULT_FEEDBACK_DOCS == FEEDBACK_DOCS &&
+                   PASSIM_DEFAULT_FEEDBACK_TERMS == FEEDBACK_TERMS &&
+                   PASSIM_DEFAULT_FEEDBACK_WEIGHT == FEEDBACK_WEIGHT,
+               "passim.h and search/feedback.h differ");
 
 /* A date bound into out[]; false (with the error recorded) when `text` is
  * not a date. */
@@ -18,15 +29,61 @@ static bool date_bound(passim_db *db, const char *text, bool upper,
     return !why;
 }
 
+passim_status passim_date_bound(char out[11], const char *text, int upper)
+{
+    const char *why;
+    if (!out || !text)
+        return api_fail_thread(PASSIM_ERROR_INVALID_ARGUMENT,
+                               "passim_date_bound: out or text is NULL");
+    why = date_parse_bound(text, strlen(text), upper != 0, out);
+    if (why)
+        return api_fail_thread(PASSIM_ERROR_INVALID_ARGUMENT,
+                               "'%s' is not a date: %s", text, why);
+    return api_fail_thread(PASSIM_OK, NULL);
+}
+
+passim_status passim_feedback_parse(unsigned int *docs, unsigned int *terms,
+                                    double *weight, const char *text)
+{
+    if (!docs || !terms || !weight || !text)
+        return api_fail_thread(PASSIM_ERROR_INVALID_ARGUMENT,
+                               "passim_feedback_parse: NULL argument");
+    if (!feedback_parse(text, docs, terms, weight))
+        return api_fail_thread(PASSIM_ERROR_INVALID_ARGUMENT, "'%s' is not "
+                               "DOCS,TERMS,WEIGHT (1-%d, 1-%d, above 0 up "
+                               "to 100)", text, FEEDBACK_MAX_DOCS,
+                               FEEDBACK_MAX_TERMS);
+    return api_fail_thread(PASSIM_OK, NULL);
+}
+
+/* Feedback settings of version 2 options: off, or within their limits. */
+static passim_status convert_feedback(passim_db *db,
+                                      const passim_search_options *o,
+                                      search_options *so)
+{
+    if (o->version < 2 || o->feedback_docs == 0)
+        return PASSIM_OK;
+    if (o->feedback_docs > FEEDBACK_MAX_DOCS || o->feedback_terms == 0 ||
+        o->feedback_terms > FEEDBACK_MAX_TERMS ||
+        !(o->feedback_weight > 0 && o->feedback_weight <= 100))
+        return api_fail(db, PASSIM_ERROR_INVALID_ARGUMENT, "feedback: docs "
+                        "1 to %d, terms 1 to %d, weight above 0 up to 100",
+                        FEEDBACK_MAX_DOCS, FEEDBACK_MAX_TERMS);
+    so->feedback_docs = o->feedback_docs;
+    so->feedback_terms = o->feedback_terms;
+    so->feedback_weight = o->feedback_weight;
+    return PASSIM_OK;
+}
+
 /* The searcher's options for the public ones; the dates are written into
  * since[] and until[]. */
 static passim_status convert(passim_db *db, const passim_search_options *o,
                              search_options *so, char since[11],
                              char until[11])
 {
-    if (o->version != PASSIM_SEARCH_OPTIONS_VERSION)
+    if (o->version < 1 || o->version > PASSIM_SEARCH_OPTIONS_VERSION)
         return api_fail(db, PASSIM_ERROR_INVALID_ARGUMENT,
-                        "passim_search_options version %u is not %u",
+                        "passim_search_options version %u is not 1 to %u",
                         o->version, PASSIM_SEARCH_OPTIONS_VERSION);
     search_options_init(so);
     switch (o->match) {
@@ -51,10 +108,10 @@ static passim_status convert(passim_db *db, const passim_search_options *o,
         return PASSIM_ERROR_INVALID_ARGUMENT;
     so->since = o->since ? since : NULL;
     so->until = o->until ? until : NULL;
-    if (!api_strings_valid(o->facets, o->nfacets) ||
-        o->nfacets > SEARCH_MAX_FACETS)
-        return api_fail(db, PASSIM_ERROR_INVALID_ARGUMENT, "facets: at most "
-                        "%d names, none NULL", SEARCH_MAX_FACETS);
+    /* Too many facets is the searcher's to say, as for the command. */
+    if (!api_strings_valid(o->facets, o->nfacets))
+        return api_fail(db, PASSIM_ERROR_INVALID_ARGUMENT,
+                        "facets: a name is NULL");
     if (!(o->bm25_k1 >= 0) || !(o->bm25_b >= 0 && o->bm25_b <= 1))
         return api_fail(db, PASSIM_ERROR_INVALID_ARGUMENT,
                         "BM25: k1 >= 0 and 0 <= b <= 1");
@@ -77,7 +134,7 @@ static passim_status convert(passim_db *db, const passim_search_options *o,
     so->synonyms_path = o->synonyms_path;
     so->explain = o->explain != 0;
     so->snippet_width = o->snippet_width;
-    return PASSIM_OK;
+    return convert_feedback(db, o, so);
 }
 
 passim_status passim_search(passim_results **out, passim_db *db,

@@ -5,8 +5,10 @@
 #ifndef PASSIM_CLI_H
 #define PASSIM_CLI_H
 
+#include <getopt.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "passim.h"
 
@@ -39,6 +41,27 @@ int cli_exit_status(passim_status st);
 void cli_error(const char *command, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/* "passim CMD: " and why the last call on `db` failed (NULL: the last call
+ * without a handle) on stderr; returns the exit status of `st`. */
+int cli_fail(const char *command, const passim_db *db, passim_status st);
+
+/* "passim CMD: out of memory" on stderr; returns its exit status. */
+int cli_no_memory(const char *command);
+
+/* The next option of a subcommand's command line: getopt_long, options
+ * before arguments, no messages of getopt's own. -1 after the last one;
+ * CLI_OPT_STOP when the command ends here, with *rc its exit status: -h or
+ * --help (the help printed) or a bad option (a usage error). */
+#define CLI_OPT_STOP (-2)
+int cli_next_option(const cli_command *cmd, int argc, char **argv,
+                    const char *shortopts, const struct option *longopts,
+                    int *rc);
+
+/* Opens the databases of --db (none: the default database); on failure
+ * says why and returns the exit status, else EXIT_OK. */
+int cli_open(passim_db **db, const cli_command *cmd, const char *const *dbs,
+             size_t ndbs, const passim_db_options *options);
+
 /* Prints the command's help to stdout and returns EXIT_OK. */
 int cli_print_help(const cli_command *cmd);
 
@@ -60,6 +83,23 @@ bool cli_parse_bm25(const char *text, double *k1, double *b);
 /* A ranking weight: a number from 0 to 100. */
 bool cli_parse_weight(const char *text, double *out);
 
+/* How the search printers print (cli/print.c). */
+typedef struct cli_print_options {
+    bool color;      /* ANSI colour for titles and highlights (text only) */
+    bool explain;    /* score breakdowns (text; JSON carries them always) */
+    const char *cwd; /* paths under it are shown relative (text only) */
+} cli_print_options;
+
+/* One printer interface with text and JSON behind it. print returns 0, or
+ * -1 when writing failed or (errno ENOMEM) memory ran out. */
+typedef struct cli_printer {
+    const char *name; /* "text", "json", "jsonl" */
+    int (*print)(FILE *out, passim_results *r, const cli_print_options *o);
+} cli_printer;
+
+/* The printer of that name, or NULL. */
+const cli_printer *cli_printer_find(const char *name);
+
 /* A growable list of strings that borrows its items (argv, optarg). */
 typedef struct cli_list {
     const char **items;
@@ -67,9 +107,5 @@ typedef struct cli_list {
 } cli_list;
 bool cli_list_add(cli_list *list, const char *item);
 void cli_list_free(cli_list *list);
-
-/* --db values, else the default database. Fills *list (borrowing or owning
- * *owned, which the caller frees). */
-bool cli_databases(cli_list *list, char **owned);
 
 #endif /* PASSIM_CLI_H */

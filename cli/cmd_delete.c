@@ -1,10 +1,7 @@
 /* cmd_delete.c — `passim delete`: remove articles by id. */
-#include <getopt.h>
 #include <stdio.h>
-#include <stdlib.h>
 
 #include "cli.h"
-#include "indexer.h"
 
 static const char help[] =
     "usage: passim delete [--db DIR] [--lock-timeout S] ID...\n"
@@ -34,20 +31,24 @@ static const struct option options[] = {
 
 static int run(int argc, char **argv)
 {
-    indexer_options opt = {0};
+    passim_db_options opt = PASSIM_DB_OPTIONS_INIT;
     cli_list dbs = {0};
-    indexer *ix = NULL;
-    char *errmsg = NULL, *default_db = NULL;
+    passim_db *db = NULL;
     size_t found = 0, nids;
     unsigned long long n;
     passim_status st;
     int c, rc = EXIT_USAGE;
 
-    opterr = 0;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "+h", options, NULL)) != -1) {
+    while ((c = cli_next_option(&cli_delete_command, argc, argv, "+h",
+                                options, &rc)) != -1) {
         switch (c) {
-        case 'd': cli_list_add(&dbs, optarg); break;
+        case CLI_OPT_STOP: goto out;
+        case 'd':
+            if (!cli_list_add(&dbs, optarg)) {
+                rc = cli_no_memory("delete");
+                goto out;
+            }
+            break;
         case 'l':
             if (!cli_parse_count(optarg, 86400, &n)) {
                 rc = cli_usage(&cli_delete_command, "--lock-timeout: seconds");
@@ -55,11 +56,6 @@ static int run(int argc, char **argv)
             }
             opt.lock_timeout_s = (unsigned int)n;
             break;
-        case 'h': rc = cli_print_help(&cli_delete_command); goto out;
-        default:
-            rc = cli_usage(&cli_delete_command, "unknown option '%s'",
-                           argv[optind - 1]);
-            goto out;
         }
     }
     if (optind >= argc) {
@@ -70,30 +66,23 @@ static int run(int argc, char **argv)
         rc = cli_usage(&cli_delete_command, "one --db only");
         goto out;
     }
-    if (!cli_databases(&dbs, &default_db)) {
-        rc = EXIT_DATABASE;
-        goto out;
-    }
-    opt.db = dbs.items[0];
-    opt.must_exist = true;
+    opt.mode = PASSIM_OPEN_WRITE;
     nids = (size_t)(argc - optind);
-    st = indexer_open(&ix, &opt, &errmsg);
+    if ((rc = cli_open(&db, &cli_delete_command, dbs.items, dbs.count,
+                       &opt)) != EXIT_OK)
+        goto out;
+    st = passim_db_delete(&found, db, (const char *const *)argv + optind,
+                          nids);
     if (st == PASSIM_OK)
-        st = indexer_delete(ix, (const char *const *)argv + optind, nids,
-                            &found);
-    if (st == PASSIM_OK)
-        st = indexer_commit(ix, NULL);
+        st = passim_db_commit(NULL, db);
     if (st != PASSIM_OK) {
-        cli_error("delete", "%s", errmsg ? errmsg : indexer_error(ix));
-        rc = cli_exit_status(st);
+        rc = cli_fail("delete", db, st);
         goto out;
     }
     fprintf(stderr, "deleted %zu of %zu articles\n", found, nids);
     rc = found == nids ? EXIT_OK : EXIT_NONE;
 out:
-    indexer_free(ix);
-    free(errmsg);
-    free(default_db);
+    passim_db_close(db);
     cli_list_free(&dbs);
     return rc;
 }

@@ -1,6 +1,5 @@
 /* cmd_index.c — `passim index`: add, update and prune articles in a
  * database from files, folders or JSON Lines on standard input. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,8 +8,6 @@
 #include <cJSON.h>
 
 #include "cli.h"
-#include "indexer.h"
-#include "synonyms.h"
 
 static const char help[] =
     "usage: passim index [OPTIONS] PATH...\n"
@@ -29,6 +26,8 @@ static const char help[] =
     "  --shards N           make a new database of N shards (a folder with a\n"
     "                       Xapian stub file); each article goes to the shard\n"
     "                       picked by a hash of its id\n"
+    "  --jobs N             write at most N shards at once (default: the\n"
+    "                       number of online CPUs, at most the shards)\n"
     "  --lang LANG          default language of articles without one\n"
     "                       (a Snowball name or ISO code; default english)\n"
     "  --prune              remove articles whose files under PATH are gone,\n"
@@ -60,12 +59,13 @@ const cli_command cli_index_command = {"index", run, "Index articles into a data
 enum { OPT_DB = 256, OPT_LANG, OPT_PRUNE, OPT_INCLUDE, OPT_EXCLUDE,
        OPT_MAX_SIZE, OPT_COMMIT_EVERY, OPT_LOCK_TIMEOUT, OPT_PROGRESS,
        OPT_JSON, OPT_COMPACT, OPT_SYNONYMS,
-       OPT_DB_WRITABLE, OPT_SHARDS };
+       OPT_DB_WRITABLE, OPT_SHARDS, OPT_JOBS };
 
 static const struct option options[] = {
     {"db", required_argument, NULL, OPT_DB},
     {"db-writable", required_argument, NULL, OPT_DB_WRITABLE},
     {"shards", required_argument, NULL, OPT_SHARDS},
+    {"jobs", required_argument, NULL, OPT_JOBS},
     {"lang", required_argument, NULL, OPT_LANG},
     {"prune", no_argument, NULL, OPT_PRUNE},
     {"include", required_argument, NULL, OPT_INCLUDE},
@@ -116,7 +116,7 @@ static void on_problem(const char *path, unsigned int line, const char *reason,
         fprintf(stderr, "%s: %s\n", path, reason);
 }
 
-static void on_progress(const indexer_progress *p, void *ctx)
+static void on_progress(const passim_progress *p, void *ctx)
 {
     bool *progress_shown = ctx;
     double mb = (double)p->bytes / 1e6;
@@ -130,7 +130,7 @@ static void on_progress(const indexer_progress *p, void *ctx)
 }
 
 /* false when the summary could not be written (closed or full stdout). */
-static bool print_summary(const indexer_summary *s, bool json)
+static bool print_summary(const passim_index_summary *s, bool json)
 {
     if (json) {
         cJSON *o = cJSON_CreateObject();
@@ -162,8 +162,6 @@ static bool print_summary(const indexer_summary *s, bool json)
 static bool read_synonyms(const char *path, char **text, size_t *len)
 {
     FILE *fp = fopen(path, "rb");
-    synonyms *syn = NULL;
-    query_error err = {0};
     size_t cap = 0;
     char chunk[4096];
     size_t n;
@@ -185,12 +183,11 @@ static bool read_synonyms(const char *path, char **text, size_t *len)
         fclose(fp);
     if (!ok) {
         cli_error("index", "%s: cannot read the synonyms file", path);
-    } else if (synonyms_parse(&syn, *text ? *text : "", *len, path, &err) !=
+    } else if (passim_synonyms_check(*text ? *text : "", *len, path) !=
                PASSIM_OK) {
-        cli_error("index", "%s", err.message);
+        cli_error("index", "%s", passim_db_error(NULL));
         ok = false;
     }
-    synonyms_free(syn);
     if (!ok) {
         free(*text);
         *text = NULL;
@@ -200,24 +197,24 @@ static bool read_synonyms(const char *path, char **text, size_t *len)
 
 static int run(int argc, char **argv)
 {
-    indexer_options opt = {0};
+    passim_db_options opt = PASSIM_DB_OPTIONS_INIT;
     cli_list dbs = {0}, include = {0}, exclude = {0};
-    indexer_summary summary = {0};
-    indexer *ix = NULL;
-    char *errmsg = NULL, *default_db = NULL;
-    bool prune = false, json = false, progress = false, progress_shown = false;
+    passim_index_summary summary = PASSIM_INDEX_SUMMARY_INIT;
+    passim_db *db = NULL;
+    bool json = false, progress = false, progress_shown = false;
     bool compact = false;
     const char *synonyms_path = NULL;
+    const char *const *paths;
     char *synonyms_text = NULL;
-    size_t synonyms_len = 0;
+    size_t synonyms_len = 0, npaths;
     unsigned long long n;
     passim_status st;
     int c, rc = EXIT_USAGE;
 
-    opterr = 0;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "+vh", options, NULL)) != -1) {
+    while ((c = cli_next_option(&cli_index_command, argc, argv, "+vh",
+                                options, &rc)) != -1) {
         switch (c) {
+        case CLI_OPT_STOP: goto out;
         case OPT_DB_WRITABLE:
             if (strncmp(optarg, "tcp://", 6) != 0) {
                 rc = cli_usage(&cli_index_command, "--db-writable takes "
@@ -231,7 +228,10 @@ static int run(int argc, char **argv)
                                "(--db or --db-writable)");
                 goto out;
             }
-            cli_list_add(&dbs, optarg);
+            if (!cli_list_add(&dbs, optarg)) {
+                rc = cli_no_memory("index");
+                goto out;
+            }
             break;
         case OPT_SHARDS:
             if (!cli_parse_count(optarg, 256, &n) || n == 0) {
@@ -241,10 +241,24 @@ static int run(int argc, char **argv)
             }
             opt.shards = (unsigned int)n;
             break;
+        case OPT_JOBS:
+            if (!cli_parse_count(optarg, 256, &n) || n == 0) {
+                rc = cli_usage(&cli_index_command, "--jobs: a number from "
+                               "1 to 256");
+                goto out;
+            }
+            opt.jobs = (unsigned int)n;
+            break;
         case OPT_LANG: opt.language = optarg; break;
-        case OPT_PRUNE: prune = true; break;
-        case OPT_INCLUDE: cli_list_add(&include, optarg); break;
-        case OPT_EXCLUDE: cli_list_add(&exclude, optarg); break;
+        case OPT_PRUNE: opt.prune = 1; break;
+        case OPT_INCLUDE:
+        case OPT_EXCLUDE:
+            if (!cli_list_add(c == OPT_INCLUDE ? &include : &exclude,
+                              optarg)) {
+                rc = cli_no_memory("index");
+                goto out;
+            }
+            break;
         case OPT_MAX_SIZE:
             if (!parse_size(optarg, &opt.max_file_size)) {
                 rc = cli_usage(&cli_index_command, "--max-file-size: '%s' is "
@@ -272,12 +286,7 @@ static int run(int argc, char **argv)
         case OPT_JSON: json = true; break;
         case OPT_COMPACT: compact = true; break;
         case OPT_SYNONYMS: synonyms_path = optarg; break;
-        case 'v': opt.verbose = true; break;
-        case 'h': rc = cli_print_help(&cli_index_command); goto out;
-        default:
-            rc = cli_usage(&cli_index_command, "unknown option '%s'",
-                           argv[optind - 1]);
-            goto out;
+        case 'v': opt.verbose = 1; break;
         }
     }
     if (optind >= argc) {
@@ -287,43 +296,35 @@ static int run(int argc, char **argv)
     if (synonyms_path &&
         !read_synonyms(synonyms_path, &synonyms_text, &synonyms_len))
         goto out;
-    if (!cli_databases(&dbs, &default_db)) {
-        rc = EXIT_DATABASE;
-        goto out;
-    }
-    opt.db = dbs.items[0];
+    paths = (const char *const *)argv + optind;
+    npaths = (size_t)(argc - optind);
+    opt.mode = PASSIM_OPEN_CREATE;
     opt.include = include.items;
     opt.ninclude = include.count;
     opt.exclude = exclude.items;
     opt.nexclude = exclude.count;
-    opt.prune = prune;
     opt.problem = on_problem;
     if (progress || isatty(STDERR_FILENO))
         opt.progress = on_progress;
     opt.ctx = &progress_shown;
 
-    st = indexer_open(&ix, &opt, &errmsg);
-    if (st != PASSIM_OK) {
-        cli_error("index", "%s", errmsg ? errmsg : passim_status_string(st));
-        rc = cli_exit_status(st);
+    if ((rc = cli_open(&db, &cli_index_command, dbs.items, dbs.count,
+                       &opt)) != EXIT_OK)
         goto out;
-    }
-    st = indexer_add_paths(ix, (const char *const *)argv + optind,
-                           (size_t)(argc - optind));
-    if (st == PASSIM_OK && prune)
-        st = indexer_prune(ix, (const char *const *)argv + optind,
-                           (size_t)(argc - optind));
+    st = passim_db_index(db, paths, npaths);
+    if (st == PASSIM_OK && opt.prune)
+        st = passim_db_prune(db, paths, npaths);
     if (st == PASSIM_OK && synonyms_text)
-        st = indexer_set_synonyms(ix, synonyms_text, synonyms_len);
+        st = passim_db_set_synonyms(db, synonyms_text, synonyms_len,
+                                    synonyms_path);
     if (st == PASSIM_OK)
-        st = indexer_commit(ix, &summary);
+        st = passim_db_commit(&summary, db);
     if (st == PASSIM_OK && compact)
-        st = indexer_compact(ix);
+        st = passim_db_compact(db);
     if (progress_shown)
         fputs("\r\033[K", stderr);
     if (st != PASSIM_OK) {
-        cli_error("index", "%s", indexer_error(ix));
-        rc = cli_exit_status(st);
+        rc = cli_fail("index", db, st);
         goto out;
     }
     if (!print_summary(&summary, json)) {
@@ -334,10 +335,8 @@ static int run(int argc, char **argv)
     }
     rc = summary.failed ? EXIT_NONE : EXIT_OK;
 out:
-    indexer_free(ix);
+    passim_db_close(db);
     free(synonyms_text);
-    free(errmsg);
-    free(default_db);
     cli_list_free(&dbs);
     cli_list_free(&include);
     cli_list_free(&exclude);

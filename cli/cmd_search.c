@@ -1,6 +1,6 @@
 /* cmd_search.c — `passim search`: run a query and print hits as text or
  * JSON. */
-#include <getopt.h>
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,9 +8,7 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "output.h"
 #include "search_batch.h"
-#include "searcher.h"
 
 static const char help[] =
     "usage: passim search [OPTIONS] QUERY...\n"
@@ -47,6 +45,9 @@ static const char help[] =
     "  --title-weight W     weight of title matches (default 0.75)\n"
     "  --proximity-weight W weight of the boost for query words close\n"
     "                       together (default 0: off)\n"
+    "  --feedback[=D,T,W]   pseudo-relevance feedback: reorder the matches\n"
+    "                       by T stems of the top D articles, weighing W\n"
+    "                       times the query's words (default 1,20,1)\n"
     "  --synonyms FILE      synonyms ('aws = amazon web services' lines)\n"
     "  --explain            show each hit's score broken down\n"
     "  --json               one JSON document (schema: docs/json-schema.md)\n"
@@ -61,7 +62,8 @@ static const char help[] =
     "                       \"q\": .., \"limit\": ..; every option above as a\n"
     "                       key: per_article, match, sort, since, until,\n"
     "                       facets, bm25, title_weight, proximity_weight,\n"
-    "                       synonyms, explain}) and answer one\n"
+    "                       feedback (true, false or \"D,T,W\"), synonyms,\n"
+    "                       explain}) and answer one\n"
     "                       JSON line each (the --json schema plus \"id\")\n"
     "  -h, --help           show this help\n"
     "\n"
@@ -75,7 +77,8 @@ const cli_command cli_search_command = {"search", run, "Search a database",
 enum { OPT_DB = 256, OPT_OFFSET, OPT_PER_ARTICLE, OPT_MATCH, OPT_SORT,
        OPT_SINCE, OPT_UNTIL, OPT_FACET, OPT_BM25, OPT_SYNONYMS, OPT_EXPLAIN,
        OPT_JSON, OPT_JSONL, OPT_COLOR, OPT_TIMEOUT, OPT_BATCH,
-       OPT_TITLE_WEIGHT, OPT_PROXIMITY_WEIGHT, OPT_ALLOW_PARTIAL };
+       OPT_TITLE_WEIGHT, OPT_PROXIMITY_WEIGHT, OPT_ALLOW_PARTIAL,
+       OPT_FEEDBACK };
 
 static const struct option options[] = {
     {"db", required_argument, NULL, OPT_DB},
@@ -90,6 +93,7 @@ static const struct option options[] = {
     {"bm25", required_argument, NULL, OPT_BM25},
     {"title-weight", required_argument, NULL, OPT_TITLE_WEIGHT},
     {"proximity-weight", required_argument, NULL, OPT_PROXIMITY_WEIGHT},
+    {"feedback", optional_argument, NULL, OPT_FEEDBACK},
     {"synonyms", required_argument, NULL, OPT_SYNONYMS},
     {"explain", no_argument, NULL, OPT_EXPLAIN},
     {"json", no_argument, NULL, OPT_JSON},
@@ -138,27 +142,32 @@ static char *join_args(int argc, char **argv)
 
 static int run(int argc, char **argv)
 {
-    search_options opt;
-    output_options oopt = {false, false, NULL};
-    const output_printer *printer = output_printer_find("text");
+    passim_search_options opt = PASSIM_SEARCH_OPTIONS_INIT;
+    passim_db_options dopt = PASSIM_DB_OPTIONS_INIT;
+    cli_print_options popt = {false, false, NULL};
+    const cli_printer *printer = cli_printer_find("text");
     cli_list dbs = {0}, facets = {0};
-    searcher *s = NULL;
-    search_results *r = NULL;
-    query_error qerr = {0};
-    char *errmsg = NULL, *default_db = NULL, *query = NULL, *cwd = NULL;
-    char since[11], until[11];
+    passim_db *db = NULL;
+    passim_results *r = NULL;
+    char *query = NULL, *cwd = NULL;
+    char day[11];
     const char *color = "auto";
-    bool batch = false, partial = false;
-    unsigned long long n, timeout = 0;
+    bool batch = false;
+    unsigned long long n;
+    size_t offset;
     passim_status st;
     int c, rc = EXIT_USAGE;
 
-    search_options_init(&opt);
-    opterr = 0;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "+n:h", options, NULL)) != -1) {
+    while ((c = cli_next_option(&cli_search_command, argc, argv, "+n:h",
+                                options, &rc)) != -1) {
         switch (c) {
-        case OPT_DB: cli_list_add(&dbs, optarg); break;
+        case CLI_OPT_STOP: goto out;
+        case OPT_DB:
+            if (!cli_list_add(&dbs, optarg)) {
+                rc = cli_no_memory("search");
+                goto out;
+            }
+            break;
         case 'n':
         case OPT_OFFSET:
         case OPT_PER_ARTICLE:
@@ -179,9 +188,8 @@ static int run(int argc, char **argv)
                 rc = cli_usage(&cli_search_command, "--match: all or any");
                 goto out;
             }
-            opt.match = strcmp(optarg, "all") ? QUERY_MATCH_ANY
-                                              : QUERY_MATCH_ALL;
-            opt.match_forced = true;
+            opt.match = strcmp(optarg, "all") ? PASSIM_MATCH_ANY
+                                              : PASSIM_MATCH_ALL;
             break;
         case OPT_SORT:
             if (strcmp(optarg, "relevance") && strcmp(optarg, "date")) {
@@ -189,25 +197,31 @@ static int run(int argc, char **argv)
                                "--sort: relevance or date");
                 goto out;
             }
-            opt.sort = strcmp(optarg, "date") ? SEARCH_SORT_RELEVANCE
-                                              : SEARCH_SORT_DATE;
+            opt.sort = strcmp(optarg, "date") ? PASSIM_SORT_RELEVANCE
+                                              : PASSIM_SORT_DATE;
             break;
         case OPT_SINCE:
         case OPT_UNTIL:
-            if (!cli_parse_date(optarg, c == OPT_UNTIL,
-                            c == OPT_SINCE ? since : until)) {
+            /* Checked here, so a bad date is a usage error before any
+             * database is opened; the library reads the text itself. */
+            if (!cli_parse_date(optarg, c == OPT_UNTIL, day)) {
                 rc = cli_usage(&cli_search_command, "'%s' is not a date "
                                "(YYYY-MM-DD, YYYY-MM or YYYY)", optarg);
                 goto out;
             }
             if (c == OPT_SINCE)
-                opt.since = since;
+                opt.since = optarg;
             else
-                opt.until = until;
+                opt.until = optarg;
             break;
-        case OPT_FACET: cli_list_add(&facets, optarg); break;
+        case OPT_FACET:
+            if (!cli_list_add(&facets, optarg)) {
+                rc = cli_no_memory("search");
+                goto out;
+            }
+            break;
         case OPT_BM25:
-            if (!cli_parse_bm25(optarg, &opt.k1, &opt.b)) {
+            if (!cli_parse_bm25(optarg, &opt.bm25_k1, &opt.bm25_b)) {
                 rc = cli_usage(&cli_search_command, "--bm25: K1,B with K1 >= "
                                "0 and 0 <= B <= 1");
                 goto out;
@@ -223,10 +237,25 @@ static int run(int argc, char **argv)
                 goto out;
             }
             break;
+        case OPT_FEEDBACK:
+            opt.feedback_docs = PASSIM_DEFAULT_FEEDBACK_DOCS;
+            opt.feedback_terms = PASSIM_DEFAULT_FEEDBACK_TERMS;
+            opt.feedback_weight = PASSIM_DEFAULT_FEEDBACK_WEIGHT;
+            if (optarg && passim_feedback_parse(&opt.feedback_docs,
+                                                &opt.feedback_terms,
+                                                &opt.feedback_weight,
+                                                optarg) != PASSIM_OK) {
+                rc = cli_usage(&cli_search_command, "--feedback: DOCS,TERMS,"
+                               "WEIGHT (1-%d, 1-%d, above 0 up to 100)",
+                               PASSIM_FEEDBACK_MAX_DOCS,
+                               PASSIM_FEEDBACK_MAX_TERMS);
+                goto out;
+            }
+            break;
         case OPT_SYNONYMS: opt.synonyms_path = optarg; break;
-        case OPT_EXPLAIN: opt.explain = oopt.explain = true; break;
-        case OPT_JSON: printer = output_printer_find("json"); break;
-        case OPT_JSONL: printer = output_printer_find("jsonl"); break;
+        case OPT_EXPLAIN: opt.explain = popt.explain = true; break;
+        case OPT_JSON: printer = cli_printer_find("json"); break;
+        case OPT_JSONL: printer = cli_printer_find("jsonl"); break;
         case OPT_COLOR:
             if (strcmp(optarg, "auto") && strcmp(optarg, "always") &&
                 strcmp(optarg, "never")) {
@@ -237,18 +266,14 @@ static int run(int argc, char **argv)
             color = optarg;
             break;
         case OPT_TIMEOUT:
-            if (!cli_parse_count(optarg, 3600000, &timeout)) {
+            if (!cli_parse_count(optarg, 3600000, &n)) {
                 rc = cli_usage(&cli_search_command, "--timeout: milliseconds");
                 goto out;
             }
+            dopt.remote_timeout_ms = (unsigned int)n;
             break;
         case OPT_BATCH: batch = true; break;
-        case OPT_ALLOW_PARTIAL: partial = true; break;
-        case 'h': rc = cli_print_help(&cli_search_command); goto out;
-        default:
-            rc = cli_usage(&cli_search_command, "unknown option '%s'",
-                           argv[optind - 1]);
-            goto out;
+        case OPT_ALLOW_PARTIAL: dopt.allow_partial = 1; break;
         }
     }
     if (optind >= argc && !batch) {
@@ -261,62 +286,59 @@ static int run(int argc, char **argv)
         goto out;
     }
     query = join_args(argc - optind, argv + optind);
-    if (!query || !cli_databases(&dbs, &default_db)) {
-        rc = EXIT_DATABASE;
+    if (!query) {
+        rc = cli_no_memory("search");
         goto out;
     }
-    opt.query = query;
     opt.facets = facets.items;
     opt.nfacets = facets.count;
-    oopt.color = strcmp(color, "always") == 0 ||
+    popt.color = strcmp(color, "always") == 0 ||
                  (strcmp(color, "auto") == 0 && isatty(STDOUT_FILENO) &&
                   !getenv("NO_COLOR"));
-    oopt.cwd = cwd = getcwd(NULL, 0);
+    popt.cwd = cwd = getcwd(NULL, 0);
 
-    st = (partial ? searcher_open_partial : searcher_open)(
-        &s, dbs.items, dbs.count, (unsigned int)timeout, &errmsg);
-    if (st != PASSIM_OK) {
-        cli_error("search", "%s", errmsg ? errmsg : passim_status_string(st));
-        rc = cli_exit_status(st);
+    if ((rc = cli_open(&db, &cli_search_command, dbs.items, dbs.count,
+                       &dopt)) != EXIT_OK)
         goto out;
-    }
     if (batch) {
-        rc = cli_search_batch(s, &opt, stdin, stdout);
+        rc = cli_search_batch(db, &opt, stdin, stdout);
         goto out;
     }
-    st = searcher_run(s, &opt, &r, &qerr);
-    if (st == PASSIM_ERROR_QUERY_SYNTAX) {
-        cli_error("search", "%s", qerr.message);
-        print_caret(query, qerr.offset);
+    st = passim_search(&r, db, query, &opt);
+    if (st == PASSIM_ERROR_QUERY_SYNTAX &&
+        passim_db_error_offset(db, &offset)) {
+        cli_error("search", "%s", passim_db_error(db));
+        print_caret(query, offset);
         rc = EXIT_USAGE;
         goto out;
     }
     if (st != PASSIM_OK) {
-        cli_error("search", "%s", searcher_error(s));
-        rc = cli_exit_status(st);
+        rc = cli_fail("search", db, st);
         goto out;
     }
-    if (printer == output_printer_find("text")) {
-        if (r->relaxed)
+    if (printer == cli_printer_find("text")) {
+        if (passim_results_relaxed(r))
             fprintf(stderr, "passim: no passage matches all the words; "
                     "showing passages that match any\n");
-        if (r->suggestion)
-            fprintf(stderr, "did you mean: %s\n", r->suggestion);
-        for (size_t i = 0; i < r->nnotices; i++)
-            fprintf(stderr, "passim: %s\n", r->notices[i]);
+        if (passim_results_suggestion(r))
+            fprintf(stderr, "did you mean: %s\n",
+                    passim_results_suggestion(r));
+        for (size_t i = 0; i < passim_results_notice_count(r); i++)
+            fprintf(stderr, "passim: %s\n", passim_results_notice(r, i));
     }
     /* A reader that closed the pipe (| head) ends us quietly. */
     signal(SIGPIPE, SIG_DFL);
-    if (printer->print(stdout, r, &oopt) != 0 || fflush(stdout) != 0) {
-        rc = EXIT_DATABASE;
+    /* A printer fails for want of memory (building JSON) or of somewhere
+     * to write; only the first needs saying, the second ends quietly. */
+    errno = 0;
+    if (printer->print(stdout, r, &popt) != 0 || fflush(stdout) != 0) {
+        rc = errno == ENOMEM ? cli_no_memory("search") : EXIT_DATABASE;
         goto out;
     }
-    rc = r->nhits ? EXIT_OK : EXIT_NONE;
+    rc = passim_results_hit_count(r) ? EXIT_OK : EXIT_NONE;
 out:
-    search_results_free(r);
-    searcher_free(s);
-    free(errmsg);
-    free(default_db);
+    passim_results_free(r);
+    passim_db_close(db);
     free(query);
     free(cwd);
     cli_list_free(&dbs);

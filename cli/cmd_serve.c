@@ -2,7 +2,6 @@
  * execs Xapian's own `xapian-tcpsrv` on them. passim has no network protocol
  * of its own; this command only spares users the server's arguments. */
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,8 +9,6 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "db.h"
-#include "stub.h"
 
 #define SERVER "xapian-tcpsrv"
 
@@ -76,8 +73,10 @@ static char *find_on_path(const char *name)
         const char *colon = strchr(p, ':');
         size_t len = colon ? (size_t)(colon - p) : strlen(p);
         /* An empty entry means the current directory. */
-        char *full = len ? db_strdupf("%.*s/%s", (int)len, p, name)
-                         : db_strdupf("./%s", name);
+        char *full = NULL;
+        if ((len ? asprintf(&full, "%.*s/%s", (int)len, p, name)
+                 : asprintf(&full, "./%s", name)) < 0)
+            full = NULL;
         if (full && stat(full, &sb) == 0 && S_ISREG(sb.st_mode) &&
             access(full, X_OK) == 0)
             return full;
@@ -92,64 +91,34 @@ static char *find_on_path(const char *name)
  * when it exists, else a place the server can create it in. */
 static int check_writable(const char *location)
 {
-    struct stat sb;
-    xc_db *db = NULL;
-    char *errmsg = NULL;
-    passim_status st;
-    int rc = EXIT_OK;
-
-    if (stub_is(location)) {
-        cli_error("serve", "%s: a stub of several databases (shards); serve "
-                  "each writable on its own, e.g. passim serve --writable "
-                  "%s/shard0", location, location);
-        return EXIT_USAGE;
-    }
-    if (stat(location, &sb) != 0) {
-        /* Xapian creates the database folder, not the folders above it. */
-        if (db_make_parents(location) != 0) {
-            cli_error("serve", "%s: cannot create its parent directories: "
-                      "%s", location, strerror(errno));
-            return EXIT_DATABASE;
-        }
-        return EXIT_OK;
-    }
-    st = db_open_read(&db, &location, 1, 0, &errmsg);
-    if (st != PASSIM_OK) {
-        cli_error("serve", "%s", errmsg ? errmsg : passim_status_string(st));
-        rc = EXIT_DATABASE;
-    }
-    xc_db_free(db);
-    free(errmsg);
-    return rc;
+    passim_status st = passim_db_prepare_writable(location);
+    return st == PASSIM_OK ? EXIT_OK : cli_fail("serve", NULL, st);
 }
 
 /* Every DB opens as a passim database; the server itself would only
  * notice a bad one when a client connects. */
 static int check_readable(const cli_list *dbs)
 {
-    xc_db *db = NULL;
-    char *errmsg = NULL;
-    passim_status st = db_open_read(&db, dbs->items, dbs->count, 0, &errmsg);
-    if (st != PASSIM_OK)
-        cli_error("serve", "%s", errmsg ? errmsg : passim_status_string(st));
-    xc_db_free(db);
-    free(errmsg);
-    return st == PASSIM_OK ? EXIT_OK : EXIT_DATABASE;
+    passim_db *db = NULL;
+    int rc = cli_open(&db, &cli_serve_command, dbs->items, dbs->count, NULL);
+    passim_db_close(db);
+    return rc;
 }
 
 static int run(int argc, char **argv)
 {
     cli_list dbs = {0}, args = {0};
-    char *default_db = NULL, *server = NULL;
+    char *server = NULL;
+    const char *default_db;
     const char *port = NULL, *interface = "127.0.0.1", *timeout = NULL;
     bool writable = false, one_shot = false, quiet = false, ok;
     unsigned long long n;
     int c, rc = EXIT_USAGE;
 
-    opterr = 0;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "+h", options, NULL)) != -1) {
+    while ((c = cli_next_option(&cli_serve_command, argc, argv, "+h",
+                                options, &rc)) != -1) {
         switch (c) {
+        case CLI_OPT_STOP: goto out;
         case OPT_PORT:
             if (!cli_parse_count(optarg, 65535, &n) || n == 0) {
                 rc = cli_usage(&cli_serve_command, "--port: a number from 1 "
@@ -177,11 +146,6 @@ static int run(int argc, char **argv)
             break;
         case OPT_ONE_SHOT: one_shot = true; break;
         case OPT_QUIET: quiet = true; break;
-        case 'h': rc = cli_print_help(&cli_serve_command); goto out;
-        default:
-            rc = cli_usage(&cli_serve_command, "unknown option '%s'",
-                           argv[optind - 1]);
-            goto out;
         }
     }
     if (!port) {
@@ -195,9 +159,7 @@ static int run(int argc, char **argv)
             goto out;
         }
         if (!cli_list_add(&dbs, argv[i])) {
-            cli_error("serve", "%s",
-                      passim_status_string(PASSIM_ERROR_NO_MEMORY));
-            rc = EXIT_DATABASE;
+            rc = cli_no_memory("serve");
             goto out;
         }
     }
@@ -206,8 +168,10 @@ static int run(int argc, char **argv)
                        "database");
         goto out;
     }
-    if (!cli_databases(&dbs, &default_db)) {
-        rc = EXIT_DATABASE;
+    /* The server is given a path: the default database's, when none. */
+    if (!dbs.count && (!(default_db = passim_default_location()) ||
+                       !cli_list_add(&dbs, default_db))) {
+        rc = cli_no_memory("serve");
         goto out;
     }
     rc = writable ? check_writable(dbs.items[0]) : check_readable(&dbs);
@@ -237,8 +201,7 @@ static int run(int argc, char **argv)
     for (size_t i = 0; ok && i < dbs.count; i++)
         ok = cli_list_add(&args, dbs.items[i]);
     if (!ok || !cli_list_add(&args, NULL)) {
-        cli_error("serve", "%s", passim_status_string(PASSIM_ERROR_NO_MEMORY));
-        rc = EXIT_DATABASE;
+        rc = cli_no_memory("serve");
         goto out;
     }
     fflush(stdout);
@@ -247,7 +210,6 @@ static int run(int argc, char **argv)
     rc = EXIT_DATABASE;
 out:
     free(server);
-    free(default_db);
     cli_list_free(&args);
     cli_list_free(&dbs);
     return rc;

@@ -1,14 +1,10 @@
 /* cmd_stats.c — `passim stats`: what a database holds. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include <cJSON.h>
 
 #include "cli.h"
-#include "db.h"
-#include "stats.h"
 
 static const char help[] =
     "usage: passim stats [--db DIR]... [--json]\n"
@@ -36,7 +32,7 @@ static const struct option options[] = {
     {NULL, 0, NULL, 0},
 };
 
-static void print_stats(const db_stats *s, bool json)
+static void print_stats(const passim_stats *s, bool json)
 {
     if (json) {
         cJSON *o = cJSON_CreateObject();
@@ -67,49 +63,40 @@ static void print_stats(const db_stats *s, bool json)
 static int run(int argc, char **argv)
 {
     cli_list dbs = {0};
-    char *errmsg = NULL, *default_db = NULL;
-    xc_db *db = NULL;
-    db_stats s = {0};
+    passim_db *db = NULL;
+    passim_stats s = PASSIM_STATS_INIT;
     bool json = false;
     passim_status st;
     int c, rc = EXIT_USAGE;
 
-    opterr = 0;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "+h", options, NULL)) != -1) {
+    while ((c = cli_next_option(&cli_stats_command, argc, argv, "+h", options,
+                                &rc)) != -1) {
         switch (c) {
-        case 'd': cli_list_add(&dbs, optarg); break;
+        case CLI_OPT_STOP: goto out;
+        case 'd':
+            if (!cli_list_add(&dbs, optarg)) {
+                rc = cli_no_memory("stats");
+                goto out;
+            }
+            break;
         case 'j': json = true; break;
-        case 'h': rc = cli_print_help(&cli_stats_command); goto out;
-        default:
-            rc = cli_usage(&cli_stats_command, "unknown option '%s'",
-                           argv[optind - 1]);
-            goto out;
         }
     }
     if (optind < argc) {
         rc = cli_usage(&cli_stats_command, "unexpected '%s'", argv[optind]);
         goto out;
     }
-    if (!cli_databases(&dbs, &default_db)) {
-        rc = EXIT_DATABASE;
+    if ((rc = cli_open(&db, &cli_stats_command, dbs.items, dbs.count,
+                       NULL)) != EXIT_OK)
         goto out;
-    }
-    st = db_open_read(&db, dbs.items, dbs.count, 0, &errmsg);
-    if (st == PASSIM_OK)
-        st = db_stats_read(db, dbs.items, dbs.count, &s);
-    if (st != PASSIM_OK) {
-        cli_error("stats", "%s", errmsg ? errmsg : xc_db_error(db));
-        rc = cli_exit_status(st);
+    if ((st = passim_db_stats(&s, db)) != PASSIM_OK) {
+        rc = cli_fail("stats", db, st);
         goto out;
     }
     print_stats(&s, json);
     rc = EXIT_OK;
 out:
-    db_stats_clear(&s);
-    xc_db_free(db);
-    free(errmsg);
-    free(default_db);
+    passim_db_close(db);
     cli_list_free(&dbs);
     return rc;
 }

@@ -1,5 +1,5 @@
 /* common.c — helpers every passim subcommand uses: exit statuses, messages,
- * number parsing, string lists and the default database. */
+ * option parsing, number parsing, string lists and opening the databases. */
 #include "cli.h"
 
 #include <errno.h>
@@ -7,9 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include "date.h"
-#include "db.h"
 
 int cli_exit_status(passim_status st)
 {
@@ -36,6 +33,45 @@ void cli_error(const char *command, const char *fmt, ...)
     vfprintf(stderr, fmt, ap);
     va_end(ap);
     fputc('\n', stderr);
+}
+
+int cli_fail(const char *command, const passim_db *db, passim_status st)
+{
+    const char *why = passim_db_error(db);
+    /* No text when even the message could not be allocated. */
+    cli_error(command, "%s", *why ? why : passim_status_string(st));
+    return cli_exit_status(st);
+}
+
+int cli_no_memory(const char *command)
+{
+    cli_error(command, "%s", passim_status_string(PASSIM_ERROR_NO_MEMORY));
+    return cli_exit_status(PASSIM_ERROR_NO_MEMORY);
+}
+
+int cli_next_option(const cli_command *cmd, int argc, char **argv,
+                    const char *shortopts, const struct option *longopts,
+                    int *rc)
+{
+    int c;
+    opterr = 0;
+    c = getopt_long(argc, argv, shortopts, longopts, NULL);
+    if (c == 'h') {
+        *rc = cli_print_help(cmd);
+        return CLI_OPT_STOP;
+    }
+    if (c == '?' || c == ':') {
+        *rc = cli_usage(cmd, "unknown option '%s'", argv[optind - 1]);
+        return CLI_OPT_STOP;
+    }
+    return c;
+}
+
+int cli_open(passim_db **db, const cli_command *cmd, const char *const *dbs,
+             size_t ndbs, const passim_db_options *options)
+{
+    passim_status st = passim_db_open(db, dbs, ndbs, options);
+    return st == PASSIM_OK ? EXIT_OK : cli_fail(cmd->name, NULL, st);
 }
 
 int cli_print_help(const cli_command *cmd)
@@ -88,18 +124,9 @@ void cli_list_free(cli_list *list)
     list->count = 0;
 }
 
-bool cli_databases(cli_list *list, char **owned)
-{
-    *owned = NULL;
-    if (list->count)
-        return true;
-    *owned = db_default_path();
-    return *owned && cli_list_add(list, *owned);
-}
-
 bool cli_parse_date(const char *text, bool upper, char out[11])
 {
-    return date_parse_bound(text, strlen(text), upper, out) == NULL;
+    return passim_date_bound(out, text, upper) == PASSIM_OK;
 }
 
 bool cli_parse_bm25(const char *text, double *k1, double *b)

@@ -7,14 +7,15 @@
 
 #include <stdio.h>
 
-#include "searcher.h"
+#include "passim.h"
 
 /* Answers every request of `in` on `out`. A request is an object with "q"
  * and any search option as a key (limit, offset, per_article, match, sort,
- * since, until, facets, bm25, synonyms, explain, id); a line that is not a
+ * since, until, facets, bm25, title_weight, proximity_weight, feedback,
+ * synonyms, explain, id); a line that is not a
  * JSON object is a bare query. A bad request gets {"id", "error": {"code",
  * "message"}} and the stream goes on. Returns an exit status. */
-int cli_search_batch(searcher *s, const search_options *defaults, FILE *in,
-                     FILE *out);
+int cli_search_batch(passim_db *db, const passim_search_options *defaults,
+                     FILE *in, FILE *out);
 
 #endif /* PASSIM_SEARCH_BATCH_H */

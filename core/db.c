@@ -310,9 +310,12 @@ int db_make_parents(const char *path)
  * in it (another file, a stub) means it is not ours to overwrite. */
 static bool unfinished_create(const char *dir)
 {
+    /* v.tmp: the version file before its rename to iamglass, left when
+     * creation fails between the two (out of memory, say). */
     static const char *const glass[] = {"postlist", "termlist", "docdata",
                                         "position", "spelling", "synonym",
-                                        "record", "flintlock", "iamglass"};
+                                        "record", "flintlock", "iamglass",
+                                        "v.tmp"};
     DIR *d = opendir(dir);
     struct dirent *e;
     bool ours = d != NULL, versioned = false;

@@ -130,7 +130,9 @@ typedef struct passim_progress {
 typedef void (*passim_progress_fn)(const passim_progress *progress,
                                    void *ctx);
 
-#define PASSIM_DB_OPTIONS_VERSION 1
+/** Version 2 added `jobs` at the end; version 1 is still taken (without
+ *  it). */
+#define PASSIM_DB_OPTIONS_VERSION 2
 
 /**
  * Options of passim_db_open. Zero means the default everywhere; the strings
@@ -179,11 +181,15 @@ typedef struct passim_db_options {
     passim_problem_fn problem;     /**< may be NULL */
     passim_progress_fn progress;   /**< may be NULL */
     void *ctx;                     /**< passed to problem and progress */
+    /** (Version 2.) A sharded database: passim_db_index writes at most
+     *  this many shards at once, each on a thread of its own (default 0:
+     *  as many as the online CPUs, at most the shards). Writing only. */
+    unsigned int jobs;
 } passim_db_options;
 
 #define PASSIM_DB_OPTIONS_INIT                                                \
     { PASSIM_DB_OPTIONS_VERSION, PASSIM_OPEN_READ, NULL, 0, 0, 0, 0, 0, NULL, \
-      0, NULL, 0, 0, 0, 0, NULL, NULL, NULL }
+      0, NULL, 0, 0, 0, 0, NULL, NULL, NULL, 0 }
 
 /**
  * Opens one or more databases.
@@ -225,9 +231,11 @@ PASSIM_API void passim_db_close(passim_db *db);
 
 /**
  * The message of the last failed call on `db` ("" when none). With NULL:
- * why this thread's last passim_db_open failed ("" when it succeeded).
+ * why this thread's last call without a handle (passim_db_open,
+ * passim_default_location, passim_db_prepare_writable, passim_date_bound,
+ * passim_feedback_parse, passim_synonyms_check) failed ("" when it succeeded).
  * Owned by the library; valid until the next call on the same handle (for
- * NULL: the next passim_db_open on this thread).
+ * NULL: the next call without a handle on this thread).
  */
 PASSIM_API const char *passim_db_error(const passim_db *db);
 
@@ -237,6 +245,29 @@ PASSIM_API const char *passim_db_error(const passim_db *db);
  * what is wrong and returns 1. Otherwise returns 0 and leaves *offset.
  */
 PASSIM_API int passim_db_error_offset(const passim_db *db, size_t *offset);
+
+/**
+ * The default database: $PASSIM_DB, else $XDG_DATA_HOME/passim/default,
+ * else ~/.local/share/passim/default (what passim_db_open opens when given
+ * no locations). Owned by the library; valid until the next call on this
+ * thread. NULL on out of memory (passim_db_error(NULL) says so).
+ */
+PASSIM_API const char *passim_default_location(void);
+
+/**
+ * Gets one location ready for a server that opens it for writing itself
+ * (`xapian-tcpsrv --writable`, as `passim serve --writable` runs it),
+ * without keeping anything open: a database there must be a passim
+ * database (checked as passim_db_open reads it) and not a stub of several
+ * databases (shards), which a server cannot write as one; where there is
+ * none yet, the folders above it are created so that the server can create
+ * it.
+ * @return PASSIM_OK; PASSIM_ERROR_INVALID_ARGUMENT (NULL or remote
+ *   location, or a stub: serve each shard on its own); PASSIM_ERROR_IO (the
+ *   folders cannot be created); as passim_db_open for a database that is
+ *   there. passim_db_error(NULL) says why, on this thread.
+ */
+PASSIM_API passim_status passim_db_prepare_writable(const char *location);
 
 /**
  * Moves a reader to the latest commit of its databases: another process may
@@ -394,6 +425,18 @@ PASSIM_API passim_status passim_db_set_synonyms(passim_db *db,
                                                 const char *text, size_t len,
                                                 const char *origin);
 
+/**
+ * Checks synonyms text as passim_db_set_synonyms and the synonyms_path
+ * search option read it, without a database: lets a caller reject a bad
+ * file before it opens one. `origin` names the text in messages (NULL:
+ * "synonyms").
+ * @return PASSIM_OK; PASSIM_ERROR_INVALID_ARGUMENT (NULL text, or a bad
+ *   line: passim_db_error(NULL) says "origin:line: why", on this thread);
+ *   PASSIM_ERROR_NO_MEMORY.
+ */
+PASSIM_API passim_status passim_synonyms_check(const char *text, size_t len,
+                                               const char *origin);
+
 #define PASSIM_INDEX_SUMMARY_VERSION 1
 
 /** Counts of the handle's indexing since it was opened or compacted. */
@@ -455,7 +498,9 @@ typedef enum passim_sort {
     PASSIM_SORT_DATE
 } passim_sort;
 
-#define PASSIM_SEARCH_OPTIONS_VERSION 1
+/** Version 2 added the feedback fields at the end; version 1 is still
+ *  taken (without them). */
+#define PASSIM_SEARCH_OPTIONS_VERSION 2
 
 /** Options of passim_search; the defaults are those of `passim search`. */
 typedef struct passim_search_options {
@@ -488,6 +533,17 @@ typedef struct passim_search_options {
     int explain;
     /** Bytes of text around the best match in snippets (default 200). */
     unsigned int snippet_width;
+    /** Pseudo-relevance feedback (version 2): the stems that best tell the
+     *  top `feedback_docs` articles from the rest, `feedback_terms` at
+     *  most, reorder the matches (never widen or narrow them), weighing
+     *  together `feedback_weight` times the query's words. feedback_docs 0:
+     *  off (the default). On: docs 1 to PASSIM_FEEDBACK_MAX_DOCS, terms 1
+     *  to PASSIM_FEEDBACK_MAX_TERMS, weight above 0 and at most 100 (the
+     *  settings `passim search --feedback` turns on:
+     *  PASSIM_DEFAULT_FEEDBACK_*). */
+    unsigned int feedback_docs;
+    unsigned int feedback_terms;
+    double feedback_weight;
 } passim_search_options;
 
 /** The default ranking, shared by passim search and the library (chosen by
@@ -501,7 +557,47 @@ typedef struct passim_search_options {
     { PASSIM_SEARCH_OPTIONS_VERSION, PASSIM_MATCH_AUTO, 10, 0, 1,             \
       PASSIM_SORT_RELEVANCE, NULL, NULL, NULL, 0, PASSIM_DEFAULT_BM25_K1,     \
       PASSIM_DEFAULT_BM25_B, PASSIM_DEFAULT_TITLE_WEIGHT,                     \
-      PASSIM_DEFAULT_PROXIMITY_WEIGHT, NULL, 0, 200 }
+      PASSIM_DEFAULT_PROXIMITY_WEIGHT, NULL, 0, 200, 0, 0, 0.0 }
+
+/** The feedback settings `passim search --feedback` turns on (chosen by
+ *  2-fold cross-validation; see bench/README.md), and the limits. */
+#define PASSIM_DEFAULT_FEEDBACK_DOCS 1
+#define PASSIM_DEFAULT_FEEDBACK_TERMS 20
+#define PASSIM_DEFAULT_FEEDBACK_WEIGHT 1.0
+#define PASSIM_FEEDBACK_MAX_DOCS 100
+#define PASSIM_FEEDBACK_MAX_TERMS 1000
+
+/**
+ * Reads feedback settings written "DOCS,TERMS,WEIGHT" (as `passim search
+ * --feedback=1,20,1` and the batch key "feedback" take them) within the
+ * limits of passim_search_options.feedback_*.
+ * @param docs, terms, weight  receive the settings; left as they were on
+ *                             failure
+ * @return PASSIM_OK; PASSIM_ERROR_INVALID_ARGUMENT (NULL argument, or not
+ *   such settings: passim_db_error(NULL) says why, on this thread).
+ */
+PASSIM_API passim_status passim_feedback_parse(unsigned int *docs,
+                                               unsigned int *terms,
+                                               double *weight,
+                                               const char *text);
+
+/** At most this many facets per search (passim_search_options.facets). */
+#define PASSIM_SEARCH_MAX_FACETS 8
+
+/**
+ * Checks a date bound as passim_search_options.since and .until take it,
+ * and writes the day it stands for: "YYYY-MM-DD" as it is, "YYYY-MM" and
+ * "YYYY" as the first day of the period (`upper` 0) or its last (`upper`
+ * nonzero; a month's last day is written "-31", which compares correctly).
+ * Lets a caller reject a bad date before it opens a database.
+ * @param out   receives the day, NUL-terminated (11 bytes); unspecified on
+ *              failure
+ * @param text  the bound as written
+ * @return PASSIM_OK; PASSIM_ERROR_INVALID_ARGUMENT (NULL argument, or not
+ *   such a date: passim_db_error(NULL) says why, on this thread).
+ */
+PASSIM_API passim_status passim_date_bound(char out[11], const char *text,
+                                           int upper);
 
 /**
  * Runs a query (passim's query language: words, "phrases", AND, OR, NOT,

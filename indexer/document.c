@@ -223,42 +223,43 @@ static passim_status add_article_fields(xc_doc *doc, const article *a,
     return st;
 }
 
-static void json_add_optional(cJSON *o, const char *key, const char *value)
+/* Adds key: value unless value is NULL; false when that ran out of memory
+ * (cJSON would drop the field, and the passage be stored without it). */
+static bool json_add_optional(cJSON *o, const char *key, const char *value)
 {
-    if (value)
-        cJSON_AddStringToObject(o, key, value);
+    return !value || cJSON_AddStringToObject(o, key, value);
 }
 
 static char *passage_data(const article *a, const char *id,
                           const char *lang_code, const passage *p,
                           size_t ordinal)
 {
-    cJSON *o = cJSON_CreateObject(), *tags, *fields;
+    cJSON *o = cJSON_CreateObject(), *tags = NULL, *fields = NULL;
     char *json = NULL;
-    if (!o)
-        return NULL;
-    cJSON_AddStringToObject(o, SCHEMA_DATA_ID, id);
-    cJSON_AddStringToObject(o, SCHEMA_DATA_TITLE, a->title);
-    json_add_optional(o, SCHEMA_DATA_DATE, a->date);
-    json_add_optional(o, SCHEMA_DATA_SOURCE, a->source);
-    tags = cJSON_AddArrayToObject(o, SCHEMA_DATA_TAGS);
-    for (size_t i = 0; tags && i < a->ntags; i++)
-        cJSON_AddItemToArray(tags, cJSON_CreateString(a->tags[i]));
-    cJSON_AddStringToObject(o, SCHEMA_DATA_LANG, lang_code);
-    json_add_optional(o, SCHEMA_DATA_URL, a->url);
-    cJSON_AddStringToObject(o, SCHEMA_DATA_PATH, a->path);
-    cJSON_AddNumberToObject(o, SCHEMA_DATA_LINE, p->line);
-    cJSON_AddNumberToObject(o, SCHEMA_DATA_PASSAGE, (double)ordinal);
-    cJSON_AddNumberToObject(o, SCHEMA_DATA_START, (double)p->start);
-    cJSON_AddNumberToObject(o, SCHEMA_DATA_END, (double)p->end);
-    cJSON_AddStringToObject(o, SCHEMA_DATA_TEXT, p->text);
-    if (a->nfields) {
-        fields = cJSON_AddObjectToObject(o, SCHEMA_DATA_FIELDS);
-        for (size_t i = 0; fields && i < a->nfields; i++)
-            cJSON_AddStringToObject(fields, a->fields[i].key,
-                                    a->fields[i].value);
+    bool ok = o && json_add_optional(o, SCHEMA_DATA_ID, id) &&
+              json_add_optional(o, SCHEMA_DATA_TITLE, a->title) &&
+              json_add_optional(o, SCHEMA_DATA_DATE, a->date) &&
+              json_add_optional(o, SCHEMA_DATA_SOURCE, a->source) &&
+              (tags = cJSON_AddArrayToObject(o, SCHEMA_DATA_TAGS));
+    for (size_t i = 0; ok && i < a->ntags; i++) {
+        cJSON *tag = cJSON_CreateString(a->tags[i]);
+        if (!(ok = cJSON_AddItemToArray(tags, tag)))
+            cJSON_Delete(tag);
     }
-    json = cJSON_PrintUnformatted(o);
+    ok = ok && json_add_optional(o, SCHEMA_DATA_LANG, lang_code) &&
+         json_add_optional(o, SCHEMA_DATA_URL, a->url) &&
+         json_add_optional(o, SCHEMA_DATA_PATH, a->path) &&
+         cJSON_AddNumberToObject(o, SCHEMA_DATA_LINE, p->line) &&
+         cJSON_AddNumberToObject(o, SCHEMA_DATA_PASSAGE, (double)ordinal) &&
+         cJSON_AddNumberToObject(o, SCHEMA_DATA_START, (double)p->start) &&
+         cJSON_AddNumberToObject(o, SCHEMA_DATA_END, (double)p->end) &&
+         json_add_optional(o, SCHEMA_DATA_TEXT, p->text);
+    if (ok && a->nfields)
+        ok = (fields = cJSON_AddObjectToObject(o, SCHEMA_DATA_FIELDS)) != NULL;
+    for (size_t i = 0; ok && i < a->nfields; i++)
+        ok = json_add_optional(fields, a->fields[i].key, a->fields[i].value);
+    if (ok)
+        json = cJSON_PrintUnformatted(o);
     cJSON_Delete(o);
     return json;
 }

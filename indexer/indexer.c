@@ -32,8 +32,10 @@ double indexer_seconds_since(const struct timespec *t)
 
 void indexer_set_error(indexer *ix, char *msg)
 {
+    pthread_mutex_lock(&ix->error_lock);
     free(ix->error);
     ix->error = msg;
+    pthread_mutex_unlock(&ix->error_lock);
 }
 
 const char *indexer_error(const indexer *ix)
@@ -215,6 +217,8 @@ static void prepare_item(indexer *ix, bool from_writer, const article *a,
 
     it->id = document_article_id(a);
     if (!it->id) {
+        indexer_report(ix, a->path, a->line,
+                       passim_status_string(PASSIM_ERROR_NO_MEMORY));
         it->kind = ITEM_FAILED;
         return;
     }
@@ -300,6 +304,17 @@ static void on_skip(const char *path, const char *reason, bool only_verbose,
     on_problem(path, 0, reason, ctx);
 }
 
+/* What a reader or the walk returned: they report bad input themselves, but
+ * running out of memory they only return, and the articles it cost must not
+ * go missing without a word. */
+static passim_status report_if_no_memory(indexer *ix, const char *path,
+                                 passim_status st)
+{
+    if (st == PASSIM_ERROR_NO_MEMORY)
+        on_problem(path, 0, passim_status_string(st), ix);
+    return st;
+}
+
 /* Parses one file; multi-article files are read whole or streamed. */
 static passim_status parse_file(indexer *ix, const char *path,
                                 reader_format fmt, const reader_sink *sink)
@@ -325,7 +340,7 @@ static passim_status parse_file(indexer *ix, const char *path,
         }
         st = reader_parse_jsonl_stream(path, fp, JSONL_MAX_LINE, sink);
         fclose(fp);
-        return st;
+        return report_if_no_memory(ix, path, st);
     }
     st = walk_read_file(path, ix->opt.max_file_size, &buf, &len, &reason);
     if (st != PASSIM_OK) {
@@ -335,7 +350,7 @@ static passim_status parse_file(indexer *ix, const char *path,
     }
     st = reader_parse_buffer(fmt, path, buf, len, sink);
     free(buf);
-    return st;
+    return report_if_no_memory(ix, path, st);
 }
 
 static int on_file(const char *path, reader_format fmt,
@@ -389,9 +404,12 @@ static void *worker_main(void *arg)
 
     for (size_t i = 0; i < job->nroots && !ix->stop; i++) {
         if (strcmp(job->roots[i], "-") == 0)
-            reader_parse_jsonl_stream("-", stdin, JSONL_MAX_LINE, &sink);
+            report_if_no_memory(ix, "-", reader_parse_jsonl_stream(
+                                             "-", stdin, JSONL_MAX_LINE, &sink));
         else
-            walk_roots(&job->roots[i], 1, &wopt, on_file, on_skip, ix);
+            report_if_no_memory(ix, job->roots[i],
+                                walk_roots(&job->roots[i], 1, &wopt, on_file,
+                                           on_skip, ix));
     }
     pthread_mutex_lock(&ix->lock);
     ix->producer_done = true;
@@ -438,6 +456,8 @@ passim_status indexer_add_paths(indexer *ix, const char *const *roots,
 {
     worker_job job = {ix, roots, nroots};
     pthread_t worker;
+    writer_pool *pool = NULL;
+    size_t nwriters = writer_pool_size(ix);
     passim_status st = PASSIM_OK;
     item it;
 
@@ -453,16 +473,20 @@ passim_status indexer_add_paths(indexer *ix, const char *const *roots,
     ix->producer_done = false;
     ix->stop = false;
     ix->failure = PASSIM_OK;
+    if (nwriters > 1 && (st = writer_pool_start(&pool, ix, nwriters)) !=
+                            PASSIM_OK)
+        return st;
     if (ix->synchronous) {
         worker_main(&job);
         st = ix->failure;
     } else if (pthread_create(&worker, NULL, worker_main, &job) != 0) {
         indexer_set_error(ix, db_strdupf("cannot start the reader thread"));
+        writer_pool_finish(pool);
         return PASSIM_ERROR_INTERNAL;
     }
     while (queue_pop(ix, &it)) {
         if (st == PASSIM_OK) {
-            st = writer_apply(ix, &it);
+            st = pool ? writer_pool_apply(pool, &it) : writer_apply(ix, &it);
             if (st != PASSIM_OK) {
                 /* Stop the worker; keep draining so it can finish. */
                 pthread_mutex_lock(&ix->lock);
@@ -476,6 +500,11 @@ passim_status indexer_add_paths(indexer *ix, const char *const *roots,
     }
     if (!ix->synchronous)
         pthread_join(worker, NULL);
+    if (pool) {
+        passim_status end = writer_pool_finish(pool);
+        if (st == PASSIM_OK)
+            st = end;
+    }
     pthread_mutex_lock(&ix->lock);
     ix->sum.bytes = ix->bytes;
     pthread_mutex_unlock(&ix->lock);
@@ -509,6 +538,7 @@ passim_status indexer_open(indexer **out, const indexer_options *opt,
     if (!ix->opt.max_file_size)
         ix->opt.max_file_size = INDEXER_DEFAULT_MAX_FILE_SIZE;
     pthread_mutex_init(&ix->lock, NULL);
+    pthread_mutex_init(&ix->error_lock, NULL);
     pthread_cond_init(&ix->not_empty, NULL);
     pthread_cond_init(&ix->not_full, NULL);
     clock_gettime(CLOCK_MONOTONIC, &ix->started);
@@ -547,6 +577,7 @@ void indexer_free(indexer *ix)
     free(ix->langs.analyzers);
     db_strings_free(ix->file_ids, ix->nfile_ids);
     pthread_mutex_destroy(&ix->lock);
+    pthread_mutex_destroy(&ix->error_lock);
     pthread_cond_destroy(&ix->not_empty);
     pthread_cond_destroy(&ix->not_full);
     free(ix->db_path);

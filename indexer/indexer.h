@@ -3,7 +3,9 @@
  * articles in; passages written to one passim database, committed atomically.
  *
  * Reading, parsing, splitting and analysis run on a worker thread while the
- * calling thread writes to Xapian, so both cores are busy. An article whose
+ * calling thread writes to Xapian, so both cores are busy; a sharded
+ * database is written by up to `jobs` threads at once, one per group of
+ * shards (writer_pool.c says what atomic means then). An article whose
  * stored content hash equals the new one is not analyzed again. An article's
  * passages are replaced inside one transaction and commits happen only
  * between articles, so a crash leaves every article wholly old or wholly new.
@@ -36,6 +38,8 @@ typedef struct indexer_options {
     bool must_exist;             /* fail rather than create the database */
     unsigned int shards;         /* > 1: a new database is made of this many
                                     shards (see shards.h); 0: as it is */
+    unsigned int jobs;           /* shards written at once (0: the online
+                                    CPUs); at most the number of shards */
     const char *language;        /* default language (libstemmer name/code) */
     unsigned int lock_timeout_s; /* wait this long for another writer */
     size_t commit_every;         /* articles between commits (0: default) */

@@ -1,7 +1,8 @@
 /*
  * indexer_internal.h — the indexer's state, shared by its reading side
- * (indexer.c: worker thread, queue) and its writing side (writer.c: shards,
- * transactions, commits, pruning).
+ * (indexer.c: worker thread, queue), its writing side (writer.c: shards,
+ * transactions, commits, pruning) and the parallel shard writers
+ * (writer_pool.c).
  */
 #ifndef PASSIM_INDEXER_INTERNAL_H
 #define PASSIM_INDEXER_INTERNAL_H
@@ -64,6 +65,7 @@ struct indexer {
     analyzer *fallback;
     language_cache langs;
     char *error;
+    pthread_mutex_t error_lock; /* parallel shard writers may fail at once */
 
     /* Worker only: ids of the articles read from the current multi-article
      * file, when pruning. */
@@ -104,5 +106,30 @@ shard *indexer_shard_of(indexer *ix, const char *id);
 passim_status writer_open(indexer *ix, char **errmsg);
 void writer_close(indexer *ix);
 passim_status writer_apply(indexer *ix, item *it);
+/* The pieces of writer_apply that touch one shard only, for the parallel
+ * shard writers: an article's transaction (counted into *sum), a language
+ * in the shard's metadata, a commit. */
+passim_status writer_write_article(indexer *ix, shard *sh, item *it,
+                                   indexer_summary *sum);
+passim_status writer_record_language(indexer *ix, shard *sh,
+                                     const char *language);
+passim_status writer_commit_shard(indexer *ix, shard *sh);
+
+/* Parallel shard writers (writer_pool.c): `nthreads` threads, shard i
+ * written by thread i % nthreads only, each fed by its own queue. */
+typedef struct writer_pool writer_pool;
+
+/* How many writer threads indexer_add_paths uses: --jobs (default: the
+ * online CPUs) capped at the number of shards; 1 means the calling thread
+ * writes, as without shards. */
+size_t writer_pool_size(const indexer *ix);
+passim_status writer_pool_start(writer_pool **out, indexer *ix,
+                                size_t nthreads);
+/* Hands an item from the reading side to its shard's writer (taking its
+ * contents: *it is left empty); a failed writer's status once one failed. */
+passim_status writer_pool_apply(writer_pool *pool, item *it);
+/* A last commit point, then the threads end; their counts go into ix->sum.
+ * Returns the first writer's failure, if any. Frees the pool. */
+passim_status writer_pool_finish(writer_pool *pool);
 
 #endif /* PASSIM_INDEXER_INTERNAL_H */

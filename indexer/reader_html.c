@@ -279,6 +279,194 @@ static void leave(html_reader *h, const frame *f)
         flush(h);
 }
 
+/* ---- nesting guard ------------------------------------------------------ */
+
+/* gumbo's tree building is quadratic in the nesting depth (each start tag
+ * scans the stack of open elements): 20,000 nested <div>s take 3 s, 50,000
+ * take 22 s, a 32 MB file of them days. A cheap pre-scan that mirrors the
+ * tree builder roughly (void elements, elements whose end tag is optional,
+ * raw text, comments, self-closing tags in SVG/MathML, end tags closing
+ * what they enclose) refuses a document deeper than HTML_MAX_DEPTH, or
+ * whose nesting past HTML_FREE_DEPTH adds up to more than HTML_DEPTH_BUDGET
+ * element-steps (about half a second of gumbo). Ordinary pages, a few dozen
+ * deep, cost nothing. */
+#define HTML_MAX_DEPTH 8192
+#define HTML_FREE_DEPTH 256
+#define HTML_DEPTH_BUDGET (32u << 20)
+
+typedef enum tag_class { TAG_NESTS, TAG_LEAF, TAG_RAW, TAG_REST } tag_class;
+
+static tag_class classify(GumboTag tag)
+{
+    switch (tag) {
+    case GUMBO_TAG_AREA: case GUMBO_TAG_BASE: case GUMBO_TAG_BR:
+    case GUMBO_TAG_COL: case GUMBO_TAG_EMBED: case GUMBO_TAG_HR:
+    case GUMBO_TAG_IMG: case GUMBO_TAG_INPUT: case GUMBO_TAG_LINK:
+    case GUMBO_TAG_META: case GUMBO_TAG_PARAM: case GUMBO_TAG_SOURCE:
+    case GUMBO_TAG_TRACK: case GUMBO_TAG_WBR: case GUMBO_TAG_KEYGEN:
+    case GUMBO_TAG_BASEFONT: case GUMBO_TAG_BGSOUND: case GUMBO_TAG_FRAME:
+    case GUMBO_TAG_HTML: case GUMBO_TAG_HEAD: case GUMBO_TAG_BODY:
+        return TAG_LEAF;
+    case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_TEXTAREA:
+    case GUMBO_TAG_TITLE: case GUMBO_TAG_XMP: case GUMBO_TAG_IFRAME:
+    case GUMBO_TAG_NOEMBED: case GUMBO_TAG_NOFRAMES:
+        return TAG_RAW;
+    case GUMBO_TAG_PLAINTEXT:
+        return TAG_REST;
+    default:
+        return TAG_NESTS;
+    }
+}
+
+/* Whether a start tag closes an open element on top of what that encloses
+ * (a <p> closes the open <p>, an <li> the open <li>, a <div> the open
+ * <p>). */
+static bool closes(GumboTag tag, GumboTag open)
+{
+    switch (tag) {
+    case GUMBO_TAG_LI: case GUMBO_TAG_TR: case GUMBO_TAG_OPTION:
+        return open == tag;
+    case GUMBO_TAG_DT: case GUMBO_TAG_DD:
+        return open == GUMBO_TAG_DT || open == GUMBO_TAG_DD;
+    case GUMBO_TAG_TD: case GUMBO_TAG_TH:
+        return open == GUMBO_TAG_TD || open == GUMBO_TAG_TH;
+    case GUMBO_TAG_P: case GUMBO_TAG_DIV: case GUMBO_TAG_UL: case GUMBO_TAG_OL:
+    case GUMBO_TAG_DL: case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3:
+    case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6:
+    case GUMBO_TAG_PRE: case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_SECTION:
+    case GUMBO_TAG_ARTICLE: case GUMBO_TAG_ASIDE: case GUMBO_TAG_HEADER:
+    case GUMBO_TAG_FOOTER: case GUMBO_TAG_NAV: case GUMBO_TAG_MAIN:
+    case GUMBO_TAG_ADDRESS: case GUMBO_TAG_FIGURE: case GUMBO_TAG_FORM:
+    case GUMBO_TAG_TABLE: case GUMBO_TAG_HR: case GUMBO_TAG_FIELDSET:
+    case GUMBO_TAG_DETAILS: case GUMBO_TAG_MENU: case GUMBO_TAG_CENTER:
+        return open == GUMBO_TAG_P;
+    default:
+        return false;
+    }
+}
+
+/* Elements a search for an element to close does not look past. */
+static bool is_scope_boundary(GumboTag tag)
+{
+    switch (tag) {
+    case GUMBO_TAG_TABLE: case GUMBO_TAG_UL: case GUMBO_TAG_OL:
+    case GUMBO_TAG_DL: case GUMBO_TAG_SELECT: case GUMBO_TAG_BUTTON:
+    case GUMBO_TAG_TEMPLATE: case GUMBO_TAG_CAPTION: case GUMBO_TAG_OBJECT:
+    case GUMBO_TAG_APPLET: case GUMBO_TAG_MARQUEE:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* Where the text s[from, len) first holds needle (ASCII, any case), or len. */
+static size_t find_nocase(const char *s, size_t from, size_t len,
+                          const char *needle)
+{
+    size_t n = strlen(needle);
+    for (size_t i = from; i + n <= len; i++)
+        if (!strncasecmp(s + i, needle, n))
+            return i;
+    return len;
+}
+
+/* The end of the tag starting at s[i] ('<'): just past its '>' (quoted
+ * attribute values may hold '>'), or len. *self_closing: it ends in "/>". */
+static size_t tag_end(const char *s, size_t i, size_t len, bool *self_closing)
+{
+    char quote = 0, prev = 0;
+    for (; i < len; i++) {
+        char c = s[i];
+        if (quote) {
+            if (c == quote)
+                quote = 0;
+        } else if ((c == '"' || c == '\'') && prev == '=') {
+            quote = c;
+        } else if (c == '>') {
+            *self_closing = prev == '/';
+            return i + 1;
+        }
+        if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
+            prev = c;
+    }
+    *self_closing = false;
+    return len;
+}
+
+/* NULL when gumbo can take the document in time, else why not. */
+static const char *nesting_problem(const char *s, size_t len)
+{
+    GumboTag stack[HTML_MAX_DEPTH];
+    size_t depth = 0, foreign = 0; /* foreign: depth of the outer svg/math */
+    unsigned long long cost = 0;
+    for (size_t i = 0; i + 1 < len;) {
+        const char *lt = memchr(s + i, '<', len - i);
+        if (!lt)
+            break;
+        i = (size_t)(lt - s);
+        bool closing = s[i + 1] == '/', self_closing;
+        size_t name = i + 1 + closing, end = name;
+        if (!strncmp(s + i, "<!--", 4 < len - i ? 4 : len - i)) {
+            size_t close = find_nocase(s, i + 4, len, "-->");
+            i = close + 3;
+            continue;
+        }
+        while (end < len && ((s[end] >= 'a' && s[end] <= 'z') ||
+                             (s[end] >= 'A' && s[end] <= 'Z') ||
+                             (end > name && s[end] >= '0' && s[end] <= '9')))
+            end++;
+        if (end == name) {  /* "<!doctype", "<?", "< " and the like */
+            i++;
+            continue;
+        }
+        GumboTag tag = gumbo_tagn_enum(s + name, (unsigned int)(end - name));
+        size_t after = tag_end(s, end, len, &self_closing);
+        tag_class kind = classify(tag);
+        if (closing && kind != TAG_NESTS) {
+            /* never on the stack */
+        } else if (closing) {
+            size_t at = depth;
+            while (at > 0 && stack[at - 1] != tag)
+                at--;
+            if (depth - at > HTML_FREE_DEPTH)
+                cost += depth - at - HTML_FREE_DEPTH;
+            if (at > 0)
+                depth = at - 1;
+            if (depth < foreign)
+                foreign = 0;
+        } else if (kind == TAG_REST) {
+            break;
+        } else if (kind == TAG_RAW && !foreign) {
+            char close[16];
+            snprintf(close, sizeof close, "</%.*s", (int)(end - name),
+                     s + name);
+            after = find_nocase(s, after, len, close);
+        } else if (kind == TAG_NESTS && !(self_closing && foreign)) {
+            size_t at = depth;
+            while (at > 0 && !closes(tag, stack[at - 1]) &&
+                   !is_scope_boundary(stack[at - 1]))
+                at--;
+            if (depth - at > HTML_FREE_DEPTH)
+                cost += depth - at - HTML_FREE_DEPTH;
+            if (at > 0 && closes(tag, stack[at - 1]))
+                depth = at - 1;
+            if (depth < foreign)
+                foreign = 0;
+            if (depth == HTML_MAX_DEPTH)
+                return "elements nested deeper than 8192 levels";
+            if (!foreign && (tag == GUMBO_TAG_SVG || tag == GUMBO_TAG_MATH))
+                foreign = depth + 1;
+            stack[depth++] = tag;
+            if (depth > HTML_FREE_DEPTH)
+                cost += depth - HTML_FREE_DEPTH;
+        }
+        if (cost > HTML_DEPTH_BUDGET)
+            return "elements nested too deeply too often";
+        i = after;
+    }
+    return NULL;
+}
+
 /* Depth-first over the tree with an explicit stack: documents can be nested
  * far deeper than the C stack allows. */
 static void walk(html_reader *h, GumboNode *root)
@@ -329,17 +517,38 @@ static void walk(html_reader *h, GumboNode *root)
     free(stack);
 }
 
+static void *gumbo_must_alloc(void *userdata, size_t size)
+{
+    (void)userdata;
+    return reader_must_realloc(NULL, size);
+}
+
+static void gumbo_free(void *userdata, void *p)
+{
+    (void)userdata;
+    free(p);
+}
+
 passim_status reader_html(const char *path, const char *buf, size_t len,
                           size_t from, const reader_sink *sink)
 {
     html_reader h = {.base = from};
     GumboOptions options = kGumboDefaultOptions;
     options.max_errors = 0;  /* parse errors are repaired, not reported */
+    options.allocator = gumbo_must_alloc;
+    options.deallocator = gumbo_free;
     GumboOutput *out = NULL;
     h.a = article_new(path);
     if (!h.a)
         return PASSIM_ERROR_NO_MEMORY;
     h.a->hash = XXH64(buf, len, 0);
+    const char *deep = nesting_problem(buf + from, len - from);
+    if (deep) {
+        reader_report(sink, path, 0, "HTML %s, not parsed (too slow to "
+                      "parse)", deep);
+        article_free(h.a);
+        return PASSIM_ERROR_INPUT;
+    }
     out = gumbo_parse_with_options(&options, buf + from, len - from);
     if (!out) {
         h.st = PASSIM_ERROR_NO_MEMORY;

@@ -81,6 +81,13 @@ typedef enum reader_emitted {
 /* Hands an article to the sink, unless it has neither title nor text. */
 reader_emitted reader_emit(const reader_sink *sink, article *a);
 
+/* Allocators for the parsers that cannot survive a failed allocation
+ * (cmark aborts, gumbo dereferences the NULL): when memory runs out they
+ * end the process as a failed run does, "passim: out of memory" and exit
+ * status 3, leaving the database as it was at its last commit. */
+void *reader_must_calloc(size_t n, size_t size);
+void *reader_must_realloc(void *p, size_t size);
+
 /* ASCII white space, the only kind that separates lines and words here. */
 static inline bool reader_is_space(char c)
 {

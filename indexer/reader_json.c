@@ -18,6 +18,10 @@
 #include "reader_internal.h"
 
 #define STREAM_CHUNK 65536
+/* Bad records before any good one after which a stream is taken for no
+ * JSON Lines at all (binary, or mis-named): one line says so rather than
+ * one line per record of a 100 MB file. */
+#define JSONL_GIVE_UP 100
 
 typedef struct json_reader {
     const char *path;
@@ -242,6 +246,16 @@ static passim_status read_line(json_reader *j, const char *s, size_t len,
     return st;
 }
 
+/* Stops (with one report) a stream whose first records are all bad. */
+static void give_up_if_no_jsonl(json_reader *j, unsigned int line)
+{
+    if (j->articles || j->records < JSONL_GIVE_UP)
+        return;
+    reader_report(j->sink, j->path, line, "not JSON Lines: the first %d "
+                  "records are all bad; the rest is not read", JSONL_GIVE_UP);
+    j->stop = true;
+}
+
 static passim_status result(const json_reader *j, passim_status st)
 {
     if (st == PASSIM_OK && j->records && !j->articles)
@@ -260,6 +274,7 @@ passim_status reader_jsonl(const char *path, const char *buf, size_t len,
         const char *nl = memchr(buf + pos, '\n', len - pos);
         size_t next = nl ? (size_t)(nl - buf) + 1 : len;
         st = read_line(&j, buf + pos, (nl ? next - 1 : len) - pos, line);
+        give_up_if_no_jsonl(&j, line);
         pos = next;
     }
     return result(&j, st);
@@ -324,6 +339,7 @@ passim_status reader_parse_jsonl_stream(const char *path, FILE *fp,
                 break;
             p++;
             st = end_line(&j, line, llen, too_long, max_line, lineno);
+            give_up_if_no_jsonl(&j, lineno);
             lineno++;
             llen = 0;
             too_long = false;

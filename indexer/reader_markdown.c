@@ -210,7 +210,11 @@ static passim_status read_front_matter(article *a, const char *yaml,
         return PASSIM_ERROR_NO_MEMORY;
     yaml_parser_set_input_string(&parser, (const unsigned char *)yaml, len);
     if (!yaml_parser_load(&parser, &doc)) {
-        if (parser.error == YAML_MEMORY_ERROR) {
+        /* libyaml's loader leaves the error unset when a strdup of its own
+         * fails: that is running out of memory too, not bad YAML (which
+         * would index the article without its front matter). */
+        if (parser.error == YAML_MEMORY_ERROR ||
+            parser.error == YAML_NO_ERROR) {
             st = PASSIM_ERROR_NO_MEMORY;
         } else {
             /* The reader (encoding) stage has no line, only an offset. */
@@ -330,10 +334,16 @@ static void code_text(block_builder *b, cmark_node *code,
 
 static passim_status read_body(article *a, const body_lines *l)
 {
+    static cmark_mem must_mem = {reader_must_calloc, reader_must_realloc,
+                                 free};
     passim_status st = PASSIM_OK;
     block_builder b = {0};
-    cmark_node *doc = cmark_parse_document(l->text, l->len,
-                                           CMARK_OPT_SOURCEPOS);
+    cmark_parser *parser = cmark_parser_new_with_mem(CMARK_OPT_SOURCEPOS,
+                                                     &must_mem);
+    cmark_node *doc;
+    cmark_parser_feed(parser, l->text, l->len);
+    doc = cmark_parser_finish(parser);
+    cmark_parser_free(parser);
     cmark_iter *it = cmark_iter_new(doc);
     cmark_event_type ev;
     while (st == PASSIM_OK &&

@@ -17,6 +17,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "reader_internal.h"
+
+/* What a whole-file read starts with before the file proves to be text. */
+#define WALK_FIRST_BLOCK (1u << 20)
+
 typedef struct dir_id {
     dev_t dev;
     ino_t ino;
@@ -221,7 +226,9 @@ static void visit(walker *w, const char *path, const char *rel, bool root)
     if (stat(path, &st)) {
         int err = errno;
         struct stat link;
-        if (!lstat(path, &link) && S_ISLNK(link.st_mode))
+        if (err == ELOOP)
+            skip(w, path, false, "symbolic link loop");
+        else if (!lstat(path, &link) && S_ISLNK(link.st_mode))
             skip(w, path, false, "broken symbolic link");
         else
             skip(w, path, false, "%s", strerror(err));
@@ -298,8 +305,12 @@ passim_status walk_read_file(const char *path, unsigned long long max,
         st = PASSIM_ERROR_INPUT;
         goto out;
     }
-    /* The file may grow while it is read: read to its end, within max. */
-    size_t cap = (size_t)size + 1;
+    /* The file may grow while it is read: read to its end, within max. The
+     * buffer grows as bytes come rather than being sized by st_size, so
+     * that a 2 GB sparse file or a file of random bytes is told binary from
+     * its first block and never held whole. */
+    size_t cap = (size_t)(size < WALK_FIRST_BLOCK ? size : WALK_FIRST_BLOCK) + 1;
+    bool probed = false;
     data = malloc(cap + 1);
     if (!data) {
         st = PASSIM_ERROR_NO_MEMORY;
@@ -310,14 +321,16 @@ passim_status walk_read_file(const char *path, unsigned long long max,
         if (have == cap) {
             if (max && have > max)
                 break;
-            char *p = realloc(data, 2 * cap + 1);
+            size_t grown = cap <= size && 2 * cap > size ? (size_t)size + 1
+                                                          : 2 * cap;
+            char *p = realloc(data, grown + 1);
             if (!p) {
                 st = PASSIM_ERROR_NO_MEMORY;
                 snprintf(why, sizeof why, "out of memory");
                 goto out;
             }
             data = p;
-            cap *= 2;
+            cap = grown;
         }
         ssize_t n = read(fd, data + have, cap - have);
         if (n < 0 && errno == EINTR)
@@ -330,6 +343,14 @@ passim_status walk_read_file(const char *path, unsigned long long max,
         if (n == 0)
             break;
         have += (size_t)n;
+        if (!probed && have >= READER_BINARY_PROBE) {
+            probed = true;
+            if (reader_looks_binary(data, have)) {
+                snprintf(why, sizeof why, "binary file");
+                st = PASSIM_ERROR_INPUT;
+                goto out;
+            }
+        }
     }
     if (max && have > max) {
         snprintf(why, sizeof why,

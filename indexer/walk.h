@@ -24,7 +24,8 @@ typedef void (*walk_skip_fn)(const char *path, const char *reason, bool only_ver
 passim_status walk_roots(const char *const *roots, size_t nroots, const walk_options *opt, walk_file_fn on_file, walk_skip_fn on_skip, void *ctx);
 /* Reads a regular file of at most max bytes (0: no limit) into *buf (NUL-terminated, caller frees). On failure
    *buf is NULL and *reason a malloc'd explanation (caller frees): PASSIM_ERROR_IO when it could not be opened or
-   read, PASSIM_ERROR_INPUT when it is not a regular file or too large. */
+   read, PASSIM_ERROR_INPUT when it is not a regular file, too large, or binary (a NUL in its first
+   READER_BINARY_PROBE bytes: told before the rest is read). */
 passim_status walk_read_file(const char *path, unsigned long long max, char **buf, size_t *len, char **reason);
 
 #endif /* PASSIM_WALK_H */

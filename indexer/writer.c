@@ -73,7 +73,7 @@ void writer_close(indexer *ix)
     ix->nshards = 0;
 }
 
-static passim_status commit_shard(indexer *ix, shard *sh)
+passim_status writer_commit_shard(indexer *ix, shard *sh)
 {
     /* The words of the articles written go in with the same commit. */
     passim_status st = word_counts_flush(sh->spelling, sh->db);
@@ -88,17 +88,19 @@ static passim_status commit_shard(indexer *ix, shard *sh)
     return PASSIM_OK;
 }
 
+/* Shard 0 goes first: searches read the languages from its metadata, so
+ * it must never be behind a shard holding an article in a new language. */
 static passim_status commit_all(indexer *ix)
 {
     passim_status st = PASSIM_OK;
     for (size_t i = 0; st == PASSIM_OK && i < ix->nshards; i++)
         if (ix->shards[i].dirty)
-            st = commit_shard(ix, &ix->shards[i]);
+            st = writer_commit_shard(ix, &ix->shards[i]);
     ix->since_commit = 0;
     return st;
 }
 
-static passim_status record_language(indexer *ix, shard *sh,
+passim_status writer_record_language(indexer *ix, shard *sh,
                                      const char *language)
 {
     passim_status st;
@@ -112,17 +114,11 @@ static passim_status record_language(indexer *ix, shard *sh,
     return db_strings_push(&sh->langs, &sh->nlangs, strdup(language));
 }
 
-static passim_status write_article(indexer *ix, item *it)
+passim_status writer_write_article(indexer *ix, shard *sh, item *it,
+                                   indexer_summary *sum)
 {
     char term[SCHEMA_TERM_MAX];
-    shard *sh = indexer_shard_of(ix, it->id);
-    passim_status st = PASSIM_OK;
-    /* Every shard records every language: searches read the first one's
-     * metadata to choose the query analyzers. */
-    for (size_t i = 0; st == PASSIM_OK && i < ix->nshards; i++)
-        st = record_language(ix, &ix->shards[i], it->language);
-    if (st != PASSIM_OK)
-        return st;
+    passim_status st;
     schema_term(term, PREFIX_ARTICLE, it->id, strlen(it->id));
     st = xc_db_begin_transaction(sh->db, false);
     if (st != PASSIM_OK)
@@ -142,12 +138,25 @@ static passim_status write_article(indexer *ix, item *it)
                          PASSIM_OK)
         return st;
     sh->dirty = true;
-    ix->sum.passages += it->ndocs;
+    sum->passages += it->ndocs;
     if (it->existed)
-        ix->sum.updated++;
+        sum->updated++;
     else
-        ix->sum.added++;
-    if (++ix->since_commit >= ix->opt.commit_every)
+        sum->added++;
+    return PASSIM_OK;
+}
+
+static passim_status write_article(indexer *ix, item *it)
+{
+    passim_status st = PASSIM_OK;
+    /* Every shard records every language: searches read the first one's
+     * metadata to choose the query analyzers. */
+    for (size_t i = 0; st == PASSIM_OK && i < ix->nshards; i++)
+        st = writer_record_language(ix, &ix->shards[i], it->language);
+    if (st == PASSIM_OK)
+        st = writer_write_article(ix, indexer_shard_of(ix, it->id), it,
+                                  &ix->sum);
+    if (st == PASSIM_OK && ++ix->since_commit >= ix->opt.commit_every)
         st = commit_all(ix);
     return st;
 }

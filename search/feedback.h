@@ -44,6 +44,14 @@ typedef struct feedback_expansion {
     double factor;   /* each added stem's BM25 weight is scaled by this */
 } feedback_expansion;
 
+/* Reads "DOCS,TERMS,WEIGHT" (`--feedback=1,20,1`): DOCS 1 to
+ * FEEDBACK_MAX_DOCS, TERMS 1 to FEEDBACK_MAX_TERMS, WEIGHT above 0 and at
+ * most 100. False, leaving the outputs alone, on anything else. */
+#define FEEDBACK_MAX_DOCS 100
+#define FEEDBACK_MAX_TERMS 1000
+bool feedback_parse(const char *text, unsigned int *docs,
+                    unsigned int *terms, double *weight);
+
 /* Runs `query` (collapsed to one passage per article) and fills *out with
  * the expansion of its top opt->docs articles. Nothing to add (feedback
  * off, no match, no new stem) leaves *out empty and is PASSIM_OK. */

@@ -4,78 +4,112 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analyzer.h"
+
 #define ANSI_TITLE "\033[1m"
 #define ANSI_MATCH "\033[1;33m"
 #define ANSI_DIM "\033[2m"
 #define ANSI_RESET "\033[0m"
 
+/* A JSON string of s made valid UTF-8: ids and paths come from file names
+ * and the query from the user, neither of which need be UTF-8, and cJSON
+ * copies bytes as they are. */
+static cJSON *text_string(const char *s)
+{
+    char *clean = analyzer_sanitize_utf8(s, strlen(s), NULL);
+    cJSON *item = clean ? cJSON_CreateString(clean) : NULL;
+    free(clean);
+    return item;
+}
+
 static cJSON *string_or_null(const char *s)
 {
-    return s ? cJSON_CreateString(s) : cJSON_CreateNull();
+    return s ? text_string(s) : cJSON_CreateNull();
+}
+
+/* Adds item under key to an object, or (key NULL) to the end of an array;
+ * false, the item deleted, when it is NULL (its creation ran out of memory)
+ * or could not be added. Every addition is checked: cJSON drops what it
+ * cannot allocate, and a document with holes must not pass for the results. */
+static bool add(cJSON *parent, const char *key, cJSON *item)
+{
+    if (item && (key ? cJSON_AddItemToObject(parent, key, item)
+                     : cJSON_AddItemToArray(parent, item)))
+        return true;
+    cJSON_Delete(item);
+    return false;
+}
+
+/* o, or NULL (o deleted) when building it failed. */
+static cJSON *complete_or_null(cJSON *o, bool ok)
+{
+    if (ok)
+        return o;
+    cJSON_Delete(o);
+    return NULL;
 }
 
 cJSON *output_hit_json(const search_hit *h)
 {
-    cJSON *o = cJSON_CreateObject(), *tags, *ranges;
-    if (!o)
-        return NULL;
-    cJSON_AddNumberToObject(o, "rank", h->rank);
-    cJSON_AddStringToObject(o, "id", h->id);
-    cJSON_AddStringToObject(o, "title", h->title);
-    cJSON_AddItemToObject(o, "date", string_or_null(h->date));
-    cJSON_AddItemToObject(o, "source", string_or_null(h->source));
-    tags = cJSON_AddArrayToObject(o, "tags");
-    for (size_t i = 0; tags && i < h->ntags; i++)
-        cJSON_AddItemToArray(tags, cJSON_CreateString(h->tags[i]));
-    cJSON_AddItemToObject(o, "lang", string_or_null(h->lang));
-    cJSON_AddItemToObject(o, "url", string_or_null(h->url));
-    cJSON_AddStringToObject(o, "path", h->path ? h->path : "");
-    cJSON_AddNumberToObject(o, "line", h->line);
-    cJSON_AddNumberToObject(o, "passage", h->passage);
-    cJSON_AddNumberToObject(o, "score", h->score);
-    cJSON_AddStringToObject(o, "snippet", h->snip.text ? h->snip.text : "");
-    ranges = cJSON_AddArrayToObject(o, "highlights");
-    for (size_t i = 0; ranges && i < h->snip.nranges; i++) {
+    cJSON *o = cJSON_CreateObject(), *tags = NULL, *ranges = NULL;
+    bool ok = o && cJSON_AddNumberToObject(o, "rank", h->rank) &&
+              add(o, "id", text_string(h->id)) &&
+              add(o, "title", text_string(h->title)) &&
+              add(o, "date", string_or_null(h->date)) &&
+              add(o, "source", string_or_null(h->source)) &&
+              (tags = cJSON_AddArrayToObject(o, "tags"));
+    for (size_t i = 0; ok && i < h->ntags; i++)
+        ok = add(tags, NULL, cJSON_CreateString(h->tags[i]));
+    ok = ok && add(o, "lang", string_or_null(h->lang)) &&
+         add(o, "url", string_or_null(h->url)) &&
+         add(o, "path", text_string(h->path ? h->path : "")) &&
+         cJSON_AddNumberToObject(o, "line", h->line) &&
+         cJSON_AddNumberToObject(o, "passage", h->passage) &&
+         cJSON_AddNumberToObject(o, "score", h->score) &&
+         cJSON_AddStringToObject(o, "snippet",
+                                 h->snip.text ? h->snip.text : "") &&
+         (ranges = cJSON_AddArrayToObject(o, "highlights"));
+    for (size_t i = 0; ok && i < h->snip.nranges; i++) {
         cJSON *pair = cJSON_CreateArray();
-        cJSON_AddItemToArray(pair,
-                             cJSON_CreateNumber((double)h->snip.ranges[i].start));
-        cJSON_AddItemToArray(pair,
-                             cJSON_CreateNumber((double)h->snip.ranges[i].end));
-        cJSON_AddItemToArray(ranges, pair);
+        ok = add(ranges, NULL, pair) &&
+             add(pair, NULL,
+                 cJSON_CreateNumber((double)h->snip.ranges[i].start)) &&
+             add(pair, NULL, cJSON_CreateNumber((double)h->snip.ranges[i].end));
     }
-    cJSON_AddStringToObject(o, "text", h->text ? h->text : "");
-    if (h->explain)
-        cJSON_AddStringToObject(o, "explain", h->explain);
-    return o;
+    ok = ok && cJSON_AddStringToObject(o, "text", h->text ? h->text : "") &&
+         (!h->explain || cJSON_AddStringToObject(o, "explain", h->explain));
+    return complete_or_null(o, ok);
 }
 
 cJSON *output_results_json(const search_results *r)
 {
-    cJSON *o = cJSON_CreateObject(), *facets, *notices, *hits;
-    if (!o)
-        return NULL;
-    cJSON_AddNumberToObject(o, "schema", OUTPUT_SCHEMA_VERSION);
-    cJSON_AddStringToObject(o, "query", r->query);
-    cJSON_AddNumberToObject(o, "total", r->total);
-    cJSON_AddBoolToObject(o, "relaxed", r->relaxed);
-    cJSON_AddItemToObject(o, "suggestion", string_or_null(r->suggestion));
-    facets = cJSON_AddObjectToObject(o, "facets");
-    for (size_t i = 0; facets && i < r->nfacets; i++) {
+    cJSON *o = cJSON_CreateObject(), *facets = NULL, *notices = NULL,
+          *hits = NULL;
+    bool ok = o && cJSON_AddNumberToObject(o, "schema", OUTPUT_SCHEMA_VERSION) &&
+              add(o, "query", text_string(r->query)) &&
+              cJSON_AddNumberToObject(o, "total", r->total) &&
+              cJSON_AddBoolToObject(o, "relaxed", r->relaxed) &&
+              add(o, "suggestion", string_or_null(r->suggestion)) &&
+              (facets = cJSON_AddObjectToObject(o, "facets"));
+    for (size_t i = 0; ok && i < r->nfacets; i++) {
         cJSON *list = cJSON_AddArrayToObject(facets, r->facets[i].name);
-        for (size_t j = 0; list && j < r->facets[i].count; j++) {
+        ok = list != NULL;
+        for (size_t j = 0; ok && j < r->facets[i].count; j++) {
             cJSON *v = cJSON_CreateObject();
-            cJSON_AddStringToObject(v, "value", r->facets[i].values[j].value);
-            cJSON_AddNumberToObject(v, "count", r->facets[i].values[j].count);
-            cJSON_AddItemToArray(list, v);
+            ok = add(list, NULL, v) &&
+                 cJSON_AddStringToObject(v, "value",
+                                         r->facets[i].values[j].value) &&
+                 cJSON_AddNumberToObject(v, "count",
+                                         r->facets[i].values[j].count);
         }
     }
-    notices = cJSON_AddArrayToObject(o, "notices");
-    for (size_t i = 0; notices && i < r->nnotices; i++)
-        cJSON_AddItemToArray(notices, cJSON_CreateString(r->notices[i]));
-    hits = cJSON_AddArrayToObject(o, "hits");
-    for (size_t i = 0; hits && i < r->nhits; i++)
-        cJSON_AddItemToArray(hits, output_hit_json(&r->hits[i]));
-    return o;
+    ok = ok && (notices = cJSON_AddArrayToObject(o, "notices"));
+    for (size_t i = 0; ok && i < r->nnotices; i++)
+        ok = add(notices, NULL, cJSON_CreateString(r->notices[i]));
+    ok = ok && (hits = cJSON_AddArrayToObject(o, "hits"));
+    for (size_t i = 0; ok && i < r->nhits; i++)
+        ok = add(hits, NULL, output_hit_json(&r->hits[i]));
+    return complete_or_null(o, ok);
 }
 
 static int print_json_value(FILE *out, cJSON *o)

@@ -71,6 +71,7 @@ typedef struct compiler {
     size_t nterms;
     strset terms, prefixes, proximity;
     size_t nwords;
+    size_t scanned; /* words run through by prefix* expansions */
 } compiler;
 
 static void compile_fail(compiler *c, passim_status st, size_t offset,
@@ -308,37 +309,89 @@ static int by_freq(const void *a, const void *b)
     return strcmp(x->term, y->term);
 }
 
+/* Words the prefix* expansions of one query may run through in all: each
+ * walks its prefix's range of the term list, so a query of many prefixes
+ * over a million-word vocabulary would take seconds each (about 1.5 million
+ * is half a second). */
+#define PREFIX_SCAN_BUDGET (3u << 19)
+
+/* Whether term[0, len) with freq ranks before e in by_freq's order. */
+static bool ranks_before(const char *term, size_t len, unsigned int freq,
+                         const expansion *e)
+{
+    if (freq != e->freq)
+        return freq > e->freq;
+    size_t elen = strlen(e->term);
+    int cmp = memcmp(term, e->term, len < elen ? len : elen);
+    return cmp ? cmp < 0 : len < elen;
+}
+
+/* Restores the heap (the last-ranked expansion at [0]) below i. */
+static void sift_down(expansion *heap, size_t n, size_t i)
+{
+    for (;;) {
+        size_t last = i, l = 2 * i + 1, r = l + 1;
+        if (l < n && by_freq(&heap[l], &heap[last]) > 0)
+            last = l;
+        if (r < n && by_freq(&heap[r], &heap[last]) > 0)
+            last = r;
+        if (last == i)
+            return;
+        expansion t = heap[i];
+        heap[i] = heap[last];
+        heap[last] = t;
+        i = last;
+    }
+}
+
 /* prefix* expanded here, over the term list of all databases together:
  * Xapian expands a wildcard per sub-database, so over shards the same query
  * would weigh differently than over one database. The most frequent
- * wildcard_limit terms are kept. */
+ * wildcard_limit terms are kept, in a heap of that size: a prefix may match
+ * a million terms, which must not all be copied and sorted. */
 static xc_query *expand_prefix(compiler *c, const char *prefix)
 {
-    expansion *found = NULL;
-    size_t n = 0, cap = 0;
+    size_t limit = c->opt->wildcard_limit, n = 0;
+    expansion *found = calloc(limit ? limit : 1, sizeof *found);
     xc_terms *it = NULL;
     const char *term;
     size_t len;
     unsigned int freq;
     bool has;
     qvec v = {0};
-    if (xc_ok(c, xc_db_allterms(c->opt->db, &it, prefix)))
+    if (!found)
+        no_memory(c);
+    else if (xc_ok(c, xc_db_allterms(c->opt->db, &it, prefix)))
         while (xc_ok(c, xc_terms_next(it, &has, &term, &len, NULL, &freq)) &&
-               has) {
-            expansion *grown = grow(c, found, &cap, n + 1, sizeof *found);
-            if (!grown)
+               has && limit) {
+            if (++c->scanned > PREFIX_SCAN_BUDGET) {
+                compile_fail(c, PASSIM_ERROR_QUERY_SYNTAX, 0,
+                             "the prefixes match too many words (more than "
+                             "%u in all)", PREFIX_SCAN_BUDGET);
                 break;
-            found = grown;
-            if (!(found[n].term = strndup(term, len))) {
+            }
+            if (n == limit && !ranks_before(term, len, freq, &found[0]))
+                continue;
+            char *copy = strndup(term, len);
+            if (!copy) {
                 no_memory(c);
                 break;
             }
-            found[n++].freq = freq;
+            if (n < limit) {
+                found[n++] = (expansion){copy, freq};
+                if (n == limit)
+                    for (size_t i = n / 2; i-- > 0;)
+                        sift_down(found, n, i);
+            } else {
+                free(found[0].term);
+                found[0] = (expansion){copy, freq};
+                sift_down(found, n, 0);
+            }
         }
     xc_terms_free(it);
-    if (n > c->opt->wildcard_limit)
+    if (n > 1)
         qsort(found, n, sizeof *found, by_freq);
-    for (size_t i = 0; i < n && i < c->opt->wildcard_limit; i++)
+    for (size_t i = 0; i < n; i++)
         qvec_push(c, &v, q_term(c, "", found[i].term, strlen(found[i].term)));
     for (size_t i = 0; i < n; i++)
         free(found[i].term);

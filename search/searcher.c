@@ -3,6 +3,7 @@
  * spelling, explanations. */
 #include "searcher.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +13,7 @@
 
 #include "analyzer.h"
 #include "db.h"
+#include "feedback.h"
 #include "schema.h"
 #include "synonyms.h"
 #include "xc.h"
@@ -140,18 +142,27 @@ static passim_status open_common(searcher **out, const char *const *dbs,
             st = PASSIM_ERROR_NO_MEMORY;
     }
     for (size_t i = 0; st == PASSIM_OK && i < nlangs; i++) {
-        /* A language this build cannot stem is skipped, not fatal. */
-        if (analyzer_new(&s->analyzers[s->nanalyzers], langs[i], NULL) ==
-            PASSIM_OK)
+        passim_status made = analyzer_new(&s->analyzers[s->nanalyzers],
+                                          langs[i], NULL);
+        /* A language this build cannot stem is skipped, not fatal; running
+         * out of memory is (the query would miss that language's stems). */
+        if (made == PASSIM_OK)
             s->nanalyzers++;
+        else if (made != PASSIM_ERROR_INVALID_ARGUMENT)
+            st = made;
     }
     if (st == PASSIM_OK && s->nanalyzers == 0)
         st = analyzer_new(&s->analyzers[s->nanalyzers++], "english", errmsg);
-    if (st == PASSIM_OK &&
-        xc_db_get_metadata(s->db, &syn, &synlen, META_SYNONYMS) == PASSIM_OK &&
-        synlen)
-        st = load_synonyms(&s->db_synonyms, syn, synlen, "stored synonyms",
-                           errmsg);
+    if (st == PASSIM_OK) {
+        passim_status got = xc_db_get_metadata(s->db, &syn, &synlen,
+                                               META_SYNONYMS);
+        /* Searching without the stored synonyms would answer differently. */
+        if (got == PASSIM_ERROR_NO_MEMORY)
+            st = got;
+        else if (got == PASSIM_OK && synlen)
+            st = load_synonyms(&s->db_synonyms, syn, synlen,
+                               "stored synonyms", errmsg);
+    }
     free(syn);
     db_strings_free(langs, nlangs);
     if (st != PASSIM_OK) {
@@ -354,11 +365,14 @@ static passim_status facet_collect(search_facet *f, const facet_slot *fs,
 
 /* ---- hits --------------------------------------------------------------- */
 
-static char *json_string(const cJSON *o, const char *key)
+/* A copy of the string member `key` in *out, NULL when there is none;
+ * false when the copy ran out of memory (a field must not silently go). */
+static bool json_string(const cJSON *o, const char *key, char **out)
 {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-    return cJSON_IsString(v) && v->valuestring ? strdup(v->valuestring)
-                                               : NULL;
+    bool present = cJSON_IsString(v) && v->valuestring;
+    *out = present ? strdup(v->valuestring) : NULL;
+    return *out || !present;
 }
 
 static unsigned int json_uint(const cJSON *o, const char *key)
@@ -371,31 +385,40 @@ static unsigned int json_uint(const cJSON *o, const char *key)
 
 static passim_status hit_fill(search_hit *h, const char *data, size_t len)
 {
-    cJSON *o = cJSON_ParseWithLength(data, len), *tags;
+    cJSON *o, *tags;
     passim_status st = PASSIM_OK;
+    bool copied;
+    /* cJSON says only "no"; errno tells running out of memory from bad
+     * data. */
+    errno = 0;
+    o = cJSON_ParseWithLength(data, len);
     if (!o)
-        return PASSIM_ERROR_CORRUPT;
-    h->id = json_string(o, SCHEMA_DATA_ID);
-    h->title = json_string(o, SCHEMA_DATA_TITLE);
-    h->date = json_string(o, SCHEMA_DATA_DATE);
-    h->source = json_string(o, SCHEMA_DATA_SOURCE);
-    h->lang = json_string(o, SCHEMA_DATA_LANG);
-    h->url = json_string(o, SCHEMA_DATA_URL);
-    h->path = json_string(o, SCHEMA_DATA_PATH);
-    h->text = json_string(o, SCHEMA_DATA_TEXT);
+        return errno == ENOMEM ? PASSIM_ERROR_NO_MEMORY : PASSIM_ERROR_CORRUPT;
+    copied = json_string(o, SCHEMA_DATA_ID, &h->id) &&
+             json_string(o, SCHEMA_DATA_TITLE, &h->title) &&
+             json_string(o, SCHEMA_DATA_DATE, &h->date) &&
+             json_string(o, SCHEMA_DATA_SOURCE, &h->source) &&
+             json_string(o, SCHEMA_DATA_LANG, &h->lang) &&
+             json_string(o, SCHEMA_DATA_URL, &h->url) &&
+             json_string(o, SCHEMA_DATA_PATH, &h->path) &&
+             json_string(o, SCHEMA_DATA_TEXT, &h->text);
     h->line = json_uint(o, SCHEMA_DATA_LINE);
     h->passage = json_uint(o, SCHEMA_DATA_PASSAGE);
     tags = cJSON_GetObjectItemCaseSensitive(o, SCHEMA_DATA_TAGS);
-    if (cJSON_IsArray(tags)) {
+    if (copied && cJSON_IsArray(tags)) {
         int n = cJSON_GetArraySize(tags);
         h->tags = calloc(n > 0 ? (size_t)n : 1, sizeof *h->tags);
-        for (int i = 0; h->tags && i < n; i++) {
+        copied = h->tags != NULL;
+        for (int i = 0; copied && i < n; i++) {
             const cJSON *t = cJSON_GetArrayItem(tags, i);
-            if (cJSON_IsString(t) && (h->tags[h->ntags] = strdup(t->valuestring)))
+            if (cJSON_IsString(t) &&
+                (copied = (h->tags[h->ntags] = strdup(t->valuestring)) != NULL))
                 h->ntags++;
         }
     }
-    if (!h->id || !h->title || !h->text)
+    if (!copied)
+        st = PASSIM_ERROR_NO_MEMORY;
+    else if (!h->id || !h->title || !h->text)
         st = PASSIM_ERROR_CORRUPT;
     cJSON_Delete(o);
     return st;
@@ -464,10 +487,12 @@ static bool appendf(char **buf, const char *fmt, ...)
     return true;
 }
 
-/* Each matching term's BM25 weight in this passage (title terms shown with
- * the boost applied) and the proximity boost. */
+/* Each matching term's BM25 weight in this passage (title terms and
+ * feedback stems shown with their scaling applied) and the proximity
+ * boost. */
 static passim_status explain_hit(searcher *s, const search_options *opt,
-                                 const query_compiled *c, xc_mset *m,
+                                 const query_compiled *c,
+                                 const feedback_expansion *fx, xc_mset *m,
                                  size_t i, search_hit *h)
 {
     char unique[SCHEMA_TERM_MAX], key[SCHEMA_TERM_MAX + 32];
@@ -491,6 +516,9 @@ static passim_status explain_hit(searcher *s, const search_options *opt,
             (term[0] == PREFIX_TITLE[0] && term[1] != '\0')) {
             boost = opt->title_weight;
             what = "title";
+        } else if (feedback_has_term(fx, term, len)) {
+            boost = fx->factor;
+            what = "feedback";
         }
         st = xc_query_term(&tq, term, len, 1, 0);
         if (st == PASSIM_OK)
@@ -516,7 +544,8 @@ static passim_status explain_hit(searcher *s, const search_options *opt,
 }
 
 static passim_status collect_hits(searcher *s, const search_options *opt,
-                                  const query_compiled *c, xc_mset *m,
+                                  const query_compiled *c,
+                                  const feedback_expansion *fx, xc_mset *m,
                                   search_results *r)
 {
     size_t n = xc_mset_size(m);
@@ -550,7 +579,7 @@ static passim_status collect_hits(searcher *s, const search_options *opt,
                               analyzer_of(s, h->lang), &st_terms,
                               opt->snippet_width);
         if (st == PASSIM_OK && opt->explain)
-            st = explain_hit(s, opt, c, m, i, h);
+            st = explain_hit(s, opt, c, fx, m, i, h);
         free(data);
         xc_doc_free(doc);
     }
@@ -639,6 +668,7 @@ static passim_status suggest(searcher *s, const char *query,
 
 typedef struct attempt {
     query_compiled compiled;
+    feedback_expansion feedback; /* stems added by --feedback */
     xc_enquire *enquire;
     xc_mset *mset;
     xc_spy *spies[SEARCH_MAX_FACETS];
@@ -650,7 +680,29 @@ static void attempt_clear(attempt *a)
     xc_mset_free(a->mset);
     xc_enquire_free(a->enquire);
     query_compiled_clear(&a->compiled);
+    feedback_expansion_clear(&a->feedback);
     memset(a, 0, sizeof *a);
+}
+
+/* Adds to *q, with AND_MAYBE, the stems feedback_expand picks from *q's
+ * top articles: they reorder its matches, never change which match. */
+static passim_status add_feedback(searcher *s, const search_options *opt,
+                                  const query_compiled *c,
+                                  feedback_expansion *fx, xc_query **q)
+{
+    feedback_options fo = {opt->feedback_docs, opt->feedback_terms,
+                           opt->feedback_weight, c->nwords, opt->k1, opt->b,
+                           s->analyzers[0]};
+    xc_query *pair[2], *out = NULL;
+    passim_status st = feedback_expand(s->db, *q, &fo, fx);
+    if (st != PASSIM_OK || !fx->query)
+        return st;
+    pair[0] = *q;
+    pair[1] = fx->query;
+    st = xc_query_combine(&out, XC_OP_AND_MAYBE, pair, 2, 0);
+    xc_query_free(*q);
+    *q = out;
+    return st;
 }
 
 static passim_status run_match(searcher *s, const search_options *opt,
@@ -669,6 +721,9 @@ static passim_status run_match(searcher *s, const search_options *opt,
         return st;
     }
     st = final_query(&a->compiled, opt, &q);
+    if (st == PASSIM_OK && opt->feedback_docs && opt->sort ==
+        SEARCH_SORT_RELEVANCE && !a->compiled.only_filters)
+        st = add_feedback(s, opt, &a->compiled, &a->feedback, &q);
     if (st == PASSIM_OK)
         st = xc_enquire_new(&a->enquire, s->db, &xmsg);
     if (st == PASSIM_OK)
@@ -720,7 +775,7 @@ static passim_status run_once(searcher *s, const search_options *opt,
     }
     if (st == PASSIM_OK) {
         r->total = a.total;
-        st = collect_hits(s, opt, &a.compiled, a.mset, r);
+        st = collect_hits(s, opt, &a.compiled, &a.feedback, a.mset, r);
     }
     if (st == PASSIM_OK && opt->nfacets) {
         r->facets = calloc(opt->nfacets, sizeof *r->facets);
@@ -730,7 +785,8 @@ static passim_status run_once(searcher *s, const search_options *opt,
             const facet_slot *fs = facet_lookup(opt->facets[i]);
             r->facets[i].name = strdup(fs->name);
             r->nfacets++;
-            st = facet_collect(&r->facets[i], fs, a.spies[i]);
+            st = r->facets[i].name ? facet_collect(&r->facets[i], fs, a.spies[i])
+                                   : PASSIM_ERROR_NO_MEMORY;
         }
     }
     if (st == PASSIM_OK) {

@@ -33,6 +33,11 @@ typedef struct search_options {
     double k1, b;              /* BM25 */
     double title_weight;
     double proximity_weight;   /* 0: no proximity boost */
+    /* Pseudo-relevance feedback (search/feedback.h): stems of the top
+     * feedback_docs articles, at most feedback_terms, weighing together
+     * feedback_weight times the query's words. docs 0: off. */
+    unsigned int feedback_docs, feedback_terms;
+    double feedback_weight;
     const char *since, *until; /* "YYYY-MM-DD" or NULL */
     const char *const *facets; /* "source", "tag", "month", "lang" */
     size_t nfacets;

@@ -2,9 +2,10 @@
  * snippet.h — the best window of a passage with every matched word marked.
  *
  * The stored passage text is re-read by the same analyzer that indexed it
- * (ANALYZER_FOR_HIGHLIGHT), so a word is marked exactly when the query's
- * terms or stems match what indexing made of it: stems, compound forms and
- * phrase words included. Ranges are byte offsets into the snippet text.
+ * (unstemmed, each token stemmed only when its stem could be a query term),
+ * so a word is marked exactly when the query's terms or stems match what
+ * indexing made of it: stems, compound forms and phrase words included.
+ * Ranges are byte offsets into the snippet text.
  */
 #ifndef PASSIM_SNIPPET_H
 #define PASSIM_SNIPPET_H

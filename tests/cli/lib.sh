@@ -17,6 +17,14 @@ if [ -z "${PASSIM:-}" ] || [ ! -x "$PASSIM" ]; then
     exit 1
 fi
 PASSIM=$(realpath "$PASSIM")
+# PASSIM_UNDER_VALGRIND=1 (scripts/test's valgrind stage): every passim run
+# goes through memcheck, and suites shrink their sizes (under_valgrind),
+# since each run is 20 to 50 times slower there.
+under_valgrind() { [ "${PASSIM_UNDER_VALGRIND:-0}" = 1 ]; }
+if under_valgrind; then
+    export PASSIM_VALGRIND_BINARY=$PASSIM
+    PASSIM=$PASSIM_SOURCE_DIR/tests/tools/valgrind-passim
+fi
 command -v jq >/dev/null || { echo "jq is needed" >&2; echo "0 passed, 1 failed"; exit 1; }
 
 # The default database must never be the one a test writes.

@@ -7,13 +7,16 @@
 # earlier commits wrote, and a rerun without the fault must reach the counts
 # of a clean run.
 #
-# CI: 120 articles, 3 moments per system call; PASSIM_LONG=1: 1,000 and 12.
+# CI: 120 articles, 3 moments per system call; PASSIM_LONG=1: 1,000 and 12;
+# under valgrind (PASSIM_UNDER_VALGRIND=1): 60 articles, 2 moments.
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 GEN=$PASSIM_SOURCE_DIR/tests/tools/gen_articles.py
 MARKER=passimmarker
 if [ "${PASSIM_LONG:-0}" = 1 ]; then
     ARTICLES=1000 SHARES="1 8 17 26 35 44 53 62 71 80 90 97"
+elif under_valgrind; then
+    ARTICLES=60 SHARES="1 90"
 else
     ARTICLES=120 SHARES="1 45 90"
 fi

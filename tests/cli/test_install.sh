@@ -7,8 +7,9 @@
 # Python examples, and the Debian package CPack builds.
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-# The build tree is where the binary is (passim_cli is built at its top).
-BUILD=${PASSIM_BUILD_DIR:-$(dirname "$PASSIM")}
+# The build tree is where the binary is (passim_cli is built at its top;
+# under valgrind $PASSIM is a wrapper, and lib.sh names the binary).
+BUILD=${PASSIM_BUILD_DIR:-$(dirname "${PASSIM_VALGRIND_BINARY:-$PASSIM}")}
 PREFIX=$TEST_TMP/prefix
 VERSION=$("$PASSIM" --version | awk '{print $2}')
 
@@ -51,10 +52,14 @@ CFLAGS_LIBS=$(pkg-config --cflags --libs passim)
 assert_contains "$CFLAGS_LIBS" "-lpassim" "pkg-config --libs names -lpassim"
 EXAMPLE=$TEST_TMP/example
 mkdir -p "$EXAMPLE"
-# A library built with the sanitizers needs programs built with them too.
+# A library built with the sanitizers needs programs built with them too,
+# and the static one built with coverage needs gcov's runtime.
 SANITIZE=()
 if grep -q '^PASSIM_SANITIZE:BOOL=ON' "$BUILD/CMakeCache.txt" 2>/dev/null; then
     SANITIZE=(-fsanitize=address,undefined)
+fi
+if grep -q '^PASSIM_COVERAGE:BOOL=ON' "$BUILD/CMakeCache.txt" 2>/dev/null; then
+    SANITIZE+=(--coverage)
 fi
 cp "$PREFIX/share/doc/passim/examples/search_titles.c" "$EXAMPLE/"
 # shellcheck disable=SC2086 # pkg-config's output is words

@@ -347,6 +347,58 @@ assert_eq "$one_db" "$IDS" "two --db: the same hits as one database of everythin
 run "$PASSIM" search --db "$TEST_TMP/md-db" --db "$TEST_TMP/other-db" --json date:2025..2026
 assert_jq '.total == 13' "two --db: every article counted once"
 
+section "--feedback: pseudo-relevance feedback"
+# Three passages hold "quince". fb-top has it twice, so it ranks first; fb-pie
+# has it once in a short passage, fb-farm once in a longer one, so plain BM25
+# puts fb-pie second. Feedback adds fb-top's other stems (orchard, harvest,
+# ladder), which fb-farm shares and fb-pie does not: fb-farm moves up. It
+# reorders what matches and never adds a match: fb-none has those stems
+# without "quince".
+mkdir -p "$TEST_TMP/fb"
+cat >"$TEST_TMP/fb/fb.jsonl" <<'EOF'
+{"id": "fb-top", "title": "Notes one", "body": "Quince quince orchard harvest ladders in the orchard at harvest time."}
+{"id": "fb-pie", "title": "Notes two", "body": "Quince jelly and quince pie with sugar, lemon and cinnamon for winter baking in a small kitchen."}
+{"id": "fb-farm", "title": "Notes three", "body": "A quince harvest in the old orchard, ladders against the trees, baskets and crates all along the rows of the farm."}
+{"id": "fb-none", "title": "Notes four", "body": "Ladders and baskets for the orchard harvest."}
+EOF
+FB=$TEST_TMP/fb-db
+index_fixtures "$FB" "$TEST_TMP/fb/fb.jsonl"
+order() { jq_get '[.hits[].id] | join(" ")'; }
+score_of() { jq_get ".hits[] | select(.id == \"$1\") | .score"; }
+run "$PASSIM" search --db "$FB" --json quince
+assert_eq "fb-top fb-pie fb-farm" "$(order)" "without feedback: BM25 order"
+plain_top=$(score_of fb-top)
+plain_pie=$(score_of fb-pie)
+run "$PASSIM" search --db "$FB" --json --feedback quince
+assert_eq "fb-top fb-farm fb-pie" "$(order)" "--feedback: the article sharing the top one's words moves up"
+assert_jq '.total == 3' "--feedback: the same matches, none added"
+assert_jq ".hits[0].score > $plain_top" "--feedback: the top hit gains weight"
+assert_eq "$plain_pie" "$(score_of fb-pie)" "--feedback: a hit without the added stems keeps its score"
+run "$PASSIM" search --db "$FB" --json --feedback=1,20,1 quince
+assert_eq "fb-top fb-farm fb-pie" "$(order)" "--feedback=1,20,1 is --feedback"
+run "$PASSIM" search --db "$FB" --feedback --explain --limit 2 quince
+assert_match "$OUT" '^ +feedback +Zorchard +[0-9]+\.[0-9]{4}$' "--explain: each added stem's part, named feedback"
+assert_match "$OUT" '^ +bm25 +Zquinc +[0-9]' "--explain: the query word's part"
+run "$PASSIM" search --db "$FB" --explain quince
+assert_not_contains "$OUT" "feedback" "--explain without --feedback: no feedback part"
+run "$PASSIM" search --db "$FB" --batch <<'EOF'
+{"id": 1, "q": "quince", "feedback": true}
+{"id": 2, "q": "quince", "feedback": "1,20,1"}
+{"id": 3, "q": "quince", "feedback": false}
+{"id": 4, "q": "quince", "feedback": "0,20,1"}
+{"id": 5, "q": "quince", "feedback": 1}
+EOF
+assert_eq "fb-top fb-farm fb-pie
+fb-top fb-farm fb-pie
+fb-top fb-pie fb-farm
+invalid_request
+invalid_request" "$(printf '%s\n' "$OUT" | jq -r 'if .error then .error.code else [.hits[].id] | join(" ") end')" \
+    "batch \"feedback\": true, \"D,T,W\", false; bad values rejected"
+for bad in 0,20,1 1,0,1 1,20,0 1,20 1,20,1,2 x 1,20,101 -1,20,1 ''; do
+    assert_status 2 "$PASSIM" search --db "$FB" --feedback="$bad" quince
+done
+assert_contains "$ERR" "--feedback" "a bad --feedback value: the error names the option"
+
 section "colour"
 esc=$'\033'
 run "$PASSIM" search --db "$DB" --color always partnership

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # test_shards.sh — sharded databases end to end: `passim index --shards 4`
 # answers like one database, articles live in the shard XXH64(id) % 4 picks,
-# updates and --prune reach the right shard, and a database keeps its number
-# of shards.
+# updates and --prune reach the right shard, a database keeps its number
+# of shards, parallel shard writers (--jobs 1 and 4) build the same shards,
+# and a parallel run killed with SIGKILL reruns to what a clean run builds.
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 GEN=$PASSIM_SOURCE_DIR/tests/tools/gen_articles.py
@@ -74,13 +75,17 @@ same_stats() {
     assert_eq "$one" "$many" "$1: [articles, passages] of $SHARDS shards = of one database"
 }
 
-# ask NAME : every request to both databases (batch mode); answers saved
-# as NAME-single.jsonl and NAME-sharded.jsonl for the comparison at the end.
+# ask NAME [DB...] : every request to each database (batch mode; default
+# single and sharded); answers saved as NAME-DB.jsonl for the comparison at
+# the end.
 ask() {
-    local db
-    for db in single sharded; do
+    local db name=$1 dbs
+    shift
+    dbs=("$@")
+    [ $# -gt 0 ] || dbs=(single sharded)
+    for db in "${dbs[@]}"; do
         assert_status 0 "$PASSIM" search --batch --db "$db" --limit 50 <requests.jsonl
-        printf '%s\n' "$OUT" >"$1-$db.jsonl"
+        printf '%s\n' "$OUT" >"$name-$db.jsonl"
     done
 }
 
@@ -130,6 +135,51 @@ ask first
 assert_eq 30 "$(jq -s 'map(select((.hits | length) > 0)) | length' first-single.jsonl)" \
     "every request finds something in the single database"
 
+section "parallel shard writers: --jobs 1 and --jobs 4 build the same $SHARDS shards"
+# shard_table DB : "SHARD ID HASH PASSAGES" for every article of every shard
+# of DB, from value slots 0 (article id) and 2 (content hash).
+shard_table() {
+    local k slot
+    for ((k = 0; k < SHARDS; k++)); do
+        for slot in 0 2; do
+            xapian-delve -1 -V$slot "$1/shard$k" | tail -n +2 | sed 's/:/ /' |
+                sort -k1,1 >"slot$slot"
+        done
+        join slot0 slot2 | awk -v k=$k '{ n[$2 " " $3]++ }
+                                        END { for (a in n) print k, a, n[a] }'
+    done | sort
+}
+for jobs in 1 4; do
+    assert_status 0 "$PASSIM" index --json --db "jobs$jobs" --shards $SHARDS --jobs $jobs articles.jsonl
+    assert_jq ".added == $COUNT and .failed == 0" "--jobs $jobs: $COUNT added"
+    shard_table "jobs$jobs" >"jobs$jobs.table"
+done
+shard_table sharded >sharded.table
+assert_eq "$COUNT" "$(wc -l <jobs4.table)" "--jobs 4: $COUNT articles in the shards' value slots"
+assert_eq "" "$(diff sharded.table jobs1.table | head -5)" \
+    "--jobs 1: every shard holds the same articles, hashes and passages as the default run"
+assert_eq "" "$(diff sharded.table jobs4.table | head -5)" \
+    "--jobs 4: every shard holds the same articles, hashes and passages as the default run"
+ask first jobs1 jobs4
+assert_status 2 "$PASSIM" index --db jobsbad --shards 2 --jobs 0 articles.jsonl
+assert_contains "$ERR" "--jobs" "--jobs 0 is a usage error"
+# Languages arriving mid-run reach every shard's metadata (searches read
+# shard 0's), also when shard 0 holds none of their articles.
+python3 - <<'EOF'
+import json
+langs = ["en", "fr", "de", "es"]
+with open("langs.jsonl", "w") as f:
+    for i in range(120):
+        f.write(json.dumps({"id": f"lang-{i}", "title": f"maison haus {i}",
+                            "body": "houses maisons häuser casas " * 20,
+                            "lang": langs[i // 30]}) + "\n")
+EOF
+assert_status 0 "$PASSIM" index --db langs --shards $SHARDS --jobs 4 --commit-every 7 langs.jsonl
+for ((k = 0; k < SHARDS; k++)); do
+    assert_status 0 "$PASSIM" stats --db "langs/shard$k" --json
+    assert_jq '.languages == "english,french,german,spanish"' "--jobs 4: shard $k lists the 4 languages in order of arrival"
+done
+
 section "changed articles are re-indexed in their shard"
 python3 "$GEN" -n $COUNT --words 150 --revision 1 --revise-every 10 -o articles.jsonl
 index_both articles.jsonl
@@ -178,26 +228,68 @@ while read -r mode request; do
     n=$((n + 1))
     printf -v f '%03d' $((n - 1))
     DESCRIBE[$n]=$request
-    for phase in first pruned; do
-        printf '%s %s-q%d %s-single.jsonl.%s %s-sharded.jsonl.%s\n' \
-            "$mode" "$phase" "$n" "$phase" "$f" "$phase" "$f" >>manifest
+    for phase in first pruned first-jobs1 first-jobs4; do
+        db=${phase#*-}
+        [ "$db" = "$phase" ] && db=sharded
+        printf '%s %s-q%d %s-single.jsonl.%s %s-%s.jsonl.%s\n' \
+            "$mode" "$phase" "$n" "${phase%%-*}" "$f" "${phase%%-*}" "$db" "$f" >>manifest
     done
 done <queries.txt
-for phase in first pruned; do
-    for db in single sharded; do
-        split -l 1 -d -a 3 "$phase-$db.jsonl" "$phase-$db.jsonl."
-    done
+for answers in first-single first-sharded first-jobs1 first-jobs4 pruned-single pruned-sharded; do
+    split -l 1 -d -a 3 "$answers.jsonl" "$answers.jsonl."
 done
 compared=0
 while read -r verdict name rest; do
     compared=$((compared + 1))
     name=${name%:}
     if [ "$verdict" = ok ]; then
-        pass "$name ${DESCRIBE[${name#*-q}]}"
+        pass "$name ${DESCRIBE[${name##*-q}]}"
     else
-        fail "$name ${DESCRIBE[${name#*-q}]}" "the same results" "$rest"
+        fail "$name ${DESCRIBE[${name##*-q}]}" "the same results" "$rest"
     fi
 done < <(python3 "$COMPARE" <manifest)
 assert_eq "$(wc -l <manifest)" "$compared" "compare_hits.py judged every comparison"
+
+section "a parallel sharded run killed with SIGKILL reruns to a clean run's shards"
+KILL_COUNT=1500
+under_valgrind && KILL_COUNT=300 # PASSIM_UNDER_VALGRIND=1: each run is far slower
+RANDOM=4848 # the kill moments: the same every run
+python3 "$GEN" -n $KILL_COUNT --seed 9 --words 150 -o kill.jsonl
+began=$(date +%s%N)
+assert_status 0 "$PASSIM" index --db clean --shards $SHARDS --jobs 4 --commit-every 50 kill.jsonl
+clean_ms=$((($(date +%s%N) - began) / 1000000))
+shard_table clean >clean.table
+assert_eq "$KILL_COUNT" "$(wc -l <clean.table)" "clean parallel run: $KILL_COUNT articles"
+kills=0
+attempts=0
+while [ $kills -lt 3 ] && [ $attempts -lt 6 ]; do
+    attempts=$((attempts + 1))
+    # 10%..80% of a clean run's time, so the kill lands midway.
+    delay=$((clean_ms * (10 + RANDOM % 71) / 100))
+    { timeout -s KILL "$(printf '%d.%03d' $((delay / 1000)) $((delay % 1000)))" \
+        "$PASSIM" index --db killed --shards $SHARDS --jobs 4 --commit-every 50 \
+        kill.jsonl >/dev/null 2>kill.err; } 2>/dev/null
+    status=$?
+    if [ $status = 137 ]; then
+        kills=$((kills + 1))
+        if [ -e killed/XAPIANDB ] && [ -e killed/shard0/iamglass ]; then
+            run "$PASSIM" stats --db killed --json
+            assert_match "$RC" '^0$' "kill $kills after $delay ms: the shards open (stats exit 0)"
+            assert_eq "" "$(shard_table killed | grep -vxFf clean.table | head -3)" \
+                "kill $kills: every article in the shards is whole and as the clean run wrote it"
+        fi
+    elif [ $status != 0 ]; then
+        fail "parallel run before its kill" "killed (137) or done (0)" "$status: $(head -c 300 kill.err)"
+    else
+        rm -rf killed # finished before the kill: start over
+    fi
+done
+assert_eq 3 "$kills" "3 parallel runs killed midway"
+assert_status 0 "$PASSIM" index --json --db killed --shards $SHARDS --jobs 4 --commit-every 50 kill.jsonl
+assert_jq ".failed == 0 and .added + .unchanged == $KILL_COUNT" "the rerun finishes the job"
+assert_eq "" "$(shard_table killed | diff clean.table - | head -5)" \
+    "after the rerun every shard holds what the clean run's does (ids, hashes, passages)"
+assert_status 0 "$PASSIM" index --json --db killed --jobs 4 kill.jsonl
+assert_jq ".unchanged == $KILL_COUNT" "a further run changes nothing"
 
 finish

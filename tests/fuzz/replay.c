@@ -1,10 +1,11 @@
 /*
  * replay.c — a main for the fuzz targets in builds without libFuzzer: runs
- * LLVMFuzzerTestOneInput once on each file named, or on each file of each
+ * LLVMFuzzerTestOneInput once on each file named, or on each file below each
  * directory named, so that CTest replays the seeds and every input that once
  * crashed (tests/fuzz/regressions) in every build, sanitizers included.
  *
- * Usage: replay_<target> FILE|DIR...   Names starting with "." are skipped.
+ * Usage: replay_<target> FILE|DIR...   Folders are read recursively; names
+ * starting with "." are skipped.
  * Fails when an argument cannot be read or names no input at all, so that a
  * test cannot pass by replaying nothing.
  */
@@ -64,7 +65,8 @@ static int skip_hidden(const struct dirent *e)
     return e->d_name[0] != '.';
 }
 
-/* Replays path (a file, or the files of a directory); adds to *count. */
+/* Replays path (a file, or the files below a directory, as libFuzzer reads
+ * a corpus folder); adds to *count. */
 static int replay_path(const char *path, size_t *count)
 {
     struct stat st;
@@ -93,9 +95,7 @@ static int replay_path(const char *path, size_t *count)
             continue;
         }
         snprintf(file, size, "%s/%s", path, names[i]->d_name);
-        if (replay_file(file) == 0)
-            (*count)++;
-        else
+        if (replay_path(file, count) != 0)
             rc = -1;
         free(file);
     }

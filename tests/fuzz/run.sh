@@ -4,10 +4,12 @@
 # as CI does; fails if any target crashes, leaks, times out or breaks a
 # promise its checks hold it to.
 #
-# Each target starts from seeds/<target> and regressions/<target> and keeps
-# what it finds in build-fuzz/fuzz-corpus/<target>, so that runs build on
-# each other. A crash leaves its input in build-fuzz/fuzz-artifacts/<target>/
-# and its log in build-fuzz/fuzz-logs/<target>.log; minimize it with
+# Each target starts from seeds/<target>, regressions/<target> and the test
+# files seed_dirs names, and keeps what it finds in
+# build-fuzz/fuzz-corpus/<target> (libFuzzer writes only into its first
+# corpus folder), so that runs build on each other. A crash leaves its
+# input in build-fuzz/fuzz-artifacts/<target>/ and its log in
+# build-fuzz/fuzz-logs/<target>.log; minimize it with
 #   build-fuzz/tests/fuzz/fuzz_<target> -minimize_crash=1 -runs=10000 INPUT
 # and add it to regressions/<target>/, which every build replays (CTest).
 #
@@ -16,8 +18,8 @@
 #
 # Environment: PASSIM_FUZZ_TARGETS (space-separated subset of the targets),
 # PASSIM_FUZZ_JOBS (targets run at once, default 1), PASSIM_FUZZ_BUILD_DIR.
-# Needs clang and libFuzzer: Debian's clang, libclang-rt-14-dev,
-# libfuzzer-14-dev (scripts/setup).
+# Needs clang with its runtimes (libFuzzer, ASan, UBSan) and llvm-symbolizer:
+# Debian's clang, libclang-rt-14-dev and llvm-14 (scripts/setup).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")/../.." && pwd)
@@ -49,11 +51,14 @@ run_target() {
     query | markdown | html) dict=(-dict="$fuzz/$t.dict") ;;
     json | jsonl) dict=(-dict="$fuzz/json.dict") ;;
   esac
+  local data=() line
+  line=$(grep -E "^$t( |\$)" "$fuzz/seed_dirs" || true)
+  read -r -a data <<<"${line#"$t"}"
   local rc=0
   "$build/tests/fuzz/fuzz_$t" -max_len=65536 -timeout=10 -rss_limit_mb=512 \
     -max_total_time="$seconds" -print_final_stats=1 \
     -artifact_prefix="$artifacts" "${dict[@]}" \
-    "$corpus" "$fuzz/seeds/$t" "$fuzz/regressions/$t" \
+    "$corpus" "$fuzz/seeds/$t" "$fuzz/regressions/$t" "${data[@]/#/$here/}" \
     >"$build/fuzz-logs/$t.log" 2>&1 || rc=$?
   echo "$rc" >"$build/fuzz-logs/$t.rc"
 }

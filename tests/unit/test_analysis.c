@@ -805,6 +805,54 @@ START_TEST(test_sanitize)
 }
 END_TEST
 
+/* Highlighting's cheap pass gives analyzer_run's tokens, unstemmed and
+ * without stopword flags, so snippets mark exactly what indexing indexed. */
+START_TEST(test_unstemmed_run_matches_run)
+{
+    static const char text[] = "The clouds' multi-cloud deals, 42 GPUs and "
+                               "Zurich's Rechenzentren \xE2\x80\x94 r\xC3\xA9sum\xC3\xA9s";
+    toks stemmed, plain = {.n = 0};
+    analyzer *a = new_analyzer("en");
+    run_text("en", text, &stemmed);
+    ck_assert_int_eq(analyzer_run_unstemmed(a, text, strlen(text), collect,
+                                            &plain),
+                     PASSIM_OK);
+    ck_assert_uint_eq(plain.n, stemmed.n);
+    for (size_t i = 0; i < plain.n; i++) {
+        ck_assert_str_eq(plain.t[i].term, stemmed.t[i].term);
+        ck_assert_str_eq(plain.t[i].stem, plain.t[i].term);
+        ck_assert_uint_eq(plain.t[i].start, stemmed.t[i].start);
+        ck_assert_uint_eq(plain.t[i].end, stemmed.t[i].end);
+        ck_assert_uint_eq(plain.t[i].position, stemmed.t[i].position);
+        ck_assert_uint_eq(plain.t[i].flags,
+                          stemmed.t[i].flags & ~(unsigned)ANALYZER_TOKEN_STOPWORD);
+    }
+    /* The sample has stopwords and words whose stems differ: the two runs
+     * really differ in what the unstemmed one leaves out. */
+    ck_assert(stemmed.t[0].flags & ANALYZER_TOKEN_STOPWORD);
+    ck_assert_str_eq(stemmed.t[1].stem, "cloud");
+    ck_assert_str_eq(plain.t[1].stem, "clouds");
+    analyzer_free(a);
+}
+END_TEST
+
+START_TEST(test_stem_keeps_first_byte)
+{
+    static const char *const keeps[] = {"en", "english"};
+    static const char *const may_not[] = {"fr", "de", "none"};
+    for (size_t i = 0; i < sizeof keeps / sizeof *keeps; i++) {
+        analyzer *a = new_analyzer(keeps[i]);
+        ck_assert_msg(analyzer_stem_keeps_first_byte(a), "%s", keeps[i]);
+        analyzer_free(a);
+    }
+    for (size_t i = 0; i < sizeof may_not / sizeof *may_not; i++) {
+        analyzer *a = new_analyzer(may_not[i]);
+        ck_assert_msg(!analyzer_stem_keeps_first_byte(a), "%s", may_not[i]);
+        analyzer_free(a);
+    }
+}
+END_TEST
+
 static Suite *analysis_suite(void)
 {
     Suite *s = suite_create("analysis");
@@ -831,6 +879,8 @@ static Suite *analysis_suite(void)
     tcase_add_test(tc, test_languages);
     tcase_add_test(tc, test_unknown_language);
     tcase_add_test(tc, test_sanitize);
+    tcase_add_test(tc, test_unstemmed_run_matches_run);
+    tcase_add_test(tc, test_stem_keeps_first_byte);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -224,6 +224,51 @@ START_TEST(default_database)
     ck_assert_int_eq(passim_db_stats(&stats, db), PASSIM_OK);
     ck_assert_uint_eq(stats.articles, 0);
     passim_db_close(db);
+    ck_assert_str_eq(passim_default_location(), where);
+    unsetenv("PASSIM_DB");
+    setenv("XDG_DATA_HOME", "/data/home", 1);
+    ck_assert_str_eq(passim_default_location(), "/data/home/passim/default");
+    unsetenv("XDG_DATA_HOME");
+}
+END_TEST
+
+START_TEST(prepare_writable)
+{
+    char missing[600], not_db[600], sharded_path[600];
+    const char *sharded = sharded_path;
+    passim_db_options opt = PASSIM_DB_OPTIONS_INIT;
+    passim_db *db = NULL;
+    struct stat sb;
+
+    snprintf(sharded_path, sizeof sharded_path, "%s",
+             scratch_path("sharded-serve"));
+    /* Missing: the folders above it are made, not the database. */
+    snprintf(missing, sizeof missing, "%s/made/by/server/db",
+             scratch_path("prepare"));
+    ck_assert_int_eq(passim_db_prepare_writable(missing), PASSIM_OK);
+    ck_assert_str_eq(passim_db_error(NULL), "");
+    ck_assert_int_ne(stat(missing, &sb), 0);
+    missing[strlen(missing) - 3] = '\0';
+    ck_assert_int_eq(stat(missing, &sb), 0);
+    ck_assert(S_ISDIR(sb.st_mode));
+
+    ck_assert_int_eq(passim_db_prepare_writable(fixture_db), PASSIM_OK);
+    /* A folder that is not a passim database is refused as a read is. */
+    snprintf(not_db, sizeof not_db, "%s/made", scratch_path("prepare"));
+    ck_assert_int_ne(passim_db_prepare_writable(not_db), PASSIM_OK);
+    ck_assert_str_ne(passim_db_error(NULL), "");
+
+    opt.mode = PASSIM_OPEN_CREATE;
+    opt.shards = 2;
+    ck_assert_int_eq(passim_db_open(&db, &sharded, 1, &opt), PASSIM_OK);
+    passim_db_close(db);
+    ck_assert_int_eq(passim_db_prepare_writable(sharded),
+                     PASSIM_ERROR_INVALID_ARGUMENT);
+    ck_assert_ptr_nonnull(strstr(passim_db_error(NULL), "shard0"));
+    ck_assert_int_eq(passim_db_prepare_writable("tcp://127.0.0.1:1"),
+                     PASSIM_ERROR_INVALID_ARGUMENT);
+    ck_assert_int_eq(passim_db_prepare_writable(NULL),
+                     PASSIM_ERROR_INVALID_ARGUMENT);
 }
 END_TEST
 
@@ -381,6 +426,8 @@ START_TEST(sharded_database)
 
     opt.mode = PASSIM_OPEN_CREATE;
     opt.shards = 3;
+    opt.jobs = 2; /* two writer threads for three shards */
+    ck_assert_uint_eq(opt.version, 2);
     ck_assert_int_eq(passim_db_open(&db, &where, 1, &opt), PASSIM_OK);
     ck_assert_int_eq(passim_db_index(db, fixtures, 1), PASSIM_OK);
     ck_assert_int_eq(passim_db_commit(NULL, db), PASSIM_OK);
@@ -390,6 +437,21 @@ START_TEST(sharded_database)
     ck_assert_int_eq(passim_db_stats(&stats, db), PASSIM_OK);
     ck_assert_uint_eq(stats.articles, 13);
     passim_db_close(db);
+    /* A caller built against version 1 has no `jobs`: whatever lies there
+     * is not read, and the run is the same. */
+    opt.version = 1;
+    opt.jobs = 12345;
+    ck_assert_int_eq(passim_db_open(&db, &where, 1, &opt), PASSIM_OK);
+    ck_assert_int_eq(passim_db_index(db, fixtures, 1), PASSIM_OK);
+    ck_assert_int_eq(passim_db_commit(NULL, db), PASSIM_OK);
+    ck_assert_int_eq(passim_db_stats(&stats, db), PASSIM_OK);
+    ck_assert_uint_eq(stats.articles, 13);
+    passim_db_close(db);
+    opt.version = 3;
+    ck_assert_int_eq(passim_db_open(&db, &where, 1, &opt),
+                     PASSIM_ERROR_INVALID_ARGUMENT);
+    opt.version = 2;
+    opt.jobs = 0;
     snprintf(shard, sizeof shard, "%s/shard2", where);
     ck_assert_int_eq(stat(shard, &sb), 0);
     /* Another layout for the same database is refused. */
@@ -578,6 +640,53 @@ START_TEST(synonyms_are_checked_and_applied)
     ck_assert_uint_eq(passim_results_total(r), 1);
     passim_results_free(r);
     passim_db_close(db);
+}
+END_TEST
+
+START_TEST(synonyms_checked_without_a_database)
+{
+    const char bad[] = "aws = amazon web services\n\n= nothing\n";
+    const char good[] = "# comment\naws = amazon web services\n";
+
+    ck_assert_int_eq(passim_synonyms_check(bad, strlen(bad), "syn.txt"),
+                     PASSIM_ERROR_INVALID_ARGUMENT);
+    ck_assert_ptr_nonnull(strstr(passim_db_error(NULL), "syn.txt:3"));
+    ck_assert_int_eq(passim_synonyms_check(good, strlen(good), NULL),
+                     PASSIM_OK);
+    ck_assert_str_eq(passim_db_error(NULL), "");
+    /* Only the first len bytes count: the bad line is cut off. */
+    ck_assert_int_eq(passim_synonyms_check(bad, strlen(bad) - 10, NULL),
+                     PASSIM_OK);
+    ck_assert_int_eq(passim_synonyms_check(NULL, 0, NULL),
+                     PASSIM_ERROR_INVALID_ARGUMENT);
+    ck_assert_ptr_nonnull(strstr(passim_db_error(NULL), "NULL"));
+}
+END_TEST
+
+START_TEST(date_bounds)
+{
+    char day[11];
+    ck_assert_int_eq(passim_date_bound(day, "2026-04-27", 0), PASSIM_OK);
+    ck_assert_str_eq(day, "2026-04-27");
+    ck_assert_int_eq(passim_date_bound(day, "2026-02", 0), PASSIM_OK);
+    ck_assert_str_eq(day, "2026-02-01");
+    ck_assert_int_eq(passim_date_bound(day, "2026-02", 1), PASSIM_OK);
+    ck_assert_str_eq(day, "2026-02-31");
+    ck_assert_int_eq(passim_date_bound(day, "2025", 1), PASSIM_OK);
+    ck_assert_str_eq(day, "2025-12-31");
+    ck_assert_str_eq(passim_db_error(NULL), "");
+    ck_assert_int_eq(passim_date_bound(day, "2025-13", 0),
+                     PASSIM_ERROR_INVALID_ARGUMENT);
+    ck_assert_ptr_nonnull(strstr(passim_db_error(NULL), "'2025-13'"));
+    ck_assert_ptr_nonnull(strstr(passim_db_error(NULL), "month"));
+    ck_assert_int_eq(passim_date_bound(day, "2026-02-30", 0),
+                     PASSIM_ERROR_INVALID_ARGUMENT);
+    ck_assert_int_eq(passim_date_bound(day, "yesterday", 0),
+                     PASSIM_ERROR_INVALID_ARGUMENT);
+    ck_assert_int_eq(passim_date_bound(NULL, "2026", 0),
+                     PASSIM_ERROR_INVALID_ARGUMENT);
+    ck_assert_int_eq(passim_date_bound(day, NULL, 0),
+                     PASSIM_ERROR_INVALID_ARGUMENT);
 }
 END_TEST
 
@@ -847,6 +956,68 @@ START_TEST(search_errors)
 }
 END_TEST
 
+START_TEST(search_feedback)
+{
+    passim_db *db = open_fixture();
+    passim_search_options opt = PASSIM_SEARCH_OPTIONS_INIT;
+    passim_results *plain = search(db, "cloud", NULL), *r = NULL;
+    unsigned int docs = 7, terms = 7;
+    double weight = 7;
+
+    ck_assert_uint_eq(opt.version, 2);
+    ck_assert_uint_eq(opt.feedback_docs, 0); /* off by default */
+    ck_assert_int_eq(passim_feedback_parse(&docs, &terms, &weight, "2,30,0.5"),
+                     PASSIM_OK);
+    ck_assert_uint_eq(docs, 2);
+    ck_assert_uint_eq(terms, 30);
+    ck_assert(weight == 0.5);
+    ck_assert_int_eq(passim_feedback_parse(&docs, &terms, &weight, "0,20,1"),
+                     PASSIM_ERROR_INVALID_ARGUMENT);
+    ck_assert_ptr_nonnull(strstr(passim_db_error(NULL), "'0,20,1'"));
+    ck_assert_int_eq(passim_feedback_parse(&docs, &terms, &weight, "1,20"),
+                     PASSIM_ERROR_INVALID_ARGUMENT);
+    ck_assert_int_eq(passim_feedback_parse(&docs, &terms, &weight, "1,20,101"),
+                     PASSIM_ERROR_INVALID_ARGUMENT);
+    ck_assert_int_eq(passim_feedback_parse(NULL, &terms, &weight, "1,20,1"),
+                     PASSIM_ERROR_INVALID_ARGUMENT);
+    ck_assert_uint_eq(docs, 2); /* left alone on failure */
+
+    /* Feedback reorders what the query matches, never widens it. */
+    opt.feedback_docs = PASSIM_DEFAULT_FEEDBACK_DOCS;
+    opt.feedback_terms = PASSIM_DEFAULT_FEEDBACK_TERMS;
+    opt.feedback_weight = PASSIM_DEFAULT_FEEDBACK_WEIGHT;
+    opt.per_article = 0;
+    r = search(db, "cloud", &opt);
+    ck_assert_uint_gt(passim_results_total(r), 0);
+    passim_results_free(r);
+    opt.per_article = 1;
+    r = search(db, "cloud", &opt);
+    ck_assert_uint_eq(passim_results_total(r), passim_results_total(plain));
+    passim_results_free(r);
+    r = NULL;
+
+    opt.feedback_terms = 0;
+    ck_assert_int_eq(passim_search(&r, db, "cloud", &opt),
+                     PASSIM_ERROR_INVALID_ARGUMENT);
+    ck_assert_ptr_nonnull(strstr(passim_db_error(db), "feedback"));
+    opt.feedback_terms = 20;
+    opt.feedback_weight = 0;
+    ck_assert_int_eq(passim_search(&r, db, "cloud", &opt),
+                     PASSIM_ERROR_INVALID_ARGUMENT);
+    /* A caller built against version 1 has no feedback fields: whatever
+     * lies there is not read. */
+    opt.version = 1;
+    r = search(db, "cloud", &opt);
+    ck_assert_uint_eq(passim_results_total(r), passim_results_total(plain));
+    passim_results_free(r);
+    opt.version = 3;
+    ck_assert_int_eq(passim_search(&r, db, "cloud", &opt),
+                     PASSIM_ERROR_INVALID_ARGUMENT);
+    passim_results_free(plain);
+    passim_db_close(db);
+}
+END_TEST
+
 /* ---- JSON --------------------------------------------------------------- */
 
 static bool starts_with(const char *text, const char *prefix)
@@ -938,6 +1109,18 @@ START_TEST(json_is_the_commands_json)
         ck_assert_str_eq(expected, lines);
         free(expected);
         free(lines);
+        passim_results_free(r);
+
+        opt = (passim_search_options)PASSIM_SEARCH_OPTIONS_INIT;
+        opt.feedback_docs = PASSIM_DEFAULT_FEEDBACK_DOCS;
+        opt.feedback_terms = PASSIM_DEFAULT_FEEDBACK_TERMS;
+        opt.feedback_weight = PASSIM_DEFAULT_FEEDBACK_WEIGHT;
+        r = search(db, "cloud data", &opt);
+        ck_assert_int_eq(passim_results_json(&json, r), PASSIM_OK);
+        expected = command_output("--json --feedback 'cloud data'");
+        ck_assert_str_eq(expected + strlen(json), "\n");
+        ck_assert_int_eq(strncmp(expected, json, strlen(json)), 0);
+        free(expected);
     } else {
         fprintf(stderr, "test_api: PASSIM not set, JSON not compared with "
                         "the command's\n");
@@ -958,6 +1141,7 @@ static Suite *api_suite(void)
     tcase_add_test(tc, open_bad_arguments);
     tcase_add_test(tc, open_error_is_per_thread);
     tcase_add_test(tc, default_database);
+    tcase_add_test(tc, prepare_writable);
     tcase_add_test(tc, open_partial);
     tcase_add_test(tc, index_reports_problems_and_progress);
     tcase_add_test(tc, index_is_incremental_and_filters);
@@ -968,12 +1152,15 @@ static Suite *api_suite(void)
     tcase_add_test(tc, article_errors);
     tcase_add_test(tc, close_commits_and_readers_reopen);
     tcase_add_test(tc, synonyms_are_checked_and_applied);
+    tcase_add_test(tc, synonyms_checked_without_a_database);
+    tcase_add_test(tc, date_bounds);
     tcase_add_test(tc, compact_keeps_the_handle_usable);
     tcase_add_test(tc, stats_of_the_fixtures);
     tcase_add_test(tc, search_hits_and_fields);
     tcase_add_test(tc, search_options);
     tcase_add_test(tc, search_match_modes_and_suggestions);
     tcase_add_test(tc, search_errors);
+    tcase_add_test(tc, search_feedback);
     tcase_add_test(tc, json_is_the_commands_json);
     suite_add_tcase(s, tc);
     return s;

@@ -262,6 +262,33 @@ START_TEST(off_or_nothing_to_add_is_empty)
 }
 END_TEST
 
+START_TEST(parse_reads_docs_terms_weight)
+{
+    unsigned int docs = 7, terms = 7;
+    double weight = 7;
+    ck_assert(feedback_parse("2,60,0.5", &docs, &terms, &weight));
+    ck_assert_uint_eq(docs, 2);
+    ck_assert_uint_eq(terms, 60);
+    ck_assert_double_eq_tol(weight, 0.5, 1e-12);
+    ck_assert(feedback_parse("100,1000,100", &docs, &terms, &weight));
+    ck_assert_uint_eq(docs, FEEDBACK_MAX_DOCS);
+    ck_assert_uint_eq(terms, FEEDBACK_MAX_TERMS);
+    static const char *const bad[] = {
+        "", "1", "1,20", "1,20,", "0,20,1", "1,0,1", "1,20,0", "1,20,-1",
+        "101,20,1", "1,1001,1", "1,20,100.5", "-1,20,1", " 1,20,1",
+        "1,20,1,2", "1,20,1x", "x,20,1", "1.5,20,1", "1,,1"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        docs = terms = 7;
+        weight = 7;
+        ck_assert_msg(!feedback_parse(bad[i], &docs, &terms, &weight),
+                      "accepted '%s'", bad[i]);
+        ck_assert_uint_eq(docs, 7);
+        ck_assert_uint_eq(terms, 7);
+        ck_assert_double_eq(weight, 7);
+    }
+}
+END_TEST
+
 static Suite *feedback_suite(void)
 {
     Suite *s = suite_create("feedback");
@@ -276,6 +303,9 @@ static Suite *feedback_suite(void)
     tcase_add_test(tc, query_is_the_weighted_or_of_the_terms);
     tcase_add_test(tc, weight_is_shared_by_the_stems_per_query_word);
     tcase_add_test(tc, off_or_nothing_to_add_is_empty);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("parse");
+    tcase_add_test(tc, parse_reads_docs_terms_weight);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -34,7 +34,9 @@ int passim_header_test(const char *location)
     passim_hit *hit;
     const char *json = 0;
     size_t found = 0, len = 0, start = 0, end = 0, offset = 0;
-    unsigned int count = 0;
+    unsigned int count = 0, docs = 0, terms = 0;
+    double weight = 0;
+    char day[11] = "";
     int sum = 0;
 
     paths[0] = location;
@@ -55,7 +57,16 @@ int passim_header_test(const char *location)
            passim_db_set_synonyms(db, "a = b", 5, 0) +
            passim_db_commit(&summary, db) + passim_db_compact(db) +
            passim_db_reopen(db) + passim_db_stats(&stats, db) +
-           passim_db_error_offset(db, &offset) + passim_db_error(db)[0];
+           passim_db_error_offset(db, &offset) + passim_db_error(db)[0] +
+           passim_date_bound(day, "2026-04", 1) +
+           passim_db_prepare_writable(location) +
+           (passim_default_location() != 0) +
+           passim_synonyms_check("a = b", 5, 0) +
+           passim_feedback_parse(&docs, &terms, &weight, "1,20,1");
+    search_options.feedback_docs = PASSIM_DEFAULT_FEEDBACK_DOCS;
+    search_options.feedback_terms = PASSIM_DEFAULT_FEEDBACK_TERMS;
+    search_options.feedback_weight = PASSIM_DEFAULT_FEEDBACK_WEIGHT;
+    db_options.jobs = PASSIM_SEARCH_MAX_FACETS;
     if (passim_search(&results, db, "query", &search_options) == PASSIM_OK) {
         hit = passim_results_hit(results, 0);
         sum += passim_results_query(results)[0] +
@@ -83,5 +94,6 @@ int passim_header_test(const char *location)
     }
     passim_results_free(results);
     passim_db_close(db);
-    return sum + (int)(found + len + start + end + count);
+    return sum + (int)(found + len + start + end + count + docs + terms +
+                       db_options.jobs) + (weight > 0) + day[0];
 }

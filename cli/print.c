@@ -1,0 +1,145 @@
+/* print.c — the printers of `passim search`: text for people, built from
+ * the hits' accessors, and JSON for programs, which is the library's own
+ * (passim_results_json, passim_hit_json), so the command and the library
+ * share one schema. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+#define ANSI_TITLE "\033[1m"
+#define ANSI_MATCH "\033[1;33m"
+#define ANSI_DIM "\033[2m"
+#define ANSI_RESET "\033[0m"
+
+/* Writes one JSON text and a newline; out of memory (no text) sets errno
+ * to ENOMEM, which the caller tells from a failed write. */
+static int print_json_text(FILE *out, passim_status st, const char *json)
+{
+    if (st != PASSIM_OK) {
+        errno = ENOMEM;
+        return -1;
+    }
+    return fputs(json, out) >= 0 && fputc('\n', out) != EOF ? 0 : -1;
+}
+
+static int print_json(FILE *out, passim_results *r, const cli_print_options *o)
+{
+    const char *json = NULL;
+    /* Called first: arguments are evaluated in no set order. */
+    passim_status st = passim_results_json(&json, r);
+    (void)o;
+    return print_json_text(out, st, json);
+}
+
+static int print_jsonl(FILE *out, passim_results *r,
+                       const cli_print_options *o)
+{
+    (void)o;
+    for (size_t i = 0; i < passim_results_hit_count(r); i++) {
+        const char *json = NULL;
+        passim_status st = passim_hit_json(&json, passim_results_hit(r, i));
+        if (print_json_text(out, st, json) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+static const char *shown_path(const char *path, const char *cwd)
+{
+    size_t n = cwd ? strlen(cwd) : 0;
+    if (n && strncmp(path, cwd, n) == 0 && path[n] == '/')
+        return path + n + 1;
+    return path;
+}
+
+static void print_snippet(FILE *out, const passim_hit *h, bool color)
+{
+    size_t len, at = 0, start, end;
+    const char *text = passim_hit_snippet(h, &len);
+    for (size_t i = 0; passim_hit_highlight(h, i, &start, &end); i++) {
+        fwrite(text + at, 1, start - at, out);
+        fputs(color ? ANSI_MATCH : "", out);
+        fwrite(text + start, 1, end - start, out);
+        fputs(color ? ANSI_RESET : "", out);
+        at = end;
+    }
+    fwrite(text + at, 1, len - at, out);
+}
+
+/* The score's breakdown, indented under the hit, a component a line. */
+static void print_explain(FILE *out, const char *line)
+{
+    while (*line) {
+        const char *nl = strchr(line, '\n');
+        size_t n = nl ? (size_t)(nl - line) : strlen(line);
+        fprintf(out, "     %.*s\n", (int)n, line);
+        line += n + (nl ? 1 : 0);
+    }
+}
+
+static void print_facets(FILE *out, const passim_results *r)
+{
+    for (size_t i = 0; i < passim_results_facet_count(r); i++) {
+        const char *value;
+        unsigned int count;
+        fprintf(out, "%s:", passim_results_facet_name(r, i));
+        for (size_t j = 0;
+             (value = passim_results_facet_value(r, i, j, &count)); j++)
+            fprintf(out, "%s %s (%u)", j ? "," : "", value, count);
+        fputc('\n', out);
+    }
+}
+
+static int print_text(FILE *out, passim_results *r, const cli_print_options *o)
+{
+    size_t nhits = passim_results_hit_count(r);
+    unsigned int total = passim_results_total(r);
+    for (size_t i = 0; i < nhits; i++) {
+        const passim_hit *h = passim_results_hit(r, i);
+        const char *date = passim_hit_field(h, PASSIM_FIELD_DATE);
+        const char *source = passim_hit_field(h, PASSIM_FIELD_SOURCE);
+        const char *explain = passim_hit_explain(h);
+        fprintf(out, "%u. %s%s%s\n", passim_hit_rank(h),
+                o->color ? ANSI_TITLE : "",
+                passim_hit_field(h, PASSIM_FIELD_TITLE),
+                o->color ? ANSI_RESET : "");
+        fprintf(out, "   %s%s:%u", o->color ? ANSI_DIM : "",
+                shown_path(passim_hit_field(h, PASSIM_FIELD_PATH), o->cwd),
+                passim_hit_line(h));
+        if (date)
+            fprintf(out, "  %s", date);
+        if (source)
+            fprintf(out, "  %s", source);
+        fprintf(out, "  score %.3f%s\n", passim_hit_score(h),
+                o->color ? ANSI_RESET : "");
+        fputs("   ", out);
+        print_snippet(out, h, o->color);
+        fputc('\n', out);
+        if (o->explain && explain)
+            print_explain(out, explain);
+        fputc('\n', out);
+    }
+    print_facets(out, r);
+    if (nhits)
+        fprintf(out, "%u matching %s; showing %u-%u\n", total,
+                total == 1 ? "hit" : "hits",
+                passim_hit_rank(passim_results_hit(r, 0)),
+                passim_hit_rank(passim_results_hit(r, nhits - 1)));
+    return ferror(out) ? -1 : 0;
+}
+
+static const cli_printer printers[] = {
+    {"text", print_text},
+    {"json", print_json},
+    {"jsonl", print_jsonl},
+};
+
+const cli_printer *cli_printer_find(const char *name)
+{
+    for (size_t i = 0; i < sizeof printers / sizeof *printers; i++)
+        if (strcmp(printers[i].name, name) == 0)
+            return &printers[i];
+    return NULL;
+}
