@@ -28,10 +28,10 @@ _passim()
     index)
         opts="--db --db-writable --shards --lang --prune --compact --synonyms
               --include --exclude --max-file-size --commit-every --lock-timeout
-              --progress --json -v --verbose -h --help" ;;
+              --progress --json --jobs -v --verbose -h --help" ;;
     search)
         opts="--db -n --limit --offset --per-article --match --sort --since
-              --until --facet --bm25 --title-weight --proximity-weight
+              --until --facet --bm25 --title-weight --proximity-weight --feedback
               --synonyms --explain --json --jsonl --color --timeout
               --allow-partial --batch -h --help" ;;
     stats) opts="--db --json -h --help" ;;

@@ -112,12 +112,15 @@ static bool queue_push(indexer *ix, item *it)
         return !ix->stop;
     }
     pthread_mutex_lock(&ix->lock);
-    while (ix->count == QUEUE_CAPACITY && !ix->stop)
+    while ((ix->count == QUEUE_CAPACITY ||
+            (ix->count > 0 && ix->queued_passages >= QUEUE_MAX_PASSAGES)) &&
+           !ix->stop)
         pthread_cond_wait(&ix->not_full, &ix->lock);
     ok = !ix->stop;
     if (ok) {
         ix->queue[(ix->head + ix->count) % QUEUE_CAPACITY] = *it;
         ix->count++;
+        ix->queued_passages += it->ndocs;
         pthread_cond_signal(&ix->not_empty);
     }
     pthread_mutex_unlock(&ix->lock);
@@ -138,10 +141,19 @@ static bool queue_pop(indexer *ix, item *out)
         *out = ix->queue[ix->head];
         ix->head = (ix->head + 1) % QUEUE_CAPACITY;
         ix->count--;
+        ix->queued_passages -= out->ndocs;
         pthread_cond_signal(&ix->not_full);
     }
     pthread_mutex_unlock(&ix->lock);
     return ok;
+}
+
+bool indexer_commit_due(const indexer *ix, size_t *articles,
+                        size_t *passages, const item *it)
+{
+    *passages += it->ndocs;
+    return ++*articles >= ix->opt.commit_every ||
+           *passages >= COMMIT_MAX_PASSAGES;
 }
 
 /* ---- the worker --------------------------------------------------------- */
@@ -241,6 +253,15 @@ static void prepare_item(indexer *ix, bool from_writer, const article *a,
         indexer_report(ix, a->path, a->line, "no text to index");
         it->kind = ITEM_FAILED;
         goto out;
+    }
+    if (st == PASSIM_OK && npassages > ARTICLE_MAX_PASSAGES) {
+        char *why = db_strdupf("article too long: only its first %d "
+                               "passages (of %zu) are indexed",
+                               ARTICLE_MAX_PASSAGES, npassages);
+        indexer_report(ix, a->path, a->line, why ? why : "article too long");
+        free(why);
+        while (npassages > ARTICLE_MAX_PASSAGES)
+            free(passages[--npassages].text);
     }
     if (st == PASSIM_OK) {
         it->docs = calloc(npassages, sizeof *it->docs);

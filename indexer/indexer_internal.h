@@ -18,6 +18,19 @@
 
 #define QUEUE_CAPACITY 64
 
+/* Memory bounds, in passages (at most PASSAGE_MAX_WORDS words each). What
+ * Xapian buffers until a commit (postings and positions) grows by about
+ * 20-30 KB a passage of distinct words, and the queues hold prepared
+ * documents: these keep a run under 256 MB whatever its articles
+ * (tests/cli/test_hostile.sh measures it). A commit comes every
+ * --commit-every articles or every COMMIT_MAX_PASSAGES passages, whichever
+ * is first; the worker waits while QUEUE_MAX_PASSAGES are queued; an article
+ * keeps its first ARTICLE_MAX_PASSAGES passages (its passages are written in
+ * one transaction, which Xapian holds in memory whole). */
+#define COMMIT_MAX_PASSAGES 4000
+#define QUEUE_MAX_PASSAGES 2000
+#define ARTICLE_MAX_PASSAGES 2000
+
 /* What the worker hands the writer for one article or file. */
 typedef enum item_kind {
     ITEM_WRITE,
@@ -78,6 +91,7 @@ struct indexer {
     pthread_cond_t not_empty, not_full;
     item queue[QUEUE_CAPACITY];
     size_t head, count;
+    size_t queued_passages;
     bool producer_done;
     atomic_bool stop; /* the writer failed: the worker ends early */
     atomic_uint commits;      /* commits made by the writer so far */
@@ -89,7 +103,7 @@ struct indexer {
     size_t files, read_articles;
     unsigned long long bytes, total_bytes;
     indexer_summary sum;
-    size_t since_commit;
+    size_t since_commit, passages_since_commit;
     struct timespec started, last_progress;
 };
 
@@ -98,6 +112,10 @@ void indexer_report(indexer *ix, const char *path, unsigned int line,
                     const char *reason);
 double indexer_seconds_since(const struct timespec *t);
 void indexer_item_clear(item *it);
+/* Whether the articles and passages written since the last commit call for
+ * one (see COMMIT_MAX_PASSAGES); counts the item. */
+bool indexer_commit_due(const indexer *ix, size_t *articles,
+                        size_t *passages, const item *it);
 
 /* The shard holding (or to hold) the article `id`. */
 shard *indexer_shard_of(indexer *ix, const char *id);

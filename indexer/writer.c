@@ -97,6 +97,7 @@ static passim_status commit_all(indexer *ix)
         if (ix->shards[i].dirty)
             st = writer_commit_shard(ix, &ix->shards[i]);
     ix->since_commit = 0;
+    ix->passages_since_commit = 0;
     return st;
 }
 
@@ -124,8 +125,13 @@ passim_status writer_write_article(indexer *ix, shard *sh, item *it,
     if (st != PASSIM_OK)
         return fail(ix, sh, st, "starting a transaction");
     st = xc_db_delete_documents_by_term(sh->db, term);
-    for (size_t i = 0; st == PASSIM_OK && i < it->ndocs; i++)
+    /* Each passage is freed once Xapian has it: a long article is not held
+     * twice, as documents and as Xapian's buffered changes. */
+    for (size_t i = 0; st == PASSIM_OK && i < it->ndocs; i++) {
         st = xc_db_add_document(sh->db, it->docs[i], NULL);
+        xc_doc_free(it->docs[i]);
+        it->docs[i] = NULL;
+    }
     if (st != PASSIM_OK) {
         fail(ix, sh, st, it->id);
         xc_db_cancel_transaction(sh->db);
@@ -156,7 +162,8 @@ static passim_status write_article(indexer *ix, item *it)
     if (st == PASSIM_OK)
         st = writer_write_article(ix, indexer_shard_of(ix, it->id), it,
                                   &ix->sum);
-    if (st == PASSIM_OK && ++ix->since_commit >= ix->opt.commit_every)
+    if (st == PASSIM_OK && indexer_commit_due(ix, &ix->since_commit,
+                                              &ix->passages_since_commit, it))
         st = commit_all(ix);
     return st;
 }

@@ -46,6 +46,7 @@ typedef struct writer_thread {
     pthread_cond_t changed; /* queue or busy changed: both sides wait on it */
     message queue[POOL_QUEUE_CAPACITY];
     size_t head, count;
+    size_t queued_passages; /* bounded like the indexer's queue */
     bool busy;
     indexer_summary sum;    /* its articles: added, updated, passages */
     passim_status failure;
@@ -58,7 +59,7 @@ struct writer_pool {
     const char **langs;   /* languages already sent to every thread */
     size_t nlangs;
     bool new_language;    /* one was sent since the last commit point */
-    size_t since_commit;
+    size_t since_commit, passages_since_commit;
     atomic_bool failed;
 };
 
@@ -113,6 +114,7 @@ static void *thread_main(void *arg)
         m = t->queue[t->head];
         t->head = (t->head + 1) % POOL_QUEUE_CAPACITY;
         t->count--;
+        t->queued_passages -= m.it.ndocs;
         t->busy = true;
         pthread_cond_broadcast(&t->changed);
         pthread_mutex_unlock(&t->lock);
@@ -139,10 +141,12 @@ static void *thread_main(void *arg)
 static void post(writer_thread *t, message *m)
 {
     pthread_mutex_lock(&t->lock);
-    while (t->count == POOL_QUEUE_CAPACITY)
+    while (t->count == POOL_QUEUE_CAPACITY ||
+           (t->count > 0 && t->queued_passages >= QUEUE_MAX_PASSAGES))
         pthread_cond_wait(&t->changed, &t->lock);
     t->queue[(t->head + t->count) % POOL_QUEUE_CAPACITY] = *m;
     t->count++;
+    t->queued_passages += m->it.ndocs;
     pthread_cond_broadcast(&t->changed);
     pthread_mutex_unlock(&t->lock);
     memset(&m->it, 0, sizeof m->it);
@@ -176,6 +180,7 @@ static void commit_point(writer_pool *pool)
         post_kind(&pool->threads[i], MSG_COMMIT, NULL);
     pool->new_language = false;
     pool->since_commit = 0;
+    pool->passages_since_commit = 0;
 }
 
 static passim_status failure(writer_pool *pool)
@@ -213,6 +218,7 @@ passim_status writer_pool_apply(writer_pool *pool, item *it)
     indexer *ix = pool->ix;
     passim_status st;
     message m = {.kind = MSG_ARTICLE};
+    bool due;
     if (atomic_load(&pool->failed))
         return failure(pool);
     switch (it->kind) {
@@ -222,10 +228,12 @@ passim_status writer_pool_apply(writer_pool *pool, item *it)
             return st;
         m.it = *it;
         memset(it, 0, sizeof *it);
+        due = indexer_commit_due(ix, &pool->since_commit,
+                                 &pool->passages_since_commit, &m.it);
         post(&pool->threads[shards_pick(m.it.id, ix->nshards) %
                             pool->nthreads],
              &m);
-        if (++pool->since_commit >= ix->opt.commit_every)
+        if (due)
             commit_point(pool);
         return PASSIM_OK;
     case ITEM_FILE_READ:

@@ -1,15 +1,10 @@
-/* output.c — the text and JSON printers of search results. */
+/* output.c — search results as JSON (see output.h). */
 #include "output.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "analyzer.h"
-
-#define ANSI_TITLE "\033[1m"
-#define ANSI_MATCH "\033[1;33m"
-#define ANSI_DIM "\033[2m"
-#define ANSI_RESET "\033[0m"
 
 /* A JSON string of s made valid UTF-8: ids and paths come from file names
  * and the query from the user, neither of which need be UTF-8, and cJSON
@@ -110,111 +105,4 @@ cJSON *output_results_json(const search_results *r)
     for (size_t i = 0; ok && i < r->nhits; i++)
         ok = add(hits, NULL, output_hit_json(&r->hits[i]));
     return complete_or_null(o, ok);
-}
-
-static int print_json_value(FILE *out, cJSON *o)
-{
-    char *text = o ? cJSON_PrintUnformatted(o) : NULL;
-    int rc = -1;
-    if (text && fputs(text, out) >= 0 && fputc('\n', out) != EOF)
-        rc = 0;
-    free(text);
-    cJSON_Delete(o);
-    return rc;
-}
-
-static int print_json(FILE *out, const search_results *r,
-                      const output_options *o)
-{
-    (void)o;
-    return print_json_value(out, output_results_json(r));
-}
-
-static int print_jsonl(FILE *out, const search_results *r,
-                       const output_options *o)
-{
-    (void)o;
-    for (size_t i = 0; i < r->nhits; i++)
-        if (print_json_value(out, output_hit_json(&r->hits[i])) != 0)
-            return -1;
-    return 0;
-}
-
-static const char *shown_path(const char *path, const char *cwd)
-{
-    size_t n = cwd ? strlen(cwd) : 0;
-    if (n && strncmp(path, cwd, n) == 0 && path[n] == '/')
-        return path + n + 1;
-    return path;
-}
-
-static void print_snippet(FILE *out, const snippet *s, bool color)
-{
-    size_t at = 0;
-    for (size_t i = 0; i < s->nranges; i++) {
-        const snippet_range *r = &s->ranges[i];
-        fwrite(s->text + at, 1, r->start - at, out);
-        fputs(color ? ANSI_MATCH : "", out);
-        fwrite(s->text + r->start, 1, r->end - r->start, out);
-        fputs(color ? ANSI_RESET : "", out);
-        at = r->end;
-    }
-    fwrite(s->text + at, 1, s->len - at, out);
-}
-
-static int print_text(FILE *out, const search_results *r,
-                      const output_options *o)
-{
-    for (size_t i = 0; i < r->nhits; i++) {
-        const search_hit *h = &r->hits[i];
-        fprintf(out, "%u. %s%s%s\n", h->rank, o->color ? ANSI_TITLE : "",
-                h->title, o->color ? ANSI_RESET : "");
-        fprintf(out, "   %s%s:%u", o->color ? ANSI_DIM : "",
-                shown_path(h->path, o->cwd), h->line);
-        if (h->date)
-            fprintf(out, "  %s", h->date);
-        if (h->source)
-            fprintf(out, "  %s", h->source);
-        fprintf(out, "  score %.3f%s\n", h->score, o->color ? ANSI_RESET : "");
-        fputs("   ", out);
-        print_snippet(out, &h->snip, o->color);
-        fputc('\n', out);
-        if (o->explain && h->explain) {
-            const char *line = h->explain;
-            while (*line) {
-                const char *nl = strchr(line, '\n');
-                size_t n = nl ? (size_t)(nl - line) : strlen(line);
-                fprintf(out, "     %.*s\n", (int)n, line);
-                line += n + (nl ? 1 : 0);
-            }
-        }
-        fputc('\n', out);
-    }
-    for (size_t i = 0; i < r->nfacets; i++) {
-        fprintf(out, "%s:", r->facets[i].name);
-        for (size_t j = 0; j < r->facets[i].count; j++)
-            fprintf(out, "%s %s (%u)", j ? "," : "",
-                    r->facets[i].values[j].value,
-                    r->facets[i].values[j].count);
-        fputc('\n', out);
-    }
-    if (r->nhits)
-        fprintf(out, "%u matching %s; showing %u-%u\n", r->total,
-                r->total == 1 ? "hit" : "hits", r->hits[0].rank,
-                r->hits[r->nhits - 1].rank);
-    return ferror(out) ? -1 : 0;
-}
-
-static const output_printer printers[] = {
-    {"text", print_text},
-    {"json", print_json},
-    {"jsonl", print_jsonl},
-};
-
-const output_printer *output_printer_find(const char *name)
-{
-    for (size_t i = 0; i < sizeof printers / sizeof *printers; i++)
-        if (strcmp(printers[i].name, name) == 0)
-            return &printers[i];
-    return NULL;
 }

@@ -14,6 +14,10 @@
 # of test_index.sh's "bad inputs" only as one binary file and one bad line;
 # here each odd input is checked for what it indexes.
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+if under_valgrind; then
+    skip "memory caps and peak sizes measure passim's own allocator: this suite runs in the normal and ASan builds, not under memcheck"
+    finish
+fi
 
 MEM_LIMIT=$((256 * 1024 * 1024))
 if ldd "$PASSIM" 2>/dev/null | grep -q 'libasan'; then
@@ -310,5 +314,37 @@ if [ "$SECONDS" -le $((SANITIZED ? 120 : 30)) ]; then
 else
     fail "nested HTML refused quickly" "<= $((SANITIZED ? 120 : 30)) s" "$SECONDS s"
 fi
+
+section "a very long article and a batch of long ones: bounded memory"
+# Xapian holds an article's passages (one transaction) and everything since
+# the last commit in memory: an article keeps its first 2,000 passages, and
+# a commit comes every 4,000 passages as well as every --commit-every
+# articles. Words drawn from a large vocabulary, as in the worst case.
+LONG=$TEST_TMP/long
+mkdir -p "$LONG/many"
+python3 - "$LONG" <<'PY'
+import random, sys
+random.seed(7)
+vocab = ["".join(random.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(random.randint(3, 9)))
+         for _ in range(50000)]
+para = lambda: " ".join(random.choice(vocab) for _ in range(80)) + "."
+with open(sys.argv[1] + "/book.txt", "w") as f:
+    f.write("Title: A very long article\n\n")
+    while f.tell() < 4 << 20:
+        f.write(para() + "\n\n")
+    f.write("quetzalcoatl\n")
+for i in range(300):
+    with open("%s/many/a%03d.txt" % (sys.argv[1], i), "w") as f:
+        f.write("Title: long %d\n\n" % i + "".join(para() + "\n\n" for _ in range(60)))
+PY
+measured "$PASSIM" index --json --db "$TEST_TMP/long-db" "$LONG/book.txt"
+assert_eq 0 "$RC" "a 4 MB article: indexed (exit 0)"
+assert_jq '.added == 1 and .passages == 2000' "a 4 MB article: its first 2,000 passages"
+assert_match "$ERR" 'book\.txt:1: article too long: only its first 2000 passages \(of [0-9]+\) are indexed' \
+    "a 4 MB article: 'path:1: article too long' says what was left out"
+assert_peak "index of a 4 MB article"
+measured "$PASSIM" index --json --db "$TEST_TMP/long-db" "$LONG/many"
+assert_jq '.added == 300 and .passages == 18000' "300 articles of 60 passages: all indexed"
+assert_peak "index of 300 long articles (18,000 passages, one --commit-every batch)"
 
 finish

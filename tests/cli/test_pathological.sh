@@ -17,6 +17,10 @@
 # `prlimit --as` in the normal build (ASan reserves terabytes of address
 # space), peak RSS (/usr/bin/time %M) in both.
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+if under_valgrind; then
+    skip "time and memory bounds measure passim itself: this suite runs in the normal and ASan builds, not under memcheck"
+    finish
+fi
 
 MEM_LIMIT=$((256 * 1024 * 1024))
 if ldd "$PASSIM" 2>/dev/null | grep -q 'libasan'; then

@@ -1,6 +1,7 @@
 /*
- * failmalloc.c — an LD_PRELOAD shim that makes one allocation fail, to test
- * that passim survives running out of memory (issue 9.7).
+ * failmalloc.c — an LD_PRELOAD shim that makes the Nth allocation fail (or
+ * every one from the Nth on), to test that passim survives running out of
+ * memory (issue 9.7, tests/cli/test_malloc.sh).
  *
  * Environment:
  *   PASSIM_FAILMALLOC_N=N     fail the Nth allocation counted (1-based);
@@ -14,9 +15,10 @@
  *                             fails to file F (the caller that mishandles
  *                             it, seen in the very run that went wrong)
  *
- * Counting starts when the program's main is about to run (a constructor of
- * this library, which runs after the libraries it preloads over), so the
- * dynamic loader and libc's own start-up never see a failure. Counted: malloc,
+ * Counting starts just before main (this library's constructor runs after
+ * those of the libraries the program links, C++ runtime and Xapian
+ * included), so the dynamic loader and static initialisers never see a
+ * failure. Counted: malloc,
  * calloc, realloc (but not realloc(p, 0), a free), reallocarray,
  * posix_memalign, aligned_alloc, memalign, valloc, pvalloc; C++ operator new
  * calls malloc in libstdc++, so it counts too and throws std::bad_alloc.

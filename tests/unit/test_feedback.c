@@ -135,6 +135,21 @@ START_TEST(picks_body_stems_of_top_articles)
 }
 END_TEST
 
+/* One document: the top passage alone (not collapsed, which would read
+ * every match's article key for the same answer). */
+START_TEST(one_doc_is_the_top_passage)
+{
+    feedback_expansion fx;
+    expand("Zapple", 1, 10, 1.0, &fx);
+    ck_assert_uint_eq(fx.nterms, 2);
+    ck_assert(has(&fx, "Zbanana"));
+    ck_assert(has(&fx, "Zcherry"));
+    ck_assert(!has(&fx, "Zgrape")); /* a's second passage */
+    ck_assert(!has(&fx, "Zdate"));  /* b's */
+    feedback_expansion_clear(&fx);
+}
+END_TEST
+
 START_TEST(skips_query_title_and_unprefixed_terms)
 {
     feedback_expansion fx;
@@ -296,6 +311,7 @@ static Suite *feedback_suite(void)
     tcase_add_unchecked_fixture(tc, db_build, db_remove);
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, picks_body_stems_of_top_articles);
+    tcase_add_test(tc, one_doc_is_the_top_passage);
     tcase_add_test(tc, skips_query_title_and_unprefixed_terms);
     tcase_add_test(tc, stopwords_only_with_an_analyzer);
     tcase_add_test(tc, samples_one_passage_per_article);
