@@ -18,8 +18,6 @@
 #include "shards.h"
 #include "walk.h"
 
-#define PASSAGE_TARGET_WORDS 100
-#define PASSAGE_MAX_WORDS 250
 #define JSONL_MAX_LINE (64u << 20)
 
 double indexer_seconds_since(const struct timespec *t)

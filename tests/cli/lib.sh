@@ -212,6 +212,76 @@ index_fixtures() {
     fi
 }
 
+# ---- memory and time of one run (test_hostile.sh, test_pathological.sh) ----
+
+MEM_LIMIT=$((256 * 1024 * 1024))
+# ASan reserves terabytes of shadow address space: a sanitizer build cannot
+# run under `prlimit --as`, so only its peak resident size is asserted.
+if ldd "$PASSIM" 2>/dev/null | grep -q 'libasan'; then
+    SANITIZED=1
+else
+    SANITIZED=0
+fi
+
+# measured CMD... : run's $OUT, $ERR, $RC, with $PEAK_KB (peak resident
+# size), $CPU (user + system seconds) and $SECS (wall); under the
+# address-space cap in the normal build.
+measured() {
+    local cap=()
+    # ASan's quarantine keeps up to 256 MB of freed blocks resident: that
+    # is the sanitizer's memory, not passim's, so it is kept small.
+    if [ "$SANITIZED" = 0 ]; then
+        cap=(prlimit --as=$MEM_LIMIT --)
+    else
+        cap=(env "ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}quarantine_size_mb=16")
+    fi
+    run /usr/bin/time -f 'peak_kb=%M secs=%e user=%U sys=%S' -o "$TEST_TMP/time" "${cap[@]}" "$@"
+    PEAK_KB=$(sed -n 's/^peak_kb=\([0-9]*\).*/\1/p' "$TEST_TMP/time")
+    SECS=$(sed -n 's/.*secs=\([0-9.]*\).*/\1/p' "$TEST_TMP/time")
+    CPU=$(awk -F'[= ]' '/^peak_kb=/ { printf "%.2f", $6 + $8 }' "$TEST_TMP/time")
+}
+
+# assert_peak WHAT : the last measured run stayed under 256 MB.
+assert_peak() {
+    echo "#   peak RSS of $1: $((${PEAK_KB:-0} / 1024)) MB"
+    if [ -n "$PEAK_KB" ] && [ "$PEAK_KB" -lt $((MEM_LIMIT / 1024)) ]; then
+        pass "$1: peak memory ${PEAK_KB} KB < 256 MB"
+    else
+        fail "$1: peak memory under 256 MB" "< $((MEM_LIMIT / 1024)) KB" "${PEAK_KB:-none} KB"
+    fi
+}
+
+# assert_utf8_json WHAT [TEXT] : TEXT (default $OUT) is JSON (or JSON
+# Lines) whose bytes are strict UTF-8 and whose strings hold no lone
+# surrogate (a "\ud800" escape is valid JSON but no Unicode text).
+assert_utf8_json() {
+    local text=${2-$OUT} why
+    why=$(printf '%s' "$text" | python3 -c '
+import json, sys
+data = sys.stdin.buffer.read()
+try:
+    text = data.decode("utf-8")
+except UnicodeDecodeError as e:
+    sys.exit("invalid UTF-8 at byte %d: %r" % (e.start, data[max(0, e.start - 20):e.start + 20]))
+def walk(v):
+    if isinstance(v, str):
+        v.encode("utf-8")
+    elif isinstance(v, list):
+        for x in v: walk(x)
+    elif isinstance(v, dict):
+        for k, x in v.items(): walk(k); walk(x)
+lines = [l for l in text.split("\n") if l.strip()]
+if not lines:
+    sys.exit("no JSON")
+for l in lines:
+    try:
+        walk(json.loads(l))
+    except Exception as e:
+        sys.exit("not JSON text: %s" % e)
+' 2>&1)
+    if [ $? = 0 ]; then pass "$1: valid UTF-8 JSON"; else fail "$1: valid UTF-8 JSON" "strict UTF-8 JSON" "$why"; fi
+}
+
 # The closing line; the status says whether every assertion held.
 finish() {
     FINISHED=1

@@ -22,32 +22,7 @@ if under_valgrind; then
     finish
 fi
 
-MEM_LIMIT=$((256 * 1024 * 1024))
-if ldd "$PASSIM" 2>/dev/null | grep -q 'libasan'; then
-    SANITIZED=1
-    TIME_LIMIT=10
-else
-    SANITIZED=0
-    TIME_LIMIT=2
-fi
-
-# measured CMD... : run's $OUT, $ERR, $RC, with $PEAK_KB, $CPU (user +
-# system seconds) and $SECS (wall); under the address-space cap in the
-# normal build.
-measured() {
-    local cap=()
-    # ASan's quarantine keeps up to 256 MB of freed blocks resident: that
-    # is the sanitizer's memory, not passim's, so it is kept small.
-    if [ "$SANITIZED" = 0 ]; then
-        cap=(prlimit --as=$MEM_LIMIT --)
-    else
-        cap=(env "ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}quarantine_size_mb=16")
-    fi
-    run /usr/bin/time -f 'peak_kb=%M secs=%e user=%U sys=%S' -o "$TEST_TMP/time" "${cap[@]}" "$@"
-    PEAK_KB=$(sed -n 's/^peak_kb=\([0-9]*\).*/\1/p' "$TEST_TMP/time")
-    SECS=$(sed -n 's/.*secs=\([0-9.]*\).*/\1/p' "$TEST_TMP/time")
-    CPU=$(awk -F'[= ]' '/^peak_kb=/ { printf "%.2f", $6 + $8 }' "$TEST_TMP/time")
-}
+TIME_LIMIT=$([ "$SANITIZED" = 1 ] && echo 10 || echo 2)
 
 # assert_query WHAT DB QUERY [OPTIONS...] : the query ends within the time
 # and memory limits with exit 0 or 1 and valid UTF-8 JSON, or with exit 2
@@ -65,11 +40,7 @@ assert_query() {
         fail "$what: exit 0/1 with results or 2 with a message" "0, 1 or 2" "$RC; stderr: ${ERR:0:300}"
     fi
     within "$what" "$TIME_LIMIT"
-    if [ -n "$PEAK_KB" ] && [ "$PEAK_KB" -lt $((MEM_LIMIT / 1024)) ]; then
-        pass "$what: peak memory $PEAK_KB KB < 256 MB"
-    else
-        fail "$what: peak memory under 256 MB" "< $((MEM_LIMIT / 1024)) KB" "${PEAK_KB:-none} KB"
-    fi
+    assert_peak "$what"
 }
 
 # within WHAT LIMIT : the last measured run took at most LIMIT CPU seconds
@@ -82,23 +53,6 @@ within() {
     fi
 }
 
-# assert_utf8_json WHAT : $OUT is JSON in strict UTF-8 with no lone
-# surrogate escape.
-assert_utf8_json() {
-    local why
-    why=$(printf '%s' "$OUT" | python3 -c '
-import json, sys
-def walk(v):
-    if isinstance(v, str): v.encode("utf-8")
-    elif isinstance(v, list): [walk(x) for x in v]
-    elif isinstance(v, dict): [walk(k) or walk(x) for k, x in v.items()]
-try:
-    walk(json.loads(sys.stdin.buffer.read().decode("utf-8")))
-except Exception as e:
-    sys.exit(str(e)[:300])
-' 2>&1)
-    if [ $? = 0 ]; then pass "$1: valid UTF-8 JSON"; else fail "$1: valid UTF-8 JSON" "strict UTF-8 JSON" "$why"; fi
-}
 
 # words N FIRST : N distinct vocabulary words from number FIRST on, one a
 # line: "aa" and five letters, the words of the million-word database.
@@ -245,10 +199,6 @@ answers=$(printf '%s\n' "$OUT" | jq -c 'if .error then "error" else (.hits | len
 assert_eq '"error" "error" "error" true "error" true "error" "error" ' "$answers" \
     "--batch: hits, or an error for the refused ones (10,000 ORs, nesting, 100 KB word, a*, 1 MB, 10,000 title:)"
 within "--batch: eight requests" $((3 * TIME_LIMIT))
-if [ -n "$PEAK_KB" ] && [ "$PEAK_KB" -lt $((MEM_LIMIT / 1024)) ]; then
-    pass "--batch: peak memory $PEAK_KB KB < 256 MB"
-else
-    fail "--batch: peak memory under 256 MB" "< $((MEM_LIMIT / 1024)) KB" "${PEAK_KB:-none} KB"
-fi
+assert_peak "--batch"
 
 finish
