@@ -34,6 +34,7 @@ struct passim_db {
      * are its failure, not a file's: they are kept here, not passed on. */
     bool capture;
     char *captured;
+    char *added_id;             /* the id passim_db_add_json gave out */
 
     /* Searching: opened at once for reading, at the first search for
      * writing; `stale` after this handle's own writes. */

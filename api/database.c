@@ -193,6 +193,7 @@ void passim_db_close(passim_db *db)
     api_strings_free(db->exclude, db->iopt.nexclude);
     free(db->language);
     free(db->captured);
+    free(db->added_id);
     free(db->error);
     free(db);
 }

@@ -9,6 +9,8 @@
 
 #include "analyzer.h"
 #include "api_internal.h"
+#include "db.h"
+#include "document.h"
 #include "reader.h"
 #include "synonyms.h"
 
@@ -193,12 +195,60 @@ static void take_problem(const char *path, unsigned int line,
         p->problem = strdup(reason);
 }
 
-passim_status passim_db_add_article(passim_db *db,
-                                    const passim_article *article)
+/* Parses one JSON article record and indexes it. `label` names the
+ * article in messages; the id it is stored under goes to db->added_id. */
+static passim_status add_record(passim_db *db, const char *path,
+                                unsigned int line, const char *record,
+                                size_t len, const char *label,
+                                passim_outcome *outcome)
 {
     parsed p = {NULL, NULL};
     reader_sink sink = {take_article, take_problem, &p};
-    char *record = NULL;
+    indexer_outcome done = INDEXER_FAILED;
+    passim_status st;
+
+    free(db->added_id);
+    db->added_id = NULL;
+    st = reader_parse_buffer(READER_JSON, path, record, len, &sink);
+    /* Parsed alone, the record is on line 1: it is on `line` of origin. */
+    if (st == PASSIM_OK && p.a && line > 0) {
+        p.a->line = line;
+        p.a->ordinal = line - 1;
+        for (size_t i = 0; i < p.a->nblocks; i++)
+            p.a->blocks[i].line += line - 1;
+    }
+    if (st == PASSIM_OK && p.a && !(db->added_id = document_article_id(p.a)))
+        st = PASSIM_ERROR_NO_MEMORY;
+    if (st == PASSIM_OK && (!p.a || p.a->nblocks == 0)) {
+        st = api_fail(db, PASSIM_ERROR_INPUT, "%s: %s", label,
+                      p.problem ? p.problem : "no text to index");
+    } else if (st != PASSIM_OK) {
+        api_fail(db, st, "%s: %s", label,
+                 p.problem ? p.problem : passim_status_string(st));
+    } else {
+        db->capture = true;
+        st = written(db, indexer_add_article(db->ix, p.a, &done));
+        p.a = NULL; /* the indexer took it */
+        db->capture = false;
+        if (st == PASSIM_OK && (db->captured || done == INDEXER_FAILED))
+            st = api_fail(db, PASSIM_ERROR_INPUT, "%s: %s", label,
+                          db->captured ? db->captured : "not indexed");
+        free(db->captured);
+        db->captured = NULL;
+    }
+    if (st == PASSIM_OK && outcome)
+        *outcome = done == INDEXER_UPDATED     ? PASSIM_OUTCOME_UPDATED
+                   : done == INDEXER_UNCHANGED ? PASSIM_OUTCOME_UNCHANGED
+                                               : PASSIM_OUTCOME_ADDED;
+    article_free(p.a);
+    free(p.problem);
+    return st;
+}
+
+passim_status passim_db_add_article(passim_db *db,
+                                    const passim_article *article)
+{
+    char *record = NULL, *label = NULL;
     passim_status st;
 
     if (!db)
@@ -209,30 +259,42 @@ passim_status passim_db_add_article(passim_db *db,
     if ((st = check_article(db, article)) != PASSIM_OK ||
         (st = writer(db)) != PASSIM_OK)
         return st;
-    if (!(record = article_record(article)))
+    if (!(record = article_record(article)) ||
+        !(label = db_strdupf("article '%s'", article->id))) {
+        free(record);
         return api_fail(db, PASSIM_ERROR_NO_MEMORY, "out of memory");
-    st = reader_parse_buffer(READER_JSON, article->path ? article->path : "",
-                             record, strlen(record), &sink);
-    free(record);
-    if (st == PASSIM_OK && (!p.a || p.a->nblocks == 0)) {
-        st = api_fail(db, PASSIM_ERROR_INPUT, "article '%s': %s", article->id,
-                      p.problem ? p.problem : "no text to index");
-    } else if (st != PASSIM_OK) {
-        api_fail(db, st, "article '%s': %s", article->id,
-                 p.problem ? p.problem : passim_status_string(st));
-    } else {
-        db->capture = true;
-        st = written(db, indexer_add_article(db->ix, p.a));
-        p.a = NULL; /* the indexer took it */
-        db->capture = false;
-        if (st == PASSIM_OK && db->captured)
-            st = api_fail(db, PASSIM_ERROR_INPUT, "article '%s': %s",
-                          article->id, db->captured);
-        free(db->captured);
-        db->captured = NULL;
     }
-    article_free(p.a);
-    free(p.problem);
+    st = add_record(db, article->path ? article->path : "", 0, record,
+                    strlen(record), label, NULL);
+    free(record);
+    free(label);
+    return st;
+}
+
+passim_status passim_db_add_json(passim_outcome *outcome, const char **id,
+                                 passim_db *db, const char *json, size_t len,
+                                 const char *origin, unsigned int line)
+{
+    char *label = NULL;
+    passim_status st;
+    if (outcome)
+        *outcome = PASSIM_OUTCOME_ADDED;
+    if (id)
+        *id = NULL;
+    if (!db)
+        return PASSIM_ERROR_INVALID_ARGUMENT;
+    if (!json || !outcome || !id)
+        return api_fail(db, PASSIM_ERROR_INVALID_ARGUMENT,
+                        "passim_db_add_json: NULL argument");
+    if ((st = writer(db)) != PASSIM_OK)
+        return st;
+    if (!origin)
+        origin = "";
+    if (!(label = line ? db_strdupf("%s:%u", origin, line) : strdup(origin)))
+        return api_fail(db, PASSIM_ERROR_NO_MEMORY, "out of memory");
+    st = add_record(db, origin, line, json, len, label, outcome);
+    free(label);
+    *id = db->added_id;
     return st;
 }
 

@@ -11,6 +11,7 @@
 
 static const char help[] =
     "usage: passim index [OPTIONS] PATH...\n"
+    "       passim index --batch [OPTIONS]\n"
     "\n"
     "Index articles from files and folders (recursively) into a database.\n"
     "PATH '-' reads JSON Lines articles from standard input. Formats by\n"
@@ -46,6 +47,12 @@ static const char help[] =
     "                       (default 0: fail at once, exit status 4)\n"
     "  --progress           show progress even when stderr is not a terminal\n"
     "  --json               print the summary as JSON on stdout\n"
+    "  --batch              read JSON Lines articles on stdin and answer each\n"
+    "                       line with one JSON status line on stdout:\n"
+    "                       {\"line\", \"id\", \"status\": added|updated|\n"
+    "                       unchanged|failed, \"reason\"}, flushed at once;\n"
+    "                       commits every --commit-every articles and at\n"
+    "                       the end (no PATH; the summary goes to stderr)\n"
     "  -v, --verbose        also list skipped files of unknown formats\n"
     "  -h, --help           show this help\n"
     "\n"
@@ -59,13 +66,14 @@ const cli_command cli_index_command = {"index", run, "Index articles into a data
 enum { OPT_DB = 256, OPT_LANG, OPT_PRUNE, OPT_INCLUDE, OPT_EXCLUDE,
        OPT_MAX_SIZE, OPT_COMMIT_EVERY, OPT_LOCK_TIMEOUT, OPT_PROGRESS,
        OPT_JSON, OPT_COMPACT, OPT_SYNONYMS,
-       OPT_DB_WRITABLE, OPT_SHARDS, OPT_JOBS };
+       OPT_DB_WRITABLE, OPT_SHARDS, OPT_JOBS, OPT_BATCH };
 
 static const struct option options[] = {
     {"db", required_argument, NULL, OPT_DB},
     {"db-writable", required_argument, NULL, OPT_DB_WRITABLE},
     {"shards", required_argument, NULL, OPT_SHARDS},
     {"jobs", required_argument, NULL, OPT_JOBS},
+    {"batch", no_argument, NULL, OPT_BATCH},
     {"lang", required_argument, NULL, OPT_LANG},
     {"prune", no_argument, NULL, OPT_PRUNE},
     {"include", required_argument, NULL, OPT_INCLUDE},
@@ -157,6 +165,120 @@ static bool print_summary(const passim_index_summary *s, bool json)
     return true;
 }
 
+/* The longest JSON Lines record --batch reads; the rest of a longer line is
+ * read past, not kept (memory stays bounded). */
+#define BATCH_MAX_LINE (64u << 20)
+
+/* Reads one line of stdin without its newline into *buf; *too_long when it
+ * was longer than BATCH_MAX_LINE (then *buf holds its start). 1: a line,
+ * 0: end of input, -1: out of memory. */
+static int read_line(char **buf, size_t *cap, size_t *len, bool *too_long)
+{
+    int c;
+    *len = 0;
+    *too_long = false;
+    while ((c = getchar()) != EOF && c != '\n') {
+        if (*len == BATCH_MAX_LINE) {
+            *too_long = true;
+            continue;
+        }
+        if (*len + 1 >= *cap) {
+            size_t grown_cap = *cap ? *cap * 2 : 4096;
+            char *grown = realloc(*buf, grown_cap);
+            if (!grown)
+                return -1;
+            *buf = grown;
+            *cap = grown_cap;
+        }
+        (*buf)[(*len)++] = (char)c;
+    }
+    if (*len && (*buf)[*len - 1] == '\r')
+        (*len)--;
+    if (*cap)
+        (*buf)[*len] = '\0';
+    return c != EOF || *len > 0 || *too_long ? 1 : 0;
+}
+
+/* One status line of --batch; false when stdout failed. */
+static bool print_status(unsigned int line, const char *id,
+                         const char *status, const char *reason)
+{
+    cJSON *o = cJSON_CreateObject();
+    char *text = NULL;
+    bool ok = o && cJSON_AddNumberToObject(o, "line", line) &&
+              (id ? cJSON_AddStringToObject(o, "id", id)
+                  : cJSON_AddNullToObject(o, "id")) &&
+              cJSON_AddStringToObject(o, "status", status) &&
+              (!reason || cJSON_AddStringToObject(o, "reason", reason)) &&
+              (text = cJSON_PrintUnformatted(o));
+    ok = ok && puts(text) >= 0 && fflush(stdout) == 0;
+    free(text);
+    cJSON_Delete(o);
+    return ok;
+}
+
+static bool blank(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (!strchr(" \t", s[i]))
+            return false;
+    return true;
+}
+
+/* `passim index --batch`: every line of stdin is an article, answered at
+ * once; a bad line is answered "failed" and the stream goes on, a database
+ * error ends it (its line answered first). */
+static int index_batch(passim_db *db, passim_index_summary *summary,
+                       size_t *failed)
+{
+    static const char *const names[] = {"added", "updated", "unchanged"};
+    char *buf = NULL;
+    size_t cap = 0, len;
+    unsigned int line = 0;
+    bool too_long;
+    int rc = EXIT_OK, got;
+
+    while (rc == EXIT_OK &&
+           (got = read_line(&buf, &cap, &len, &too_long)) == 1) {
+        passim_outcome outcome;
+        const char *id = NULL;
+        passim_status st;
+        line++;
+        if (too_long) {
+            ++*failed;
+            if (!print_status(line, NULL, "failed", "line too long (over 64 "
+                              "MiB)"))
+                rc = EXIT_DATABASE;
+            continue;
+        }
+        if (blank(buf, len))
+            continue;
+        st = passim_db_add_json(&outcome, &id, db, buf, len, "-", line);
+        if (st == PASSIM_OK) {
+            if (!print_status(line, id, names[outcome], NULL))
+                rc = EXIT_DATABASE;
+            continue;
+        }
+        if (!print_status(line, id, "failed", passim_db_error(db)))
+            rc = EXIT_DATABASE;
+        else if (st == PASSIM_ERROR_INPUT)
+            ++*failed;
+        else
+            rc = cli_fail("index", db, st);
+    }
+    free(buf);
+    if (rc == EXIT_OK && got < 0)
+        rc = cli_no_memory("index");
+    if (rc == EXIT_OK) {
+        passim_status st = passim_db_commit(summary, db);
+        if (st != PASSIM_OK)
+            rc = cli_fail("index", db, st);
+        /* Every failure was a line answered "failed", and only those. */
+        summary->failed = *failed;
+    }
+    return rc;
+}
+
 /* Reads and checks a synonyms file; false (after a message) when it cannot
  * be read or has a bad line. */
 static bool read_synonyms(const char *path, char **text, size_t *len)
@@ -202,7 +324,8 @@ static int run(int argc, char **argv)
     passim_index_summary summary = PASSIM_INDEX_SUMMARY_INIT;
     passim_db *db = NULL;
     bool json = false, progress = false, progress_shown = false;
-    bool compact = false;
+    bool compact = false, batch = false;
+    size_t batch_failed = 0;
     const char *synonyms_path = NULL;
     const char *const *paths;
     char *synonyms_text = NULL;
@@ -286,10 +409,16 @@ static int run(int argc, char **argv)
         case OPT_JSON: json = true; break;
         case OPT_COMPACT: compact = true; break;
         case OPT_SYNONYMS: synonyms_path = optarg; break;
+        case OPT_BATCH: batch = true; break;
         case 'v': opt.verbose = 1; break;
         }
     }
-    if (optind >= argc) {
+    if (batch && (optind < argc || opt.prune || compact || json)) {
+        rc = cli_usage(&cli_index_command, "--batch reads standard input: "
+                       "no PATH, --prune, --compact or --json");
+        goto out;
+    }
+    if (!batch && optind >= argc) {
         rc = cli_usage(&cli_index_command, "no PATH given");
         goto out;
     }
@@ -311,6 +440,20 @@ static int run(int argc, char **argv)
     if ((rc = cli_open(&db, &cli_index_command, dbs.items, dbs.count,
                        &opt)) != EXIT_OK)
         goto out;
+    if (batch) {
+        if (synonyms_text &&
+            (st = passim_db_set_synonyms(db, synonyms_text, synonyms_len,
+                                         synonyms_path)) != PASSIM_OK) {
+            rc = cli_fail("index", db, st);
+            goto out;
+        }
+        rc = index_batch(db, &summary, &batch_failed);
+        if (rc == EXIT_OK) {
+            print_summary(&summary, false);
+            rc = summary.failed ? EXIT_NONE : EXIT_OK;
+        }
+        goto out;
+    }
     st = passim_db_index(db, paths, npaths);
     if (st == PASSIM_OK && opt.prune)
         st = passim_db_prune(db, paths, npaths);

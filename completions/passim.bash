@@ -28,7 +28,7 @@ _passim()
     index)
         opts="--db --db-writable --shards --lang --prune --compact --synonyms
               --include --exclude --max-file-size --commit-every --lock-timeout
-              --progress --json --jobs -v --verbose -h --help" ;;
+              --progress --json --jobs --batch -v --verbose -h --help" ;;
     search)
         opts="--db -n --limit --offset --per-article --match --sort --since
               --until --facet --bm25 --title-weight --proximity-weight --feedback

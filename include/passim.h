@@ -399,6 +399,42 @@ typedef struct passim_article {
 PASSIM_API passim_status passim_db_add_article(passim_db *db,
                                                const passim_article *article);
 
+/** What passim_db_add_json did with its article. */
+typedef enum passim_outcome {
+    PASSIM_OUTCOME_ADDED = 0, /**< a new article */
+    PASSIM_OUTCOME_UPDATED,   /**< replaced the article with the same id */
+    PASSIM_OUTCOME_UNCHANGED  /**< same content as stored: left as it is */
+} passim_outcome;
+
+/**
+ * Adds or replaces the article of one JSON object, as one line of a JSON
+ * Lines file is read by passim_db_index (fields id, title, body or text or
+ * content, date, source, tags, lang, url, summary; other keys are kept), in
+ * one transaction, like passim_db_add_article. Nothing is committed: call
+ * passim_db_commit.
+ * @param outcome  receives what was done (on PASSIM_OK)
+ * @param id       receives the id the article is stored under (its id
+ *                 field, else from `origin`), owned by `db` and valid until its
+ *                 next call; NULL when the JSON held no article
+ * @param origin   where the JSON came from, shown as the hits' path and in
+ *                 messages (NULL: "")
+ * @param line     its line in `origin` (1-based; 0: none): shown with the
+ *                 hits' path; an article without an id field is stored
+ *                 under "origin#N" with N = line - 1 > 0, else "origin", as
+ *                 passim_db_index names the records of a JSON Lines file
+ * @return PASSIM_OK;
+ *   PASSIM_ERROR_INPUT (not a JSON object, a bad field, no text to index:
+ *   the message says why; nothing was written);
+ *   PASSIM_ERROR_INVALID_ARGUMENT (NULL argument, read-only handle);
+ *   PASSIM_ERROR_LOCKED, PASSIM_ERROR_IO, PASSIM_ERROR_CORRUPT,
+ *   PASSIM_ERROR_NETWORK, PASSIM_ERROR_NO_MEMORY, PASSIM_ERROR_INTERNAL.
+ */
+PASSIM_API passim_status passim_db_add_json(passim_outcome *outcome,
+                                            const char **id, passim_db *db,
+                                            const char *json, size_t len,
+                                            const char *origin,
+                                            unsigned int line);
+
 /**
  * Removes the articles with these ids.
  * @param found  receives how many of them existed (may be NULL)

@@ -531,13 +531,19 @@ passim_status indexer_add_paths(indexer *ix, const char *const *roots,
     return st;
 }
 
-passim_status indexer_add_article(indexer *ix, article *a)
+passim_status indexer_add_article(indexer *ix, article *a,
+                                  indexer_outcome *outcome)
 {
     item it = {0};
     passim_status st;
     /* The writer sees its own uncommitted changes: look hashes up there. */
     prepare_item(ix, true, a, &it);
     article_free(a);
+    if (outcome)
+        *outcome = it.kind == ITEM_UNCHANGED ? INDEXER_UNCHANGED
+                   : it.kind == ITEM_FAILED  ? INDEXER_FAILED
+                   : it.existed              ? INDEXER_UPDATED
+                                             : INDEXER_ADDED;
     st = writer_apply(ix, &it);
     indexer_item_clear(&it);
     return st;

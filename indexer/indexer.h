@@ -79,10 +79,20 @@ const char *indexer_error(const indexer *ix);
 passim_status indexer_add_paths(indexer *ix, const char *const *roots,
                                 size_t nroots);
 
+/* What indexer_add_article did with an article. */
+typedef enum indexer_outcome {
+    INDEXER_ADDED,
+    INDEXER_UPDATED,
+    INDEXER_UNCHANGED, /* same content hash as stored: left as it is */
+    INDEXER_FAILED     /* reported (problem callback) and counted */
+} indexer_outcome;
+
 /* Indexes one article built in memory (see article.h), synchronously; takes
  * ownership of `a`. A bad article is reported and counted as failed; only
- * database errors fail the call. */
-passim_status indexer_add_article(indexer *ix, article *a);
+ * database errors fail the call. *outcome (may be NULL) says what was done
+ * when the call returns PASSIM_OK. */
+passim_status indexer_add_article(indexer *ix, article *a,
+                                  indexer_outcome *outcome);
 
 /* Removes the articles whose source files under `roots` no longer exist. */
 passim_status indexer_prune(indexer *ix, const char *const *roots,

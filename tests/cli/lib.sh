@@ -241,13 +241,15 @@ measured() {
     CPU=$(awk -F'[= ]' '/^peak_kb=/ { printf "%.2f", $6 + $8 }' "$TEST_TMP/time")
 }
 
-# assert_peak WHAT : the last measured run stayed under 256 MB.
+# assert_peak WHAT [MB] : the last measured run stayed under MB (default
+# 256) megabytes.
 assert_peak() {
+    local mb=${2:-$((MEM_LIMIT >> 20))}
     echo "#   peak RSS of $1: $((${PEAK_KB:-0} / 1024)) MB"
-    if [ -n "$PEAK_KB" ] && [ "$PEAK_KB" -lt $((MEM_LIMIT / 1024)) ]; then
-        pass "$1: peak memory ${PEAK_KB} KB < 256 MB"
+    if [ -n "$PEAK_KB" ] && [ "$PEAK_KB" -lt $((mb * 1024)) ]; then
+        pass "$1: peak memory ${PEAK_KB} KB < $mb MB"
     else
-        fail "$1: peak memory under 256 MB" "< $((MEM_LIMIT / 1024)) KB" "${PEAK_KB:-none} KB"
+        fail "$1: peak memory under $mb MB" "< $((mb * 1024)) KB" "${PEAK_KB:-none} KB"
     fi
 }
 

@@ -130,4 +130,59 @@ assert_jq '.id == "after" and .total == 1 and .hits[0].id == "new-1"' \
 assert_jq '.id == "updated" and .hits[0].title == "Wombat Feed Renamed"' \
     "search --batch: and the next one" "$(sed -n 3p "$TEST_TMP/live.out")"
 
+section "index --batch: one status line per article, in order"
+# Lines: a new article, not JSON, blank (no answer), no text, no id (stored
+# as "-#LINE-1"), the first again unchanged, then changed, a 70 MiB line
+# (read past, not kept), and after it one more article.
+{
+    printf '%s\n' '{"id": "ib-1", "title": "Batch one", "body": "The wombat sings."}' \
+        'not json at all' '' \
+        '{"id": "ib-2", "title": "No text"}' \
+        '{"title": "No id", "body": "A lone capybara."}' \
+        '{"id": "ib-1", "title": "Batch one", "body": "The wombat sings."}' \
+        '{"id": "ib-1", "title": "Batch one", "body": "The wombat sings louder."}'
+    head -c $((70 << 20)) /dev/zero | tr '\0' 'x'
+    printf '\n%s\n' '{"id": "ib-3", "title": "After", "body": "A narwhal."}'
+} >articles.jsonl
+run "$PASSIM" index --batch --db ibdb <articles.jsonl
+assert_eq 1 "$RC" "index --batch: exit 1 (some lines failed)"
+answers=$(printf '%s\n' "$OUT" | jq -c '[.line, .id, .status]' 2>/dev/null | tr -d '\n')
+assert_eq '[1,"ib-1","added"][2,null,"failed"][4,"ib-2","failed"][5,"-#4","added"][6,"ib-1","unchanged"][7,"ib-1","updated"][8,null,"failed"][9,"ib-3","added"]' \
+    "$answers" "index --batch: line, id and status of every non-blank line, in order"
+assert_eq 8 "$(printf '%s\n' "$OUT" | jq -s 'length')" "index --batch: one JSON line per non-blank input line"
+assert_match "$(printf '%s\n' "$OUT" | jq -r 'select(.line == 2) | .reason')" 'invalid JSON' \
+    "index --batch: a failed line says why"
+assert_match "$(printf '%s\n' "$OUT" | jq -r 'select(.line == 8) | .reason')" 'too long' \
+    "index --batch: an over-long line is failed, not kept"
+assert_contains "$ERR" "indexed: 3 added, 1 updated, 1 unchanged, 0 removed, 3 failed" \
+    "index --batch: the summary on stderr counts the failed lines"
+assert_ids ibdb "ib-1" wombat
+assert_ids ibdb "-#4" capybara
+assert_ids ibdb "ib-3" narwhal
+run "$PASSIM" search --db ibdb --json capybara
+assert_jq '.hits[0].path == "-" and .hits[0].line == 5' "index --batch: a hit's path:line is -:LINE"
+
+# Answers come as soon as each line is read: a writer that waits for each
+# answer before sending the next line is never stuck.
+mkfifo to_indexer
+"$PASSIM" index --batch --db ibdb <to_indexer >answers.jsonl 2>/dev/null &
+BACKGROUND_PIDS+=($!)
+exec 8>to_indexer
+got=""
+for i in 1 2 3; do
+    printf '{"id": "live-%d", "body": "Streamed hedgehog %d."}\n' "$i" "$i" >&8
+    for ((waited = 0; waited < 100; waited++)); do
+        [ "$(wc -l <answers.jsonl)" -ge "$i" ] && break
+        sleep 0.1
+    done
+    got+=$(sed -n "${i}p" answers.jsonl | jq -r .status)
+done
+exec 8>&-
+wait "${BACKGROUND_PIDS[-1]}"
+assert_eq "addedaddedadded" "$got" "index --batch: each answer is flushed before the next line comes"
+assert_ids ibdb "live-1 live-2 live-3" hedgehog
+
+assert_status 2 "$PASSIM" index --batch --db ibdb somewhere
+assert_contains "$ERR" "--batch reads standard input" "index --batch with a PATH: usage error"
+
 finish

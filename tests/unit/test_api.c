@@ -553,6 +553,71 @@ START_TEST(article_add_replace_delete)
 }
 END_TEST
 
+/* One JSON Lines record at a time, as `passim index --batch` reads them:
+ * each call says what it did and under which id. */
+START_TEST(json_articles)
+{
+    static const char one[] = "{\"id\": \"j-1\", \"title\": \"Aardwolf\","
+                              " \"body\": \"The aardwolf eats termites.\"}";
+    static const char changed[] = "{\"id\": \"j-1\", \"title\": "
+                                  "\"Aardwolf\", \"body\": \"It eats ants.\"}";
+    static const char no_id[] = "{\"body\": \"An okapi in the forest.\"}";
+    passim_db *db = open_mode(scratch_path("json-articles"), PASSIM_OPEN_CREATE);
+    passim_index_summary sum = PASSIM_INDEX_SUMMARY_INIT;
+    passim_outcome outcome = PASSIM_OUTCOME_UNCHANGED;
+    passim_results *r;
+    const char *id = "x";
+
+    ck_assert_int_eq(passim_db_add_json(&outcome, &id, db, one, strlen(one),
+                                        "feed", 1),
+                     PASSIM_OK);
+    ck_assert_int_eq(outcome, PASSIM_OUTCOME_ADDED);
+    ck_assert_str_eq(id, "j-1");
+    ck_assert_int_eq(passim_db_add_json(&outcome, &id, db, one, strlen(one),
+                                        "feed", 1),
+                     PASSIM_OK);
+    ck_assert_int_eq(outcome, PASSIM_OUTCOME_UNCHANGED);
+    ck_assert_int_eq(passim_db_add_json(&outcome, &id, db, changed,
+                                        strlen(changed), "feed", 2),
+                     PASSIM_OK);
+    ck_assert_int_eq(outcome, PASSIM_OUTCOME_UPDATED);
+    /* Without an id, the article is named after its origin and line. */
+    ck_assert_int_eq(passim_db_add_json(&outcome, &id, db, no_id,
+                                        strlen(no_id), "feed", 7),
+                     PASSIM_OK);
+    ck_assert_str_eq(id, "feed#6");
+    /* Bad records fail with a reason, and nothing is written. */
+    ck_assert_int_eq(passim_db_add_json(&outcome, &id, db, "[1, 2", 5,
+                                        "feed", 8),
+                     PASSIM_ERROR_INPUT);
+    ck_assert_ptr_null(id);
+    ck_assert_ptr_nonnull(strstr(passim_db_error(db), "feed:8"));
+    ck_assert_int_eq(passim_db_add_json(&outcome, &id, db,
+                                        "{\"id\": \"e\", \"title\": \"T\"}",
+                                        25, "feed", 9),
+                     PASSIM_ERROR_INPUT);
+    ck_assert_str_eq(id, "e");
+    ck_assert_ptr_nonnull(strstr(passim_db_error(db), "no text"));
+    ck_assert_int_eq(passim_db_add_json(NULL, &id, db, one, strlen(one),
+                                        "feed", 1),
+                     PASSIM_ERROR_INVALID_ARGUMENT);
+    ck_assert_int_eq(passim_db_commit(&sum, db), PASSIM_OK);
+    ck_assert_uint_eq(sum.added, 2);
+    ck_assert_uint_eq(sum.updated, 1);
+    ck_assert_uint_eq(sum.unchanged, 1);
+    r = search(db, "ants", NULL);
+    ck_assert_str_eq(hit_id(r, 0), "j-1");
+    ck_assert_uint_eq(passim_hit_line(passim_results_hit(r, 0)), 2);
+    passim_results_free(r);
+    r = search(db, "okapi", NULL);
+    ck_assert_str_eq(hit_id(r, 0), "feed#6");
+    ck_assert_str_eq(passim_hit_field(passim_results_hit(r, 0), PASSIM_FIELD_PATH),
+                     "feed");
+    passim_results_free(r);
+    passim_db_close(db);
+}
+END_TEST
+
 START_TEST(article_errors)
 {
     const char *where = scratch_path("bad-articles");
@@ -1150,6 +1215,7 @@ static Suite *api_suite(void)
     tcase_add_test(tc, sharded_database);
     tcase_add_test(tc, article_add_replace_delete);
     tcase_add_test(tc, article_errors);
+    tcase_add_test(tc, json_articles);
     tcase_add_test(tc, close_commits_and_readers_reopen);
     tcase_add_test(tc, synonyms_are_checked_and_applied);
     tcase_add_test(tc, synonyms_checked_without_a_database);

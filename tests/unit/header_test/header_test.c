@@ -28,6 +28,8 @@ int passim_header_test(const char *location)
     passim_stats stats = PASSIM_STATS_INIT;
     passim_index_summary summary = PASSIM_INDEX_SUMMARY_INIT;
     passim_article_field field = {"author", "Ann"};
+    passim_outcome outcome = PASSIM_OUTCOME_ADDED;
+    const char *added_id = 0;
     const char *paths[1];
     passim_db *db = 0;
     passim_results *results = 0;
@@ -53,6 +55,8 @@ int passim_header_test(const char *location)
                passim_version()[0];
     sum += passim_db_index(db, paths, 1) + passim_db_prune(db, paths, 1) +
            passim_db_add_article(db, &article) +
+           passim_db_add_json(&outcome, &added_id, db, "{}", 2, "-", 1) +
+           (int)outcome +
            passim_db_delete(&found, db, paths, 1) +
            passim_db_set_synonyms(db, "a = b", 5, 0) +
            passim_db_commit(&summary, db) + passim_db_compact(db) +
