@@ -404,6 +404,8 @@ static const char *nesting_problem(const char *s, size_t len)
         if (!lt)
             break;
         i = (size_t)(lt - s);
+        if (i + 1 == len) /* a '<' that ends the input opens nothing */
+            break;
         bool closing = s[i + 1] == '/', self_closing;
         size_t name = i + 1 + closing, end = name;
         if (!strncmp(s + i, "<!--", 4 < len - i ? 4 : len - i)) {
