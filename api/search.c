@@ -10,12 +10,6 @@
 /* The public limits and defaults are the searcher's. */
 _Static_assert(PASSIM_SEARCH_MAX_FACETS == SEARCH_MAX_FACETS,
                "passim.h and search/searcher.h differ");
-_Static_assert(PASSIM_FEEDBACK_MAX_DOCS == FEEDBACK_MAX_DOCS &&
-                   PASSIM_FEEDBACK_MAX_TERMS == FEEDBACK_MAX_TERMS &&
-                   PASSIM_DEFAULT_FEEDBACK_DOCS == FEEDBACK_DOCS &&
-                   PASSIM_DEFAULT_FEEDBACK_TERMS == FEEDBACK_TERMS &&
-                   PASSIM_DEFAULT_FEEDBACK_WEIGHT == FEEDBACK_WEIGHT,
-               "passim.h and search/feedback.h differ");
 
 /* A date bound into out[]; false (with the error recorded) when `text` is
  * not a date. */

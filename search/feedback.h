@@ -20,11 +20,9 @@
 #include "passim.h"
 #include "xc.h"
 
-/* The settings `--feedback` turns on (bench/relevance/tune.py chose them by
- * 2-fold cross-validation on Cranfield; bench/README.md has the tables). */
-#define FEEDBACK_DOCS 1
-#define FEEDBACK_TERMS 20
-#define FEEDBACK_WEIGHT 1.0
+/* The settings `--feedback` turns on are PASSIM_DEFAULT_FEEDBACK_* in
+ * passim.h (bench/relevance/tune.py chose them by 2-fold cross-validation on
+ * Cranfield; bench/README.md has the tables). */
 
 typedef struct feedback_options {
     unsigned int docs;  /* top articles (one passage each) read; 0: off */
@@ -47,8 +45,8 @@ typedef struct feedback_expansion {
 /* Reads "DOCS,TERMS,WEIGHT" (`--feedback=1,20,1`): DOCS 1 to
  * FEEDBACK_MAX_DOCS, TERMS 1 to FEEDBACK_MAX_TERMS, WEIGHT above 0 and at
  * most 100. False, leaving the outputs alone, on anything else. */
-#define FEEDBACK_MAX_DOCS 100
-#define FEEDBACK_MAX_TERMS 1000
+#define FEEDBACK_MAX_DOCS PASSIM_FEEDBACK_MAX_DOCS
+#define FEEDBACK_MAX_TERMS PASSIM_FEEDBACK_MAX_TERMS
 bool feedback_parse(const char *text, unsigned int *docs,
                     unsigned int *terms, double *weight);
 
