@@ -219,7 +219,7 @@ static void prepare_item(indexer *ix, bool from_writer, const article *a,
 {
     char old[17], now[17];
     passage *passages = NULL;
-    size_t npassages = 0;
+    size_t npassages = 0, all_passages = 0;
     char *msg = NULL;
     analyzer *an;
     shard *sh;
@@ -245,21 +245,20 @@ static void prepare_item(indexer *ix, bool from_writer, const article *a,
     }
     an = analyzer_for(ix, a);
     it->language = analyzer_language(an);
-    st = passages_split(a, PASSAGE_TARGET_WORDS, PASSAGE_MAX_WORDS, &passages,
-                        &npassages);
+    st = passages_split_first(a, PASSAGE_TARGET_WORDS, PASSAGE_MAX_WORDS,
+                              ARTICLE_MAX_PASSAGES, &passages, &npassages,
+                              &all_passages);
     if (st == PASSIM_OK && npassages == 0) {
         indexer_report(ix, a->path, a->line, "no text to index");
         it->kind = ITEM_FAILED;
         goto out;
     }
-    if (st == PASSIM_OK && npassages > ARTICLE_MAX_PASSAGES) {
-        char *why = db_strdupf("article too long: only its first %d "
+    if (st == PASSIM_OK && all_passages > npassages) {
+        char *why = db_strdupf("article too long: only its first %zu "
                                "passages (of %zu) are indexed",
-                               ARTICLE_MAX_PASSAGES, npassages);
+                               npassages, all_passages);
         indexer_report(ix, a->path, a->line, why ? why : "article too long");
         free(why);
-        while (npassages > ARTICLE_MAX_PASSAGES)
-            free(passages[--npassages].text);
     }
     if (st == PASSIM_OK) {
         it->docs = calloc(npassages, sizeof *it->docs);

@@ -27,6 +27,7 @@ typedef struct splitter {
     size_t target, max;
     passage *out;
     size_t n, cap;
+    size_t keep, total; /* passages built at most; passages seen */
     /* the passage being filled */
     bool open, has_body;
     size_t first, from, last, to, words;
@@ -107,6 +108,8 @@ static void close_passage(splitter *s)
     if (!s->open || s->st != PASSIM_OK)
         return;
     s->open = false;
+    if (s->total++ >= s->keep)
+        return;
     if (s->n == s->cap) {
         size_t cap = s->cap ? 2 * s->cap : 8;
         passage *p = realloc(s->out, cap * sizeof *p);
@@ -283,13 +286,25 @@ static void place_sentences(splitter *s, size_t b)
 passim_status passages_split(const article *a, size_t target_words,
                              size_t max_words, passage **out, size_t *count)
 {
+    return passages_split_first(a, target_words, max_words, SIZE_MAX, out,
+                                count, NULL);
+}
+
+passim_status passages_split_first(const article *a, size_t target_words,
+                                   size_t max_words, size_t keep,
+                                   passage **out, size_t *count,
+                                   size_t *total)
+{
     if (out)
         *out = NULL;
     if (count)
         *count = 0;
+    if (total)
+        *total = 0;
     if (!a || !out || !count)
         return PASSIM_ERROR_INVALID_ARGUMENT;
-    splitter s = {.a = a, .target = target_words, .max = max_words};
+    splitter s = {.a = a, .target = target_words, .max = max_words,
+                  .keep = keep};
     if (!s.max)
         s.max = PASSAGE_MAX_WORDS;
     if (!s.target)
@@ -326,6 +341,8 @@ passim_status passages_split(const article *a, size_t target_words,
     }
     *out = s.out;
     *count = s.n;
+    if (total)
+        *total = s.total;
     return PASSIM_OK;
 }
 

@@ -27,6 +27,10 @@ typedef struct passage { char *text; size_t len; unsigned int line; size_t start
    0 for either size means its default; target_words is capped at max_words. An article without words gives no
    passages (*out NULL, *count 0). */
 passim_status passages_split(const article *a, size_t target_words, size_t max_words, passage **out, size_t *count);
+/* As passages_split, but only the first `keep` passages are built (*count <= keep); *total counts every passage the
+   article has. Keeps a very long article's memory to what is indexed of it. */
+passim_status passages_split_first(const article *a, size_t target_words, size_t max_words, size_t keep,
+                                   passage **out, size_t *count, size_t *total);
 void passages_free(passage *p, size_t count);
 /* The i-th part of a passage (0 <= i < p->nblocks): the stretch of block p->first_block + i that it holds, the
    whole block except where a long block was cut. The parts joined by "\n\n" are p->text; analyze them one by one

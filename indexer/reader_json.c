@@ -18,6 +18,10 @@
 #include "reader_internal.h"
 
 #define STREAM_CHUNK 65536
+/* A streamed line buffer above this size is freed as soon as its record is
+ * parsed and hashed, so that a huge record's bytes are not held three times
+ * (line, parse tree, article) while it is indexed. */
+#define STREAM_RELEASE_ABOVE (1024 * 1024)
 /* Bad records before any good one after which a stream is taken for no
  * JSON Lines at all (binary, or mis-named): one line says so rather than
  * one line per record of a 100 MB file. */
@@ -110,10 +114,9 @@ static passim_status set_fields(article *a, const cJSON *rec,
     return PASSIM_OK;
 }
 
-/* One parsed record, bytes[0, len) in the file, starting on `line`. */
+/* One parsed record, starting on `line`; hash: XXH64 of its bytes. */
 static passim_status read_record(json_reader *j, const cJSON *rec,
-                                 const char *bytes, size_t len,
-                                 unsigned int line)
+                                 uint64_t hash, unsigned int line)
 {
     size_t ordinal = j->records++;
     if (!cJSON_IsObject(rec)) {
@@ -125,7 +128,7 @@ static passim_status read_record(json_reader *j, const cJSON *rec,
         return PASSIM_ERROR_NO_MEMORY;
     a->line = line;
     a->ordinal = ordinal;
-    a->hash = XXH64(bytes, len, 0);
+    a->hash = hash;
     const char *body = NULL;
     passim_status st = set_fields(a, rec, &body);
     if (st == PASSIM_OK && body)
@@ -216,8 +219,10 @@ static cJSON *parse_value(json_reader *j, const char *s, size_t len,
 
 /* ---- JSON Lines ---- */
 
+/* One line's record. When `release` is not NULL it owns the bytes s points
+ * into, and is freed (and set to NULL) once the record is parsed. */
 static passim_status read_line(json_reader *j, const char *s, size_t len,
-                               unsigned int line)
+                               unsigned int line, char **release)
 {
     if (line == 1 && len >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3)) {
         s += 3;  /* a byte order mark */
@@ -240,7 +245,12 @@ static passim_status read_line(json_reader *j, const char *s, size_t len,
         reader_report(j->sink, j->path, line,
                       "text after the JSON value at column %zu", end + 1);
     } else {
-        st = read_record(j, rec, s, len, line);
+        uint64_t hash = XXH64(s, len, 0);
+        if (release) {
+            free(*release);
+            *release = NULL;
+        }
+        st = read_record(j, rec, hash, line);
     }
     cJSON_Delete(rec);
     return st;
@@ -273,21 +283,29 @@ passim_status reader_jsonl(const char *path, const char *buf, size_t len,
          line++) {
         const char *nl = memchr(buf + pos, '\n', len - pos);
         size_t next = nl ? (size_t)(nl - buf) + 1 : len;
-        st = read_line(&j, buf + pos, (nl ? next - 1 : len) - pos, line);
+        st = read_line(&j, buf + pos, (nl ? next - 1 : len) - pos, line,
+                       NULL);
         give_up_if_no_jsonl(&j, line);
         pos = next;
     }
     return result(&j, st);
 }
 
-/* A streamed line has ended: line[0, len) was read, or it was longer than
- * max_line and dropped. */
-static passim_status end_line(json_reader *j, const char *line, size_t len,
-                              bool too_long, size_t max_line,
+/* A streamed line has ended: (*line)[0, len) was read, or it was longer
+ * than max_line and dropped. A large buffer is freed (*line set to NULL,
+ * *cap to 0) once its record is parsed. */
+static passim_status end_line(json_reader *j, char **line, size_t *cap,
+                              size_t len, bool too_long, size_t max_line,
                               unsigned int lineno)
 {
-    if (!too_long)
-        return read_line(j, line, len, lineno);
+    if (!too_long) {
+        passim_status st = read_line(j, *line, len, lineno,
+                                     *cap > STREAM_RELEASE_ABOVE ? line
+                                                                 : NULL);
+        if (!*line)
+            *cap = 0;
+        return st;
+    }
     j->records++;
     reader_report(j->sink, j->path, lineno,
                   "line too long (more than %zu bytes)", max_line);
@@ -338,7 +356,8 @@ passim_status reader_parse_jsonl_stream(const char *path, FILE *fp,
             if (!nl)
                 break;
             p++;
-            st = end_line(&j, line, llen, too_long, max_line, lineno);
+            st = end_line(&j, &line, &lcap, llen, too_long, max_line,
+                          lineno);
             give_up_if_no_jsonl(&j, lineno);
             lineno++;
             llen = 0;
@@ -350,7 +369,7 @@ passim_status reader_parse_jsonl_stream(const char *path, FILE *fp,
         reader_report(sink, path, lineno, "read error: %s", strerror(errno));
         st = PASSIM_ERROR_IO;
     } else if (st == PASSIM_OK && !j.stop && pending) {
-        st = end_line(&j, line, llen, too_long, max_line, lineno);
+        st = end_line(&j, &line, &lcap, llen, too_long, max_line, lineno);
     }
     free(chunk);
     free(line);
@@ -465,8 +484,10 @@ passim_status reader_json(const char *path, const char *buf, size_t len,
     passim_status st = parse_records(&j, buf, len, from, &recs, &n);
     for (size_t i = 0; i < n; i++) {
         if (st == PASSIM_OK && !j.stop)
-            st = read_record(&j, recs[i].value, buf + recs[i].start,
-                             recs[i].end - recs[i].start, recs[i].line);
+            st = read_record(&j, recs[i].value,
+                             XXH64(buf + recs[i].start,
+                                   recs[i].end - recs[i].start, 0),
+                             recs[i].line);
         cJSON_Delete(recs[i].value);
     }
     free(recs);

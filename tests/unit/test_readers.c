@@ -1076,6 +1076,37 @@ START_TEST(test_passages_grouping_and_headings)
     collected_free(&c);
     free(t);
 
+    /* only the first `keep` passages are built; the total counts them all */
+    t = long_paragraph("", 25, 10, false);
+    c = (collected){0};
+    ck_assert_int_eq(parse(READER_TEXT, "k.txt", t, strlen(t), &c),
+                     PASSIM_OK);
+    passage *all, *first;
+    size_t nall, nfirst, total;
+    ck_assert_int_eq(passages_split(c.articles[0], 7, 9, &all, &nall),
+                     PASSIM_OK);
+    ck_assert_uint_gt(nall, 3);
+    ck_assert_int_eq(passages_split_first(c.articles[0], 7, 9, 2, &first,
+                                          &nfirst, &total),
+                     PASSIM_OK);
+    ck_assert_uint_eq(nfirst, 2);
+    ck_assert_uint_eq(total, nall);
+    for (size_t i = 0; i < nfirst; i++) {
+        ck_assert_str_eq(first[i].text, all[i].text);
+        ck_assert_uint_eq(first[i].start, all[i].start);
+        ck_assert_uint_eq(first[i].line, all[i].line);
+    }
+    passages_free(first, nfirst);
+    ck_assert_int_eq(passages_split_first(c.articles[0], 7, 9, nall + 5,
+                                          &first, &nfirst, &total),
+                     PASSIM_OK);
+    ck_assert_uint_eq(nfirst, nall);
+    ck_assert_uint_eq(total, nall);
+    passages_free(first, nfirst);
+    passages_free(all, nall);
+    collected_free(&c);
+    free(t);
+
     /* no words, no passages */
     article *empty = article_new("x");
     ck_assert_int_eq(passages_split(empty, 0, 0, &p, &n), PASSIM_OK);
