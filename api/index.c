@@ -203,7 +203,7 @@ static passim_status add_record(passim_db *db, const char *path,
                                 passim_outcome *outcome)
 {
     parsed p = {NULL, NULL};
-    reader_sink sink = {take_article, take_problem, &p};
+    reader_sink sink = {take_article, take_problem, &p, NULL};
     indexer_outcome done = INDEXER_FAILED;
     passim_status st;
 

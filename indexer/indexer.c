@@ -375,7 +375,7 @@ static int on_file(const char *path, reader_format fmt,
                    unsigned long long size, void *ctx)
 {
     indexer *ix = ctx;
-    reader_sink sink = {on_article, on_problem, ix};
+    reader_sink sink = {on_article, on_problem, ix, NULL};
     passim_status st;
 
     pthread_mutex_lock(&ix->lock);
@@ -411,6 +411,15 @@ typedef struct worker_job {
     size_t nroots;
 } worker_job;
 
+/* Bytes of standard input read so far (files count by their size). */
+static void on_stream_bytes(size_t n, void *ctx)
+{
+    indexer *ix = ctx;
+    pthread_mutex_lock(&ix->lock);
+    ix->bytes += n;
+    pthread_mutex_unlock(&ix->lock);
+}
+
 static void *worker_main(void *arg)
 {
     worker_job *job = arg;
@@ -418,7 +427,7 @@ static void *worker_main(void *arg)
     walk_options wopt = {ix->opt.include, ix->opt.ninclude, ix->opt.exclude,
                          ix->opt.nexclude, ix->opt.max_file_size,
                          ix->opt.verbose};
-    reader_sink sink = {on_article, on_problem, ix};
+    reader_sink sink = {on_article, on_problem, ix, on_stream_bytes};
 
     for (size_t i = 0; i < job->nroots && !ix->stop; i++) {
         if (strcmp(job->roots[i], "-") == 0)

@@ -23,7 +23,9 @@
 
 typedef int (*reader_article_fn)(article *a, void *ctx);  /* takes ownership (article_free); nonzero stops */
 typedef void (*reader_problem_fn)(const char *path, unsigned int line, const char *reason, void *ctx); /* line 0: none */
-typedef struct reader_sink { reader_article_fn article; reader_problem_fn problem; void *ctx; } reader_sink;
+typedef void (*reader_bytes_fn)(size_t n, void *ctx); /* n more bytes were read from a stream */
+typedef struct reader_sink { reader_article_fn article; reader_problem_fn problem; void *ctx;
+                             reader_bytes_fn bytes; /* may be NULL; told only by reader_parse_jsonl_stream */ } reader_sink;
 typedef enum reader_format { READER_UNKNOWN, READER_MARKDOWN, READER_TEXT, READER_HTML, READER_JSON, READER_JSONL } reader_format;
 
 reader_format reader_format_for_path(const char *path);   /* by extension, case-insensitive; "-" is JSONL */

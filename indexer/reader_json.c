@@ -328,6 +328,8 @@ passim_status reader_parse_jsonl_stream(const char *path, FILE *fp,
         return PASSIM_ERROR_NO_MEMORY;
     while (st == PASSIM_OK && !j.stop &&
            (n = fread(chunk, 1, STREAM_CHUNK, fp)) > 0) {
+        if (sink->bytes)
+            sink->bytes(n, sink->ctx);
         for (size_t p = 0; p < n && st == PASSIM_OK && !j.stop;) {
             const char *nl = memchr(chunk + p, '\n', n - p);
             size_t seg = nl ? (size_t)(nl - chunk) - p : n - p;

@@ -89,6 +89,8 @@ assert_jq '.added == 4' "--exclude '*.md': the HTML and the 3 JSON Lines article
 section "JSON Lines on standard input"
 assert_status 0 "$PASSIM" index --json --db ../stdin-db - <"$FIXTURES/feed.jsonl"
 assert_jq '.added == 3 and .failed == 0' "stdin: 3 added"
+FEED_BYTES=$(wc -c <"$FIXTURES/feed.jsonl")
+assert_jq ".mb == $FEED_BYTES / 1000000" "stdin: the summary counts the $FEED_BYTES bytes read (MB)"
 assert_status 0 "$PASSIM" search --db ../stdin-db --json zebrafinch
 assert_eq "feed-3|-|3" "$(jq_get '.hits[0] | "\(.id)|\(.path)|\(.line)"')" \
     "stdin: id, path '-' and line of the hit"

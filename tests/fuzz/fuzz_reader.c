@@ -167,7 +167,7 @@ reader_sink fuzz_read_sink(fuzz_read *r, reader_format format,
                            size_t source_len)
 {
     *r = (fuzz_read){format, source_len, 0, 0xcbf29ce484222325u, 0, 0};
-    return (reader_sink){on_article, on_problem, r};
+    return (reader_sink){on_article, on_problem, r, NULL};
 }
 
 void fuzz_read_check_status(const fuzz_read *r, passim_status st)

@@ -60,7 +60,7 @@ static void collected_free(collected *c)
 static passim_status parse(reader_format fmt, const char *path,
                            const char *buf, size_t len, collected *c)
 {
-    reader_sink sink = {collect_article, collect_problem, c};
+    reader_sink sink = {collect_article, collect_problem, c, NULL};
     return reader_parse_buffer(fmt, path, buf, len, &sink);
 }
 
@@ -832,7 +832,7 @@ START_TEST(test_jsonl_stream_long_line)
     FILE *fp = fmemopen(data, len, "r");
     ck_assert_ptr_nonnull(fp);
     collected c = {0};
-    reader_sink sink = {collect_article, collect_problem, &c};
+    reader_sink sink = {collect_article, collect_problem, &c, NULL};
     ck_assert_int_eq(reader_parse_jsonl_stream("-", fp, 1000, &sink),
                      PASSIM_OK);
     fclose(fp);
