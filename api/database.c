@@ -331,3 +331,8 @@ passim_status passim_db_stats(passim_stats *out, passim_db *db)
     out->analyzer = s.analyzer ? s.analyzer : "";
     return PASSIM_OK;
 }
+
+passim_status passim_memory_reserve(size_t bytes)
+{
+    return xc_memory_reserve(bytes);
+}

@@ -56,6 +56,10 @@ int main(int argc, char **argv)
 {
     const cli_command *cmd;
     guard_standard_fds();
+    if (passim_memory_reserve(PASSIM_DEFAULT_MEMORY_RESERVE) != PASSIM_OK) {
+        fputs("passim: out of memory\n", stderr);
+        return EXIT_DATABASE;
+    }
     if (argc < 2) {
         print_usage(stderr);
         return EXIT_USAGE;

@@ -82,6 +82,22 @@ PASSIM_API const char *passim_status_string(passim_status status);
 /** The library's version string, e.g. "0.1.0". */
 PASSIM_API const char *passim_version(void);
 
+/**
+ * Keeps `bytes` of memory aside for the Xapian library underneath. Xapian
+ * 1.4 can crash when an allocation fails inside its matcher (for phrase and
+ * NEAR queries); with a reserve, the first allocation that fails frees the
+ * reserve and is retried instead, and the next call takes the reserve back.
+ * Only when the reserve is spent too does a call fail, with
+ * PASSIM_ERROR_NO_MEMORY. Process-wide, and it replaces the program's C++
+ * std::new_handler: call it once, early, from a program that has none of
+ * its own (the passim command keeps PASSIM_DEFAULT_MEMORY_RESERVE). 0 gives
+ * the reserve up. PASSIM_ERROR_NO_MEMORY when it cannot be allocated.
+ */
+PASSIM_API passim_status passim_memory_reserve(size_t bytes);
+
+/** The reserve the passim command keeps (passim_memory_reserve). */
+#define PASSIM_DEFAULT_MEMORY_RESERVE ((size_t)1 << 20)
+
 /* ==== Databases ========================================================== */
 
 /**

@@ -44,6 +44,13 @@ typedef struct xc_terms xc_terms;
 typedef struct xc_postings xc_postings;
 typedef struct xc_spy xc_spy;
 
+/* Keeps `bytes` aside for C++ allocations inside Xapian: the first one that
+ * fails frees it and retries rather than throwing (Xapian 1.4 can crash on
+ * a std::bad_alloc in its matcher), and the next xc_* call takes it back.
+ * Process-wide: it replaces the program's std::new_handler. 0 gives the
+ * reserve up. PASSIM_ERROR_NO_MEMORY when it cannot be allocated. */
+passim_status xc_memory_reserve(size_t bytes);
+
 /* ---- databases ---------------------------------------------------------- */
 
 /* How a writable database is opened. */

@@ -134,10 +134,15 @@ template <typename E> int xc_enum_value(const E &e)
     return static_cast<int>(v);
 }
 
+/* Puts back the memory reserve (xc_memory_reserve) if a failed allocation
+ * used it and memory allows. */
+void xc_reserve_refill() noexcept;
+
 /* Runs body; what it throws becomes the status, its message goes to msg. */
 template <typename Body>
 passim_status xc_run(std::string &msg, Body &&body) noexcept
 {
+    xc_reserve_refill();
     try {
         body();
         return PASSIM_OK;

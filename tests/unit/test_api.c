@@ -11,6 +11,7 @@
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -106,6 +107,26 @@ START_TEST(status_strings_and_version)
     ck_assert_str_eq(passim_status_string((passim_status)99),
                      "unknown status");
     ck_assert_str_eq(passim_version(), PASSIM_EXPECTED_VERSION);
+}
+END_TEST
+
+/* The reserve's own failure and success; tests/cli/test_malloc.sh shows it
+ * absorbing failed allocations inside Xapian. */
+START_TEST(memory_reserve)
+{
+    passim_db *db;
+    passim_results *r = NULL;
+    passim_search_options opt = PASSIM_SEARCH_OPTIONS_INIT;
+    ck_assert_int_eq(passim_memory_reserve(SIZE_MAX), PASSIM_ERROR_NO_MEMORY);
+    ck_assert_int_eq(passim_memory_reserve(PASSIM_DEFAULT_MEMORY_RESERVE),
+                     PASSIM_OK);
+    db = open_fixture();
+    ck_assert_int_eq(passim_search(&r, db, "\"revenue share\"", &opt),
+                     PASSIM_OK);
+    ck_assert_uint_gt(passim_results_total(r), 0);
+    passim_results_free(r);
+    passim_db_close(db);
+    ck_assert_int_eq(passim_memory_reserve(0), PASSIM_OK);
 }
 END_TEST
 
@@ -1202,6 +1223,7 @@ static Suite *api_suite(void)
     tcase_add_unchecked_fixture(tc, setup, teardown);
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, status_strings_and_version);
+    tcase_add_test(tc, memory_reserve);
     tcase_add_test(tc, open_missing_database);
     tcase_add_test(tc, open_bad_arguments);
     tcase_add_test(tc, open_error_is_per_thread);
