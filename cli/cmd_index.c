@@ -357,20 +357,15 @@ static int run(int argc, char **argv)
             }
             break;
         case OPT_SHARDS:
-            if (!cli_parse_count(optarg, 256, &n) || n == 0) {
-                rc = cli_usage(&cli_index_command, "--shards: a number from "
-                               "1 to 256");
-                goto out;
-            }
-            opt.shards = (unsigned int)n;
-            break;
         case OPT_JOBS:
             if (!cli_parse_count(optarg, 256, &n) || n == 0) {
-                rc = cli_usage(&cli_index_command, "--jobs: a number from "
-                               "1 to 256");
+                rc = cli_usage(&cli_index_command,
+                               c == OPT_SHARDS
+                                   ? "--shards: a number from 1 to 256"
+                                   : "--jobs: a number from 1 to 256");
                 goto out;
             }
-            opt.jobs = (unsigned int)n;
+            *(c == OPT_SHARDS ? &opt.shards : &opt.jobs) = (unsigned int)n;
             break;
         case OPT_LANG: opt.language = optarg; break;
         case OPT_PRUNE: opt.prune = 1; break;
