@@ -1,15 +1,15 @@
-/* feedback.c — pseudo-relevance feedback through Xapian's expand set (see
- * feedback.h). */
+/* feedback.c — pseudo-relevance feedback from the term lists of the
+ * query's top passages (see feedback.h). */
 #include "feedback.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "schema.h"
 
-/* The expand set is asked for this many times opt->terms candidates, since
- * title stems ("ZS", which pass the "Z" prefix filter) and stopwords are
- * skipped. */
+/* How many times opt->terms candidates, the best by in-passage frequency,
+ * are weighed by their idf. */
 #define CANDIDATE_FACTOR 2
 
 void feedback_expansion_clear(feedback_expansion *fx)
@@ -66,48 +66,108 @@ bool feedback_parse(const char *text, unsigned int *docs,
     return true;
 }
 
-/* The docids of the query's top opt->docs articles; *n of them. */
-static passim_status top_docids(xc_enquire *e, const feedback_options *opt,
-                                xc_docid **out, size_t *n)
+/* A body stem of the sampled passages and its score so far. */
+typedef struct candidate {
+    char *term;
+    double score;
+    unsigned int wdf; /* in the passage being read */
+} candidate;
+
+typedef struct candidates {
+    candidate *v;
+    size_t n, cap;
+} candidates;
+
+static void candidates_clear(candidates *c)
 {
-    xc_mset *m = NULL;
-    passim_status st = xc_enquire_get_mset(e, &m, 0, opt->docs, 0);
-    size_t size = st == PASSIM_OK ? xc_mset_size(m) : 0;
-    *out = NULL;
-    *n = 0;
-    if (st == PASSIM_OK && size > 0 && !(*out = calloc(size, sizeof **out)))
-        st = PASSIM_ERROR_NO_MEMORY;
-    for (size_t i = 0; st == PASSIM_OK && i < size; i++)
-        if ((st = xc_mset_hit(m, i, &(*out)[i], NULL, NULL)) == PASSIM_OK)
-            (*n)++;
-    xc_mset_free(m);
-    return st;
+    for (size_t i = 0; i < c->n; i++)
+        free(c->v[i].term);
+    free(c->v);
+    memset(c, 0, sizeof *c);
 }
 
-/* Takes the body stems of the expand set, best first, into out->terms. */
-static passim_status take_terms(xc_terms *it, const feedback_options *opt,
-                                feedback_expansion *out)
+/* Whether `term` is a body stem: "Z" + stem, but not a title stem "ZS". */
+static bool body_stem(const char *term, size_t len)
+{
+    return len > strlen(PREFIX_STEM) &&
+           strncmp(term, PREFIX_STEM, strlen(PREFIX_STEM)) == 0 &&
+           strncmp(term, PREFIX_TITLE_STEM, strlen(PREFIX_TITLE_STEM)) != 0;
+}
+
+/* Whether a body stem may be added: not a stopword, not one of the
+ * query's own. */
+static bool wanted(const char *term, size_t len, const feedback_options *opt)
 {
     const size_t stem_len = strlen(PREFIX_STEM);
-    passim_status st = PASSIM_OK;
+    const char *stem = term + stem_len;
+    if (opt->stop && analyzer_is_stopword(opt->stop, stem, len - stem_len))
+        return false;
+    for (size_t i = 0; i < opt->nskip; i++)
+        if (strlen(opt->skip[i]) == len - stem_len &&
+            memcmp(opt->skip[i], stem, len - stem_len) == 0)
+            return false;
+    return true;
+}
+
+/* Adds the wanted stems of one passage, each scored by its share of the
+ * passage's body stems (RM3's P(w|D), summed over the sampled passages). */
+static passim_status read_passage(xc_db *db, xc_docid docid,
+                                  const feedback_options *opt,
+                                  candidates *c)
+{
+    xc_doc *doc = NULL;
+    xc_terms *it = NULL;
     const char *term;
-    size_t len;
+    size_t len, seen = c->n;
+    unsigned int wdf, total = 0;
     bool has;
-    if (!(out->terms = calloc(opt->terms, sizeof *out->terms)))
-        return PASSIM_ERROR_NO_MEMORY;
-    while (out->nterms < opt->terms &&
-           (st = xc_terms_next(it, &has, &term, &len, NULL, NULL)) ==
+    passim_status st = xc_db_get_document(db, &doc, docid);
+    if (st == PASSIM_OK)
+        st = xc_doc_terms(doc, &it);
+    while (st == PASSIM_OK &&
+           (st = xc_terms_next(it, &has, &term, &len, &wdf, NULL)) ==
                PASSIM_OK &&
            has) {
-        if (len <= stem_len ||
-            strncmp(term, PREFIX_TITLE_STEM, strlen(PREFIX_TITLE_STEM)) == 0 ||
-            (opt->stop && analyzer_is_stopword(opt->stop, term + stem_len,
-                                               len - stem_len)))
+        /* In byte order the stems come before every unprefixed term. */
+        if ((unsigned char)term[0] > (unsigned char)PREFIX_STEM[0])
+            break;
+        if (!body_stem(term, len))
             continue;
-        if (!(out->terms[out->nterms] = strndup(term, len)))
-            return PASSIM_ERROR_NO_MEMORY;
-        out->nterms++;
+        total += wdf;
+        if (!wanted(term, len, opt))
+            continue;
+        /* Seen in an earlier passage: the same candidate. */
+        size_t i = 0;
+        while (i < seen && (strlen(c->v[i].term) != len ||
+                            memcmp(c->v[i].term, term, len) != 0))
+            i++;
+        if (i < seen) {
+            c->v[i].wdf = wdf;
+            continue;
+        }
+        if (c->n == c->cap) {
+            size_t cap = c->cap ? 2 * c->cap : 64;
+            candidate *grown = realloc(c->v, cap * sizeof *grown);
+            if (!grown) {
+                st = PASSIM_ERROR_NO_MEMORY;
+                break;
+            }
+            c->v = grown;
+            c->cap = cap;
+        }
+        if (!(c->v[c->n].term = strndup(term, len))) {
+            st = PASSIM_ERROR_NO_MEMORY;
+            break;
+        }
+        c->v[c->n].score = 0;
+        c->v[c->n++].wdf = wdf;
     }
+    for (size_t i = 0; i < c->n; i++) {
+        c->v[i].score += total ? (double)c->v[i].wdf / total : 0;
+        c->v[i].wdf = 0;
+    }
+    xc_terms_free(it);
+    xc_doc_free(doc);
     return st;
 }
 
@@ -135,14 +195,82 @@ static passim_status build_query(const feedback_options *opt,
     return st;
 }
 
+/* Best first; equal scores in byte order, so the pick is reproducible. */
+static int by_score(const void *a, const void *b)
+{
+    const candidate *x = a, *y = b;
+    if (x->score != y->score)
+        return x->score > y->score ? -1 : 1;
+    return strcmp(x->term, y->term);
+}
+
+/* Multiplies the first `n` candidates' scores by their idf, so that a stem
+ * frequent in the passage but common everywhere falls behind. */
+static passim_status weigh_idf(xc_db *db, candidates *c, size_t n)
+{
+    unsigned int docs = 0, tf = 0;
+    passim_status st = xc_db_doccount(db, &docs);
+    for (size_t i = 0; st == PASSIM_OK && i < n; i++) {
+        st = xc_db_termfreq(db, c->v[i].term, strlen(c->v[i].term), &tf);
+        if (st == PASSIM_OK)
+            c->v[i].score *= log((docs + 1.0) / (tf + 0.5));
+    }
+    return st;
+}
+
+/* The docids of the query's top opt->docs articles; *n of them. */
+static passim_status top_docids(xc_enquire *e, const feedback_options *opt,
+                                xc_docid **out, size_t *n)
+{
+    xc_mset *m = NULL;
+    passim_status st = xc_enquire_get_mset(e, &m, 0, opt->docs, 0);
+    size_t size = st == PASSIM_OK ? xc_mset_size(m) : 0;
+    *out = NULL;
+    *n = 0;
+    if (st == PASSIM_OK && size > 0 && !(*out = calloc(size, sizeof **out)))
+        st = PASSIM_ERROR_NO_MEMORY;
+    for (size_t i = 0; st == PASSIM_OK && i < size; i++)
+        if ((st = xc_mset_hit(m, i, &(*out)[i], NULL, NULL)) == PASSIM_OK)
+            (*n)++;
+    xc_mset_free(m);
+    return st;
+}
+
+/* Moves the best opt->terms candidates into out->terms: ranked by P(w|D),
+ * the best CANDIDATE_FACTOR x opt->terms of them ranked again by P(w|D) x
+ * idf. Only those few have their frequency looked up (one B-tree descent
+ * each): Xapian's expand set looked up every term of the passages, which
+ * cost more CPU time than the instructions it ran. */
+static passim_status take_terms(xc_db *db, candidates *c,
+                                const feedback_options *opt,
+                                feedback_expansion *out)
+{
+    size_t pool = (size_t)opt->terms * CANDIDATE_FACTOR;
+    passim_status st;
+    qsort(c->v, c->n, sizeof *c->v, by_score);
+    if (pool > c->n)
+        pool = c->n;
+    st = weigh_idf(db, c, pool);
+    if (st != PASSIM_OK)
+        return st;
+    qsort(c->v, pool, sizeof *c->v, by_score);
+    if (!(out->terms = calloc(opt->terms, sizeof *out->terms)))
+        return PASSIM_ERROR_NO_MEMORY;
+    for (size_t i = 0; i < c->n && i < opt->terms; i++) {
+        out->terms[out->nterms++] = c->v[i].term;
+        c->v[i].term = NULL;
+    }
+    return PASSIM_OK;
+}
+
 passim_status feedback_expand(xc_db *db, const xc_query *query,
                               const feedback_options *opt,
                               feedback_expansion *out)
 {
     xc_enquire *e = NULL;
-    xc_terms *it = NULL;
     xc_docid *docids = NULL;
     size_t ndocids = 0;
+    candidates c = {0};
     passim_status st;
 
     memset(out, 0, sizeof *out);
@@ -160,16 +288,15 @@ passim_status feedback_expand(xc_db *db, const xc_query *query,
         st = xc_enquire_set_collapse_key(e, SLOT_ARTICLE, 1);
     if (st == PASSIM_OK)
         st = top_docids(e, opt, &docids, &ndocids);
-    if (st == PASSIM_OK && ndocids > 0)
-        st = xc_enquire_get_eset(e, &it, docids, ndocids,
-                                 opt->terms * CANDIDATE_FACTOR, PREFIX_STEM);
-    if (st == PASSIM_OK && it)
-        st = take_terms(it, opt, out);
+    for (size_t i = 0; st == PASSIM_OK && i < ndocids; i++)
+        st = read_passage(db, docids[i], opt, &c);
+    if (st == PASSIM_OK && c.n > 0)
+        st = take_terms(db, &c, opt, out);
     if (st == PASSIM_OK && out->nterms > 0)
         st = build_query(opt, out);
     if (st != PASSIM_OK || out->nterms == 0)
         feedback_expansion_clear(out);
-    xc_terms_free(it);
+    candidates_clear(&c);
     free(docids);
     xc_enquire_free(e);
     return st;

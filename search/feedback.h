@@ -1,9 +1,11 @@
 /*
- * feedback.h — pseudo-relevance feedback: the query is run once, the body
- * stems that best tell its top articles from the rest of the collection
- * (Xapian's expand set, its TradWeight scheme) are picked, and a weighted OR
- * of them is returned for the searcher to add to the ranking (AND_MAYBE: it
- * reorders what the query matches, never widens or narrows it).
+ * feedback.h — pseudo-relevance feedback: the query is run once for its top
+ * articles' best passages, the body stems of their term lists are ranked by
+ * their share of each passage (RM3's P(w|D)), the best few again by that
+ * times their idf, and a weighted OR of the top ones is returned for the
+ * searcher to add to the ranking (AND_MAYBE: it reorders what the query
+ * matches, never widens or narrows it). Stopwords, title stems and the
+ * query's own stems are never added.
  *
  * As in RM3, the added stems weigh together what the query's words weigh
  * times `weight`, however many stems there are: each gets weight x words /
@@ -33,6 +35,9 @@ typedef struct feedback_options {
     double k1, b;       /* BM25 of the first run, as the searcher's */
     const analyzer *stop; /* stems that are its stopwords are not added;
                              may be NULL */
+    const char *const *skip; /* stems (without "Z") never added: the
+                                query's own */
+    size_t nskip;
 } feedback_options;
 
 typedef struct feedback_expansion {

@@ -692,7 +692,8 @@ static passim_status add_feedback(searcher *s, const search_options *opt,
 {
     feedback_options fo = {opt->feedback_docs, opt->feedback_terms,
                            opt->feedback_weight, c->nwords, opt->k1, opt->b,
-                           s->analyzers[0]};
+                           s->analyzers[0], (const char *const *)c->terms,
+                           c->nterms};
     xc_query *pair[2], *out = NULL;
     passim_status st = feedback_expand(s->db, *q, &fo, fx);
     if (st != PASSIM_OK || !fx->query)

@@ -394,6 +394,28 @@ fb-top fb-pie fb-farm
 invalid_request
 invalid_request" "$(printf '%s\n' "$OUT" | jq -r 'if .error then .error.code else [.hits[].id] | join(" ") end')" \
     "batch \"feedback\": true, \"D,T,W\", false; bad values rejected"
+# Paging and totals: feedback's extra stems only reorder, so every page is a
+# slice of one ranking and the total is the plain query's. 24 more passages
+# with "quince", some sharing fb-top's stems, so the order does change.
+words=(orchard harvest ladders jelly sugar lemon cinnamon baking kitchen crates)
+for i in $(seq 1 24); do
+    printf '{"id": "fb-%02d", "title": "Page %d", "body": "Quince %s %s and %s notes %d."}\n' \
+        "$i" "$i" "${words[i % 10]}" "${words[(i * 3) % 10]}" "${words[(i * 7) % 10]}" "$i"
+done >"$TEST_TMP/fb/more.jsonl"
+index_fixtures "$FB" "$TEST_TMP/fb"
+ids() { jq_get '[.hits[].id] | join(" ")'; }
+run "$PASSIM" search --db "$FB" --json --limit 20 quince
+plain_total=$(jq_get .total)
+plain_20=$(ids)
+run "$PASSIM" search --db "$FB" --json --feedback --limit 20 quince
+assert_eq "$plain_total" "$(jq_get .total)" "--feedback: the total of the plain query"
+fb_20=$(ids)
+assert_ne "$plain_20" "$fb_20" "--feedback reorders the first 20 of 27 (else the paging check proves nothing)"
+run "$PASSIM" search --db "$FB" --json --feedback --limit 10 quince
+page1=$(ids)
+run "$PASSIM" search --db "$FB" --json --feedback --limit 10 --offset 10 quince
+assert_eq "$plain_total" "$(jq_get .total)" "--feedback, page 2: the same total"
+assert_eq "$fb_20" "$page1 $(ids)" "--feedback: page 2 continues page 1"
 for bad in 0,20,1 1,0,1 1,20,0 1,20 1,20,1,2 x 1,20,101 -1,20,1 ''; do
     assert_status 2 "$PASSIM" search --db "$FB" --feedback="$bad" quince
 done
