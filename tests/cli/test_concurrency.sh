@@ -7,7 +7,7 @@
 # with --lock-timeout; a writer killed with SIGKILL frees the lock at once.
 #
 # CI: 300 searches; PASSIM_LONG=1: 1,000; under valgrind
-# (PASSIM_UNDER_VALGRIND=1): 40 searches over 60 articles, and the writers
+# (PASSIM_UNDER_VALGRIND=1): 16 searches over 30 articles, and the writers
 # get longer to start and to fail.
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -16,7 +16,7 @@ MARKER=passimmarker
 if [ "${PASSIM_LONG:-0}" = 1 ]; then
     SEARCHES=1000 ARTICLES=1000
 elif under_valgrind; then
-    SEARCHES=40 ARTICLES=60
+    SEARCHES=16 ARTICLES=30
 else
     SEARCHES=300 ARTICLES=300
 fi

@@ -7,7 +7,7 @@
 #
 # CI: 3,000 articles, a third of them replaced, 5 kills per phase;
 # PASSIM_LONG=1: 10,000 articles, all replaced, 20 kills; under valgrind
-# (PASSIM_UNDER_VALGRIND=1): 300 articles, 3 kills per phase.
+# (PASSIM_UNDER_VALGRIND=1): 100 articles, 2 kills per phase.
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 GEN=$PASSIM_SOURCE_DIR/tests/tools/gen_articles.py
@@ -15,7 +15,7 @@ MARKER=passimmarker
 if [ "${PASSIM_LONG:-0}" = 1 ]; then
     ARTICLES=10000 KILLS=20 REVISE_EVERY=1
 elif under_valgrind; then
-    ARTICLES=300 KILLS=3 REVISE_EVERY=3
+    ARTICLES=100 KILLS=2 REVISE_EVERY=3
 else
     ARTICLES=3000 KILLS=5 REVISE_EVERY=3
 fi

@@ -4,7 +4,9 @@
 # installed library with pkg-config (shared and static) and run on a real
 # database, the library exporting only passim_*, the man page and the bash
 # completion covering every subcommand and option of `--help`, the shell and
-# Python examples, and the Debian package CPack builds.
+# Python examples, and the Debian package CPack builds. Under valgrind
+# (PASSIM_UNDER_VALGRIND=1) the installed binary and the C example run under
+# memcheck too.
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 # The build tree is where the binary is (passim_cli is built at its top;
@@ -32,6 +34,12 @@ assert_eq "libpassim.so.0" "$(readlink "$LIBDIR/libpassim.so")" "libpassim.so li
 run objdump -p "$LIBDIR/libpassim.so.$VERSION"
 assert_match "$OUT" 'SONAME +libpassim\.so\.0$' "the library's soname is libpassim.so.0"
 INSTALLED=$PREFIX/bin/passim
+MEMCHECK=() # what the C example runs under
+if under_valgrind; then
+    export PASSIM_VALGRIND_BINARY=$INSTALLED
+    INSTALLED=$PASSIM
+    MEMCHECK=("$PASSIM_SOURCE_DIR/tests/tools/valgrind-memcheck")
+fi
 assert_status 0 "$INSTALLED" --version
 assert_eq "passim $VERSION" "$OUT" "the installed binary runs"
 
@@ -82,12 +90,12 @@ assert_not_contains "$OUT" "libpassim" "the static example needs no libpassim.so
 titles='1. Capped Royalties and the Revenue Share
 2. Quarterly Results at the Chip Foundry'
 for program in search_titles search_titles_static; do
-    assert_status 0 "$EXAMPLE/$program" "$DB" "revenue share"
+    assert_status 0 "${MEMCHECK[@]}" "$EXAMPLE/$program" "$DB" "revenue share"
     assert_eq "$titles" "$OUT" "$program prints the titles of the hits"
-    assert_status 1 "$EXAMPLE/$program" "$DB" nosuchwordxyz
-    assert_status 2 "$EXAMPLE/$program" "$DB" "a AND"
+    assert_status 1 "${MEMCHECK[@]}" "$EXAMPLE/$program" "$DB" nosuchwordxyz
+    assert_status 2 "${MEMCHECK[@]}" "$EXAMPLE/$program" "$DB" "a AND"
     assert_contains "$ERR" "nothing after AND" "$program: the query error"
-    assert_status 3 "$EXAMPLE/$program" "$TEST_TMP/nodb" azure
+    assert_status 3 "${MEMCHECK[@]}" "$EXAMPLE/$program" "$TEST_TMP/nodb" azure
     assert_contains "$ERR" "no database here" "$program: the open error"
 done
 unset LD_LIBRARY_PATH

@@ -4,12 +4,21 @@
 # updates and --prune reach the right shard, a database keeps its number
 # of shards, parallel shard writers (--jobs 1 and 4) build the same shards,
 # and a parallel run killed with SIGKILL reruns to what a clean run builds.
+#
+# 400 articles, 1,500 for the killed runs, 3 kills; under valgrind
+# (PASSIM_UNDER_VALGRIND=1): 200, 300 and 2.
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 GEN=$PASSIM_SOURCE_DIR/tests/tools/gen_articles.py
 COMPARE=$PASSIM_SOURCE_DIR/bench/scale/compare_hits.py
 SHARDS=4
-COUNT=400
+if under_valgrind; then
+    COUNT=200 KILL_COUNT=300 KILLS=2
+else
+    COUNT=400 KILL_COUNT=1500 KILLS=3
+fi
+REVISED=$((COUNT / 10)) # --revise-every 10; the last REVISED are pruned
+KEPT=$((COUNT - REVISED))
 
 # index_both ARGS... : the same `passim index` into the single and the
 # sharded database; $SUMMARY_1 and $SUMMARY_N are their --json summaries.
@@ -183,31 +192,31 @@ done
 section "changed articles are re-indexed in their shard"
 python3 "$GEN" -n $COUNT --words 150 --revision 1 --revise-every 10 -o articles.jsonl
 index_both articles.jsonl
-assert_jq '.updated == 40 and .added == 0 and .unchanged == 360' "single: 40 updated" "$SUMMARY_1"
-assert_jq '.updated == 40 and .added == 0 and .unchanged == 360' "$SHARDS shards: 40 updated" "$SUMMARY_N"
+assert_jq ".updated == $REVISED and .added == 0 and .unchanged == $KEPT" "single: $REVISED updated" "$SUMMARY_1"
+assert_jq ".updated == $REVISED and .added == 0 and .unchanged == $KEPT" "$SHARDS shards: $REVISED updated" "$SUMMARY_N"
 same_stats "after the update"
 assert_eq "$counts" "$(shard_counts)" "updates leave every shard's count as it was"
 shard_map map-updated
 assert_eq "" "$(diff map-first map-updated)" "updated articles stay in their shard"
 index_both articles.jsonl
-assert_jq '.unchanged == 400 and .updated == 0' "a rerun over $SHARDS shards changes nothing" "$SUMMARY_N"
+assert_jq ".unchanged == $COUNT and .updated == 0" "a rerun over $SHARDS shards changes nothing" "$SUMMARY_N"
 
 section "--prune removes articles from their shard"
-# Articles 360-399 leave the file; each shard loses those it held.
-python3 "$GEN" -n 360 --words 150 --revision 1 --revise-every 10 -o articles.jsonl
+# The last REVISED articles leave the file; each shard loses those it held.
+python3 "$GEN" -n $KEPT --words 150 --revision 1 --revise-every 10 -o articles.jsonl
 expected=""
 for ((k = 0; k < SHARDS; k++)); do
     held=$(awk -v k=$k '$2 == k' map-updated | wc -l)
-    gone=$(awk -v k=$k '$2 == k && $1 >= "gen-000360"' map-updated | wc -l)
+    gone=$(awk -v k=$k -v first="$(printf 'gen-%06d' $KEPT)" '$2 == k && $1 >= first' map-updated | wc -l)
     expected+="$((held - gone)) "
 done
 index_both --prune articles.jsonl
-assert_jq '.removed == 40' "single: 40 removed" "$SUMMARY_1"
-assert_jq '.removed == 40 and .unchanged == 360' "$SHARDS shards: 40 removed" "$SUMMARY_N"
+assert_jq ".removed == $REVISED" "single: $REVISED removed" "$SUMMARY_1"
+assert_jq ".removed == $REVISED and .unchanged == $KEPT" "$SHARDS shards: $REVISED removed" "$SUMMARY_N"
 same_stats "after --prune"
 assert_eq "${expected% }" "$(shard_counts)" "each shard lost exactly its pruned articles"
 shard_map map-pruned
-check_routing map-pruned 360
+check_routing map-pruned $KEPT
 ask pruned
 
 section "the shard count is fixed when a database is made"
@@ -218,7 +227,7 @@ assert_status 2 "$PASSIM" index --db single --shards 2 articles.jsonl
 assert_contains "$ERR" "one shard" "--shards 2 on a plain database: refused"
 assert_status 2 "$PASSIM" index --db sharded --shards 0 articles.jsonl
 assert_status 0 "$PASSIM" stats --db sharded --json
-assert_jq '.articles == 360' "the refused runs changed nothing"
+assert_jq ".articles == $KEPT" "the refused runs changed nothing"
 
 section "one database and $SHARDS shards answer alike"
 declare -A DESCRIBE
@@ -251,8 +260,6 @@ done < <(python3 "$COMPARE" <manifest)
 assert_eq "$(wc -l <manifest)" "$compared" "compare_hits.py judged every comparison"
 
 section "a parallel sharded run killed with SIGKILL reruns to a clean run's shards"
-KILL_COUNT=1500
-under_valgrind && KILL_COUNT=300 # PASSIM_UNDER_VALGRIND=1: each run is far slower
 RANDOM=4848 # the kill moments: the same every run
 python3 "$GEN" -n $KILL_COUNT --seed 9 --words 150 -o kill.jsonl
 began=$(date +%s%N)
@@ -262,7 +269,7 @@ shard_table clean >clean.table
 assert_eq "$KILL_COUNT" "$(wc -l <clean.table)" "clean parallel run: $KILL_COUNT articles"
 kills=0
 attempts=0
-while [ $kills -lt 3 ] && [ $attempts -lt 6 ]; do
+while [ $kills -lt $KILLS ] && [ $attempts -lt $((2 * KILLS)) ]; do
     attempts=$((attempts + 1))
     # 10%..80% of a clean run's time, so the kill lands midway.
     delay=$((clean_ms * (10 + RANDOM % 71) / 100))
@@ -284,7 +291,7 @@ while [ $kills -lt 3 ] && [ $attempts -lt 6 ]; do
         rm -rf killed # finished before the kill: start over
     fi
 done
-assert_eq 3 "$kills" "3 parallel runs killed midway"
+assert_eq $KILLS "$kills" "$KILLS parallel runs killed midway"
 assert_status 0 "$PASSIM" index --json --db killed --shards $SHARDS --jobs 4 --commit-every 50 kill.jsonl
 assert_jq ".failed == 0 and .added + .unchanged == $KILL_COUNT" "the rerun finishes the job"
 assert_eq "" "$(shard_table killed | diff clean.table - | head -5)" \
