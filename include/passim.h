@@ -88,7 +88,9 @@ PASSIM_API const char *passim_version(void);
  * NEAR queries); with a reserve, the first allocation that fails frees the
  * reserve and is retried instead, and the next call takes the reserve back.
  * Only when the reserve is spent too does a call fail, with
- * PASSIM_ERROR_NO_MEMORY. Process-wide, and it replaces the program's C++
+ * PASSIM_ERROR_NO_MEMORY — or, inside Xapian's matcher, where that failure
+ * would crash it, the process ends with "passim: out of memory" on stderr
+ * and exit status 3. Process-wide, and it replaces the program's C++
  * std::new_handler: call it once, early, from a program that has none of
  * its own (the passim command keeps PASSIM_DEFAULT_MEMORY_RESERVE). 0 gives
  * the reserve up. PASSIM_ERROR_NO_MEMORY when it cannot be allocated.

@@ -47,8 +47,10 @@ typedef struct xc_spy xc_spy;
 /* Keeps `bytes` aside for C++ allocations inside Xapian: the first one that
  * fails frees it and retries rather than throwing (Xapian 1.4 can crash on
  * a std::bad_alloc in its matcher), and the next xc_* call takes it back.
- * Process-wide: it replaces the program's std::new_handler. 0 gives the
- * reserve up. PASSIM_ERROR_NO_MEMORY when it cannot be allocated. */
+ * With the reserve spent, running out inside the matcher ends the process
+ * ("passim: out of memory", status 3) rather than crash it. Process-wide:
+ * it replaces the program's std::new_handler. 0 gives the reserve up.
+ * PASSIM_ERROR_NO_MEMORY when it cannot be allocated. */
 passim_status xc_memory_reserve(size_t bytes);
 
 /* ---- databases ---------------------------------------------------------- */

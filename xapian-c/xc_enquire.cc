@@ -120,7 +120,10 @@ passim_status xc_enquire_get_mset(xc_enquire *e, xc_mset **out,
     return xc_construct_on(e, out, [&] {
         restart_spies(e);
         std::unique_ptr<xc_mset> m(new xc_mset);
-        m->mset = e->enquire.get_mset(first, maxitems, check_at_least);
+        {
+            xc_matcher_section matcher;
+            m->mset = e->enquire.get_mset(first, maxitems, check_at_least);
+        }
         m->query = e->enquire.get_query();
         for (auto &s : e->spies)
             snapshot(*s);

@@ -138,6 +138,16 @@ template <typename E> int xc_enum_value(const E &e)
  * used it and memory allows. */
 void xc_reserve_refill() noexcept;
 
+/* While one lives, the thread is inside Xapian's matcher, which a
+ * std::bad_alloc can crash: with the reserve spent, running out of memory
+ * there ends the process cleanly instead (xc_reserve.cc). */
+struct xc_matcher_section {
+    xc_matcher_section() noexcept;
+    ~xc_matcher_section();
+    xc_matcher_section(const xc_matcher_section &) = delete;
+    xc_matcher_section &operator=(const xc_matcher_section &) = delete;
+};
+
 /* Runs body; what it throws becomes the status, its message goes to msg. */
 template <typename Body>
 passim_status xc_run(std::string &msg, Body &&body) noexcept

@@ -6,26 +6,49 @@
  * query crashes it (tests/cli/test_malloc.sh found it). With a reserve in
  * place, a failed operator new frees the reserve and retries instead of
  * throwing, so the call completes; every entry point (xc_run) puts the
- * reserve back before its work. Only when the reserve is gone too does
- * operator new throw, and the call fails as before.
+ * reserve back before its work. When the reserve is gone too, operator new
+ * throws and the call fails as before — except inside the matcher
+ * (xc_matcher_section), where a throw would crash Xapian: the process ends
+ * there with "passim: out of memory" and status 3, as the readers do when
+ * their parsers run out (indexer/reader_util.c).
  */
 #include <atomic>
 #include <cstdlib>
 #include <new>
 
+#include <unistd.h>
+
 #include "xc_internal.hh"
 
 static std::atomic<void *> reserve{nullptr};
 static std::atomic<size_t> reserve_size{0};
+static thread_local unsigned int in_matcher;
+
+xc_matcher_section::xc_matcher_section() noexcept { in_matcher++; }
+xc_matcher_section::~xc_matcher_section() { in_matcher--; }
+
+/* _exit, not exit: other threads may be inside Xapian too. */
+[[noreturn]] static void exit_no_memory()
+{
+    static const char msg[] = "passim: out of memory\n";
+    if (write(STDERR_FILENO, msg, sizeof msg - 1) < 0) {
+        /* stderr is gone too: the status still says it */
+    }
+    _exit(3);
+}
 
 /* The new_handler: operator new calls it after malloc failed, and tries
  * again when it returns. */
 static void release_reserve()
 {
     void *r = reserve.exchange(nullptr);
-    if (r == nullptr)
-        throw std::bad_alloc();
-    std::free(r);
+    if (r != nullptr) {
+        std::free(r);
+        return;
+    }
+    if (in_matcher)
+        exit_no_memory();
+    throw std::bad_alloc();
 }
 
 void xc_reserve_refill() noexcept
