@@ -7,9 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "reader_internal.h"
+#include "xc.h"
 
 void block_anchor(block_builder *b, size_t source, unsigned int line)
 {
@@ -184,23 +184,11 @@ reader_emitted reader_emit(const reader_sink *sink, article *a)
     return sink->article(a, sink->ctx) ? READER_STOP : READER_EMITTED;
 }
 
-/* _exit, not exit: the writer thread may be inside Xapian, whose objects
- * exit's destructors would tear down under it. Status 3 is what the command
- * line gives PASSIM_ERROR_NO_MEMORY. */
-static void exit_no_memory(void)
-{
-    static const char msg[] = "passim: out of memory\n";
-    if (write(STDERR_FILENO, msg, sizeof msg - 1) < 0) {
-        /* stderr is gone too: the status still says it */
-    }
-    _exit(3);
-}
-
 void *reader_must_calloc(size_t n, size_t size)
 {
     void *p = calloc(n, size);
     if (!p)
-        exit_no_memory();
+        xc_exit_no_memory();
     return p;
 }
 
@@ -208,6 +196,6 @@ void *reader_must_realloc(void *p, size_t size)
 {
     void *q = realloc(p, size);
     if (!q && size)
-        exit_no_memory();
+        xc_exit_no_memory();
     return q;
 }

@@ -109,8 +109,15 @@ static bool wanted(const char *term, size_t len, const feedback_options *opt)
     return true;
 }
 
+static int by_term(const void *a, const void *b)
+{
+    return strcmp(((const candidate *)a)->term, ((const candidate *)b)->term);
+}
+
 /* Adds the wanted stems of one passage, each scored by its share of the
- * passage's body stems (RM3's P(w|D), summed over the sampled passages). */
+ * passage's body stems (RM3's P(w|D), summed over the sampled passages).
+ * Candidates from earlier passages are kept in term order, to be found by
+ * binary search. */
 static passim_status read_passage(xc_db *db, xc_docid docid,
                                   const feedback_options *opt,
                                   candidates *c)
@@ -121,6 +128,8 @@ static passim_status read_passage(xc_db *db, xc_docid docid,
     size_t len, seen = c->n;
     unsigned int wdf, total = 0;
     bool has;
+    char key_term[SCHEMA_TERM_MAX];
+    candidate key = {key_term, 0, 0}, *found;
     passim_status st = xc_db_get_document(db, &doc, docid);
     if (st == PASSIM_OK)
         st = xc_doc_terms(doc, &it);
@@ -137,13 +146,13 @@ static passim_status read_passage(xc_db *db, xc_docid docid,
         if (!wanted(term, len, opt))
             continue;
         /* Seen in an earlier passage: the same candidate. */
-        size_t i = 0;
-        while (i < seen && (strlen(c->v[i].term) != len ||
-                            memcmp(c->v[i].term, term, len) != 0))
-            i++;
-        if (i < seen) {
-            c->v[i].wdf = wdf;
-            continue;
+        if (seen && len < sizeof key_term) {
+            memcpy(key_term, term, len);
+            key_term[len] = '\0';
+            if ((found = bsearch(&key, c->v, seen, sizeof *c->v, by_term))) {
+                found->wdf = wdf;
+                continue;
+            }
         }
         if (c->n == c->cap) {
             size_t cap = c->cap ? 2 * c->cap : 64;
@@ -166,6 +175,7 @@ static passim_status read_passage(xc_db *db, xc_docid docid,
         c->v[i].score += total ? (double)c->v[i].wdf / total : 0;
         c->v[i].wdf = 0;
     }
+    qsort(c->v, c->n, sizeof *c->v, by_term);
     xc_terms_free(it);
     xc_doc_free(doc);
     return st;

@@ -53,6 +53,13 @@ typedef struct xc_spy xc_spy;
  * PASSIM_ERROR_NO_MEMORY when it cannot be allocated. */
 passim_status xc_memory_reserve(size_t bytes);
 
+/* Ends the process at once with "passim: out of memory" on stderr and
+ * status 3 (what passim gives PASSIM_ERROR_NO_MEMORY), for the places that
+ * cannot fail softly: inside Xapian's matcher, and the document parsers'
+ * allocators. _exit, not exit: other threads may be inside Xapian, whose
+ * objects exit's destructors would tear down under them. */
+__attribute__((noreturn)) void xc_exit_no_memory(void);
+
 /* ---- databases ---------------------------------------------------------- */
 
 /* How a writable database is opened. */

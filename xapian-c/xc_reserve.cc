@@ -9,8 +9,8 @@
  * reserve back before its work. When the reserve is gone too, operator new
  * throws and the call fails as before — except inside the matcher
  * (xc_matcher_section), where a throw would crash Xapian: the process ends
- * there with "passim: out of memory" and status 3, as the readers do when
- * their parsers run out (indexer/reader_util.c).
+ * there with "passim: out of memory" and status 3 (xc_exit_no_memory), as
+ * the readers do when their parsers run out.
  */
 #include <atomic>
 #include <cstdlib>
@@ -27,8 +27,7 @@ static thread_local unsigned int in_matcher;
 xc_matcher_section::xc_matcher_section() noexcept { in_matcher++; }
 xc_matcher_section::~xc_matcher_section() { in_matcher--; }
 
-/* _exit, not exit: other threads may be inside Xapian too. */
-[[noreturn]] static void exit_no_memory()
+void xc_exit_no_memory(void)
 {
     static const char msg[] = "passim: out of memory\n";
     if (write(STDERR_FILENO, msg, sizeof msg - 1) < 0) {
@@ -47,7 +46,7 @@ static void release_reserve()
         return;
     }
     if (in_matcher)
-        exit_no_memory();
+        xc_exit_no_memory();
     throw std::bad_alloc();
 }
 

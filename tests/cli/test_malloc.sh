@@ -108,8 +108,8 @@ signalled() {
 # clean_error WHAT N COMMAND : exit 3 with "passim COMMAND: why" last.
 clean_error() {
     local what=$1 n=$2 command=$3
-    # "passim: out of memory" comes from the readers' parsers (indexer/
-    # reader_util.c), which end the process: they cannot fail softly.
+    # "passim: out of memory" comes from the places that end the process
+    # (xc_exit_no_memory): the readers' parsers and Xapian's matcher.
     if [ "$RC" = 3 ] && [[ ${ERR##*$'\n'} =~ ^passim(\ $command)?:\ [^\ ] ]]; then
         return 0
     fi

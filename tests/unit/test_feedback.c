@@ -108,14 +108,20 @@ static xc_query *term_query(const char *term)
 
 /* Expands `term`, a one-word query, with the given settings, English
  * stopwords left out. */
+static void expand_with(const char *term, const feedback_options *opt,
+                        feedback_expansion *fx)
+{
+    xc_query *q = term_query(term);
+    ck_assert_int_eq(feedback_expand(db, q, opt, fx), PASSIM_OK);
+    xc_query_free(q);
+}
+
 static void expand(const char *term, unsigned int docs, unsigned int terms,
                    double weight, feedback_expansion *fx)
 {
     feedback_options opt = {docs, terms, weight, 1, 1.2, 0.75, english,
                             query_stems, 1};
-    xc_query *q = term_query(term);
-    ck_assert_int_eq(feedback_expand(db, q, &opt, fx), PASSIM_OK);
-    xc_query_free(q);
+    expand_with(term, &opt, fx);
 }
 
 static bool has(const feedback_expansion *fx, const char *term)
@@ -173,11 +179,9 @@ START_TEST(stopwords_only_with_an_analyzer)
 {
     feedback_options opt = {2, 10, 1.0, 1, 1.2, 0.75, NULL, query_stems, 1};
     feedback_expansion fx;
-    xc_query *q = term_query("Zapple");
-    ck_assert_int_eq(feedback_expand(db, q, &opt, &fx), PASSIM_OK);
+    expand_with("Zapple", &opt, &fx);
     ck_assert(has(&fx, "Zthe"));
     ck_assert_uint_eq(fx.nterms, 4);
-    xc_query_free(q);
     feedback_expansion_clear(&fx);
 }
 END_TEST
@@ -187,11 +191,9 @@ START_TEST(query_stems_skipped_as_given)
 {
     feedback_options opt = {2, 10, 1.0, 1, 1.2, 0.75, english, NULL, 0};
     feedback_expansion fx;
-    xc_query *q = term_query("Zapple");
-    ck_assert_int_eq(feedback_expand(db, q, &opt, &fx), PASSIM_OK);
+    expand_with("Zapple", &opt, &fx);
     ck_assert(has(&fx, "Zapple"));
     ck_assert_uint_eq(fx.nterms, 4);
-    xc_query_free(q);
     feedback_expansion_clear(&fx);
 }
 END_TEST
