@@ -72,6 +72,8 @@ typedef struct compiler {
     strset terms, prefixes, proximity;
     size_t nwords;
     size_t scanned; /* words run through by prefix* expansions */
+    query_part *parts;
+    size_t nparts, partcap;
 } compiler;
 
 static void compile_fail(compiler *c, passim_status st, size_t offset,
@@ -248,15 +250,66 @@ static xc_query *q_first(compiler *c, xc_query_op op, xc_query *first,
 typedef xc_query *(*field_builder)(compiler *c, const field *f,
                                    const void *arg);
 
+/* Xapian's description of q without its "Query(...)" wrapping, cut to
+ * PART_LABEL_MAX bytes at a character boundary. */
+#define PART_LABEL_MAX 40
+static char *part_label(compiler *c, const xc_query *q)
+{
+    char *d = NULL;
+    if (!xc_ok(c, xc_query_describe(q, &d)))
+        return NULL;
+    size_t len = strlen(d), from = 0;
+    if (len >= 7 && !strncmp(d, "Query(", 6) && d[len - 1] == ')') {
+        from = 6;
+        len -= 7;
+    }
+    if (len >= 2 && d[from] == '(' && d[from + len - 1] == ')') {
+        from++;
+        len -= 2;
+    }
+    memmove(d, d + from, len);
+    d[len] = '\0';
+    if (len > PART_LABEL_MAX) {
+        len = PART_LABEL_MAX - 3;
+        while (len > 0 && ((unsigned char)d[len] & 0xC0) == 0x80)
+            len--;
+        memcpy(d + len, "\xE2\x80\xA6", 4); /* "…" */
+    }
+    return d;
+}
+
+/* Keeps a copy of one field's query as a part for --explain: only ranked
+ * ones, so nothing under a negation. */
+static void record_part(compiler *c, const xc_query *q, bool title,
+                        double scale)
+{
+    query_part *p;
+    if (!q || !c->opt->record_parts || c->negated || c->st != PASSIM_OK)
+        return;
+    if (!(p = grow(c, c->parts, &c->partcap, c->nparts, sizeof *p)))
+        return;
+    c->parts = p;
+    p = &c->parts[c->nparts];
+    *p = (query_part){NULL, scale, title, part_label(c, q)};
+    if (p->label && xc_ok(c, xc_query_scale(&p->query, q, 1)))
+        c->nparts++;
+    else
+        free(p->label);
+}
+
 /* The title's query, and in CTX_ALL the body's OR'ed with it. */
 static xc_query *in_fields(compiler *c, context ctx, field_builder build,
                            const void *arg)
 {
-    xc_query *title = build(c, &title_field, arg);
-    if (ctx == CTX_TITLE)
+    xc_query *title = build(c, &title_field, arg), *body;
+    if (ctx == CTX_TITLE) {
+        record_part(c, title, true, 1);
         return title;
-    return q_pair(c, XC_OP_OR, build(c, &body_field, arg),
-                  q_scale(c, title, c->opt->title_weight));
+    }
+    body = build(c, &body_field, arg);
+    record_part(c, body, false, 1);
+    record_part(c, title, true, c->opt->title_weight);
+    return q_pair(c, XC_OP_OR, body, q_scale(c, title, c->opt->title_weight));
 }
 
 typedef struct term_array {
@@ -1066,6 +1119,15 @@ static bool has_content_word(compiler *c, const query_node *node)
 
 /* ---- entry points -------------------------------------------------------- */
 
+static void parts_free(query_part *parts, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        xc_query_free(parts[i].query);
+        free(parts[i].label);
+    }
+    free(parts);
+}
+
 void query_compiled_clear(query_compiled *qc)
 {
     if (!qc)
@@ -1078,6 +1140,7 @@ void query_compiled_clear(query_compiled *qc)
     for (size_t i = 0; i < qc->nprefixes; i++)
         free(qc->prefixes[i]);
     free(qc->prefixes);
+    parts_free(qc->parts, qc->nparts);
     memset(qc, 0, sizeof *qc);
 }
 
@@ -1127,8 +1190,13 @@ passim_status query_compile(query_compiled *out, const query_node *root,
     out->nterms = c.terms.n;
     out->prefixes = c.prefixes.v;
     out->nprefixes = c.prefixes.n;
+    out->parts = c.parts;
+    out->nparts = c.nparts;
     c.terms = c.prefixes = (strset){0};
+    c.parts = NULL;
+    c.nparts = 0;
 out:
+    parts_free(c.parts, c.nparts);
     xc_query_free(r.q);
     strset_clear(&c.terms);
     strset_clear(&c.prefixes);

@@ -45,7 +45,19 @@ typedef struct query_compile_options {
     const synonyms *syn;         /* may be NULL */
     double title_weight;         /* extra weight factor of title matches */
     unsigned int wildcard_limit; /* max expansion of prefix* */
+    bool record_parts;           /* fill query_compiled.parts (--explain) */
 } query_compile_options;
+
+/* One ranked part of a query: a word's, phrase's, NEAR's or prefix's query
+ * in one field. Parts add up: a passage's score is the sum of its parts'
+ * weights times their scales (plus proximity and feedback, kept apart), so
+ * --explain can break a score down exactly, a repeated word twice. */
+typedef struct query_part {
+    xc_query *query; /* unscaled */
+    double scale;    /* 1, or title_weight for a title part next to a body */
+    bool title;
+    char *label;     /* the part as Xapian describes it, shortened */
+} query_part;
 
 /* Window of query_compiled.proximity, and so the most words it holds. */
 #define QUERY_PROXIMITY_WINDOW 8
@@ -65,6 +77,8 @@ typedef struct query_compiled {
     bool only_filters;   /* no ranked words: filters or negations only
                             (matches all but what they exclude, weight 0) */
     size_t nwords;       /* plain positive words, for the relax decision */
+    query_part *parts;   /* with record_parts: every ranked part, in order */
+    size_t nparts;
 } query_compiled;
 
 /* Compiles `root`. Errors with a position in the query (prefix too short,

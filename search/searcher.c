@@ -487,9 +487,10 @@ static bool appendf(char **buf, const char *fmt, ...)
     return true;
 }
 
-/* Each matching term's BM25 weight in this passage (title terms and
- * feedback stems shown with their scaling applied) and the proximity
- * boost. */
+/* The score broken down: each ranked part of the query that this passage
+ * matches (a word's stems, a phrase, NEAR or prefix, in the body or the
+ * title, scaled as ranked), each feedback stem and the proximity boost. The
+ * parts add up to the score, so a word given twice shows twice. */
 static passim_status explain_hit(searcher *s, const search_options *opt,
                                  const query_compiled *c,
                                  const feedback_expansion *fx, xc_mset *m,
@@ -500,32 +501,37 @@ static passim_status explain_hit(searcher *s, const search_options *opt,
     const char *term;
     size_t len;
     bool has;
-    passim_status st;
+    passim_status st = PASSIM_OK;
 
     snprintf(key, sizeof key, "%s#%u", h->id, h->passage);
     schema_term(unique, PREFIX_PASSAGE, key, strlen(key));
-    st = xc_mset_matching_terms(m, i, &terms);
-    while (st == PASSIM_OK &&
+    for (size_t p = 0; st == PASSIM_OK && p < c->nparts; p++) {
+        const query_part *part = &c->parts[p];
+        double w = 0;
+        st = weight_in(s, opt, part->query, unique, &w);
+        if (st == PASSIM_OK && w > 0 &&
+            !appendf(&h->explain, "%-8s %-24s %8.4f\n",
+                     part->title ? "title" : "bm25", part->label,
+                     w * part->scale))
+            st = PASSIM_ERROR_NO_MEMORY;
+    }
+    if (st == PASSIM_OK && fx->query)
+        st = xc_mset_matching_terms(m, i, &terms);
+    while (terms && st == PASSIM_OK &&
            (st = xc_terms_next(terms, &has, &term, &len, NULL, NULL)) ==
                PASSIM_OK &&
            has) {
         xc_query *tq = NULL;
-        double w = 0, boost = 1;
-        const char *what = "bm25";
-        if (strncmp(term, PREFIX_TITLE_STEM, 2) == 0 ||
-            (term[0] == PREFIX_TITLE[0] && term[1] != '\0')) {
-            boost = opt->title_weight;
-            what = "title";
-        } else if (feedback_has_term(fx, term, len)) {
-            boost = fx->factor;
-            what = "feedback";
-        }
+        double w = 0;
+        if (!feedback_has_term(fx, term, len))
+            continue;
         st = xc_query_term(&tq, term, len, 1, 0);
         if (st == PASSIM_OK)
             st = weight_in(s, opt, tq, unique, &w);
         xc_query_free(tq);
         if (st == PASSIM_OK &&
-            !appendf(&h->explain, "%-8s %-24s %8.4f\n", what, term, w * boost))
+            !appendf(&h->explain, "%-8s %-24s %8.4f\n", "feedback", term,
+                     w * fx->factor))
             st = PASSIM_ERROR_NO_MEMORY;
     }
     xc_terms_free(terms);
@@ -712,7 +718,8 @@ static passim_status run_match(searcher *s, const search_options *opt,
                                query_error *qerr)
 {
     query_compile_options copt = {match, s->analyzers, s->nanalyzers, s->db,
-                                  syn, opt->title_weight, WILDCARD_LIMIT};
+                                  syn, opt->title_weight, WILDCARD_LIMIT,
+                                  opt->explain};
     xc_query *q = NULL;
     unsigned int doccount = 0, estimated, upper;
     char *xmsg = NULL;

@@ -79,6 +79,24 @@ assert_jq '.hits[0] | .source == null and .url == null and .lang == "en" and .da
     "missing metadata is null"
 assert_status 0 "$PASSIM" search --db "$DB" --json --explain 2032
 assert_jq '.hits[0].explain | type == "string" and length > 0' "--explain adds explain"
+# Every part on its own line, the parts summing to the score, whatever the
+# operators: a word given twice, phrases, title:, NEAR, prefixes, negations,
+# filters, the proximity boost and feedback.
+explain_sums='[.hits[] | .score as $s | .explain | split("\n") | map(select(length > 0))
+  | (map(select(test("^total ") | not) | capture(" (?<w>-?[0-9.]+)$").w | tonumber) | add) as $sum
+  | (map(select(test("^total ")) | capture(" (?<w>-?[0-9.]+)$").w | tonumber) | first) as $total
+  | ($sum - $total | fabs) < 0.001 * length and ($total - $s | fabs) < 0.0001] | length > 0 and all'
+for q in 'azure azure' '"multi cloud" azure' 'title:azure cloud' 'revenue NEAR/5 share' \
+         'multi* cloud' 'azure -exclusivity' 'azure OR (cloud AND NOT share)' 'azure tag:cloud' \
+         'multi-cloud' 'revenue share revenue'; do
+    assert_status 0 "$PASSIM" search --db "$DB" --json --explain --match any "$q"
+    assert_jq "$explain_sums" "--explain: the parts of '$q' add up to each hit's score"
+done
+assert_status 0 "$PASSIM" search --db "$DB" --json --explain --proximity-weight 0.5 revenue share
+assert_jq "$explain_sums" "--explain: the parts and the proximity boost add up"
+run "$PASSIM" search --db "$DB" --explain 'azure azure'
+assert_eq 2 "$(printf '%s\n' "$OUT" | sed -n '/^1\./,/^2\./p' | grep -c '^ *bm25 *Zazur ')" \
+    "--explain: a word given twice shows twice"
 assert_status 0 "$PASSIM" search --db "$DB" --jsonl --limit 2 cloud
 assert_eq 2 "$(printf '%s\n' "$OUT" | wc -l)" "--jsonl: one line per hit"
 assert_eq "1 2" "$(printf '%s\n' "$OUT" | jq -r .rank | tr '\n' ' ' | sed 's/ $//')" "--jsonl: hit objects"
@@ -379,6 +397,8 @@ assert_eq "fb-top fb-farm fb-pie" "$(order)" "--feedback=1,20,1 is --feedback"
 run "$PASSIM" search --db "$FB" --feedback --explain --limit 2 quince
 assert_match "$OUT" '^ +feedback +Zorchard +[0-9]+\.[0-9]{4}$' "--explain: each added stem's part, named feedback"
 assert_match "$OUT" '^ +bm25 +Zquinc +[0-9]' "--explain: the query word's part"
+assert_status 0 "$PASSIM" search --db "$FB" --json --feedback --explain quince
+assert_jq "$explain_sums" "--explain: the query's parts and the feedback stems add up"
 run "$PASSIM" search --db "$FB" --explain quince
 assert_not_contains "$OUT" "feedback" "--explain without --feedback: no feedback part"
 run "$PASSIM" search --db "$FB" --batch <<'EOF'

@@ -127,7 +127,7 @@ static void check_compile(const query_node *root, query_match match,
 {
     const setup *s = setup_get();
     query_compile_options opt = {match, s->analyzers, 2, NULL, s->syn, 2.0,
-                                 100};
+                                 100, false};
     query_compiled c;
     query_error err;
     passim_status st = query_compile(&c, root, &opt, &err);
