@@ -45,8 +45,13 @@
 #define FOLD_MAX_CODEPOINTS (4 * ANALYZER_MAX_TERM_BYTES)
 
 /* Stemming takes most of the analyzer's time, and a few thousand words make
- * most of any text: a direct-mapped cache of recent stems pays. */
+ * most of any text: a direct-mapped cache of recent stems pays. It starts
+ * small and grows once it has missed STEM_CACHE_GROW_AFTER times per slot: a
+ * one-shot search stems a few hundred words, and each page of a large cache
+ * it touches is a page fault (bench/README.md, search speed). */
+#define STEM_CACHE_FIRST_SLOTS 256
 #define STEM_CACHE_SLOTS 4096
+#define STEM_CACHE_GROW_AFTER 4
 
 typedef struct stem_entry {
     unsigned char term_len; /* 0: empty */
@@ -58,7 +63,8 @@ typedef struct stem_entry {
 struct analyzer {
     const char *language; /* canonical name */
     struct sb_stemmer *stemmer; /* NULL for "none" */
-    stem_entry *stem_cache; /* STEM_CACHE_SLOTS, with the stemmer */
+    stem_entry *stem_cache; /* stem_slots entries, with the stemmer */
+    size_t stem_slots, stem_misses;
     stopword_set stopwords;
     utf8proc_int32_t codepoints[FOLD_MAX_CODEPOINTS];
     char term[ANALYZER_MAX_TERM_BYTES + 1];
@@ -437,16 +443,34 @@ bool analyzer_stem_keeps_first_byte(const analyzer *a)
                           strcmp(a->language, "porter") == 0);
 }
 
+/* Replaces the stem cache by an empty one of STEM_CACHE_SLOTS; keeps the
+ * small one if that cannot be had. */
+static void stem_cache_grow(analyzer *a)
+{
+    stem_entry *grown = calloc(STEM_CACHE_SLOTS, sizeof *grown);
+    a->stem_misses = 0;
+    if (!grown)
+        return;
+    free(a->stem_cache);
+    a->stem_cache = grown;
+    a->stem_slots = STEM_CACHE_SLOTS;
+}
+
 const char *analyzer_stem(analyzer *a, const char *term, size_t len,
                           size_t *stem_len)
 {
     if (a->stemmer) {
         stem_entry *e = NULL;
         if (len > 0 && len <= ANALYZER_MAX_TERM_BYTES) {
-            e = &a->stem_cache[word_hash(term, len) % STEM_CACHE_SLOTS];
+            e = &a->stem_cache[word_hash(term, len) % a->stem_slots];
             if (e->term_len == len && memcmp(e->term, term, len) == 0) {
                 *stem_len = e->stem_len;
                 return e->stem;
+            }
+            if (a->stem_slots < STEM_CACHE_SLOTS &&
+                ++a->stem_misses > STEM_CACHE_GROW_AFTER * a->stem_slots) {
+                stem_cache_grow(a);
+                e = &a->stem_cache[word_hash(term, len) % a->stem_slots];
             }
         }
         const sb_symbol *stem = sb_stemmer_stem(
@@ -510,7 +534,8 @@ passim_status analyzer_new(analyzer **out, const char *language,
     a->language = canonical;
     if (strcmp(canonical, "none") != 0) {
         a->stemmer = sb_stemmer_new(canonical, "UTF_8");
-        a->stem_cache = calloc(STEM_CACHE_SLOTS, sizeof *a->stem_cache);
+        a->stem_slots = STEM_CACHE_FIRST_SLOTS;
+        a->stem_cache = calloc(a->stem_slots, sizeof *a->stem_cache);
         /* the name is in sb_stemmer_list: failing is running out of memory */
         if (!a->stemmer || !a->stem_cache) {
             status = PASSIM_ERROR_NO_MEMORY;
