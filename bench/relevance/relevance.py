@@ -8,6 +8,9 @@ Usage: relevance.py COLLECTION_DIR [--format auto|jsonl|markdown]
          [--passim-args JSON] [--fold all|odd|even] [--json OUT] [--check]
 
 --check exits 1 when passim's nDCG@10 is below the best peer's (CI guard).
+After the table, a second one gives passim's mean per-query difference from
+each peer and its two-sided p-value (paired randomization test, metrics.py):
+whether a lead or a deficit is more than the noise of the query sample.
 Exit statuses: 0 done, 1 --check failed, 2 usage or input error, 3 a system
 failed to run.
 """
@@ -110,6 +113,34 @@ def markdown_table(rows):
     return "\n".join(lines)
 
 
+def significance(rows, scores):
+    """passim against each peer, for nDCG@10 and MAP: the mean per-query
+    difference and the two-sided p-value of a paired randomization test."""
+    ours = scores["passim"]
+    out = []
+    for r in rows:
+        if r["key"] == "passim":
+            continue
+        entry = {"peer": r["system"]}
+        for m in ("ndcg@10", "map"):
+            a = [s[m] for s in ours]
+            b = [s[m] for s in scores[r["key"]]]
+            entry[m] = {"delta": (sum(a) - sum(b)) / len(a) if a else 0.0,
+                        "p": metrics.paired_randomization(a, b)}
+        out.append(entry)
+    return out
+
+
+def significance_table(compared):
+    lines = ["| passim against | Δ nDCG@10 | p | Δ MAP | p |",
+             "| --- | ---: | ---: | ---: | ---: |"]
+    for c in compared:
+        lines.append(f"| {c['peer']} | {c['ndcg@10']['delta']:+.4f} | "
+                     f"{c['ndcg@10']['p']:.3f} | {c['map']['delta']:+.4f} | "
+                     f"{c['map']['p']:.3f} |")
+    return "\n".join(lines)
+
+
 def check(rows):
     """(passed, message): passim's nDCG@10 against the best peer's."""
     ours = next(r for r in rows if r["key"] == "passim")
@@ -133,7 +164,7 @@ def main(argv=None):
     print(f"relevance: {coll.name} ({coll.shape}): {len(coll.docs)} documents, "
           f"{len(queries)} queries (fold {args.fold})", file=sys.stderr)
 
-    rows = []
+    rows, scores = [], {}
     for system in args.systems:
         start = time.monotonic()
         try:
@@ -150,8 +181,14 @@ def main(argv=None):
         row = {"system": name, "key": system, "seconds": round(seconds, 3)}
         row.update(metrics.evaluate(run, coll.qrels, qids))
         rows.append(row)
+        scores[system] = metrics.per_query(run, coll.qrels, qids)
 
     print(markdown_table(rows))
+    compared = None
+    if "passim" in scores and len(scores) > 1:
+        compared = significance(rows, scores)
+        print()
+        print(significance_table(compared))
     status, verdict = 0, None
     if args.check:
         ok, verdict = check(rows)
@@ -166,6 +203,8 @@ def main(argv=None):
             "date": datetime.date.today().isoformat(),
             "systems": rows,
         }
+        if compared is not None:
+            report["significance"] = compared
         if verdict is not None:
             report["check"] = {"passed": status == 0, "message": verdict}
         with open(args.json, "w", encoding="utf-8") as f:

@@ -104,5 +104,50 @@ class EvaluateTest(unittest.TestCase):
         self.assertAlmostEqual(result["ndcg@10"], 1.0)
 
 
+
+class RandomizationTest(unittest.TestCase):
+    def test_identical_runs_do_not_differ(self):
+        a = [0.1, 0.5, 0.9, 0.3]
+        self.assertEqual(metrics.paired_randomization(a, list(a), trials=200),
+                         1.0)
+
+    def test_clear_difference(self):
+        # 20 queries all better by 1: only 2 of the 2**20 sign patterns reach
+        # |mean| 1, so about (0 or 1 + 1) / 1001.
+        p = metrics.paired_randomization([1.0] * 20, [0.0] * 20, trials=1000)
+        self.assertLess(p, 0.01)
+
+    def test_noise_is_not_a_difference(self):
+        # one query up by 0.1, one down by 0.1, the rest equal: |mean| 0 is
+        # reached by every flip
+        a = [0.5, 0.6, 0.4] + [0.3] * 10
+        b = [0.5, 0.5, 0.5] + [0.3] * 10
+        self.assertEqual(metrics.paired_randomization(a, b, trials=500), 1.0)
+
+    def test_symmetric_and_repeatable(self):
+        a = [0.2, 0.9, 0.4, 0.8, 0.1, 0.7, 0.6, 0.5, 0.3]
+        b = [0.1, 0.5, 0.5, 0.2, 0.2, 0.3, 0.6, 0.1, 0.4]
+        p = metrics.paired_randomization(a, b, trials=2000)
+        self.assertEqual(p, metrics.paired_randomization(b, a, trials=2000))
+        self.assertEqual(p, metrics.paired_randomization(a, b, trials=2000))
+        self.assertGreater(p, 0.0)
+        self.assertLessEqual(p, 1.0)
+
+    def test_matches_exhaustive_enumeration(self):
+        # 9 queries: all 512 sign patterns can be listed; the sampled p must
+        # come close to the exact share
+        a = [0.2, 0.9, 0.4, 0.8, 0.1, 0.7, 0.6, 0.5, 0.3]
+        b = [0.1, 0.5, 0.5, 0.2, 0.2, 0.3, 0.6, 0.1, 0.4]
+        d = [x - y for x, y in zip(a, b)]
+        observed = abs(sum(d))
+        exact = sum(1 for m in range(512)
+                    if abs(sum(x if m >> j & 1 else -x
+                               for j, x in enumerate(d))) >= observed - 1e-9)
+        exact /= 512
+        p = metrics.paired_randomization(a, b, trials=20000)
+        self.assertAlmostEqual(p, exact, delta=0.01)
+
+
 if __name__ == "__main__":
     unittest.main()
+
