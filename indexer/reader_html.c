@@ -11,7 +11,6 @@
 #include <strings.h>
 
 #include <gumbo.h>
-#include <xxhash.h>
 
 #include "reader_internal.h"
 
@@ -540,10 +539,9 @@ passim_status reader_html(const char *path, const char *buf, size_t len,
     options.allocator = gumbo_must_alloc;
     options.deallocator = gumbo_free;
     GumboOutput *out = NULL;
-    h.a = article_new(path);
+    h.a = reader_file_article(path, buf, len);
     if (!h.a)
         return PASSIM_ERROR_NO_MEMORY;
-    h.a->hash = XXH64(buf, len, 0);
     const char *deep = nesting_problem(buf + from, len - from);
     if (deep) {
         reader_report(sink, path, 0, "HTML %s, not parsed (too slow to "

@@ -63,6 +63,10 @@ passim_status reader_add_paragraphs(article *a, const char *text, size_t len,
                                     size_t base, unsigned int line,
                                     bool fixed_line, article_block_kind kind);
 
+/* A new article for the file buf[0, len) at `path`, its hash taken over the
+ * whole file (byte order mark included); NULL when memory runs out. */
+article *reader_file_article(const char *path, const char *buf, size_t len);
+
 /* Sets the article's title from text[0, len) (trimmed, cut between words
  * after READER_DERIVED_TITLE_MAX bytes) unless it already has one. */
 passim_status reader_derive_title(article *a, const char *text, size_t len);

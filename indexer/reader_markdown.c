@@ -11,7 +11,6 @@
 #include <strings.h>
 
 #include <cmark.h>
-#include <xxhash.h>
 #include <yaml.h>
 
 #include "reader_internal.h"
@@ -386,10 +385,9 @@ static passim_status read_body(article *a, const body_lines *l)
 passim_status reader_markdown(const char *path, const char *buf, size_t len,
                               size_t from, const reader_sink *sink)
 {
-    article *a = article_new(path);
+    article *a = reader_file_article(path, buf, len);
     if (!a)
         return PASSIM_ERROR_NO_MEMORY;
-    a->hash = XXH64(buf, len, 0);
     passim_status st = PASSIM_OK;
     size_t body = from;
     unsigned int body_line = 1;

@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <xxhash.h>
 
 #include "reader_internal.h"
 
@@ -99,10 +98,9 @@ static passim_status read_headers(article *a, const char *buf, size_t len,
 passim_status reader_text(const char *path, const char *buf, size_t len,
                           size_t from, const reader_sink *sink)
 {
-    article *a = article_new(path);
+    article *a = reader_file_article(path, buf, len);
     if (!a)
         return PASSIM_ERROR_NO_MEMORY;
-    a->hash = XXH64(buf, len, 0);
     size_t pos = from;
     unsigned int line = 1;
     passim_status st = read_headers(a, buf, len, &pos, &line);

@@ -1,12 +1,14 @@
 /*
  * reader_util.c — the helpers every format reader uses (see
  * reader_internal.h): block building with anchors, paragraphs of plain text,
- * derived titles, reporting and handing articles to the sink.
+ * whole-file articles, derived titles, reporting and handing articles to the
+ * sink.
  */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <xxhash.h>
 
 #include "reader_internal.h"
 #include "xc.h"
@@ -128,6 +130,14 @@ passim_status reader_add_paragraphs(article *a, const char *text, size_t len,
         st = block_flush(&b, a, kind);
     block_builder_free(&b);
     return st;
+}
+
+article *reader_file_article(const char *path, const char *buf, size_t len)
+{
+    article *a = article_new(path);
+    if (a)
+        a->hash = XXH64(buf, len, 0);
+    return a;
 }
 
 passim_status reader_derive_title(article *a, const char *text, size_t len)

@@ -10,6 +10,7 @@ set -u
 
 PASSIM_SOURCE_DIR=${PASSIM_SOURCE_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
 FIXTURES=$PASSIM_SOURCE_DIR/tests/data/articles
+COMPARE_HITS=$PASSIM_SOURCE_DIR/bench/scale/compare_hits.py
 
 if [ -z "${PASSIM:-}" ] || [ ! -x "$PASSIM" ]; then
     echo "PASSIM must name the passim binary (got '${PASSIM:-}')" >&2
@@ -205,6 +206,28 @@ assert_ids() {
         return
     fi
     assert_eq "$expected" "$IDS" "$(describe_command "$@") finds: ${expected:-nothing}"
+}
+
+# assert_same_answers MANIFEST DESCRIPTIONS : bench/scale/compare_hits.py
+# judges each comparison of MANIFEST (lines "MODE NAME ANSWERS ANSWERS"), one
+# assertion each, named NAME and its query's description: the entry of the
+# associative array named DESCRIPTIONS under the "qN" part of NAME
+# (q3-remote-vs-local, first-jobs1-q3). A last assertion: every line judged.
+assert_same_answers() {
+    local manifest=$1 verdict name rest what compared=0
+    local -n descriptions=$2
+    while read -r verdict name rest; do
+        compared=$((compared + 1))
+        name=${name%:}
+        what=
+        [[ $name =~ (^|-)(q[0-9]+)(-|$) ]] && what=${descriptions[${BASH_REMATCH[2]}]}
+        if [ "$verdict" = ok ]; then
+            pass "$name $what"
+        else
+            fail "$name $what" "the same results" "$rest"
+        fi
+    done < <(python3 "$COMPARE_HITS" <"$manifest")
+    assert_eq "$(wc -l <"$manifest")" "$compared" "compare_hits.py judged every comparison"
 }
 
 # index_fixtures DB [DIR] : index the fixtures (or DIR); fails the test when

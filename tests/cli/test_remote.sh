@@ -5,7 +5,6 @@
 # server killed or hung, indexing through a writable server, spelling.
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-COMPARE=$PASSIM_SOURCE_DIR/bench/scale/compare_hits.py
 command -v xapian-tcpsrv >/dev/null || {
     fail "xapian-tcpsrv is needed (Debian package xapian-tools)"
     finish
@@ -351,17 +350,7 @@ for words in microsoft "--per-article 0 gpu" "--sort date cloud"; do
 done
 
 section "answers compared (hit ids, order up to ties, scores to 1e-9)"
-compared=0
-while read -r verdict name rest; do
-    compared=$((compared + 1))
-    name=${name%:}
-    if [ "$verdict" = ok ]; then
-        pass "$name ${DESCRIBE[${name%%-*}]}"
-    else
-        fail "$name ${DESCRIBE[${name%%-*}]}" "the same results" "$rest"
-    fi
-done < <(python3 "$COMPARE" <manifest)
-assert_eq "$(wc -l <manifest)" "$compared" "compare_hits.py judged every comparison"
+assert_same_answers manifest DESCRIBE
 
 section "spelling over remote databases"
 assert_status 1 "$PASSIM" search --db single --json opnai
@@ -402,7 +391,7 @@ while read -r verdict name rest; do
     else
         fail "partial results are exactly the live shards' results" "the same" "$rest"
     fi
-done < <(echo "exact partial answers/live.json answers/partial.json" | python3 "$COMPARE")
+done < <(echo "exact partial answers/live.json answers/partial.json" | python3 "$COMPARE_HITS")
 assert_status 3 "$PASSIM" search --db "tcp://127.0.0.1:${PORTS[0]}" --db "tcp://$dead" --json microsoft
 assert_contains "$ERR" "$dead" "--db tcp:// list: the error names the dead shard"
 

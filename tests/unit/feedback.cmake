@@ -2,4 +2,5 @@
 # passim_core is here for passim_status_string; its objects need analysis.
 passim_unit_test(test_feedback
   SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/test_feedback.c
+          ${CMAKE_CURRENT_SOURCE_DIR}/fixture_db.c
   ROOMS passim_search passim_xc passim_core passim_analysis)

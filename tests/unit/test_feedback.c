@@ -4,13 +4,12 @@
  * core/schema.h says, so which stems the expansion picks is known.
  */
 #include <check.h>
-#include <ftw.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "analyzer.h"
 #include "feedback.h"
+#include "fixture_db.h"
 #include "schema.h"
 #include "xc.h"
 
@@ -59,30 +58,12 @@ static void add_passage(xc_db *w, const passage_spec *p)
     xc_doc_free(doc);
 }
 
-/* Once, in the parent (unchecked fixture): the database on disk. */
-static void db_build(void)
+/* What the database on disk holds (fixture_db_add builds it once, in the
+ * parent). */
+static void add_passages(xc_db *w)
 {
-    xc_db *w = NULL;
-    ck_assert_ptr_nonnull(mkdtemp(db_dir));
-    ck_assert_int_eq(xc_db_open_writable(&w, db_dir, XC_DB_CREATE_OR_OVERWRITE,
-                                         NULL),
-                     PASSIM_OK);
     for (size_t i = 0; i < sizeof passages / sizeof *passages; i++)
         add_passage(w, &passages[i]);
-    ck_assert_int_eq(xc_db_commit(w), PASSIM_OK);
-    xc_db_free(w);
-}
-
-static int remove_entry(const char *path, const struct stat *st, int flag,
-                        struct FTW *ftw)
-{
-    (void)st, (void)flag, (void)ftw;
-    return remove(path);
-}
-
-static void db_remove(void)
-{
-    nftw(db_dir, remove_entry, 8, FTW_DEPTH | FTW_PHYS);
 }
 
 static void setup(void)
@@ -333,7 +314,7 @@ static Suite *feedback_suite(void)
 {
     Suite *s = suite_create("feedback");
     TCase *tc = tcase_create("expand");
-    tcase_add_unchecked_fixture(tc, db_build, db_remove);
+    fixture_db_add(tc, db_dir, add_passages);
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, picks_body_stems_of_top_articles);
     tcase_add_test(tc, one_doc_is_the_top_passage);

@@ -4,13 +4,13 @@
  * Xapian database laid out as core/schema.h says.
  */
 #include <check.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "analyzer.h"
+#include "fixture_db.h"
 #include "query.h"
 #include "query_compile.h"
 #include "schema.h"
@@ -532,30 +532,12 @@ static xc_db *db;
 static analyzer *english, *french;
 static synonyms *syn;
 
-/* Once, in the parent: the database on disk. */
-static void db_build(void)
+/* What the database on disk holds (fixture_db_add builds it once, in the
+ * parent). */
+static void index_docs(xc_db *w)
 {
-    xc_db *w = NULL;
-    ck_assert_ptr_nonnull(mkdtemp(db_dir));
-    ck_assert_int_eq(xc_db_open_writable(&w, db_dir, XC_DB_CREATE_OR_OVERWRITE,
-                                         NULL),
-                     PASSIM_OK);
     for (size_t i = 0; i < sizeof docs / sizeof *docs; i++)
         index_doc(w, &docs[i]);
-    ck_assert_int_eq(xc_db_commit(w), PASSIM_OK);
-    xc_db_free(w);
-}
-
-static int remove_entry(const char *path, const struct stat *st, int flag,
-                        struct FTW *ftw)
-{
-    (void)st, (void)flag, (void)ftw;
-    return remove(path);
-}
-
-static void db_remove(void)
-{
-    nftw(db_dir, remove_entry, 8, FTW_DEPTH | FTW_PHYS);
 }
 
 /* Per test, in the test's process: what the compiler uses. */
@@ -960,7 +942,7 @@ static Suite *query_suite(void)
     suite_add_tcase(s, syns);
 
     TCase *compile = tcase_create("compile");
-    tcase_add_unchecked_fixture(compile, db_build, db_remove);
+    fixture_db_add(compile, db_dir, index_docs);
     tcase_add_checked_fixture(compile, compile_setup, compile_teardown);
     tcase_add_loop_test(compile, test_compile_matches, 0,
                         sizeof cases / sizeof *cases);
