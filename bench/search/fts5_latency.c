@@ -81,6 +81,10 @@ int main(int argc, char **argv)
 
     if (bench_args_parse(&args, argc, argv) != 0)
         return 2;
+    if (args.feedback) {
+        fprintf(stderr, "%s: --feedback is passim's alone\n", argv[0]);
+        return 2;
+    }
     if (sqlite3_open_v2(args.db, &db, SQLITE_OPEN_READONLY, NULL) !=
             SQLITE_OK ||
         sqlite3_prepare_v2(db, select_sql, -1, &stmt, NULL) != SQLITE_OK) {

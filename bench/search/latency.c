@@ -7,9 +7,16 @@
 #include "searcher.h"
 #include "timing.h"
 
+typedef struct driver {
+    searcher *s;
+    unsigned int feedback_docs, feedback_terms; /* docs 0: no feedback */
+    double feedback_weight;
+} driver;
+
 static int run_query(void *ctx, const char *query, size_t *nhits)
 {
-    searcher *s = ctx;
+    driver *d = ctx;
+    searcher *s = d->s;
     search_options opt;
     search_results *r = NULL;
     passim_status st;
@@ -17,6 +24,9 @@ static int run_query(void *ctx, const char *query, size_t *nhits)
     search_options_init(&opt);
     opt.query = query;
     opt.limit = 10;
+    opt.feedback_docs = d->feedback_docs;
+    opt.feedback_terms = d->feedback_terms;
+    opt.feedback_weight = d->feedback_weight;
     st = searcher_run(s, &opt, &r, NULL);
     if (st != PASSIM_OK) {
         fprintf(stderr, "passim: query '%s': %s\n", query, searcher_error(s));
@@ -37,18 +47,28 @@ static int run_query(void *ctx, const char *query, size_t *nhits)
 int main(int argc, char **argv)
 {
     bench_args args;
-    searcher *s = NULL;
+    driver d = {0};
     char *err = NULL;
+    char extra;
     int rc;
 
     if (bench_args_parse(&args, argc, argv) != 0)
         return 2;
-    if (searcher_open(&s, &args.db, 1, 0, &err) != PASSIM_OK) {
+    if (args.feedback &&
+        (sscanf(args.feedback, "%u,%u,%lf%c", &d.feedback_docs,
+                &d.feedback_terms, &d.feedback_weight, &extra) != 3 ||
+         !d.feedback_docs || !d.feedback_terms || !(d.feedback_weight > 0))) {
+        fprintf(stderr, "passim: --feedback wants DOCS,TERMS,WEIGHT, e.g. "
+                "1,20,1 (got '%s')\n", args.feedback);
+        return 2;
+    }
+    if (searcher_open(&d.s, &args.db, 1, 0, &err) != PASSIM_OK) {
         fprintf(stderr, "passim: %s: %s\n", args.db, err ? err : "cannot open");
         free(err);
         return 3;
     }
-    rc = bench_run("passim", &args, run_query, s);
-    searcher_free(s);
+    rc = bench_run(args.feedback ? "passim --feedback" : "passim", &args,
+                   run_query, &d);
+    searcher_free(d.s);
     return rc;
 }

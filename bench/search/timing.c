@@ -73,6 +73,7 @@ int bench_args_parse(bench_args *args, int argc, char **argv)
     int i = 1;
     args->rounds = 3;
     args->per_query = NULL;
+    args->feedback = NULL;
     for (; i + 1 < argc && strncmp(argv[i], "--", 2) == 0; i += 2) {
         if (strcmp(argv[i], "--rounds") == 0) {
             char *end;
@@ -82,6 +83,8 @@ int bench_args_parse(bench_args *args, int argc, char **argv)
             args->rounds = (unsigned int)n;
         } else if (strcmp(argv[i], "--per-query") == 0) {
             args->per_query = argv[i + 1];
+        } else if (strcmp(argv[i], "--feedback") == 0) {
+            args->feedback = argv[i + 1];
         } else {
             goto usage;
         }
@@ -92,12 +95,14 @@ int bench_args_parse(bench_args *args, int argc, char **argv)
     args->queries = argv[i + 1];
     return 0;
 usage:
-    fprintf(stderr, "usage: %s [--rounds N] [--per-query FILE] DB QUERIES\n"
+    fprintf(stderr, "usage: %s [--rounds N] [--per-query FILE] "
+            "[--feedback D,T,W] DB QUERIES\n"
             "Times every query of QUERIES (one per line) against DB after one "
             "warm-up pass,\nN timed passes (default 3); prints system, "
             "queries, p50, p95, p99 and mean ms,\nqueries without hits and "
             "hits returned, tab-separated. FILE gets each query's\nfastest "
-            "run: ms<TAB>query lines.\n", argv[0]);
+            "run: ms<TAB>query lines. --feedback (passim only): search "
+            "with that feedback.\n", argv[0]);
     return -1;
 }
 

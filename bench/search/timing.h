@@ -25,6 +25,8 @@ typedef struct bench_args {
     const char *queries; /* one query per line */
     unsigned int rounds; /* timed passes over all queries (default 3) */
     const char *per_query; /* NULL, or where to write each query's time */
+    const char *feedback;  /* NULL, or "DOCS,TERMS,WEIGHT": passim's driver
+                              searches with --feedback (the others refuse) */
 } bench_args;
 
 /* Reads `DRIVER [--rounds N] [--per-query FILE] DB QUERIES`; prints usage

@@ -44,6 +44,10 @@ int main(int argc, char **argv)
     bench_args args;
     if (bench_args_parse(&args, argc, argv) != 0)
         return 2;
+    if (args.feedback) {
+        fprintf(stderr, "%s: --feedback is passim's alone\n", argv[0]);
+        return 2;
+    }
     peer p;
     try {
         p.db = Xapian::Database(args.db);
