@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # test_search.sh — `passim search` end to end over tests/data/articles: top
 # hits, the JSON schema, every query operator, compounds, highlights,
-# paging, sorting, relaxed matching, suggestions, facets, malformed queries,
+# paging, sorting, relaxed matching, suggestions, facets, synonyms, malformed queries,
 # database errors and colour.
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -364,6 +364,32 @@ search_ids "$TEST_TMP/md-db" --db "$TEST_TMP/other-db" cloud
 assert_eq "$one_db" "$IDS" "two --db: the same hits as one database of everything"
 run "$PASSIM" search --db "$TEST_TMP/md-db" --db "$TEST_TMP/other-db" --json date:2025..2026
 assert_jq '.total == 13' "two --db: every article counted once"
+
+section "synonyms: --synonyms FILE, and the database's default from passim index --synonyms"
+SYN=$TEST_TMP/synonyms.txt
+printf '# a comment\nwallaby = quokka\ntakings = revenue share\n' >"$SYN"
+assert_status 1 "$PASSIM" search --db "$DB" wallaby
+assert_status 0 "$PASSIM" search --db "$DB" --json --synonyms "$SYN" wallaby
+assert_eq "$TXT" "$(jq_get '.hits[0].path')" "--synonyms: wallaby finds the article that says quokka"
+check_highlights '^quokka$' --synonyms "$SYN" wallaby
+assert_status 1 "$PASSIM" search --db "$DB" --json takings
+assert_eq "$D" "$(top_id --synonyms "$SYN" takings)" "--synonyms: a word for a phrase finds the phrase"
+assert_status 0 "$PASSIM" search --db "$DB" --json --explain --synonyms "$SYN" takings
+assert_jq "$explain_sums" "--explain: the parts of a synonym's phrase add up"
+assert_jq '.hits[0].explain | test("revenue PHRASE 2 share")' "--explain names the synonym's phrase"
+printf 'wallaby quokka\n' >"$TEST_TMP/bad-synonyms.txt"
+assert_status 2 "$PASSIM" search --db "$DB" --synonyms "$TEST_TMP/bad-synonyms.txt" wallaby
+assert_match "$ERR" 'bad-synonyms\.txt:1: ' "a bad synonyms file: file:line in the error"
+assert_status 2 "$PASSIM" search --db "$DB" --synonyms "$TEST_TMP/no-such-file" wallaby
+assert_contains "$ERR" "no-such-file" "an unreadable synonyms file is named"
+SYNDB=$TEST_TMP/syn-db
+assert_status 0 "$PASSIM" index --db "$SYNDB" --synonyms "$SYN" "$FIXTURES"
+assert_status 0 "$PASSIM" search --db "$SYNDB" --json wallaby
+assert_eq "$TXT" "$(jq_get '.hits[0].path')" "the database's default synonyms apply without --synonyms"
+printf 'wombat = quokka\n' >"$TEST_TMP/other-synonyms.txt"
+# --synonyms FILE replaces the database's default rules rather than adding to them
+assert_status 1 "$PASSIM" search --db "$SYNDB" --synonyms "$TEST_TMP/other-synonyms.txt" wallaby
+assert_status 0 "$PASSIM" search --db "$SYNDB" --synonyms "$TEST_TMP/other-synonyms.txt" wombat
 
 section "--feedback: pseudo-relevance feedback"
 # Three passages hold "quince". fb-top has it twice, so it ranks first; fb-pie
