@@ -128,6 +128,7 @@ static passim_status convert(passim_db *db, const passim_search_options *o,
     so->synonyms_path = o->synonyms_path;
     so->explain = o->explain != 0;
     so->snippet_width = o->snippet_width;
+    so->lang = o->version >= 3 ? o->lang : NULL;
     return convert_feedback(db, o, so);
 }
 

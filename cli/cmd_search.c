@@ -49,6 +49,8 @@ static const char help[] =
     "                       by T stems of the top D articles, weighing W\n"
     "                       times the query's words (default 1,20,1)\n"
     "  --synonyms FILE      synonyms ('aws = amazon web services' lines)\n"
+    "  --lang LANG          analyze the query in LANG only (e.g. en, fr,\n"
+    "                       german; default: every language indexed)\n"
     "  --explain            show each hit's score broken down\n"
     "  --json               one JSON document (schema: docs/json-schema.md)\n"
     "  --jsonl              one JSON hit per line\n"
@@ -63,7 +65,7 @@ static const char help[] =
     "                       key: per_article, match, sort, since, until,\n"
     "                       facets, bm25, title_weight, proximity_weight,\n"
     "                       feedback (true, false or \"D,T,W\"), synonyms,\n"
-    "                       explain}) and answer one\n"
+    "                       lang, explain}) and answer one\n"
     "                       JSON line each (the --json schema plus \"id\")\n"
     "  -h, --help           show this help\n"
     "\n"
@@ -78,7 +80,7 @@ enum { OPT_DB = 256, OPT_OFFSET, OPT_PER_ARTICLE, OPT_MATCH, OPT_SORT,
        OPT_SINCE, OPT_UNTIL, OPT_FACET, OPT_BM25, OPT_SYNONYMS, OPT_EXPLAIN,
        OPT_JSON, OPT_JSONL, OPT_COLOR, OPT_TIMEOUT, OPT_BATCH,
        OPT_TITLE_WEIGHT, OPT_PROXIMITY_WEIGHT, OPT_ALLOW_PARTIAL,
-       OPT_FEEDBACK };
+       OPT_FEEDBACK, OPT_LANG };
 
 static const struct option options[] = {
     {"db", required_argument, NULL, OPT_DB},
@@ -95,6 +97,7 @@ static const struct option options[] = {
     {"proximity-weight", required_argument, NULL, OPT_PROXIMITY_WEIGHT},
     {"feedback", optional_argument, NULL, OPT_FEEDBACK},
     {"synonyms", required_argument, NULL, OPT_SYNONYMS},
+    {"lang", required_argument, NULL, OPT_LANG},
     {"explain", no_argument, NULL, OPT_EXPLAIN},
     {"json", no_argument, NULL, OPT_JSON},
     {"jsonl", no_argument, NULL, OPT_JSONL},
@@ -253,6 +256,7 @@ static int run(int argc, char **argv)
             }
             break;
         case OPT_SYNONYMS: opt.synonyms_path = optarg; break;
+        case OPT_LANG: opt.lang = optarg; break;
         case OPT_EXPLAIN: opt.explain = popt.explain = true; break;
         case OPT_JSON: printer = cli_printer_find("json"); break;
         case OPT_JSONL: printer = cli_printer_find("jsonl"); break;

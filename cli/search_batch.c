@@ -181,6 +181,8 @@ static bool read_request(const cJSON *req, request *r, const char **why)
                false;
     if ((s = get_string(req, "synonyms", &ok)))
         r->opt.synonyms_path = s;
+    if ((s = get_string(req, "lang", &ok)))
+        r->opt.lang = s;
     if (explain)
         r->opt.explain = cJSON_IsTrue(explain);
     if (facets) {

@@ -32,7 +32,7 @@ _passim()
     search)
         opts="--db -n --limit --offset --per-article --match --sort --since
               --until --facet --bm25 --title-weight --proximity-weight --feedback
-              --synonyms --explain --json --jsonl --color --timeout
+              --synonyms --lang --explain --json --jsonl --color --timeout
               --allow-partial --batch -h --help" ;;
     stats) opts="--db --json -h --help" ;;
     delete) opts="--db --lock-timeout -h --help" ;;

@@ -552,9 +552,9 @@ typedef enum passim_sort {
     PASSIM_SORT_DATE
 } passim_sort;
 
-/** Version 2 added the feedback fields at the end; version 1 is still
- *  taken (without them). */
-#define PASSIM_SEARCH_OPTIONS_VERSION 2
+/** Version 2 added the feedback fields at the end, version 3 `lang`;
+ *  versions 1 and 2 are still taken (without what came after them). */
+#define PASSIM_SEARCH_OPTIONS_VERSION 3
 
 /** Options of passim_search; the defaults are those of `passim search`. */
 typedef struct passim_search_options {
@@ -598,6 +598,10 @@ typedef struct passim_search_options {
     unsigned int feedback_docs;
     unsigned int feedback_terms;
     double feedback_weight;
+    /** Version 3: analyze the query in this language only (a Snowball name
+     *  or ISO 639-1 code, as `passim index --lang`: "english", "fr", ...);
+     *  NULL (the default): in every language of the database. */
+    const char *lang;
 } passim_search_options;
 
 /** The default ranking, shared by passim search and the library (chosen by
@@ -611,7 +615,7 @@ typedef struct passim_search_options {
     { PASSIM_SEARCH_OPTIONS_VERSION, PASSIM_MATCH_AUTO, 10, 0, 1,             \
       PASSIM_SORT_RELEVANCE, NULL, NULL, NULL, 0, PASSIM_DEFAULT_BM25_K1,     \
       PASSIM_DEFAULT_BM25_B, PASSIM_DEFAULT_TITLE_WEIGHT,                     \
-      PASSIM_DEFAULT_PROXIMITY_WEIGHT, NULL, 0, 200, 0, 0, 0.0 }
+      PASSIM_DEFAULT_PROXIMITY_WEIGHT, NULL, 0, 200, 0, 0, 0.0, NULL }
 
 /** The feedback settings `passim search --feedback` turns on (chosen by
  *  2-fold cross-validation; see bench/README.md), and the limits. */

@@ -34,6 +34,10 @@ struct searcher {
     bool remote; /* some database is remote: no spelling suggestions */
     analyzer **analyzers; /* one per language in the database */
     size_t nanalyzers;
+    /* What analyzes the query during searcher_run: the database's
+     * languages, or the one search_options.lang names. */
+    analyzer *const *query_analyzers;
+    size_t nquery_analyzers;
     synonyms *db_synonyms; /* the database's default synonyms, or NULL */
     char *error;
 };
@@ -616,9 +620,9 @@ static passim_status word_known(searcher *s, const query_node *node,
 {
     passim_status st = PASSIM_OK;
     *known = true;
-    for (size_t i = 0; st == PASSIM_OK && i < s->nanalyzers; i++) {
+    for (size_t i = 0; st == PASSIM_OK && i < s->nquery_analyzers; i++) {
         f->found = false;
-        analyzer_run(s->analyzers[i], node->text, node->text_len,
+        analyzer_run(s->query_analyzers[i], node->text, node->text_len,
                      ANALYZER_FOR_QUERY, 0, take_first, f, NULL);
         if (!f->found || (f->term[0] >= '0' && f->term[0] <= '9'))
             return PASSIM_OK;
@@ -698,7 +702,7 @@ static passim_status add_feedback(searcher *s, const search_options *opt,
 {
     feedback_options fo = {opt->feedback_docs, opt->feedback_terms,
                            opt->feedback_weight, c->nwords, opt->k1, opt->b,
-                           s->analyzers[0], (const char *const *)c->terms,
+                           s->query_analyzers[0], (const char *const *)c->terms,
                            c->nterms};
     xc_query *pair[2], *out = NULL;
     passim_status st = feedback_expand(s->db, *q, &fo, fx);
@@ -717,7 +721,8 @@ static passim_status run_match(searcher *s, const search_options *opt,
                                query_match match, attempt *a,
                                query_error *qerr)
 {
-    query_compile_options copt = {match, s->analyzers, s->nanalyzers, s->db,
+    query_compile_options copt = {match, s->query_analyzers,
+                                  s->nquery_analyzers, s->db,
                                   syn, opt->title_weight, WILDCARD_LIMIT,
                                   opt->explain};
     xc_query *q = NULL;
@@ -886,6 +891,7 @@ passim_status searcher_run(searcher *s, const search_options *opt,
     synonyms *file_syn = NULL;
     const synonyms *syn = s->db_synonyms;
     query_error local = {0};
+    analyzer *forced = NULL; /* opt->lang's */
     passim_status st;
 
     *out = NULL;
@@ -918,6 +924,18 @@ passim_status searcher_run(searcher *s, const search_options *opt,
                                                    : st;
         }
         syn = file_syn;
+    }
+    s->query_analyzers = s->analyzers;
+    s->nquery_analyzers = s->nanalyzers;
+    if (opt->lang) {
+        char *msg = NULL;
+        st = analyzer_new(&forced, opt->lang, &msg);
+        if (st != PASSIM_OK) {
+            set_error(s, msg ? msg : db_strdupf("%s", passim_status_string(st)));
+            goto out;
+        }
+        s->query_analyzers = &forced;
+        s->nquery_analyzers = 1;
     }
     st = query_parse(&root, opt->query, strlen(opt->query), qerr);
     if (st != PASSIM_OK) {
@@ -960,6 +978,9 @@ passim_status searcher_run(searcher *s, const search_options *opt,
         }
     }
 out:
+    s->query_analyzers = NULL;
+    s->nquery_analyzers = 0;
+    analyzer_free(forced);
     synonyms_free(file_syn);
     query_node_free(root);
     if (st != PASSIM_OK) {

@@ -42,6 +42,9 @@ typedef struct search_options {
     const char *const *facets; /* "source", "tag", "month", "lang" */
     size_t nfacets;
     const char *synonyms_path; /* NULL: the database's default synonyms */
+    const char *lang;          /* analyze the query in this language only
+                                  (analyzer_new's names); NULL: in every
+                                  language of the database */
     bool explain;
     size_t snippet_width;
 } search_options;

@@ -196,7 +196,7 @@ fi
 section "help and usage errors"
 declare -A options=(
     [index]="--db --lang --prune --include --exclude --max-file-size --commit-every --lock-timeout --progress --json --help"
-    [search]="--db --limit --offset --per-article --match --sort --since --until --facet --bm25 --synonyms --explain --json --jsonl --color --help"
+    [search]="--db --limit --offset --per-article --match --sort --since --until --facet --bm25 --synonyms --lang --explain --json --jsonl --color --help"
     [stats]="--db --json --help"
     [delete]="--db --lock-timeout --help"
 )

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # test_search.sh — `passim search` end to end over tests/data/articles: top
 # hits, the JSON schema, every query operator, compounds, highlights,
-# paging, sorting, relaxed matching, suggestions, facets, synonyms, malformed queries,
-# database errors and colour.
+# paging, sorting, relaxed matching, suggestions, facets, --lang, synonyms,
+# malformed queries, database errors and colour.
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 DB=$TEST_TMP/db
@@ -364,6 +364,23 @@ search_ids "$TEST_TMP/md-db" --db "$TEST_TMP/other-db" cloud
 assert_eq "$one_db" "$IDS" "two --db: the same hits as one database of everything"
 run "$PASSIM" search --db "$TEST_TMP/md-db" --db "$TEST_TMP/other-db" --json date:2025..2026
 assert_jq '.total == 13' "two --db: every article counted once"
+
+section "--lang: the query analyzed in one language"
+# By default a query is analyzed in every language of the database: the German
+# plural finds the German article through its German stem.
+assert_status 0 "$PASSIM" search --db "$DB" --json --lang de Rechenzentren
+assert_jq "[.hits[].id] == [\"$H\"]" "--lang de: the German stem finds the German article"
+assert_status 0 "$PASSIM" search --db "$DB" --json --lang german Rechenzentren
+assert_jq "[.hits[].id] == [\"$H\"]" "--lang takes the Snowball name too"
+assert_status 1 "$PASSIM" search --db "$DB" --lang en Rechenzentren
+assert_status 2 "$PASSIM" search --db "$DB" --lang klingon cloud
+assert_contains "$ERR" 'unknown language "klingon"' "an unknown --lang is named"
+run "$PASSIM" search --db "$DB" --batch <<'EOF'
+{"id": 1, "q": "Rechenzentren", "lang": "en"}
+{"id": 2, "q": "Rechenzentren", "lang": "de"}
+{"id": 3, "q": "Rechenzentren"}
+EOF
+assert_eq "0 1 1" "$(printf '%s\n' "$OUT" | jq -r .total | tr '\n' ' ' | sed 's/ $//')" "batch key lang"
 
 section "synonyms: --synonyms FILE, and the database's default from passim index --synonyms"
 SYN=$TEST_TMP/synonyms.txt

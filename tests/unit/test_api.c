@@ -1050,7 +1050,7 @@ START_TEST(search_feedback)
     unsigned int docs = 7, terms = 7;
     double weight = 7;
 
-    ck_assert_uint_eq(opt.version, 2);
+    ck_assert_uint_eq(opt.version, 3);
     ck_assert_uint_eq(opt.feedback_docs, 0); /* off by default */
     ck_assert_int_eq(passim_feedback_parse(&docs, &terms, &weight, "2,30,0.5"),
                      PASSIM_OK);
@@ -1096,10 +1096,47 @@ START_TEST(search_feedback)
     r = search(db, "cloud", &opt);
     ck_assert_uint_eq(passim_results_total(r), passim_results_total(plain));
     passim_results_free(r);
-    opt.version = 3;
+    opt.version = 4;
     ck_assert_int_eq(passim_search(&r, db, "cloud", &opt),
                      PASSIM_ERROR_INVALID_ARGUMENT);
     passim_results_free(plain);
+    passim_db_close(db);
+}
+END_TEST
+
+/* `lang` analyzes the query in one language instead of every language of
+ * the database: the German plural finds the German article through its
+ * German stem only. */
+START_TEST(search_lang)
+{
+    passim_db *db = open_fixture();
+    passim_search_options opt = PASSIM_SEARCH_OPTIONS_INIT;
+    passim_results *r = NULL;
+
+    ck_assert_ptr_null(opt.lang);
+    r = search(db, "Rechenzentren", &opt);
+    ck_assert_str_eq(hit_id(r, 0), "rechenzentren-de");
+    passim_results_free(r);
+    opt.lang = "de";
+    r = search(db, "Rechenzentren", &opt);
+    ck_assert_uint_eq(passim_results_total(r), 1);
+    ck_assert_str_eq(hit_id(r, 0), "rechenzentren-de");
+    passim_results_free(r);
+    opt.lang = "english";
+    r = search(db, "Rechenzentren", &opt);
+    ck_assert_uint_eq(passim_results_total(r), 0);
+    passim_results_free(r);
+    r = NULL;
+    opt.lang = "klingon";
+    ck_assert_int_eq(passim_search(&r, db, "Rechenzentren", &opt),
+                     PASSIM_ERROR_INVALID_ARGUMENT);
+    ck_assert_ptr_null(r);
+    ck_assert_ptr_nonnull(strstr(passim_db_error(db), "klingon"));
+    /* A caller built against version 2 has no `lang`: it is not read. */
+    opt.version = 2;
+    r = search(db, "Rechenzentren", &opt);
+    ck_assert_str_eq(hit_id(r, 0), "rechenzentren-de");
+    passim_results_free(r);
     passim_db_close(db);
 }
 END_TEST
@@ -1249,6 +1286,7 @@ static Suite *api_suite(void)
     tcase_add_test(tc, search_match_modes_and_suggestions);
     tcase_add_test(tc, search_errors);
     tcase_add_test(tc, search_feedback);
+    tcase_add_test(tc, search_lang);
     tcase_add_test(tc, json_is_the_commands_json);
     suite_add_tcase(s, tc);
     return s;
