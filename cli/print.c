@@ -127,6 +127,9 @@ static int print_text(FILE *out, passim_results *r, const cli_print_options *o)
                 total == 1 ? "hit" : "hits",
                 passim_hit_rank(passim_results_hit(r, 0)),
                 passim_hit_rank(passim_results_hit(r, nhits - 1)));
+    else if (total) /* --limit 0, or --offset past the last hit */
+        fprintf(out, "%u matching %s; none shown\n", total,
+                total == 1 ? "hit" : "hits");
     return ferror(out) ? -1 : 0;
 }
 

@@ -247,6 +247,10 @@ assert_eq "$(printf "$total %.0s" $(seq $(((total + 1) / 2))))" "$totals" "total
 assert_eq "$(seq -s ' ' 1 "$total") " "$ranks" "ranks count the offset"
 assert_status 1 "$PASSIM" search --db "$DB" --json --offset 100 cloud
 assert_jq '.total == 3 and .hits == []' "an offset past the end: no hits, same total"
+assert_status 1 "$PASSIM" search --db "$DB" --offset 100 cloud
+assert_eq "3 matching hits; none shown" "$OUT" "text: an offset past the end still says how many match"
+assert_status 1 "$PASSIM" search --db "$DB" --limit 0 cloud
+assert_eq "3 matching hits; none shown" "$OUT" "text: --limit 0 says how many match"
 assert_status 0 "$PASSIM" search --db "$DB" -n 1 --json cloud
 assert_jq '(.hits | length) == 1 and .total == 3' "-n 1: one hit"
 
