@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "feedback.h"
 #include "searcher.h"
 #include "timing.h"
 
@@ -49,15 +50,13 @@ int main(int argc, char **argv)
     bench_args args;
     driver d = {0};
     char *err = NULL;
-    char extra;
     int rc;
 
     if (bench_args_parse(&args, argc, argv) != 0)
         return 2;
-    if (args.feedback &&
-        (sscanf(args.feedback, "%u,%u,%lf%c", &d.feedback_docs,
-                &d.feedback_terms, &d.feedback_weight, &extra) != 3 ||
-         !d.feedback_docs || !d.feedback_terms || !(d.feedback_weight > 0))) {
+    if (args.feedback && !feedback_parse(args.feedback, &d.feedback_docs,
+                                         &d.feedback_terms,
+                                         &d.feedback_weight)) {
         fprintf(stderr, "passim: --feedback wants DOCS,TERMS,WEIGHT, e.g. "
                 "1,20,1 (got '%s')\n", args.feedback);
         return 2;
