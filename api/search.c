@@ -129,6 +129,17 @@ static passim_status convert(passim_db *db, const passim_search_options *o,
     so->explain = o->explain != 0;
     so->snippet_width = o->snippet_width;
     so->lang = o->version >= 3 ? o->lang : NULL;
+    if (o->version >= 4) {
+        if (!(o->passage_weight >= 0 && o->passage_weight <= 100))
+            return api_fail(db, PASSIM_ERROR_INVALID_ARGUMENT,
+                            "weights are numbers from 0 to 100");
+        if (o->rerank_depth > PASSIM_MAX_RERANK_DEPTH)
+            return api_fail(db, PASSIM_ERROR_INVALID_ARGUMENT,
+                            "rerank depth is 0 to %d",
+                            PASSIM_MAX_RERANK_DEPTH);
+        so->passage_weight = o->passage_weight;
+        so->rerank_depth = o->rerank_depth;
+    }
     return convert_feedback(db, o, so);
 }
 
@@ -201,6 +212,11 @@ unsigned int passim_results_total(const passim_results *results)
     return results ? results->r->total : 0;
 }
 
+int passim_results_total_exact(const passim_results *results)
+{
+    return results && results->r->total_exact;
+}
+
 int passim_results_relaxed(const passim_results *results)
 {
     return results && results->r->relaxed;
@@ -266,6 +282,12 @@ const char *passim_results_facet_value(const passim_results *results,
     return f->values[j].value;
 }
 
+/* The hit's best passage (every hit shows at least one). */
+static const search_passage *best(const passim_hit *hit)
+{
+    return &hit->h->passages[0];
+}
+
 const char *passim_hit_field(const passim_hit *hit, passim_field field)
 {
     if (!hit)
@@ -278,7 +300,8 @@ const char *passim_hit_field(const passim_hit *hit, passim_field field)
     case PASSIM_FIELD_LANG: return hit->h->lang;
     case PASSIM_FIELD_URL: return hit->h->url;
     case PASSIM_FIELD_PATH: return hit->h->path ? hit->h->path : "";
-    case PASSIM_FIELD_TEXT: return hit->h->text;
+    case PASSIM_FIELD_TEXT: return best(hit)->text;
+    case PASSIM_FIELD_SUMMARY: return hit->h->summary;
     }
     return NULL;
 }
@@ -295,17 +318,72 @@ double passim_hit_score(const passim_hit *hit)
 
 unsigned int passim_hit_line(const passim_hit *hit)
 {
-    return hit ? hit->h->line : 0;
+    return hit ? best(hit)->line : 0;
 }
 
 unsigned int passim_hit_passage(const passim_hit *hit)
 {
-    return hit ? hit->h->passage : 0;
+    return hit ? best(hit)->passage : 0;
 }
 
 unsigned int passim_hit_collapsed(const passim_hit *hit)
 {
     return hit ? hit->h->collapsed : 0;
+}
+
+size_t passim_hit_passage_count(const passim_hit *hit)
+{
+    return hit ? hit->h->npassages : 0;
+}
+
+passim_status passim_hit_passage_get(passim_passage_info *info,
+                                     const passim_hit *hit, size_t i)
+{
+    const search_passage *p;
+    if (!info || !hit || i >= hit->h->npassages)
+        return api_fail_thread(PASSIM_ERROR_INVALID_ARGUMENT,
+                               "passim_hit_passage_get: NULL argument or "
+                               "passage %zu past the end", i);
+    p = &hit->h->passages[i];
+    info->passage = p->passage;
+    info->line = p->line;
+    info->score = p->score;
+    info->snippet = p->snip.text ? p->snip.text : "";
+    info->snippet_len = p->snip.text ? p->snip.len : 0;
+    info->highlight_count = p->snip.nranges;
+    info->text = p->text;
+    return api_fail_thread(PASSIM_OK, NULL);
+}
+
+int passim_hit_passage_highlight(const passim_hit *hit, size_t i, size_t k,
+                                 size_t *start, size_t *end)
+{
+    const snippet *snip;
+    if (!hit || i >= hit->h->npassages)
+        return 0;
+    snip = &hit->h->passages[i].snip;
+    if (k >= snip->nranges)
+        return 0;
+    if (start)
+        *start = snip->ranges[k].start;
+    if (end)
+        *end = snip->ranges[k].end;
+    return 1;
+}
+
+size_t passim_hit_extra_count(const passim_hit *hit)
+{
+    return hit ? hit->h->nfields : 0;
+}
+
+const char *passim_hit_extra(const passim_hit *hit, size_t i,
+                             const char **value)
+{
+    if (!hit || i >= hit->h->nfields)
+        return NULL;
+    if (value)
+        *value = hit->h->fields[i].value;
+    return hit->h->fields[i].key;
 }
 
 size_t passim_hit_tag_count(const passim_hit *hit)
@@ -320,27 +398,21 @@ const char *passim_hit_tag(const passim_hit *hit, size_t i)
 
 const char *passim_hit_snippet(const passim_hit *hit, size_t *len)
 {
-    const char *text = hit && hit->h->snip.text ? hit->h->snip.text : "";
+    const snippet *snip = hit ? &best(hit)->snip : NULL;
     if (len)
-        *len = hit && hit->h->snip.text ? hit->h->snip.len : 0;
-    return text;
+        *len = snip && snip->text ? snip->len : 0;
+    return snip && snip->text ? snip->text : "";
 }
 
 size_t passim_hit_highlight_count(const passim_hit *hit)
 {
-    return hit ? hit->h->snip.nranges : 0;
+    return hit ? best(hit)->snip.nranges : 0;
 }
 
 int passim_hit_highlight(const passim_hit *hit, size_t i, size_t *start,
                          size_t *end)
 {
-    if (!hit || i >= hit->h->snip.nranges)
-        return 0;
-    if (start)
-        *start = hit->h->snip.ranges[i].start;
-    if (end)
-        *end = hit->h->snip.ranges[i].end;
-    return 1;
+    return passim_hit_passage_highlight(hit, 0, i, start, end);
 }
 
 const char *passim_hit_explain(const passim_hit *hit)

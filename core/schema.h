@@ -3,21 +3,21 @@
  * and the searcher: what a Xapian document is, its term prefixes, value slots,
  * stored data and the database metadata keys.
  *
- * One Xapian document is one passage of an article. Every passage carries the
- * article's fields, so one passage is enough to show and filter a hit.
+ * One Xapian document is one article. Matching, filters, counts and facets
+ * are per article; the passages an article is split into are recorded in a
+ * passage map in its data, and the searcher picks the best ones at query
+ * time from the query terms' positions.
  *
  * Terms (prefixes follow Xapian's Omega conventions where one exists):
  *   word          body word, folded, with positions (phrases, NEAR)
  *   Z word-stem   body word stemmed, no positions (ranking)
- *   S word        title word with positions; ZS stem without (every passage
- *                 of an article carries its title terms)
+ *   S word        title, tag and summary word with positions; ZS its stem
+ *                 without (the "title field", weighted like the title)
  *   K tag         a tag, folded, whole (boolean)
  *   XO source     the source label, folded (boolean)
  *   L lang        ISO 639-1 code or libstemmer name of the article's language
  *   D YYYYMMDD, M YYYYMM, Y YYYY   the article's date (boolean)
- *   Q id#ordinal  unique passage id
- *   XA id         article id: every passage of the article (boolean); delete
- *                 and replace an article through it
+ *   XA id         the article id (boolean, unique): replace and delete by it
  *   XF path       the source file of a file-based article (boolean; --prune)
  *   XC joined' 'part-part   compound dictionary: a hyphenated compound seen in
  *                 the text, e.g. "XCmulticloud multi-cloud", so a query for
@@ -26,12 +26,15 @@
  * "#" + 16 hex digits of their XXH64 in terms (values and data keep them).
  *
  * Values: see enum schema_slot. Data: a JSON object with the keys in
- * SCHEMA_DATA_* (cJSON), holding what the hit display needs.
+ * SCHEMA_DATA_* (cJSON), holding what the hit display needs: the article's
+ * fields, its text (the passages' texts joined by "\n\n") and the passage
+ * map (SCHEMA_MAP_*).
  */
 #ifndef PASSIM_SCHEMA_H
 #define PASSIM_SCHEMA_H
 
-#define SCHEMA_VERSION 1
+/* 1: one document per passage; 2: one document per article. */
+#define SCHEMA_VERSION 2
 
 #define PREFIX_STEM "Z"
 #define PREFIX_TITLE "S"
@@ -42,7 +45,6 @@
 #define PREFIX_DAY "D"
 #define PREFIX_MONTH "M"
 #define PREFIX_YEAR "Y"
-#define PREFIX_PASSAGE "Q"
 #define PREFIX_ARTICLE "XA"
 #define PREFIX_FILE "XF"
 #define PREFIX_COMPOUND "XC"
@@ -50,13 +52,24 @@
 /* Longest id or path put into a term as it is (Xapian's term limit is 245). */
 #define SCHEMA_MAX_KEY_BYTES 160
 
-/* Positions: title words are numbered from 0 in their own field; body words
- * of a passage from 0, with a gap of SCHEMA_PARAGRAPH_GAP between paragraphs
- * so that phrases do not match across them. */
+/* Positions. Body: the passages one after the other, each paragraph of a
+ * passage SCHEMA_PARAGRAPH_GAP after the last word of the one before, and
+ * each passage SCHEMA_PASSAGE_GAP after the last word of the passage before,
+ * more than the widest NEAR window (the query compiler caps a NEAR chain's
+ * window at it): a phrase never matches across paragraphs, and neither a
+ * phrase nor a NEAR across passages. 2,000 passages of 250 one-word
+ * paragraphs still fit Xapian's 32-bit positions. Title
+ * field: the title from 0, then each tag and the summary, each
+ * SCHEMA_PARAGRAPH_GAP after the one before. */
 #define SCHEMA_PARAGRAPH_GAP 100
+#define SCHEMA_PASSAGE_GAP 65536
+
+/* The words a passage aims at (the splitter's target; search normalizes
+ * passage lengths by it). */
+#define SCHEMA_PASSAGE_TARGET_WORDS 100
 
 enum schema_slot {
-    SLOT_ARTICLE = 0,  /* article id: the collapse key */
+    SLOT_ARTICLE = 0,  /* article id (pruning and listing read it) */
     SLOT_DATE = 1,     /* "YYYY-MM-DD" (sortable; "" when unknown) */
     SLOT_HASH = 2,     /* article content hash, 16 hex digits (XXH64) */
     SLOT_SOURCE = 4,   /* source label as written (facet) */
@@ -65,7 +78,7 @@ enum schema_slot {
     SLOT_TAGS = 7      /* tags joined by '\n' (facet; split when counting) */
 };
 
-/* Keys of the JSON object stored as each passage's data. */
+/* Keys of the JSON object stored as each article's data. */
 #define SCHEMA_DATA_ID "id"          /* article id */
 #define SCHEMA_DATA_TITLE "title"
 #define SCHEMA_DATA_DATE "date"      /* as written in the source, ISO 8601 */
@@ -73,13 +86,30 @@ enum schema_slot {
 #define SCHEMA_DATA_TAGS "tags"      /* array of strings */
 #define SCHEMA_DATA_LANG "lang"
 #define SCHEMA_DATA_URL "url"
+#define SCHEMA_DATA_SUMMARY "summary"
 #define SCHEMA_DATA_PATH "path"      /* source file ("-" for stdin) */
-#define SCHEMA_DATA_LINE "line"      /* first line of the passage, 1-based */
-#define SCHEMA_DATA_PASSAGE "passage" /* ordinal, 0-based */
-#define SCHEMA_DATA_START "start"    /* byte range of the passage in the */
-#define SCHEMA_DATA_END "end"        /*   source file (or JSON body)     */
-#define SCHEMA_DATA_TEXT "text"      /* the passage text, as analyzed */
+#define SCHEMA_DATA_TEXT "text"      /* the passages' texts, as analyzed,
+                                        joined by "
+
+" */
+#define SCHEMA_DATA_PASSAGES "passages" /* the passage map: an array with an
+                                           array of SCHEMA_MAP_* per passage */
 #define SCHEMA_DATA_FIELDS "fields"  /* other front-matter keys: object */
+
+/* One passage in the passage map: numbers at these indexes, then pairs
+ * (offset in the passage's text, line) where a new source line starts inside
+ * the passage, so that a match is shown at its own line. */
+enum schema_map_index {
+    SCHEMA_MAP_FIRST_POS = 0, /* positions of its first and last body word */
+    SCHEMA_MAP_LAST_POS,
+    SCHEMA_MAP_WORDS,         /* body words (BM25 length) */
+    SCHEMA_MAP_LINE,          /* 1-based line of its first character */
+    SCHEMA_MAP_START,         /* byte range in the source file (or JSON */
+    SCHEMA_MAP_END,           /*   body): [start, end) */
+    SCHEMA_MAP_TEXT_FROM,     /* its text in SCHEMA_DATA_TEXT: [from, to) */
+    SCHEMA_MAP_TEXT_TO,
+    SCHEMA_MAP_LINES          /* the first (offset, line) pair */
+};
 
 /* Database metadata keys. */
 #define META_SCHEMA "passim:schema"          /* SCHEMA_VERSION, decimal */

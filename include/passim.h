@@ -537,8 +537,9 @@ typedef struct passim_hit passim_hit;
 
 /** Which words of a query must match. */
 typedef enum passim_match {
-    /** All words; when no passage has them all, any word (the results say
-     *  they were relaxed). */
+    /** All words; when no article has them all, any word (the results say
+     *  they were relaxed). Explicit operators (AND, OR, NOT, NEAR, -, +)
+     *  are never relaxed. */
     PASSIM_MATCH_AUTO = 0,
     /** All words, never relaxed. */
     PASSIM_MATCH_ALL,
@@ -552,9 +553,10 @@ typedef enum passim_sort {
     PASSIM_SORT_DATE
 } passim_sort;
 
-/** Version 2 added the feedback fields at the end, version 3 `lang`;
- *  versions 1 and 2 are still taken (without what came after them). */
-#define PASSIM_SEARCH_OPTIONS_VERSION 3
+/** Version 2 added the feedback fields at the end, version 3 `lang`,
+ *  version 4 `passage_weight` and `rerank_depth`; versions 1 to 3 are still
+ *  taken (without what came after them). */
+#define PASSIM_SEARCH_OPTIONS_VERSION 4
 
 /** Options of passim_search; the defaults are those of `passim search`. */
 typedef struct passim_search_options {
@@ -562,7 +564,7 @@ typedef struct passim_search_options {
     passim_match match;            /**< default PASSIM_MATCH_AUTO */
     unsigned int limit;            /**< hits to return (default 10) */
     unsigned int offset;           /**< hits to skip (default 0) */
-    /** Hits per article (default 1); 0: every matching passage. */
+    /** Passages shown per hit, best first (default 1; 0 counts as 1). */
     unsigned int per_article;
     passim_sort sort;              /**< default PASSIM_SORT_RELEVANCE */
     /** Only articles dated from `since` to `until` (ends included):
@@ -570,7 +572,7 @@ typedef struct passim_search_options {
      *  no bound. */
     const char *since;
     const char *until;
-    /** Count matching passages by these fields: "source", "tag", "month",
+    /** Count matching articles by these fields: "source", "tag", "month",
      *  "lang" (at most 8). */
     const char *const *facets;
     size_t nfacets;
@@ -602,6 +604,13 @@ typedef struct passim_search_options {
      *  or ISO 639-1 code, as `passim index --lang`: "english", "fr", ...);
      *  NULL (the default): in every language of the database. */
     const char *lang;
+    /** Version 4: an article's score is its BM25 plus passage_weight (0 to
+     *  100, PASSIM_DEFAULT_PASSAGE_WEIGHT) times its best passage's BM25;
+     *  the top rerank_depth articles by BM25 (at most
+     *  PASSIM_MAX_RERANK_DEPTH, PASSIM_DEFAULT_RERANK_DEPTH) are reordered
+     *  by that sum. */
+    double passage_weight;
+    unsigned int rerank_depth;
 } passim_search_options;
 
 /** The default ranking, shared by passim search and the library (chosen by
@@ -610,12 +619,16 @@ typedef struct passim_search_options {
 #define PASSIM_DEFAULT_BM25_B 0.6
 #define PASSIM_DEFAULT_TITLE_WEIGHT 0.75
 #define PASSIM_DEFAULT_PROXIMITY_WEIGHT 0.0
+#define PASSIM_DEFAULT_PASSAGE_WEIGHT 0.5
+#define PASSIM_DEFAULT_RERANK_DEPTH 20
+#define PASSIM_MAX_RERANK_DEPTH 1000
 
 #define PASSIM_SEARCH_OPTIONS_INIT                                            \
     { PASSIM_SEARCH_OPTIONS_VERSION, PASSIM_MATCH_AUTO, 10, 0, 1,             \
       PASSIM_SORT_RELEVANCE, NULL, NULL, NULL, 0, PASSIM_DEFAULT_BM25_K1,     \
       PASSIM_DEFAULT_BM25_B, PASSIM_DEFAULT_TITLE_WEIGHT,                     \
-      PASSIM_DEFAULT_PROXIMITY_WEIGHT, NULL, 0, 200, 0, 0, 0.0, NULL }
+      PASSIM_DEFAULT_PROXIMITY_WEIGHT, NULL, 0, 200, 0, 0, 0.0, NULL,       \
+      PASSIM_DEFAULT_PASSAGE_WEIGHT, PASSIM_DEFAULT_RERANK_DEPTH }
 
 /** The feedback settings `passim search --feedback` turns on (chosen by
  *  2-fold cross-validation; see bench/README.md), and the limits. */
@@ -685,11 +698,18 @@ PASSIM_API void passim_results_free(passim_results *results);
 /** The query as given. */
 PASSIM_API const char *passim_results_query(const passim_results *results);
 
-/** Matching articles (matching passages when per_article is 0), counted
- *  exactly; the hits are one page of them. */
+/** Matching articles; the hits are one page of them. Exact up to
+ *  PASSIM_EXACT_TOTAL articles, a lower bound above (see
+ *  passim_results_total_exact). */
 PASSIM_API unsigned int passim_results_total(const passim_results *results);
 
-/** 1 when no passage matched all words and any-word matching was used. */
+/** Totals are exact up to this many matching articles. */
+#define PASSIM_EXACT_TOTAL 10000
+
+/** 1 when passim_results_total is exact, 0 when it is a lower bound. */
+PASSIM_API int passim_results_total_exact(const passim_results *results);
+
+/** 1 when no article matched all words and any-word matching was used. */
 PASSIM_API int passim_results_relaxed(const passim_results *results);
 
 /** A corrected query ("did you mean") when a word matched nothing, or
@@ -724,7 +744,7 @@ passim_results_facet_value_count(const passim_results *results, size_t i);
 
 /**
  * Value `j` of facet `i`, most frequent first, or NULL past the end.
- * @param count  receives its count of matching passages (may be NULL)
+ * @param count  receives its count of matching articles (may be NULL)
  */
 PASSIM_API const char *
 passim_results_facet_value(const passim_results *results, size_t i, size_t j,
@@ -750,7 +770,8 @@ typedef enum passim_field {
     PASSIM_FIELD_LANG,     /**< code of the language it was analyzed in */
     PASSIM_FIELD_URL,
     PASSIM_FIELD_PATH,     /**< the file it came from ("-": standard input) */
-    PASSIM_FIELD_TEXT      /**< the whole passage text */
+    PASSIM_FIELD_TEXT,     /**< the whole text of the hit's best passage */
+    PASSIM_FIELD_SUMMARY   /**< the article's summary (front matter) */
 } passim_field;
 
 /** A field of the hit, owned by its results; NULL when the article has
@@ -764,15 +785,56 @@ PASSIM_API unsigned int passim_hit_rank(const passim_hit *hit);
 /** BM25 score with the title and proximity boosts. */
 PASSIM_API double passim_hit_score(const passim_hit *hit);
 
-/** 1-based line of the passage's first line in its file. */
+/** 1-based line in its file of the first highlighted word of the hit's best
+ *  passage (the passage's first line when none is highlighted). */
 PASSIM_API unsigned int passim_hit_line(const passim_hit *hit);
 
-/** 0-based ordinal of the passage in its article. */
+/** 0-based ordinal of the hit's best passage in its article. */
 PASSIM_API unsigned int passim_hit_passage(const passim_hit *hit);
 
-/** Other passages of the same article that matched but were collapsed into
- *  this hit (per_article). */
+/** Passages of the article that matched but are not shown (beyond
+ *  per_article). */
 PASSIM_API unsigned int passim_hit_collapsed(const passim_hit *hit);
+
+/** The number of passages shown for the hit (per_article at most, at least
+ *  1), best first; passage 0 is the one the other passim_hit_ calls show. */
+PASSIM_API size_t passim_hit_passage_count(const passim_hit *hit);
+
+/** One shown passage of a hit. */
+typedef struct passim_passage_info {
+    unsigned int passage;  /**< 0-based ordinal in the article */
+    unsigned int line;     /**< line of its first highlighted word */
+    double score;          /**< its own BM25 */
+    const char *snippet;   /**< its best window, "…" where cut */
+    size_t snippet_len;
+    size_t highlight_count; /**< see passim_hit_passage_highlight */
+    const char *text;      /**< the whole passage */
+} passim_passage_info;
+
+/**
+ * Shown passage `i` of a hit (0: the best).
+ * @param info  receives it; its strings are owned by the hit's results
+ * @return PASSIM_OK; PASSIM_ERROR_INVALID_ARGUMENT (NULL argument, or i
+ *   past passim_hit_passage_count).
+ */
+PASSIM_API passim_status passim_hit_passage_get(passim_passage_info *info,
+                                                const passim_hit *hit,
+                                                size_t i);
+
+/** Highlight `k` of shown passage `i`, as passim_hit_highlight: returns 1
+ *  with [*start, *end) a matched word of its snippet, or 0 past the end. */
+PASSIM_API int passim_hit_passage_highlight(const passim_hit *hit, size_t i,
+                                            size_t k, size_t *start,
+                                            size_t *end);
+
+/** The number of the article's other front-matter keys (those without a
+ *  field of their own). */
+PASSIM_API size_t passim_hit_extra_count(const passim_hit *hit);
+
+/** Other front-matter key `i` (NULL past the end); *value receives its
+ *  value (scalars as text, lists joined by ", "). */
+PASSIM_API const char *passim_hit_extra(const passim_hit *hit, size_t i,
+                                        const char **value);
 
 /** The number of the article's tags. */
 PASSIM_API size_t passim_hit_tag_count(const passim_hit *hit);

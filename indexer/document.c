@@ -1,5 +1,5 @@
-/* document.c — an article's passages as Xapian documents (see core/schema.h
- * for the layout this writes). */
+/* document.c — an article as one Xapian document with its passage map (see
+ * core/schema.h for the layout this writes). */
 #include "document.h"
 
 #include <ctype.h>
@@ -108,32 +108,59 @@ static int sink_token(const analyzer_token *t, void *ctx)
     return s->st != PASSIM_OK;
 }
 
-static passim_status add_text_terms(xc_doc *doc, analyzer *an,
-                                    const article *a, const passage *p)
+/* Title, tags and summary: the title field, each after a gap. */
+static passim_status add_title_terms(xc_doc *doc, analyzer *an,
+                                     const article *a)
 {
     term_sink title = {doc, PREFIX_TITLE, PREFIX_TITLE_STEM, false, "", 0,
                        PASSIM_OK};
+    unsigned int pos = 0;
+    passim_status st = PASSIM_OK;
+    for (size_t i = 0; st == PASSIM_OK && i < a->ntags + 2; i++) {
+        const char *text = i == 0               ? a->title
+                           : i <= a->ntags      ? a->tags[i - 1]
+                           : a->summary;
+        if (!text || !*text)
+            continue;
+        st = analyzer_run(an, text, strlen(text), ANALYZER_FOR_DOCUMENT, pos,
+                          sink_token, &title, &pos);
+        if (st == PASSIM_OK)
+            st = title.st;
+        pos += SCHEMA_PARAGRAPH_GAP;
+    }
+    return st;
+}
+
+/* The body, passage by passage, recording each passage's first and last
+ * position in first[] and last[]. Paragraphs are analyzed one by one with a
+ * gap between them, so a phrase never matches across a paragraph break, and
+ * a wider gap between passages keeps NEAR inside one. */
+static passim_status add_body_terms(xc_doc *doc, analyzer *an,
+                                    const article *a, const passage *passages,
+                                    size_t npassages, unsigned int *first,
+                                    unsigned int *last)
+{
     term_sink body = {doc, "", PREFIX_STEM, true, "", 0, PASSIM_OK};
     unsigned int pos = 0;
-    passim_status st;
-
-    st = analyzer_run(an, a->title, strlen(a->title), ANALYZER_FOR_DOCUMENT,
-                      0, sink_token, &title, NULL);
-    if (st == PASSIM_OK)
-        st = title.st;
-    /* Paragraphs are analyzed one by one with a gap in positions between
-     * them, so a phrase never matches across a paragraph break. */
-    for (size_t i = 0; st == PASSIM_OK && i < p->nblocks; i++) {
-        const char *text;
-        size_t len;
-        /* Only the part of the block this passage holds: a long block is
-         * cut across passages. */
-        passage_part(a, p, i, &text, &len);
-        st = analyzer_run(an, text, len, ANALYZER_FOR_DOCUMENT, pos,
-                          sink_token, &body, &pos);
-        if (st == PASSIM_OK)
-            st = body.st;
-        pos += SCHEMA_PARAGRAPH_GAP;
+    passim_status st = PASSIM_OK;
+    for (size_t k = 0; st == PASSIM_OK && k < npassages; k++) {
+        const passage *p = &passages[k];
+        first[k] = pos;
+        for (size_t i = 0; st == PASSIM_OK && i < p->nblocks; i++) {
+            const char *text;
+            size_t len;
+            /* Only the part of the block this passage holds: a long block
+             * is cut across passages. */
+            passage_part(a, p, i, &text, &len);
+            if (i)
+                pos += SCHEMA_PARAGRAPH_GAP;
+            st = analyzer_run(an, text, len, ANALYZER_FOR_DOCUMENT, pos,
+                              sink_token, &body, &pos);
+            if (st == PASSIM_OK)
+                st = body.st;
+        }
+        last[k] = pos > first[k] ? pos - 1 : pos;
+        pos += SCHEMA_PASSAGE_GAP;
     }
     return st;
 }
@@ -164,7 +191,7 @@ static passim_status set_value(xc_doc *doc, xc_slot slot, const char *value)
                  : PASSIM_OK;
 }
 
-/* Boolean terms and values every passage of the article shares. */
+/* The article's boolean terms and values. */
 static passim_status add_article_fields(xc_doc *doc, const article *a,
                                         const char *id, const char *lang_code,
                                         const char *hash)
@@ -224,15 +251,80 @@ static passim_status add_article_fields(xc_doc *doc, const article *a,
 }
 
 /* Adds key: value unless value is NULL; false when that ran out of memory
- * (cJSON would drop the field, and the passage be stored without it). */
+ * (cJSON would drop the field, and the article be stored without it). */
 static bool json_add_optional(cJSON *o, const char *key, const char *value)
 {
     return !value || cJSON_AddStringToObject(o, key, value);
 }
 
-static char *passage_data(const article *a, const char *id,
-                          const char *lang_code, const passage *p,
-                          size_t ordinal)
+static bool json_push_number(cJSON *array, double n)
+{
+    cJSON *item = cJSON_CreateNumber(n);
+    if (item && cJSON_AddItemToArray(array, item))
+        return true;
+    cJSON_Delete(item);
+    return false;
+}
+
+/* The passage map entry of one passage (schema.h's SCHEMA_MAP_*). */
+static cJSON *map_entry(const passage *p, unsigned int first,
+                        unsigned int last, size_t text_from)
+{
+    cJSON *e = cJSON_CreateArray();
+    double fixed[SCHEMA_MAP_LINES];
+    bool ok = e != NULL;
+    fixed[SCHEMA_MAP_FIRST_POS] = first;
+    fixed[SCHEMA_MAP_LAST_POS] = last;
+    fixed[SCHEMA_MAP_WORDS] = (double)p->words;
+    fixed[SCHEMA_MAP_LINE] = p->line;
+    fixed[SCHEMA_MAP_START] = (double)p->start;
+    fixed[SCHEMA_MAP_END] = (double)p->end;
+    fixed[SCHEMA_MAP_TEXT_FROM] = (double)text_from;
+    fixed[SCHEMA_MAP_TEXT_TO] = (double)(text_from + p->len);
+    for (size_t i = 0; ok && i < SCHEMA_MAP_LINES; i++)
+        ok = json_push_number(e, fixed[i]);
+    for (size_t i = 0; ok && i < p->nlines; i++)
+        ok = json_push_number(e, (double)p->lines[i].offset) &&
+             json_push_number(e, p->lines[i].line);
+    if (ok)
+        return e;
+    cJSON_Delete(e);
+    return NULL;
+}
+
+/* The passages' texts joined by "\n\n", and their map. */
+static bool add_text_and_map(cJSON *o, const passage *passages,
+                             size_t npassages, const unsigned int *first,
+                             const unsigned int *last)
+{
+    size_t len = 0, at = 0;
+    char *text;
+    cJSON *map = cJSON_AddArrayToObject(o, SCHEMA_DATA_PASSAGES), *item;
+    bool ok = map != NULL;
+    for (size_t k = 0; k < npassages; k++)
+        len += passages[k].len + (k ? 2 : 0);
+    if (!ok || !(text = malloc(len + 1)))
+        return false;
+    for (size_t k = 0; ok && k < npassages; k++) {
+        if (k) {
+            memcpy(text + at, "\n\n", 2);
+            at += 2;
+        }
+        ok = (item = map_entry(&passages[k], first[k], last[k], at)) &&
+             cJSON_AddItemToArray(map, item);
+        memcpy(text + at, passages[k].text, passages[k].len);
+        at += passages[k].len;
+    }
+    text[at] = '\0';
+    ok = ok && json_add_optional(o, SCHEMA_DATA_TEXT, text);
+    free(text);
+    return ok;
+}
+
+static char *article_data(const article *a, const char *id,
+                          const char *lang_code, const passage *passages,
+                          size_t npassages, const unsigned int *first,
+                          const unsigned int *last)
 {
     cJSON *o = cJSON_CreateObject(), *tags = NULL, *fields = NULL;
     char *json = NULL;
@@ -248,12 +340,9 @@ static char *passage_data(const article *a, const char *id,
     }
     ok = ok && json_add_optional(o, SCHEMA_DATA_LANG, lang_code) &&
          json_add_optional(o, SCHEMA_DATA_URL, a->url) &&
+         json_add_optional(o, SCHEMA_DATA_SUMMARY, a->summary) &&
          json_add_optional(o, SCHEMA_DATA_PATH, a->path) &&
-         cJSON_AddNumberToObject(o, SCHEMA_DATA_LINE, p->line) &&
-         cJSON_AddNumberToObject(o, SCHEMA_DATA_PASSAGE, (double)ordinal) &&
-         cJSON_AddNumberToObject(o, SCHEMA_DATA_START, (double)p->start) &&
-         cJSON_AddNumberToObject(o, SCHEMA_DATA_END, (double)p->end) &&
-         json_add_optional(o, SCHEMA_DATA_TEXT, p->text);
+         add_text_and_map(o, passages, npassages, first, last);
     if (ok && a->nfields)
         ok = (fields = cJSON_AddObjectToObject(o, SCHEMA_DATA_FIELDS)) != NULL;
     for (size_t i = 0; ok && i < a->nfields; i++)
@@ -264,52 +353,44 @@ static char *passage_data(const article *a, const char *id,
     return json;
 }
 
-passim_status document_build(xc_doc **docs, const article *a, const char *id,
+passim_status document_build(xc_doc **out, const article *a, const char *id,
                              const passage *passages, size_t npassages,
                              analyzer *an, char **errmsg)
 {
-    char hash[17], unique[64 + SCHEMA_TERM_MAX], term[SCHEMA_TERM_MAX];
+    char hash[17];
     const char *lang_code = analyzer_language_code(an);
-    passim_status st = PASSIM_OK;
-    size_t made = 0;
+    unsigned int *first = calloc(npassages ? npassages : 1, sizeof *first);
+    unsigned int *last = calloc(npassages ? npassages : 1, sizeof *last);
+    char *data = NULL;
+    xc_doc *doc = NULL;
+    passim_status st = first && last ? xc_doc_new(&doc, errmsg)
+                                     : PASSIM_ERROR_NO_MEMORY;
 
+    *out = NULL;
     snprintf(hash, sizeof hash, "%016llx", (unsigned long long)a->hash);
-    for (; made < npassages; made++) {
-        const passage *p = &passages[made];
-        char *data = NULL;
-        xc_doc *doc = NULL;
-        if ((st = xc_doc_new(&doc, errmsg)) != PASSIM_OK)
-            break;
-        docs[made] = doc;
-        snprintf(unique, sizeof unique, "%s#%zu", id, made);
-        st = add_text_terms(doc, an, a, p);
-        if (st == PASSIM_OK)
-            st = add_article_fields(doc, a, id, lang_code, hash);
-        if (st == PASSIM_OK) {
-            size_t len = schema_term(term, PREFIX_PASSAGE, unique,
-                                     strlen(unique));
-            st = xc_doc_add_boolean_term(doc, term, len);
-        }
-        if (st == PASSIM_OK) {
-            data = passage_data(a, id, lang_code, p, made);
-            st = data ? xc_doc_set_data(doc, data, strlen(data))
-                      : PASSIM_ERROR_NO_MEMORY;
-            free(data);
-        }
-        if (st != PASSIM_OK) {
-            if (errmsg && !*errmsg)
-                *errmsg = db_strdupf("building passage %zu: %s", made,
-                                     *xc_doc_error(doc) ? xc_doc_error(doc)
-                                                        : passim_status_string(st));
-            made++;
-            break;
-        }
+    if (st == PASSIM_OK)
+        st = add_title_terms(doc, an, a);
+    if (st == PASSIM_OK)
+        st = add_body_terms(doc, an, a, passages, npassages, first, last);
+    if (st == PASSIM_OK)
+        st = add_article_fields(doc, a, id, lang_code, hash);
+    if (st == PASSIM_OK) {
+        data = article_data(a, id, lang_code, passages, npassages, first,
+                            last);
+        st = data ? xc_doc_set_data(doc, data, strlen(data))
+                  : PASSIM_ERROR_NO_MEMORY;
     }
+    if (st != PASSIM_OK && doc && errmsg && !*errmsg)
+        *errmsg = db_strdupf("building the document: %s",
+                             *xc_doc_error(doc) ? xc_doc_error(doc)
+                                                : passim_status_string(st));
+    free(data);
+    free(first);
+    free(last);
     if (st != PASSIM_OK) {
-        for (size_t i = 0; i < made; i++) {
-            xc_doc_free(docs[i]);
-            docs[i] = NULL;
-        }
+        xc_doc_free(doc);
+        return st;
     }
-    return st;
+    *out = doc;
+    return PASSIM_OK;
 }

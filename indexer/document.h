@@ -1,7 +1,7 @@
 /*
- * document.h — turns an article's passages into Xapian documents laid out as
- * core/schema.h says: terms from the analyzer, boolean field terms, values
- * and the stored JSON data.
+ * document.h — turns an article and its passages into one Xapian document
+ * laid out as core/schema.h says: terms from the analyzer, boolean field
+ * terms, values, and the stored JSON data with the passage map.
  */
 #ifndef PASSIM_DOCUMENT_H
 #define PASSIM_DOCUMENT_H
@@ -21,11 +21,10 @@ char *document_article_id(const article *a);
  * date (a bare "YYYY-MM" counts as its first day); false otherwise. */
 bool document_normalize_date(const char *date, char out[11]);
 
-/* Builds one document per passage into docs[0, npassages), which the caller
- * frees with xc_doc_free. `id` is document_article_id(a); `lang_code` the
- * ISO code (or name) of the analyzer's language. On failure no documents
- * are left and *errmsg says why. */
-passim_status document_build(xc_doc **docs, const article *a, const char *id,
+/* Builds the article's document into *out, which the caller frees with
+ * xc_doc_free. `id` is document_article_id(a); `an` the analyzer of its
+ * language. On failure *out is NULL and *errmsg says why. */
+passim_status document_build(xc_doc **out, const article *a, const char *id,
                              const passage *passages, size_t npassages,
                              analyzer *an, char **errmsg);
 

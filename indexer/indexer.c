@@ -1,6 +1,6 @@
 /* indexer.c — the batch indexer: a worker thread reads, parses, splits and
  * analyzes articles into ready Xapian documents; the calling thread writes
- * them, one transaction per article, and commits between articles. */
+ * them, one document per article, and commits between articles. */
 #include "indexer.h"
 
 #include <fcntl.h>
@@ -86,9 +86,7 @@ static analyzer *analyzer_for(indexer *ix, const article *a)
 
 void indexer_item_clear(item *it)
 {
-    for (size_t i = 0; i < it->ndocs; i++)
-        xc_doc_free(it->docs[i]);
-    free(it->docs);
+    xc_doc_free(it->doc);
     free(it->id);
     db_strings_free(it->ids, it->nids);
     word_counts_free(it->words);
@@ -118,7 +116,7 @@ static bool queue_push(indexer *ix, item *it)
     if (ok) {
         ix->queue[(ix->head + ix->count) % QUEUE_CAPACITY] = *it;
         ix->count++;
-        ix->queued_passages += it->ndocs;
+        ix->queued_passages += it->npassages;
         pthread_cond_signal(&ix->not_empty);
     }
     pthread_mutex_unlock(&ix->lock);
@@ -139,7 +137,7 @@ static bool queue_pop(indexer *ix, item *out)
         *out = ix->queue[ix->head];
         ix->head = (ix->head + 1) % QUEUE_CAPACITY;
         ix->count--;
-        ix->queued_passages -= out->ndocs;
+        ix->queued_passages -= out->npassages;
         pthread_cond_signal(&ix->not_full);
     }
     pthread_mutex_unlock(&ix->lock);
@@ -149,7 +147,7 @@ static bool queue_pop(indexer *ix, item *out)
 bool indexer_commit_due(const indexer *ix, size_t *articles,
                         size_t *passages, const item *it)
 {
-    *passages += it->ndocs;
+    *passages += it->npassages;
     return ++*articles >= ix->opt.commit_every ||
            *passages >= COMMIT_MAX_PASSAGES;
 }
@@ -260,24 +258,21 @@ static void prepare_item(indexer *ix, bool from_writer, const article *a,
         indexer_report(ix, a->path, a->line, why ? why : "article too long");
         free(why);
     }
-    if (st == PASSIM_OK) {
-        it->docs = calloc(npassages, sizeof *it->docs);
-        st = it->docs ? document_build(it->docs, a, it->id, passages,
-                                       npassages, an, &msg)
-                      : PASSIM_ERROR_NO_MEMORY;
-    }
+    if (st == PASSIM_OK)
+        st = document_build(&it->doc, a, it->id, passages, npassages, an,
+                            &msg);
     /* Counting words here keeps the work off the writer's thread. */
     if (st == PASSIM_OK && !(it->words = word_counts_new()))
         st = PASSIM_ERROR_NO_MEMORY;
-    for (size_t i = 0; st == PASSIM_OK && i < npassages; i++)
-        st = word_counts_add_document(it->words, it->docs[i]);
+    if (st == PASSIM_OK)
+        st = word_counts_add_document(it->words, it->doc);
     if (st != PASSIM_OK) {
         indexer_report(ix, a->path, a->line, msg ? msg : passim_status_string(st));
         it->kind = ITEM_FAILED;
         goto out;
     }
     it->kind = ITEM_WRITE;
-    it->ndocs = npassages;
+    it->npassages = npassages;
 out:
     free(msg);
     passages_free(passages, npassages);

@@ -45,8 +45,8 @@ typedef struct item {
     bool existed;      /* replaces an article already in the database */
     char *id;
     const char *language; /* canonical name, owned by an analyzer */
-    xc_doc **docs;
-    size_t ndocs;
+    xc_doc *doc;       /* ITEM_WRITE: the article's document */
+    size_t npassages;  /* ITEM_WRITE: its passages (memory bounds count them) */
     char **ids;
     size_t nids;
     word_counts *words; /* ITEM_WRITE: the article's words, for spelling */

@@ -103,6 +103,48 @@ static void locate(const article_block *b, size_t t, bool end,
     *source = s;
 }
 
+/* Records that the passage's text has source line `line` from `offset` on,
+ * unless it already has. */
+static passim_status line_at(passage *p, size_t *cap, size_t offset,
+                             unsigned int line)
+{
+    unsigned int now = p->nlines ? p->lines[p->nlines - 1].line : p->line;
+    if (line == now)
+        return PASSIM_OK;
+    if (p->nlines == *cap) {
+        size_t grown_cap = *cap ? 2 * *cap : 4;
+        passage_line *grown = realloc(p->lines, grown_cap * sizeof *grown);
+        if (!grown)
+            return PASSIM_ERROR_NO_MEMORY;
+        p->lines = grown;
+        *cap = grown_cap;
+    }
+    p->lines[p->nlines++] = (passage_line){offset, line};
+    return PASSIM_OK;
+}
+
+/* The line changes inside the passage's text, from its parts' anchors. */
+static passim_status map_lines(const article *a, passage *p)
+{
+    size_t cap = 0, offset = 0;
+    passim_status st = PASSIM_OK;
+    for (size_t i = 0; st == PASSIM_OK && i < p->nblocks; i++) {
+        const article_block *b = &a->blocks[p->first_block + i];
+        size_t from = i == 0 ? p->text_from : 0;
+        size_t to = i + 1 == p->nblocks ? p->text_to : b->len;
+        unsigned int line;
+        size_t source;
+        locate(b, from, false, &line, &source);
+        st = line_at(p, &cap, offset, line);
+        for (size_t k = 0; st == PASSIM_OK && k < b->nanchors; k++)
+            if (b->anchors[k].text > from && b->anchors[k].text < to)
+                st = line_at(p, &cap, offset + b->anchors[k].text - from,
+                             b->anchors[k].line);
+        offset += to - from + 2; /* the part and the "\n\n" after it */
+    }
+    return st;
+}
+
 static void close_passage(splitter *s)
 {
     if (!s->open || s->st != PASSIM_OK)
@@ -163,6 +205,12 @@ static void close_passage(splitter *s)
     }
     if (p.end < p.start)
         p.end = p.start;
+    p.words = s->words;
+    if ((s->st = map_lines(s->a, &p)) != PASSIM_OK) {
+        free(p.text);
+        free(p.lines);
+        return;
+    }
     s->out[s->n++] = p;
 }
 
@@ -350,7 +398,9 @@ void passages_free(passage *p, size_t count)
 {
     if (!p)
         return;
-    for (size_t i = 0; i < count; i++)
+    for (size_t i = 0; i < count; i++) {
         free(p[i].text);
+        free(p[i].lines);
+    }
     free(p);
 }

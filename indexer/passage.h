@@ -13,12 +13,22 @@
 
 #include "article.h"
 #include "passim.h"
+#include "schema.h"
 
-#define PASSAGE_TARGET_WORDS 100
+#define PASSAGE_TARGET_WORDS SCHEMA_PASSAGE_TARGET_WORDS
 #define PASSAGE_MAX_WORDS 250
+
+/* Where a new source line starts inside a passage's text. */
+typedef struct passage_line {
+    size_t offset;     /* byte offset in the passage's text */
+    unsigned int line; /* 1-based source line from there on */
+} passage_line;
 
 typedef struct passage { char *text; size_t len; unsigned int line; size_t start, end; size_t first_block, nblocks;
     size_t text_from, text_to; /* the passage starts at text_from in its first block's text, ends at text_to in its last */
+    size_t words;           /* words, as the splitter counts them */
+    passage_line *lines;    /* each offset where the line changes (from `line` at offset 0), in text order */
+    size_t nlines;
 } passage;
 /* Groups an article's blocks into passages of whole blocks, about target_words words (default 100), never more than
    max_words (250): a block longer than max_words splits at sentence ends ('.', '!', '?' followed by space and an

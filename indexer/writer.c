@@ -1,5 +1,5 @@
-/* writer.c — the indexer's writing side: opening the shards, one
- * transaction per article, commits, pruning, deleting, compaction. */
+/* writer.c — the indexer's writing side: opening the shards, one document
+ * per article, commits, pruning, deleting, compaction. */
 #include <errno.h>
 #include <ftw.h>
 #include <stdio.h>
@@ -121,30 +121,20 @@ passim_status writer_write_article(indexer *ix, shard *sh, item *it,
     char term[SCHEMA_TERM_MAX];
     passim_status st;
     schema_term(term, PREFIX_ARTICLE, it->id, strlen(it->id));
-    st = xc_db_begin_transaction(sh->db, false);
+    /* One document per article: replacing it is one change, which a commit
+     * takes whole or not at all. The document is freed at once, so a long
+     * article is not held twice (as a document and as Xapian's buffered
+     * changes). */
+    st = xc_db_replace_document_by_term(sh->db, term, it->doc, NULL);
+    xc_doc_free(it->doc);
+    it->doc = NULL;
     if (st != PASSIM_OK)
-        return fail(ix, sh, st, "starting a transaction");
-    st = xc_db_delete_documents_by_term(sh->db, term);
-    /* Each passage is freed once Xapian has it: a long article is not held
-     * twice, as documents and as Xapian's buffered changes. */
-    for (size_t i = 0; st == PASSIM_OK && i < it->ndocs; i++) {
-        st = xc_db_add_document(sh->db, it->docs[i], NULL);
-        xc_doc_free(it->docs[i]);
-        it->docs[i] = NULL;
-    }
-    if (st != PASSIM_OK) {
-        fail(ix, sh, st, it->id);
-        xc_db_cancel_transaction(sh->db);
-        return st;
-    }
-    st = xc_db_commit_transaction(sh->db);
-    if (st != PASSIM_OK)
-        return fail(ix, sh, st, "committing a transaction");
+        return fail(ix, sh, st, it->id);
     if (it->words && (st = word_counts_merge(sh->spelling, it->words)) !=
                          PASSIM_OK)
         return st;
     sh->dirty = true;
-    sum->passages += it->ndocs;
+    sum->passages += it->npassages;
     if (it->existed)
         sum->updated++;
     else
@@ -193,11 +183,9 @@ static passim_status collect_stale(indexer *ix, shard *sh, const char *term,
         if (st == PASSIM_OK)
             st = xc_doc_get_value(doc, &id, &len, SLOT_ARTICLE);
         xc_doc_free(doc);
-        /* An article's passages are adjacent: skip repeats of the last. */
         if (st != PASSIM_OK ||
             (nkeep && bsearch(&id, keep, nkeep, sizeof *keep,
-                              compare_strings)) ||
-            (*nstale && strcmp((*stale)[*nstale - 1], id) == 0)) {
+                              compare_strings))) {
             free(id);
             continue;
         }

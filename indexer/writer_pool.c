@@ -3,8 +3,8 @@
  * thread per group of shards writes them, each fed by its own queue, so
  * Xapian's writing (the bulk of indexing) runs on several cores.
  *
- * What stays as with one writer: an article's passages go into its shard in
- * one Xapian transaction; commit points come every --commit-every articles
+ * What stays as with one writer: an article goes into its shard as one
+ * document, replaced whole; commit points come every --commit-every articles
  * and at the end, and at each one every changed shard commits. What
  * "atomic" means across shards: Xapian has no transaction spanning
  * databases, so each shard commits on its own and a crash may leave one
@@ -114,7 +114,7 @@ static void *thread_main(void *arg)
         m = t->queue[t->head];
         t->head = (t->head + 1) % POOL_QUEUE_CAPACITY;
         t->count--;
-        t->queued_passages -= m.it.ndocs;
+        t->queued_passages -= m.it.npassages;
         t->busy = true;
         pthread_cond_broadcast(&t->changed);
         pthread_mutex_unlock(&t->lock);
@@ -146,7 +146,7 @@ static void post(writer_thread *t, message *m)
         pthread_cond_wait(&t->changed, &t->lock);
     t->queue[(t->head + t->count) % POOL_QUEUE_CAPACITY] = *m;
     t->count++;
-    t->queued_passages += m->it.ndocs;
+    t->queued_passages += m->it.npassages;
     pthread_cond_broadcast(&t->changed);
     pthread_mutex_unlock(&t->lock);
     memset(&m->it, 0, sizeof m->it);

@@ -1,5 +1,5 @@
 /* feedback.c — pseudo-relevance feedback from the term lists of the
- * query's top passages (see feedback.h). */
+ * query's top articles (see feedback.h). */
 #include "feedback.h"
 
 #include <math.h>
@@ -8,7 +8,7 @@
 
 #include "schema.h"
 
-/* How many times opt->terms candidates, the best by in-passage frequency,
+/* How many times opt->terms candidates, the best by in-article frequency,
  * are weighed by their idf. */
 #define CANDIDATE_FACTOR 2
 
@@ -66,11 +66,11 @@ bool feedback_parse(const char *text, unsigned int *docs,
     return true;
 }
 
-/* A body stem of the sampled passages and its score so far. */
+/* A body stem of the sampled articles and its score so far. */
 typedef struct candidate {
     char *term;
     double score;
-    unsigned int wdf; /* in the passage being read */
+    unsigned int wdf; /* in the article being read */
 } candidate;
 
 typedef struct candidates {
@@ -114,11 +114,11 @@ static int by_term(const void *a, const void *b)
     return strcmp(((const candidate *)a)->term, ((const candidate *)b)->term);
 }
 
-/* Adds the wanted stems of one passage, each scored by its share of the
- * passage's body stems (RM3's P(w|D), summed over the sampled passages).
- * Candidates from earlier passages are kept in term order, to be found by
+/* Adds the wanted stems of one article, each scored by its share of the
+ * article's body stems (RM3's P(w|D), summed over the sampled articles).
+ * Candidates from earlier articles are kept in term order, to be found by
  * binary search. */
-static passim_status read_passage(xc_db *db, xc_docid docid,
+static passim_status read_article(xc_db *db, xc_docid docid,
                                   const feedback_options *opt,
                                   candidates *c)
 {
@@ -145,7 +145,7 @@ static passim_status read_passage(xc_db *db, xc_docid docid,
         total += wdf;
         if (!wanted(term, len, opt))
             continue;
-        /* Seen in an earlier passage: the same candidate. */
+        /* Seen in an earlier article: the same candidate. */
         if (seen && len < sizeof key_term) {
             memcpy(key_term, term, len);
             key_term[len] = '\0';
@@ -215,7 +215,7 @@ static int by_score(const void *a, const void *b)
 }
 
 /* Multiplies the first `n` candidates' scores by their idf, so that a stem
- * frequent in the passage but common everywhere falls behind. */
+ * frequent in the article but common everywhere falls behind. */
 static passim_status weigh_idf(xc_db *db, candidates *c, size_t n)
 {
     unsigned int docs = 0, tf = 0;
@@ -249,7 +249,7 @@ static passim_status top_docids(xc_enquire *e, const feedback_options *opt,
 /* Moves the best opt->terms candidates into out->terms: ranked by P(w|D),
  * the best CANDIDATE_FACTOR x opt->terms of them ranked again by P(w|D) x
  * idf. Only those few have their frequency looked up (one B-tree descent
- * each): Xapian's expand set looked up every term of the passages, which
+ * each): Xapian's expand set looked up every term of the articles, which
  * cost more CPU time than the instructions it ran. */
 static passim_status take_terms(xc_db *db, candidates *c,
                                 const feedback_options *opt,
@@ -291,15 +291,10 @@ passim_status feedback_expand(xc_db *db, const xc_query *query,
         st = xc_enquire_set_query(e, query);
     if (st == PASSIM_OK)
         st = xc_enquire_set_bm25(e, opt->k1, 0, 1, opt->b, 0.5);
-    /* One passage per article, so a long article cannot fill the sample.
-     * The top passage alone is the top article's best passage: collapsing
-     * would read every match's key for nothing (2% of a Cranfield batch). */
-    if (st == PASSIM_OK && opt->docs > 1)
-        st = xc_enquire_set_collapse_key(e, SLOT_ARTICLE, 1);
     if (st == PASSIM_OK)
         st = top_docids(e, opt, &docids, &ndocids);
     for (size_t i = 0; st == PASSIM_OK && i < ndocids; i++)
-        st = read_passage(db, docids[i], opt, &c);
+        st = read_article(db, docids[i], opt, &c);
     if (st == PASSIM_OK && c.n > 0)
         st = take_terms(db, &c, opt, out);
     if (st == PASSIM_OK && out->nterms > 0)

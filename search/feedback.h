@@ -1,7 +1,7 @@
 /*
  * feedback.h — pseudo-relevance feedback: the query is run once for its top
- * articles' best passages, the body stems of their term lists are ranked by
- * their share of each passage (RM3's P(w|D)), the best few again by that
+ * articles, the body stems of their term lists are ranked by their share of
+ * each article (RM3's P(w|D)), the best few again by that
  * times their idf, and a weighted OR of the top ones is returned for the
  * searcher to add to the ranking (AND_MAYBE: it reorders what the query
  * matches, never widens or narrows it). Stopwords, title stems and the
@@ -27,7 +27,7 @@
  * Cranfield; bench/README.md has the tables). */
 
 typedef struct feedback_options {
-    unsigned int docs;  /* top articles (one passage each) read; 0: off */
+    unsigned int docs;  /* top articles read; 0: off */
     unsigned int terms; /* stems added at most; 0: off */
     double weight;      /* the added stems' weight, all together, per query
                            word (1: as much as the query) */
@@ -55,7 +55,7 @@ typedef struct feedback_expansion {
 bool feedback_parse(const char *text, unsigned int *docs,
                     unsigned int *terms, double *weight);
 
-/* Runs `query` (collapsed to one passage per article) and fills *out with
+/* Runs `query` and fills *out with
  * the expansion of its top opt->docs articles. Nothing to add (feedback
  * off, no match, no new stem) leaves *out empty and is PASSIM_OK. */
 passim_status feedback_expand(xc_db *db, const xc_query *query,

@@ -44,9 +44,29 @@ static cJSON *complete_or_null(cJSON *o, bool ok)
     return NULL;
 }
 
+/* The keys one shown passage has, into o (a hit or a passage object). */
+static bool add_passage(cJSON *o, const search_passage *p)
+{
+    cJSON *ranges = NULL;
+    bool ok = cJSON_AddNumberToObject(o, "line", p->line) &&
+              cJSON_AddNumberToObject(o, "passage", p->passage) &&
+              cJSON_AddStringToObject(o, "snippet",
+                                      p->snip.text ? p->snip.text : "") &&
+              (ranges = cJSON_AddArrayToObject(o, "highlights"));
+    for (size_t i = 0; ok && i < p->snip.nranges; i++) {
+        cJSON *pair = cJSON_CreateArray();
+        ok = add(ranges, NULL, pair) &&
+             add(pair, NULL, cJSON_CreateNumber((double)p->snip.ranges[i].start)) &&
+             add(pair, NULL, cJSON_CreateNumber((double)p->snip.ranges[i].end));
+    }
+    return ok;
+}
+
 cJSON *output_hit_json(const search_hit *h)
 {
-    cJSON *o = cJSON_CreateObject(), *tags = NULL, *ranges = NULL;
+    cJSON *o = cJSON_CreateObject(), *tags = NULL, *fields = NULL,
+          *passages = NULL;
+    const search_passage *best = &h->passages[0];
     bool ok = o && cJSON_AddNumberToObject(o, "rank", h->rank) &&
               add(o, "id", text_string(h->id)) &&
               add(o, "title", text_string(h->title)) &&
@@ -58,21 +78,22 @@ cJSON *output_hit_json(const search_hit *h)
     ok = ok && add(o, "lang", string_or_null(h->lang)) &&
          add(o, "url", string_or_null(h->url)) &&
          add(o, "path", text_string(h->path ? h->path : "")) &&
-         cJSON_AddNumberToObject(o, "line", h->line) &&
-         cJSON_AddNumberToObject(o, "passage", h->passage) &&
+         add_passage(o, best) &&
          cJSON_AddNumberToObject(o, "score", h->score) &&
-         cJSON_AddStringToObject(o, "snippet",
-                                 h->snip.text ? h->snip.text : "") &&
-         (ranges = cJSON_AddArrayToObject(o, "highlights"));
-    for (size_t i = 0; ok && i < h->snip.nranges; i++) {
-        cJSON *pair = cJSON_CreateArray();
-        ok = add(ranges, NULL, pair) &&
-             add(pair, NULL,
-                 cJSON_CreateNumber((double)h->snip.ranges[i].start)) &&
-             add(pair, NULL, cJSON_CreateNumber((double)h->snip.ranges[i].end));
+         cJSON_AddStringToObject(o, "text", best->text ? best->text : "") &&
+         add(o, "summary", string_or_null(h->summary)) &&
+         (fields = cJSON_AddObjectToObject(o, "fields"));
+    for (size_t i = 0; ok && i < h->nfields; i++)
+        ok = add(fields, h->fields[i].key, text_string(h->fields[i].value));
+    ok = ok && cJSON_AddNumberToObject(o, "matched_passages",
+                                       (double)(h->collapsed + h->npassages)) &&
+         (passages = cJSON_AddArrayToObject(o, "passages"));
+    for (size_t i = 0; ok && i < h->npassages; i++) {
+        cJSON *p = cJSON_CreateObject();
+        ok = add(passages, NULL, p) && add_passage(p, &h->passages[i]) &&
+             cJSON_AddNumberToObject(p, "score", h->passages[i].score);
     }
-    ok = ok && cJSON_AddStringToObject(o, "text", h->text ? h->text : "") &&
-         (!h->explain || cJSON_AddStringToObject(o, "explain", h->explain));
+    ok = ok && (!h->explain || cJSON_AddStringToObject(o, "explain", h->explain));
     return complete_or_null(o, ok);
 }
 
@@ -83,6 +104,8 @@ cJSON *output_results_json(const search_results *r)
     bool ok = o && cJSON_AddNumberToObject(o, "schema", OUTPUT_SCHEMA_VERSION) &&
               add(o, "query", text_string(r->query)) &&
               cJSON_AddNumberToObject(o, "total", r->total) &&
+              cJSON_AddStringToObject(o, "total_relation",
+                                      r->total_exact ? "eq" : "gte") &&
               cJSON_AddBoolToObject(o, "relaxed", r->relaxed) &&
               add(o, "suggestion", string_or_null(r->suggestion)) &&
               (facets = cJSON_AddObjectToObject(o, "facets"));

@@ -862,9 +862,12 @@ static result near_result(compiler *c, const query_node *node, context ctx)
         }
     }
     if (c->st == PASSIM_OK && n > 0 && count_terms(c, n, node->offset)) {
+        /* A chain's window stops at the gap between passages (schema.h):
+         * NEAR matches within one passage. */
+        size_t window = n + (size_t)node->window * (node->nchildren - 1);
         term_array a = {terms, n,
-                        (unsigned int)n +
-                            node->window * (unsigned int)(node->nchildren - 1)};
+                        window < SCHEMA_PASSAGE_GAP ? (unsigned int)window
+                                                    : SCHEMA_PASSAGE_GAP};
         for (size_t i = 0; i < n; i++)
             highlight(c, terms[i], strlen(terms[i]));
         r.q = in_fields(c, ctx, build_near, &a);

@@ -1,46 +1,20 @@
-/* searcher.c — one search from query text to hits with snippets: parse,
- * compile, rank with BM25 and boosts, collapse per article, relax, facets,
- * spelling, explanations. */
+/* searcher.c — the searcher's handle (opening, reopening the databases) and
+ * one search from query text to results: parse, compile, match articles and
+ * count them, relax, then facets, hits and spelling (searcher_internal.h). */
 #include "searcher.h"
 
-#include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <cJSON.h>
-
-#include "analyzer.h"
 #include "db.h"
-#include "feedback.h"
 #include "schema.h"
-#include "synonyms.h"
-#include "xc.h"
+#include "searcher_internal.h"
 
 #define MODIFIED_RETRIES 5
 #define WILDCARD_LIMIT 200
-
-struct searcher {
-    xc_db *db;
-    /* With --allow-partial: what was asked for, and what could not be
-     * opened ("location: reason"), reported in every result's notices. */
-    bool partial;
-    char **locations;
-    size_t nlocations;
-    unsigned int timeout_ms;
-    char **missing;
-    size_t nmissing;
-    bool remote; /* some database is remote: no spelling suggestions */
-    analyzer **analyzers; /* one per language in the database */
-    size_t nanalyzers;
-    /* What analyzes the query during searcher_run: the database's
-     * languages, or the one search_options.lang names. */
-    analyzer *const *query_analyzers;
-    size_t nquery_analyzers;
-    synonyms *db_synonyms; /* the database's default synonyms, or NULL */
-    char *error;
-};
 
 void search_options_init(search_options *opt)
 {
@@ -57,10 +31,12 @@ void search_options_init(search_options *opt)
     opt->b = PASSIM_DEFAULT_BM25_B;
     opt->title_weight = PASSIM_DEFAULT_TITLE_WEIGHT;
     opt->proximity_weight = PASSIM_DEFAULT_PROXIMITY_WEIGHT;
+    opt->passage_weight = PASSIM_DEFAULT_PASSAGE_WEIGHT;
+    opt->rerank_depth = PASSIM_DEFAULT_RERANK_DEPTH;
     opt->snippet_width = 200;
 }
 
-static void set_error(searcher *s, char *msg)
+void searcher_set_error(searcher *s, char *msg)
 {
     free(s->error);
     s->error = msg;
@@ -217,11 +193,20 @@ static void hit_clear(search_hit *h)
     free(h->lang);
     free(h->url);
     free(h->path);
-    free(h->text);
+    free(h->summary);
     for (size_t i = 0; i < h->ntags; i++)
         free(h->tags[i]);
     free(h->tags);
-    snippet_clear(&h->snip);
+    for (size_t i = 0; i < h->nfields; i++) {
+        free(h->fields[i].key);
+        free(h->fields[i].value);
+    }
+    free(h->fields);
+    for (size_t i = 0; i < h->npassages; i++) {
+        free(h->passages[i].text);
+        snippet_clear(&h->passages[i].snip);
+    }
+    free(h->passages);
     free(h->explain);
 }
 
@@ -289,190 +274,7 @@ static passim_status final_query(const query_compiled *c,
     return st;
 }
 
-/* ---- facets ------------------------------------------------------------- */
-
-typedef struct facet_slot {
-    const char *name;
-    xc_slot slot;
-    bool split; /* '\n'-joined values counted one by one */
-} facet_slot;
-
-static const facet_slot facet_slots[] = {
-    {"source", SLOT_SOURCE, false},
-    {"tag", SLOT_TAGS, true},
-    {"month", SLOT_MONTH, false},
-    {"lang", SLOT_LANG, false},
-};
-
-static const facet_slot *facet_lookup(const char *name)
-{
-    for (size_t i = 0; i < sizeof facet_slots / sizeof *facet_slots; i++)
-        if (strcmp(facet_slots[i].name, name) == 0)
-            return &facet_slots[i];
-    return NULL;
-}
-
-static passim_status facet_add(search_facet *f, const char *value, size_t len,
-                               unsigned int count)
-{
-    search_facet_value *grown;
-    if (len == 0)
-        return PASSIM_OK;
-    for (size_t i = 0; i < f->count; i++)
-        if (strlen(f->values[i].value) == len &&
-            memcmp(f->values[i].value, value, len) == 0) {
-            f->values[i].count += count;
-            return PASSIM_OK;
-        }
-    grown = realloc(f->values, (f->count + 1) * sizeof *grown);
-    if (!grown)
-        return PASSIM_ERROR_NO_MEMORY;
-    f->values = grown;
-    if (!(grown[f->count].value = strndup(value, len)))
-        return PASSIM_ERROR_NO_MEMORY;
-    grown[f->count++].count = count;
-    return PASSIM_OK;
-}
-
-static int by_count(const void *a, const void *b)
-{
-    const search_facet_value *x = a, *y = b;
-    if (x->count != y->count)
-        return x->count > y->count ? -1 : 1;
-    return strcmp(x->value, y->value);
-}
-
-static passim_status facet_collect(search_facet *f, const facet_slot *fs,
-                                   xc_spy *spy)
-{
-    size_t n = 0;
-    passim_status st = xc_spy_count(spy, &n);
-    for (size_t i = 0; st == PASSIM_OK && i < n; i++) {
-        const char *value;
-        size_t len;
-        unsigned int count;
-        st = xc_spy_get(spy, i, &value, &len, &count);
-        while (st == PASSIM_OK && fs->split && len > 0) {
-            const char *nl = memchr(value, '\n', len);
-            size_t part = nl ? (size_t)(nl - value) : len;
-            st = facet_add(f, value, part, count);
-            len -= nl ? part + 1 : part;
-            value += nl ? part + 1 : part;
-        }
-        if (st == PASSIM_OK && !fs->split)
-            st = facet_add(f, value, len, count);
-    }
-    if (st == PASSIM_OK && f->count)
-        qsort(f->values, f->count, sizeof *f->values, by_count);
-    return st;
-}
-
-/* ---- hits --------------------------------------------------------------- */
-
-/* A copy of the string member `key` in *out, NULL when there is none;
- * false when the copy ran out of memory (a field must not silently go). */
-static bool json_string(const cJSON *o, const char *key, char **out)
-{
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-    bool present = cJSON_IsString(v) && v->valuestring;
-    *out = present ? strdup(v->valuestring) : NULL;
-    return *out || !present;
-}
-
-static unsigned int json_uint(const cJSON *o, const char *key)
-{
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-    return cJSON_IsNumber(v) && v->valuedouble >= 0
-               ? (unsigned int)v->valuedouble
-               : 0;
-}
-
-static passim_status hit_fill(search_hit *h, const char *data, size_t len)
-{
-    cJSON *o, *tags;
-    passim_status st = PASSIM_OK;
-    bool copied;
-    /* cJSON says only "no"; errno tells running out of memory from bad
-     * data. */
-    errno = 0;
-    o = cJSON_ParseWithLength(data, len);
-    if (!o)
-        return errno == ENOMEM ? PASSIM_ERROR_NO_MEMORY : PASSIM_ERROR_CORRUPT;
-    copied = json_string(o, SCHEMA_DATA_ID, &h->id) &&
-             json_string(o, SCHEMA_DATA_TITLE, &h->title) &&
-             json_string(o, SCHEMA_DATA_DATE, &h->date) &&
-             json_string(o, SCHEMA_DATA_SOURCE, &h->source) &&
-             json_string(o, SCHEMA_DATA_LANG, &h->lang) &&
-             json_string(o, SCHEMA_DATA_URL, &h->url) &&
-             json_string(o, SCHEMA_DATA_PATH, &h->path) &&
-             json_string(o, SCHEMA_DATA_TEXT, &h->text);
-    h->line = json_uint(o, SCHEMA_DATA_LINE);
-    h->passage = json_uint(o, SCHEMA_DATA_PASSAGE);
-    tags = cJSON_GetObjectItemCaseSensitive(o, SCHEMA_DATA_TAGS);
-    if (copied && cJSON_IsArray(tags)) {
-        int n = cJSON_GetArraySize(tags);
-        h->tags = calloc(n > 0 ? (size_t)n : 1, sizeof *h->tags);
-        copied = h->tags != NULL;
-        for (int i = 0; copied && i < n; i++) {
-            const cJSON *t = cJSON_GetArrayItem(tags, i);
-            if (cJSON_IsString(t) &&
-                (copied = (h->tags[h->ntags] = strdup(t->valuestring)) != NULL))
-                h->ntags++;
-        }
-    }
-    if (!copied)
-        st = PASSIM_ERROR_NO_MEMORY;
-    else if (!h->id || !h->title || !h->text)
-        st = PASSIM_ERROR_CORRUPT;
-    cJSON_Delete(o);
-    return st;
-}
-
-/* The analyzer of the hit's language, so the snippet re-reads the passage
- * exactly as indexing did. */
-static analyzer *analyzer_of(const searcher *s, const char *lang)
-{
-    for (size_t i = 0; lang && i < s->nanalyzers; i++)
-        if (strcmp(analyzer_language_code(s->analyzers[i]), lang) == 0)
-            return s->analyzers[i];
-    return s->analyzers[0];
-}
-
-/* The weight one query gives one passage (0 when it does not match). */
-static passim_status weight_in(searcher *s, const search_options *opt,
-                               const xc_query *q, const char *unique,
-                               double *weight)
-{
-    xc_query *only = NULL, *both = NULL;
-    xc_query *pair[2];
-    xc_enquire *e = NULL;
-    xc_mset *m = NULL;
-    passim_status st = xc_query_term(&only, unique, strlen(unique), 1, 0);
-    pair[0] = (xc_query *)q;
-    pair[1] = only;
-    if (st == PASSIM_OK)
-        st = xc_query_combine(&both, XC_OP_FILTER, pair, 2, 0);
-    if (st == PASSIM_OK)
-        st = xc_enquire_new(&e, s->db, NULL);
-    if (st == PASSIM_OK)
-        st = xc_enquire_set_bm25(e, opt->k1, 0, 1, opt->b, 0.5);
-    if (st == PASSIM_OK)
-        st = xc_enquire_set_query(e, both);
-    if (st == PASSIM_OK)
-        st = xc_enquire_get_mset(e, &m, 0, 1, 0);
-    *weight = 0;
-    if (st == PASSIM_OK && xc_mset_size(m) == 1)
-        st = xc_mset_hit(m, 0, NULL, weight, NULL);
-    xc_mset_free(m);
-    xc_enquire_free(e);
-    xc_query_free(both);
-    xc_query_free(only);
-    return st;
-}
-
-static bool appendf(char **buf, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-static bool appendf(char **buf, const char *fmt, ...)
+bool searcher_appendf(char **buf, const char *fmt, ...)
 {
     va_list ap;
     char *piece = NULL, *joined;
@@ -491,199 +293,7 @@ static bool appendf(char **buf, const char *fmt, ...)
     return true;
 }
 
-/* The score broken down: each ranked part of the query that this passage
- * matches (a word's stems, a phrase, NEAR or prefix, in the body or the
- * title, scaled as ranked), each feedback stem and the proximity boost. The
- * parts add up to the score, so a word given twice shows twice. */
-static passim_status explain_hit(searcher *s, const search_options *opt,
-                                 const query_compiled *c,
-                                 const feedback_expansion *fx, xc_mset *m,
-                                 size_t i, search_hit *h)
-{
-    char unique[SCHEMA_TERM_MAX], key[SCHEMA_TERM_MAX + 32];
-    xc_terms *terms = NULL;
-    const char *term;
-    size_t len;
-    bool has;
-    passim_status st = PASSIM_OK;
-
-    snprintf(key, sizeof key, "%s#%u", h->id, h->passage);
-    schema_term(unique, PREFIX_PASSAGE, key, strlen(key));
-    for (size_t p = 0; st == PASSIM_OK && p < c->nparts; p++) {
-        const query_part *part = &c->parts[p];
-        double w = 0;
-        st = weight_in(s, opt, part->query, unique, &w);
-        if (st == PASSIM_OK && w > 0 &&
-            !appendf(&h->explain, "%-8s %-24s %8.4f\n",
-                     part->title ? "title" : "bm25", part->label,
-                     w * part->scale))
-            st = PASSIM_ERROR_NO_MEMORY;
-    }
-    if (st == PASSIM_OK && fx->query)
-        st = xc_mset_matching_terms(m, i, &terms);
-    while (terms && st == PASSIM_OK &&
-           (st = xc_terms_next(terms, &has, &term, &len, NULL, NULL)) ==
-               PASSIM_OK &&
-           has) {
-        xc_query *tq = NULL;
-        double w = 0;
-        if (!feedback_has_term(fx, term, len))
-            continue;
-        st = xc_query_term(&tq, term, len, 1, 0);
-        if (st == PASSIM_OK)
-            st = weight_in(s, opt, tq, unique, &w);
-        xc_query_free(tq);
-        if (st == PASSIM_OK &&
-            !appendf(&h->explain, "%-8s %-24s %8.4f\n", "feedback", term,
-                     w * fx->factor))
-            st = PASSIM_ERROR_NO_MEMORY;
-    }
-    xc_terms_free(terms);
-    if (st == PASSIM_OK && c->proximity && opt->proximity_weight > 0) {
-        double w = 0;
-        st = weight_in(s, opt, c->proximity, unique, &w);
-        if (st == PASSIM_OK &&
-            !appendf(&h->explain, "%-8s %-24s %8.4f\n", "near", "(query words "
-                     "close together)", w * opt->proximity_weight))
-            st = PASSIM_ERROR_NO_MEMORY;
-    }
-    if (st == PASSIM_OK &&
-        !appendf(&h->explain, "%-8s %-24s %8.4f\n", "total", "", h->score))
-        st = PASSIM_ERROR_NO_MEMORY;
-    return st;
-}
-
-static passim_status collect_hits(searcher *s, const search_options *opt,
-                                  const query_compiled *c,
-                                  const feedback_expansion *fx, xc_mset *m,
-                                  search_results *r)
-{
-    size_t n = xc_mset_size(m);
-    const char *const *terms = (const char *const *)c->terms;
-    snippet_terms st_terms = {terms, c->nterms,
-                              (const char *const *)c->prefixes, c->nprefixes};
-    passim_status st = PASSIM_OK;
-
-    r->hits = calloc(n ? n : 1, sizeof *r->hits);
-    if (!r->hits)
-        return PASSIM_ERROR_NO_MEMORY;
-    for (size_t i = 0; st == PASSIM_OK && i < n; i++) {
-        search_hit *h = &r->hits[i];
-        xc_doc *doc = NULL;
-        char *data = NULL;
-        size_t len = 0;
-        unsigned int rank = 0;
-        r->nhits++;
-        st = xc_mset_hit(m, i, NULL, &h->score, &rank);
-        h->rank = rank + 1;
-        if (st == PASSIM_OK && opt->per_article)
-            st = xc_mset_collapse_count(m, i, &h->collapsed);
-        if (st == PASSIM_OK)
-            st = xc_mset_document(m, i, &doc);
-        if (st == PASSIM_OK)
-            st = xc_doc_get_data(doc, &data, &len);
-        if (st == PASSIM_OK)
-            st = hit_fill(h, data, len);
-        if (st == PASSIM_OK)
-            st = snippet_make(&h->snip, h->text, strlen(h->text),
-                              analyzer_of(s, h->lang), &st_terms,
-                              opt->snippet_width);
-        if (st == PASSIM_OK && opt->explain)
-            st = explain_hit(s, opt, c, fx, m, i, h);
-        free(data);
-        xc_doc_free(doc);
-    }
-    return st;
-}
-
-/* ---- spelling ----------------------------------------------------------- */
-
-typedef struct first_term {
-    char term[ANALYZER_MAX_TERM_BYTES + 1];
-    char stem[ANALYZER_MAX_TERM_BYTES + 1 + sizeof PREFIX_STEM];
-    bool found;
-} first_term;
-
-static int take_first(const analyzer_token *t, void *ctx)
-{
-    first_term *f = ctx;
-    memcpy(f->term, t->term, t->term_len + 1);
-    snprintf(f->stem, sizeof f->stem, "%s%s", PREFIX_STEM, t->stem);
-    f->found = true;
-    return 1;
-}
-
-/* Whether a query word matches anything: its folded form, or its stem in
- * any language of the database (a French plural matches through its stem). */
-static passim_status word_known(searcher *s, const query_node *node,
-                                first_term *f, bool *known)
-{
-    passim_status st = PASSIM_OK;
-    *known = true;
-    for (size_t i = 0; st == PASSIM_OK && i < s->nquery_analyzers; i++) {
-        f->found = false;
-        analyzer_run(s->query_analyzers[i], node->text, node->text_len,
-                     ANALYZER_FOR_QUERY, 0, take_first, f, NULL);
-        if (!f->found || (f->term[0] >= '0' && f->term[0] <= '9'))
-            return PASSIM_OK;
-        if (i == 0)
-            st = xc_db_term_exists(s->db, f->term, strlen(f->term), known);
-        if (st == PASSIM_OK && !*known)
-            st = xc_db_term_exists(s->db, f->stem, strlen(f->stem), known);
-        if (*known)
-            return st;
-    }
-    /* f->term is the first analyzer's folded form again: the last run may
-     * have been another analyzer's, but folding does not depend on it. */
-    return st;
-}
-
-/* Rebuilds the query with every plain word that matches nothing replaced
- * by the spelling table's suggestion. */
-static passim_status suggest(searcher *s, const char *query,
-                             const query_node *node, char **out,
-                             size_t *copied, bool *changed, bool *unknown)
-{
-    passim_status st = PASSIM_OK;
-    if (node->kind == QUERY_NODE_WORD && node->text) {
-        first_term f;
-        bool known = true;
-        char *fix = NULL;
-        st = word_known(s, node, &f, &known);
-        if (st == PASSIM_OK && !known) {
-            *unknown = true;
-            /* Xapian 1.4 has no spelling tables over remote databases. */
-            if (!s->remote)
-                st = xc_db_spelling_suggestion(s->db, &fix, f.term, 2);
-        }
-        if (st == PASSIM_OK && fix && *fix) {
-            size_t word_at = node->offset + node->length - node->text_len;
-            if (!appendf(out, "%.*s%s", (int)(word_at - *copied),
-                         query + *copied, fix))
-                st = PASSIM_ERROR_NO_MEMORY;
-            *copied = word_at + node->text_len;
-            *changed = true;
-        }
-        free(fix);
-        return st;
-    }
-    for (size_t i = 0; st == PASSIM_OK && i < node->nchildren; i++)
-        if (node->kind != QUERY_NODE_FIELD)
-            st = suggest(s, query, node->children[i], out, copied, changed,
-                         unknown);
-    return st;
-}
-
 /* ---- running ------------------------------------------------------------ */
-
-typedef struct attempt {
-    query_compiled compiled;
-    feedback_expansion feedback; /* stems added by --feedback */
-    xc_enquire *enquire;
-    xc_mset *mset;
-    xc_spy *spies[SEARCH_MAX_FACETS];
-    unsigned int total;
-} attempt;
 
 static void attempt_clear(attempt *a)
 {
@@ -696,16 +306,16 @@ static void attempt_clear(attempt *a)
 
 /* Adds to *q, with AND_MAYBE, the stems feedback_expand picks from *q's
  * top articles: they reorder its matches, never change which match. */
-static passim_status add_feedback(searcher *s, const search_options *opt,
-                                  const query_compiled *c,
+static passim_status add_feedback(search_run *run, const query_compiled *c,
                                   feedback_expansion *fx, xc_query **q)
 {
+    const search_options *opt = run->opt;
     feedback_options fo = {opt->feedback_docs, opt->feedback_terms,
                            opt->feedback_weight, c->nwords, opt->k1, opt->b,
-                           s->query_analyzers[0], (const char *const *)c->terms,
-                           c->nterms};
+                           run->query_analyzers[0],
+                           (const char *const *)c->terms, c->nterms};
     xc_query *pair[2], *out = NULL;
-    passim_status st = feedback_expand(s->db, *q, &fo, fx);
+    passim_status st = feedback_expand(run->s->db, *q, &fo, fx);
     if (st != PASSIM_OK || !fx->query)
         return st;
     pair[0] = *q;
@@ -716,36 +326,37 @@ static passim_status add_feedback(searcher *s, const search_options *opt,
     return st;
 }
 
-static passim_status run_match(searcher *s, const search_options *opt,
-                               const query_node *root, const synonyms *syn,
-                               query_match match, attempt *a,
-                               query_error *qerr)
+/* The matches of the query compiled in `match` mode: the top articles from
+ * rank 0 down to what the page and the reranking need, counted exactly up to
+ * SEARCH_EXACT_TOTAL. */
+static passim_status run_match(search_run *run, query_match match,
+                               attempt *a)
 {
-    query_compile_options copt = {match, s->query_analyzers,
-                                  s->nquery_analyzers, s->db,
-                                  syn, opt->title_weight, WILDCARD_LIMIT,
+    searcher *s = run->s;
+    const search_options *opt = run->opt;
+    query_compile_options copt = {match, run->query_analyzers,
+                                  run->nquery_analyzers, s->db, run->syn,
+                                  opt->title_weight, WILDCARD_LIMIT,
                                   opt->explain};
     xc_query *q = NULL;
-    unsigned int doccount = 0, estimated, upper;
+    unsigned int lower = 0, estimated, upper = 0, depth;
     char *xmsg = NULL;
-    passim_status st = query_compile(&a->compiled, root, &copt, qerr);
+    passim_status st = query_compile(&a->compiled, run->root, &copt,
+                                     run->qerr);
     if (st != PASSIM_OK) {
-        set_error(s, db_strdupf("%s", qerr ? qerr->message : "bad query"));
+        searcher_set_error(s, db_strdupf("%s", run->qerr->message));
         return st;
     }
     st = final_query(&a->compiled, opt, &q);
     if (st == PASSIM_OK && opt->feedback_docs && opt->sort ==
         SEARCH_SORT_RELEVANCE && !a->compiled.only_filters)
-        st = add_feedback(s, opt, &a->compiled, &a->feedback, &q);
+        st = add_feedback(run, &a->compiled, &a->feedback, &q);
     if (st == PASSIM_OK)
         st = xc_enquire_new(&a->enquire, s->db, &xmsg);
     if (st == PASSIM_OK)
         st = xc_enquire_set_query(a->enquire, q);
     if (st == PASSIM_OK)
         st = xc_enquire_set_bm25(a->enquire, opt->k1, 0, 1, opt->b, 0.5);
-    if (st == PASSIM_OK && opt->per_article)
-        st = xc_enquire_set_collapse_key(a->enquire, SLOT_ARTICLE,
-                                         opt->per_article);
     /* Filters alone rank nothing: list their matches newest first. */
     if (st == PASSIM_OK &&
         (opt->sort == SEARCH_SORT_DATE || a->compiled.only_filters))
@@ -753,74 +364,74 @@ static passim_status run_match(searcher *s, const search_options *opt,
                                  SLOT_DATE, true);
     for (size_t i = 0; st == PASSIM_OK && i < opt->nfacets; i++)
         st = xc_enquire_add_value_spy(a->enquire, &a->spies[i],
-                                      facet_lookup(opt->facets[i])->slot);
+                                      facets_slot(opt->facets[i]));
+    depth = opt->offset + opt->limit;
+    if (depth < opt->offset) /* wrapped */
+        depth = UINT_MAX;
+    if (depth < opt->rerank_depth)
+        depth = opt->rerank_depth;
+    /* Examining SEARCH_EXACT_TOTAL matches at least makes the total exact
+     * up to that many articles (Xapian's bounds meet), and a lower bound
+     * past it, as Elasticsearch's track_total_hits does. */
     if (st == PASSIM_OK)
-        st = xc_db_doccount(s->db, &doccount);
-    /* Examine every match, so totals under collapsing and facet counts are
-     * exact rather than estimated. With every match examined, Xapian's lower
-     * bound is the exact count after collapsing; its "estimate" is not. */
+        st = xc_enquire_get_mset(a->enquire, &a->mset, 0, depth,
+                                 depth > SEARCH_EXACT_TOTAL
+                                     ? depth
+                                     : SEARCH_EXACT_TOTAL);
     if (st == PASSIM_OK)
-        st = xc_enquire_get_mset(a->enquire, &a->mset, opt->offset,
-                                 opt->limit, doccount);
-    if (st == PASSIM_OK)
-        st = xc_mset_matches(a->mset, &a->total, &estimated, &upper);
+        st = xc_mset_matches(a->mset, &lower, &estimated, &upper);
+    a->total = lower;
+    a->total_exact = lower == upper;
     if (st != PASSIM_OK && !xmsg)
-        set_error(s, db_strdupf("%s", a->enquire ? xc_enquire_error(a->enquire)
-                                                 : xc_db_error(s->db)));
+        searcher_set_error(s, db_strdupf("%s", a->enquire
+                                                   ? xc_enquire_error(a->enquire)
+                                                   : xc_db_error(s->db)));
     else if (st != PASSIM_OK)
-        set_error(s, xmsg), xmsg = NULL;
+        searcher_set_error(s, xmsg), xmsg = NULL;
     free(xmsg);
     xc_query_free(q);
     return st;
 }
 
-static passim_status run_once(searcher *s, const search_options *opt,
-                              const query_node *root, const synonyms *syn,
-                              search_results *r, query_error *qerr)
+/* Whether matching any word instead of all could find more: the query joins
+ * two or more words side by side (explicit operators are never relaxed). */
+static bool relaxable(const query_node *node)
 {
+    size_t words = 0;
+    if (node->kind == QUERY_NODE_IMPLICIT)
+        for (size_t i = 0; i < node->nchildren; i++) {
+            const query_node *c = node->children[i];
+            words += !c->excluded && !c->required &&
+                     (c->kind == QUERY_NODE_WORD ||
+                      c->kind == QUERY_NODE_PHRASE ||
+                      c->kind == QUERY_NODE_PREFIX);
+        }
+    return words > 1;
+}
+
+static passim_status run_once(search_run *run)
+{
+    const search_options *opt = run->opt;
+    search_results *r = run->r;
     attempt a = {0};
-    passim_status st = run_match(s, opt, root, syn, opt->match, &a, qerr);
+    passim_status st = run_match(run, opt->match, &a);
     if (st == PASSIM_OK && a.total == 0 && !opt->match_forced &&
-        opt->match == QUERY_MATCH_ALL && a.compiled.nwords > 1) {
+        opt->match == QUERY_MATCH_ALL && relaxable(run->root)) {
         attempt_clear(&a);
-        st = run_match(s, opt, root, syn, QUERY_MATCH_ANY, &a, qerr);
+        st = run_match(run, QUERY_MATCH_ANY, &a);
         r->relaxed = true;
     }
     if (st == PASSIM_OK) {
         r->total = a.total;
-        st = collect_hits(s, opt, &a.compiled, &a.feedback, a.mset, r);
+        r->total_exact = a.total_exact;
+        st = hits_collect(run, &a);
     }
-    if (st == PASSIM_OK && opt->nfacets) {
-        r->facets = calloc(opt->nfacets, sizeof *r->facets);
-        if (!r->facets)
-            st = PASSIM_ERROR_NO_MEMORY;
-        for (size_t i = 0; st == PASSIM_OK && i < opt->nfacets; i++) {
-            const facet_slot *fs = facet_lookup(opt->facets[i]);
-            r->facets[i].name = strdup(fs->name);
-            r->nfacets++;
-            st = r->facets[i].name ? facet_collect(&r->facets[i], fs, a.spies[i])
-                                   : PASSIM_ERROR_NO_MEMORY;
-        }
-    }
-    if (st == PASSIM_OK) {
-        size_t copied = 0;
-        bool changed = false, unknown = false;
-        char *text = NULL;
-        passim_status sp = suggest(s, opt->query, root, &text, &copied,
-                                   &changed, &unknown);
-        if (sp == PASSIM_OK && changed &&
-            appendf(&text, "%s", opt->query + copied)) {
-            r->suggestion = text;
-            text = NULL;
-        } else if (unknown && (s->remote || sp == PASSIM_ERROR_INVALID_ARGUMENT ||
-                               sp == PASSIM_ERROR_NETWORK)) {
-            push_notice(r, strdup("spelling suggestions are not available "
-                                 "for this database"));
-        }
-        free(text);
-    }
-    if (st != PASSIM_OK && !s->error)
-        set_error(s, db_strdupf("%s", passim_status_string(st)));
+    if (st == PASSIM_OK)
+        st = facets_collect(run, &a);
+    if (st == PASSIM_OK)
+        st = spelling_suggest(run);
+    if (st != PASSIM_OK && !run->s->error)
+        searcher_set_error(run->s, db_strdupf("%s", passim_status_string(st)));
     attempt_clear(&a);
     return st;
 }
@@ -857,7 +468,7 @@ passim_status searcher_reopen(searcher *s)
         char *why = NULL;
         st = open_databases(s, &why);
         if (st != PASSIM_OK)
-            set_error(s, why ? why : db_strdupf("%s",
+            searcher_set_error(s, why ? why : db_strdupf("%s",
                                                 passim_status_string(st)));
         else
             free(why);
@@ -871,13 +482,13 @@ passim_status searcher_reopen(searcher *s)
         db_open_read_partial(&probe, (const char *const *)s->locations,
                              s->nlocations, s->timeout_ms, &missing,
                              &nmissing, &why);
-        set_error(s, db_strdupf("database unavailable: %s",
+        searcher_set_error(s, db_strdupf("database unavailable: %s",
                                 nmissing ? missing[0] : xc_db_error(s->db)));
         xc_db_free(probe);
         db_strings_free(missing, nmissing);
         free(why);
     } else if (st != PASSIM_OK) {
-        set_error(s, db_strdupf("reopening %s: %s", s->locations[0],
+        searcher_set_error(s, db_strdupf("reopening %s: %s", s->locations[0],
                                 xc_db_error(s->db)));
     }
     return st;
@@ -889,22 +500,23 @@ passim_status searcher_run(searcher *s, const search_options *opt,
     search_results *r = NULL;
     query_node *root = NULL;
     synonyms *file_syn = NULL;
-    const synonyms *syn = s->db_synonyms;
     query_error local = {0};
     analyzer *forced = NULL; /* opt->lang's */
+    search_run run = {s, opt, NULL, s->db_synonyms, s->analyzers,
+                      s->nanalyzers, NULL, qerr ? qerr : &local};
     passim_status st;
 
     *out = NULL;
-    if (!qerr)
-        qerr = &local;
     if (opt->nfacets > SEARCH_MAX_FACETS) {
-        set_error(s, db_strdupf("at most %d facets", SEARCH_MAX_FACETS));
+        searcher_set_error(s, db_strdupf("at most %d facets",
+                                         SEARCH_MAX_FACETS));
         return PASSIM_ERROR_INVALID_ARGUMENT;
     }
     for (size_t i = 0; i < opt->nfacets; i++)
-        if (!facet_lookup(opt->facets[i])) {
-            set_error(s, db_strdupf("unknown facet '%s' (source, tag, month "
-                                    "or lang)", opt->facets[i]));
+        if (!facets_known(opt->facets[i])) {
+            searcher_set_error(s, db_strdupf("unknown facet '%s' (source, "
+                                             "tag, month or lang)",
+                                             opt->facets[i]));
             return PASSIM_ERROR_INVALID_ARGUMENT;
         }
     if (opt->synonyms_path) {
@@ -912,43 +524,47 @@ passim_status searcher_run(searcher *s, const search_options *opt,
         size_t len = 0;
         st = read_file(opt->synonyms_path, &text, &len);
         if (st != PASSIM_OK) {
-            set_error(s, db_strdupf("%s: cannot read the synonyms file",
-                                    opt->synonyms_path));
+            searcher_set_error(s, db_strdupf("%s: cannot read the synonyms "
+                                             "file", opt->synonyms_path));
             return PASSIM_ERROR_INVALID_ARGUMENT;
         }
         st = load_synonyms(&file_syn, text, len, opt->synonyms_path, &msg);
         free(text);
         if (st != PASSIM_OK) {
-            set_error(s, msg ? msg : db_strdupf("%s", passim_status_string(st)));
+            searcher_set_error(s, msg ? msg
+                                      : db_strdupf("%s",
+                                                   passim_status_string(st)));
             return st == PASSIM_ERROR_QUERY_SYNTAX ? PASSIM_ERROR_INVALID_ARGUMENT
                                                    : st;
         }
-        syn = file_syn;
+        run.syn = file_syn;
     }
-    s->query_analyzers = s->analyzers;
-    s->nquery_analyzers = s->nanalyzers;
     if (opt->lang) {
         char *msg = NULL;
         st = analyzer_new(&forced, opt->lang, &msg);
         if (st != PASSIM_OK) {
-            set_error(s, msg ? msg : db_strdupf("%s", passim_status_string(st)));
+            searcher_set_error(s, msg ? msg
+                                      : db_strdupf("%s",
+                                                   passim_status_string(st)));
             goto out;
         }
-        s->query_analyzers = &forced;
-        s->nquery_analyzers = 1;
+        run.query_analyzers = &forced;
+        run.nquery_analyzers = 1;
     }
-    st = query_parse(&root, opt->query, strlen(opt->query), qerr);
+    st = query_parse(&root, opt->query, strlen(opt->query), run.qerr);
     if (st != PASSIM_OK) {
-        set_error(s, db_strdupf("%s", qerr->message));
+        searcher_set_error(s, db_strdupf("%s", run.qerr->message));
         goto out;
     }
+    run.root = root;
     for (int attempt_no = 0;; attempt_no++) {
         r = calloc(1, sizeof *r);
         if (!r || !(r->query = strdup(opt->query))) {
             st = PASSIM_ERROR_NO_MEMORY;
             break;
         }
-        st = run_once(s, opt, root, syn, r, qerr);
+        run.r = r;
+        st = run_once(&run);
         for (size_t i = 0; st == PASSIM_OK && i < s->nmissing; i++)
             if (!push_notice(r, db_strdupf("database unavailable, results "
                                           "without it: %s", s->missing[i])))
@@ -970,16 +586,15 @@ passim_status searcher_run(searcher *s, const search_options *opt,
             char *why = NULL;
             st = open_databases(s, &why);
             if (st != PASSIM_OK) {
-                set_error(s, why ? why : db_strdupf("%s",
-                                                    passim_status_string(st)));
+                searcher_set_error(s, why ? why
+                                          : db_strdupf("%s",
+                                                       passim_status_string(st)));
                 break;
             }
             free(why);
         }
     }
 out:
-    s->query_analyzers = NULL;
-    s->nquery_analyzers = 0;
     analyzer_free(forced);
     synonyms_free(file_syn);
     query_node_free(root);

@@ -1,8 +1,9 @@
 /*
  * searcher.h — runs a query against one or more passim databases: parse,
- * compile, rank passages with BM25 (title boost, proximity boost), collapse
- * to articles, relax to any-word matching when nothing matches all words,
- * count facets, suggest spellings, and build snippets for the hits.
+ * compile, match and count articles, rank them with BM25 (title boost,
+ * proximity boost) plus their best passage's score, relax to any-word
+ * matching when no article has all the words, count facets, suggest
+ * spellings, and show each hit's best passages as snippets.
  */
 #ifndef PASSIM_SEARCHER_H
 #define PASSIM_SEARCHER_H
@@ -28,11 +29,16 @@ typedef struct search_options {
     bool match_forced;         /* --match given: never relax */
     unsigned int limit;        /* hits to return (default 10) */
     unsigned int offset;       /* hits to skip */
-    unsigned int per_article;  /* hits per article (0: no collapsing) */
+    unsigned int per_article;  /* passages shown per hit (default 1) */
     search_sort sort;
     double k1, b;              /* BM25 */
     double title_weight;
     double proximity_weight;   /* 0: no proximity boost */
+    /* An article's score is its BM25 plus passage_weight times its best
+     * passage's; the top rerank_depth articles by BM25 are reordered by that
+     * sum (0: none). */
+    double passage_weight;
+    unsigned int rerank_depth;
     /* Pseudo-relevance feedback (search/feedback.h): stems of the top
      * feedback_docs articles, at most feedback_terms, weighing together
      * feedback_weight times the query's words. docs 0: off. */
@@ -63,21 +69,41 @@ typedef struct search_facet {
     size_t count;
 } search_facet;
 
+/* One passage shown for a hit. */
+typedef struct search_passage {
+    unsigned int passage; /* 0-based ordinal in the article */
+    unsigned int line;    /* of its first highlighted word, else its own */
+    double score;         /* its BM25 over its own words */
+    char *text;           /* the whole passage */
+    snippet snip;
+} search_passage;
+
+/* A front-matter key without a field of its own, and its value. */
+typedef struct search_field {
+    char *key, *value;
+} search_field;
+
 typedef struct search_hit {
     unsigned int rank;  /* 1-based overall */
     double score;
-    char *id, *title, *date, *source, *lang, *url, *path, *text;
+    char *id, *title, *date, *source, *lang, *url, *path, *summary;
     char **tags;
     size_t ntags;
-    unsigned int line, passage;
-    unsigned int collapsed; /* other passages of the article that matched */
-    snippet snip;
+    search_field *fields;
+    size_t nfields;
+    search_passage *passages; /* best first, at least one */
+    size_t npassages;
+    unsigned int collapsed; /* passages that matched but are not shown */
     char *explain;      /* text, when asked */
 } search_hit;
 
+/* Totals are exact up to this many articles, and a lower bound above. */
+#define SEARCH_EXACT_TOTAL 10000
+
 typedef struct search_results {
     char *query;
-    unsigned int total;     /* matching articles (passages without collapse) */
+    unsigned int total;     /* matching articles */
+    bool total_exact;       /* false: total is a lower bound */
     bool relaxed;           /* fell back to any-word matching */
     char *suggestion;       /* "did you mean" query, or NULL */
     search_facet *facets;

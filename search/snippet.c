@@ -2,6 +2,7 @@
 #include "snippet.h"
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,76 +15,24 @@ typedef struct match {
     size_t which; /* index into terms, or nterms + prefix index */
 } match;
 
-#define NO_MATCH ((size_t)-1)
-
-/* The passage's matches so far, and what a token is compared with: the
- * lengths of the terms, then of the prefixes, and which bytes start a term. */
+/* The passage's matches so far. */
 typedef struct match_list {
-    const snippet_terms *q;
-    analyzer *an;
-    size_t *lens;
-    /* Stemming is most of highlighting's cost, and a token only needs its
-     * stem when the stem could be a term: with an analyzer whose stems keep
-     * a word's first byte, only tokens whose first byte starts some term. */
-    bool stems, stem_all;
-    unsigned char first[256 / 8];
+    term_matcher matcher;
     match *items;
     size_t count, cap;
     bool failed;
 } match_list;
 
-static size_t find_term(const match_list *m, const char *s, size_t len,
-                        size_t below)
-{
-    for (size_t i = 0; i < below; i++)
-        if (m->lens[i] == len && memcmp(s, m->q->terms[i], len) == 0)
-            return i;
-    return NO_MATCH;
-}
-
-static bool may_stem_to_term(const match_list *m, unsigned char first)
-{
-    return m->stem_all || (m->first[first / 8] & (1u << (first % 8)));
-}
-
-/* Which query term a token matches (the first whose text is its folded term
- * or its stem), or NO_MATCH. The analyzer ran without stemming: the stem is
- * made here, as analyzer_run would have made it, when it could decide. */
-static size_t token_match(match_list *m, const analyzer_token *t)
-{
-    const snippet_terms *q = m->q;
-    size_t which = find_term(m, t->term, t->term_len, q->nterms);
-    if (which != 0 && m->stems && !(t->flags & ANALYZER_TOKEN_NUMBER) &&
-        may_stem_to_term(m, (unsigned char)t->term[0])) {
-        size_t stem_len, by_stem;
-        const char *stem = analyzer_stem(m->an, t->term, t->term_len,
-                                         &stem_len);
-        if (!stem) {
-            m->failed = true;
-            return NO_MATCH;
-        }
-        by_stem = find_term(m, stem, stem_len,
-                            which == NO_MATCH ? q->nterms : which);
-        if (by_stem != NO_MATCH)
-            which = by_stem;
-    }
-    if (which != NO_MATCH)
-        return which;
-    for (size_t i = 0; i < q->nprefixes; i++) {
-        size_t n = m->lens[q->nterms + i];
-        if (n <= t->term_len && memcmp(t->term, q->prefixes[i], n) == 0)
-            return q->nterms + i;
-    }
-    return NO_MATCH;
-}
-
 static int collect(const analyzer_token *t, void *ctx)
 {
     match_list *m = ctx;
-    size_t which = token_match(m, t);
-    if (m->failed)
+    size_t which = term_matcher_find(&m->matcher, t->term, t->term_len,
+                                     (t->flags & ANALYZER_TOKEN_NUMBER) != 0);
+    if (m->matcher.failed) {
+        m->failed = true;
         return 1;
-    if (which == NO_MATCH)
+    }
+    if (which == TERM_NO_MATCH)
         return 0;
     if (m->count == m->cap) {
         size_t cap = m->cap ? m->cap * 2 : 16;
@@ -97,30 +46,6 @@ static int collect(const analyzer_token *t, void *ctx)
     }
     m->items[m->count++] = (match){t->start, t->end, which};
     return 0;
-}
-
-/* Readies m for the passage: lengths and first bytes of the terms. */
-static passim_status match_list_init(match_list *m, const snippet_terms *q,
-                                     analyzer *an)
-{
-    memset(m, 0, sizeof *m);
-    if (!an)
-        return PASSIM_ERROR_INVALID_ARGUMENT;
-    m->q = q;
-    m->an = an;
-    m->lens = malloc((q->nterms + q->nprefixes + 1) * sizeof *m->lens);
-    if (!m->lens)
-        return PASSIM_ERROR_NO_MEMORY;
-    for (size_t i = 0; i < q->nterms; i++) {
-        unsigned char first = (unsigned char)q->terms[i][0];
-        m->lens[i] = strlen(q->terms[i]);
-        m->first[first / 8] |= (unsigned char)(1u << (first % 8));
-    }
-    for (size_t i = 0; i < q->nprefixes; i++)
-        m->lens[q->nterms + i] = strlen(q->prefixes[i]);
-    m->stems = strcmp(analyzer_language(an), "none") != 0;
-    m->stem_all = !analyzer_stem_keeps_first_byte(an);
-    return PASSIM_OK;
 }
 
 static int by_start(const void *a, const void *b)
@@ -161,16 +86,16 @@ static size_t char_start(const char *text, size_t i)
 }
 
 passim_status snippet_make(snippet *out, const char *text, size_t len,
-                           analyzer *an, const snippet_terms *terms,
-                           size_t width)
+                           analyzer *an, const term_set *terms, size_t width)
 {
-    match_list m;
+    match_list m = {0};
     size_t from = 0, to = len, best = 0, best_score = 0, k = 0, pos;
     size_t *at = NULL;
     passim_status st;
 
     memset(out, 0, sizeof *out);
-    st = match_list_init(&m, terms, an);
+    out->first_match = SIZE_MAX;
+    st = term_matcher_init(&m.matcher, terms, an);
     if (st == PASSIM_OK)
         st = analyzer_run_unstemmed(an, text, len, collect, &m);
     if (st == PASSIM_OK && m.failed)
@@ -233,6 +158,8 @@ passim_status snippet_make(snippet *out, const char *text, size_t len,
         size_t s = m.items[i].start, e = m.items[i].end;
         if (s < from || e > to)
             continue;
+        if (out->first_match == SIZE_MAX)
+            out->first_match = s;
         s = at[s - from];
         e = at[e - from];
         if (k > 0 && s < out->ranges[k - 1].end) { /* overlap: merge */
@@ -251,7 +178,7 @@ passim_status snippet_make(snippet *out, const char *text, size_t len,
     out->len = pos;
 out:
     free(m.items);
-    free(m.lens);
+    term_matcher_clear(&m.matcher);
     free(at);
     if (st != PASSIM_OK)
         snippet_clear(out);

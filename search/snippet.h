@@ -13,6 +13,7 @@
 #include <stddef.h>
 
 #include "analyzer.h"
+#include "term_match.h"
 
 typedef struct snippet_range {
     size_t start, end; /* [start, end) in snippet.text */
@@ -23,23 +24,15 @@ typedef struct snippet {
     size_t len;
     snippet_range *ranges; /* sorted, not overlapping */
     size_t nranges;
+    size_t first_match; /* offset in the input text of the first marked
+                           word, SIZE_MAX when none is */
 } snippet;
 
-/* What to mark: a token matches when its folded term or its stem equals one
- * of `terms`, or its term starts with one of `prefixes`. */
-typedef struct snippet_terms {
-    const char *const *terms;
-    size_t nterms;
-    const char *const *prefixes;
-    size_t nprefixes;
-} snippet_terms;
-
 /* Picks the window of about `width` bytes (whole words) holding the most
- * distinct matched words, and marks them. Runs of white space become one
- * space. */
+ * distinct matched words (term_match.h says which words match), and marks
+ * them. Runs of white space become one space. */
 passim_status snippet_make(snippet *out, const char *text, size_t len,
-                           analyzer *an, const snippet_terms *terms,
-                           size_t width);
+                           analyzer *an, const term_set *terms, size_t width);
 void snippet_clear(snippet *s);
 
 #endif /* PASSIM_SNIPPET_H */

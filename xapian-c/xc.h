@@ -366,6 +366,10 @@ passim_status xc_mset_document(xc_mset *m, size_t i, xc_doc **out);
  * made this mset, even if the enquire has run another since. Terms that a
  * wildcard expanded to are not listed. */
 passim_status xc_mset_matching_terms(xc_mset *m, size_t i, xc_terms **out);
+/* How many documents hold `term`: from the match's statistics for a term of
+ * its query (no database read), else from the databases. */
+passim_status xc_mset_termfreq(xc_mset *m, const char *term, size_t len,
+                               unsigned int *out);
 /* The highest weight any document could get, and the best actual one. */
 passim_status xc_mset_max_weight(xc_mset *m, double *possible,
                                  double *attained);

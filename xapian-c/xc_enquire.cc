@@ -280,6 +280,14 @@ passim_status xc_mset_matching_terms(xc_mset *m, size_t i, xc_terms **out)
     });
 }
 
+passim_status xc_mset_termfreq(xc_mset *m, const char *term, size_t len,
+                               unsigned int *out)
+{
+    return xc_guard(m, [&] {
+        xc_out(out) = m->mset.get_termfreq(std::string(term, len));
+    });
+}
+
 passim_status xc_mset_max_weight(xc_mset *m, double *possible,
                                  double *attained)
 {

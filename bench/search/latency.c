@@ -35,7 +35,7 @@ static int run_query(void *ctx, const char *query, size_t *nhits)
     }
     *nhits = r->nhits;
     for (size_t i = 0; i < r->nhits; i++)
-        if (!r->hits[i].snip.text) {
+        if (!r->hits[i].passages[0].snip.text) {
             fprintf(stderr, "passim: query '%s': hit %zu has no snippet\n",
                     query, i + 1);
             search_results_free(r);

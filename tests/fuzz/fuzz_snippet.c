@@ -50,7 +50,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t width = 1 + 2 * (size_t)data[0];
     const char *text = (const char *)data + 1;
     size_t len = size - 1;
-    snippet_terms q = {terms, sizeof terms / sizeof *terms, prefixes,
+    term_set q = {terms, sizeof terms / sizeof *terms, prefixes,
                        sizeof prefixes / sizeof *prefixes};
     snippet s;
 

@@ -1,0 +1,303 @@
+/* hits.c — from matching articles to hits: each article's passages are
+ * scored where the query's words are, the top articles are reordered by
+ * their BM25 plus their best passage's score, and each hit shown gets its
+ * fields and its best passages as snippets, at the line of their first
+ * match. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "passage_rank.h"
+#include "searcher_internal.h"
+#include "stored.h"
+
+/* One matching article, as far as ranking and showing it needs. */
+typedef struct candidate {
+    bool loaded;
+    size_t index;        /* in the mset */
+    double weight;       /* the article's BM25 with its boosts */
+    double best;         /* its best passage's score */
+    double score;        /* weight + passage_weight x best */
+    xc_doc *doc;
+    stored_article art;
+    double *scores;      /* per passage */
+    size_t matched;      /* passages holding a query word */
+} candidate;
+
+/* What scoring passages needs across the articles of one search. */
+typedef struct ranking {
+    search_run *run;
+    attempt *a;
+    term_set terms;
+    bool ranked;          /* the query has words to find in passages */
+    passage_ranker ranker;
+    term_matcher *matchers; /* one per database language, made on demand */
+    bool *made;
+} ranking;
+
+static void candidate_clear(candidate *c)
+{
+    xc_doc_free(c->doc);
+    stored_article_clear(&c->art);
+    free(c->scores);
+    memset(c, 0, sizeof *c);
+}
+
+/* The database language analyzer of an article in `lang`, so that its words
+ * are matched as indexing made them. */
+static size_t language_of(const searcher *s, const char *lang)
+{
+    for (size_t i = 0; lang && i < s->nanalyzers; i++)
+        if (strcmp(analyzer_language_code(s->analyzers[i]), lang) == 0)
+            return i;
+    return 0;
+}
+
+static passim_status matcher_for(ranking *g, const char *lang,
+                                 term_matcher **out)
+{
+    const searcher *s = g->run->s;
+    size_t i = language_of(s, lang);
+    if (!g->made[i]) {
+        passim_status st = term_matcher_init(&g->matchers[i], &g->terms,
+                                             s->analyzers[i]);
+        if (st != PASSIM_OK)
+            return st;
+        g->made[i] = true;
+    }
+    *out = &g->matchers[i];
+    return PASSIM_OK;
+}
+
+static passim_status ranking_init(ranking *g, search_run *run, attempt *a)
+{
+    const query_compiled *c = &a->compiled;
+    const searcher *s = run->s;
+    memset(g, 0, sizeof *g);
+    g->run = run;
+    g->a = a;
+    g->terms = (term_set){(const char *const *)c->terms, c->nterms,
+                          (const char *const *)c->prefixes, c->nprefixes};
+    g->ranked = !c->only_filters;
+    g->matchers = calloc(s->nanalyzers, sizeof *g->matchers);
+    g->made = calloc(s->nanalyzers, sizeof *g->made);
+    if (!g->matchers || !g->made)
+        return PASSIM_ERROR_NO_MEMORY;
+    return passage_ranker_init(&g->ranker, s->db, a->mset, &g->terms,
+                               run->opt->k1, run->opt->b);
+}
+
+static void ranking_clear(ranking *g)
+{
+    for (size_t i = 0; g->made && i < g->run->s->nanalyzers; i++)
+        if (g->made[i])
+            term_matcher_clear(&g->matchers[i]);
+    free(g->matchers);
+    free(g->made);
+    passage_ranker_clear(&g->ranker);
+}
+
+/* Reads the i-th match's document and scores its passages. */
+static passim_status candidate_load(ranking *g, size_t i, candidate *c)
+{
+    const search_options *opt = g->run->opt;
+    char *data = NULL;
+    size_t len = 0;
+    term_matcher *m = NULL;
+    passim_status st = xc_mset_hit(g->a->mset, i, NULL, &c->weight, NULL);
+    c->index = i;
+    if (st == PASSIM_OK)
+        st = xc_mset_document(g->a->mset, i, &c->doc);
+    if (st == PASSIM_OK)
+        st = xc_doc_get_data(c->doc, &data, &len);
+    if (st == PASSIM_OK)
+        st = stored_article_parse(&c->art, data, len);
+    free(data);
+    if (st == PASSIM_OK &&
+        !(c->scores = calloc(c->art.npassages, sizeof *c->scores)))
+        st = PASSIM_ERROR_NO_MEMORY;
+    if (st == PASSIM_OK && g->ranked)
+        st = matcher_for(g, c->art.lang, &m);
+    if (st == PASSIM_OK && g->ranked)
+        st = passage_ranker_score(&g->ranker, m, c->doc, &c->art, c->scores,
+                                  &c->matched);
+    for (size_t k = 0; st == PASSIM_OK && k < c->art.npassages; k++)
+        if (c->scores[k] > c->best)
+            c->best = c->scores[k];
+    c->score = c->weight + opt->passage_weight * c->best;
+    c->loaded = st == PASSIM_OK;
+    return st;
+}
+
+static int by_score(const void *x, const void *y)
+{
+    const candidate *a = x, *b = y;
+    if (a->score != b->score)
+        return a->score > b->score ? -1 : 1;
+    return a->index < b->index ? -1 : a->index > b->index;
+}
+
+/* The passages to show: the best `want` that match, best first (ties in
+ * article order); the first passage when none matches. */
+static size_t pick_passages(const candidate *c, size_t want, size_t *out)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < c->art.npassages; k++) {
+        size_t at = n, end = n < want ? n : want - 1;
+        if (c->scores[k] <= 0)
+            continue;
+        while (at > 0 && c->scores[out[at - 1]] < c->scores[k])
+            at--;
+        if (at >= want)
+            continue;
+        for (size_t j = end; j > at; j--)
+            out[j] = out[j - 1];
+        out[at] = k;
+        if (n < want)
+            n++;
+    }
+    if (n == 0)
+        out[n++] = 0;
+    return n;
+}
+
+static char *copy_or_null(const char *s, bool *ok)
+{
+    char *copy = s ? strdup(s) : NULL;
+    if (s && !copy)
+        *ok = false;
+    return copy;
+}
+
+static passim_status fill_fields(search_hit *h, const stored_article *art)
+{
+    bool ok = true;
+    const cJSON *item;
+    h->id = copy_or_null(art->id, &ok);
+    h->title = copy_or_null(art->title, &ok);
+    h->date = copy_or_null(art->date, &ok);
+    h->source = copy_or_null(art->source, &ok);
+    h->lang = copy_or_null(art->lang, &ok);
+    h->url = copy_or_null(art->url, &ok);
+    h->path = copy_or_null(art->path, &ok);
+    h->summary = copy_or_null(art->summary, &ok);
+    if (ok && art->tags) {
+        h->tags = calloc((size_t)cJSON_GetArraySize(art->tags) + 1,
+                         sizeof *h->tags);
+        ok = h->tags != NULL;
+        cJSON_ArrayForEach(item, art->tags) {
+            if (ok && cJSON_IsString(item) &&
+                (ok = (h->tags[h->ntags] = strdup(item->valuestring)) != NULL))
+                h->ntags++;
+        }
+    }
+    if (ok && art->fields) {
+        h->fields = calloc((size_t)cJSON_GetArraySize(art->fields) + 1,
+                           sizeof *h->fields);
+        ok = h->fields != NULL;
+        cJSON_ArrayForEach(item, art->fields) {
+            search_field *f = ok ? &h->fields[h->nfields] : NULL;
+            if (!ok || !cJSON_IsString(item) || !item->string)
+                continue;
+            f->key = strdup(item->string);
+            f->value = strdup(item->valuestring);
+            ok = f->key && f->value;
+            h->nfields++;
+        }
+    }
+    return ok ? PASSIM_OK : PASSIM_ERROR_NO_MEMORY;
+}
+
+/* Passage k of the candidate as shown: its text, its snippet and the line
+ * of its first highlighted word. */
+static passim_status show_passage(ranking *g, const candidate *c, size_t k,
+                                  search_passage *out)
+{
+    const stored_passage *p = &c->art.passages[k];
+    const searcher *s = g->run->s;
+    analyzer *an = s->analyzers[language_of(s, c->art.lang)];
+    passim_status st;
+    out->passage = (unsigned int)k;
+    out->score = c->scores[k];
+    out->text = strndup(c->art.text + p->text_from, p->text_to - p->text_from);
+    if (!out->text)
+        return PASSIM_ERROR_NO_MEMORY;
+    st = snippet_make(&out->snip, out->text, strlen(out->text), an, &g->terms,
+                      g->run->opt->snippet_width);
+    out->line = out->snip.first_match == SIZE_MAX
+                    ? p->line
+                    : stored_passage_line(p, out->snip.first_match);
+    return st;
+}
+
+static passim_status make_hit(ranking *g, const candidate *c, size_t rank,
+                              search_hit *h)
+{
+    const search_options *opt = g->run->opt;
+    size_t want = opt->per_article ? opt->per_article : 1;
+    size_t *order = calloc(want < c->art.npassages ? want : c->art.npassages,
+                           sizeof *order);
+    size_t n;
+    passim_status st = order ? fill_fields(h, &c->art)
+                             : PASSIM_ERROR_NO_MEMORY;
+    h->rank = (unsigned int)rank + 1;
+    h->score = c->score;
+    if (st != PASSIM_OK)
+        goto out;
+    n = pick_passages(c, want < c->art.npassages ? want : c->art.npassages,
+                      order);
+    h->passages = calloc(n, sizeof *h->passages);
+    if (!h->passages) {
+        st = PASSIM_ERROR_NO_MEMORY;
+        goto out;
+    }
+    for (size_t i = 0; st == PASSIM_OK && i < n; i++) {
+        h->npassages++;
+        st = show_passage(g, c, order[i], &h->passages[i]);
+    }
+    h->collapsed = c->matched > n ? (unsigned int)(c->matched - n) : 0;
+    if (st == PASSIM_OK && opt->explain)
+        st = explain_hit(g->run, g->a, c->index, h,
+                         opt->passage_weight * c->best);
+out:
+    free(order);
+    return st;
+}
+
+passim_status hits_collect(search_run *run, attempt *a)
+{
+    const search_options *opt = run->opt;
+    search_results *r = run->r;
+    size_t n = xc_mset_size(a->mset), first = opt->offset;
+    size_t last = opt->offset + (size_t)opt->limit, depth = 0;
+    candidate *c = NULL;
+    ranking g;
+    passim_status st = ranking_init(&g, run, a);
+
+    if (last > n)
+        last = n;
+    if (first > last)
+        first = last;
+    /* Only a relevance ranking of words is reordered by passages. */
+    if (g.ranked && opt->sort == SEARCH_SORT_RELEVANCE)
+        depth = opt->rerank_depth < n ? opt->rerank_depth : n;
+    if (st == PASSIM_OK && !(c = calloc(n ? n : 1, sizeof *c)))
+        st = PASSIM_ERROR_NO_MEMORY;
+    for (size_t i = 0; st == PASSIM_OK && i < n; i++)
+        if (i < depth || (i >= first && i < last))
+            st = candidate_load(&g, i, &c[i]);
+    if (st == PASSIM_OK && depth > 1)
+        qsort(c, depth, sizeof *c, by_score);
+    if (st == PASSIM_OK && last > first &&
+        !(r->hits = calloc(last - first, sizeof *r->hits)))
+        st = PASSIM_ERROR_NO_MEMORY;
+    for (size_t i = first; st == PASSIM_OK && i < last; i++) {
+        r->nhits++;
+        st = make_hit(&g, &c[i], i, &r->hits[i - first]);
+    }
+    for (size_t i = 0; c && i < n; i++)
+        candidate_clear(&c[i]);
+    free(c);
+    ranking_clear(&g);
+    return st;
+}

@@ -1,0 +1,198 @@
+/* passage_rank.c — scoring an article's passages by where the query's words
+ * are (see passage_rank.h). */
+#include "passage_rank.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "schema.h"
+
+passim_status passage_ranker_init(passage_ranker *r, xc_db *db,
+                                  xc_mset *mset, const term_set *terms,
+                                  double k1, double b)
+{
+    size_t n = terms->nterms + terms->nprefixes;
+    memset(r, 0, sizeof *r);
+    r->db = db;
+    r->mset = mset;
+    r->terms = terms;
+    r->k1 = k1;
+    r->b = b;
+    r->idf = malloc((n ? n : 1) * sizeof *r->idf);
+    if (!r->idf)
+        return PASSIM_ERROR_NO_MEMORY;
+    for (size_t i = 0; i < n; i++)
+        r->idf[i] = -1;
+    return xc_db_doccount(db, &r->doccount);
+}
+
+void passage_ranker_clear(passage_ranker *r)
+{
+    if (!r)
+        return;
+    free(r->idf);
+    memset(r, 0, sizeof *r);
+}
+
+/* BM25's idf (Lucene's form, never negative) of a term in `df` articles. */
+static double idf_of(unsigned int doccount, unsigned int df)
+{
+    return log(1.0 + ((double)doccount - df + 0.5) / (df + 0.5));
+}
+
+/* The idf of what query term `group` stands for: its stem ("Z" term), or
+ * the word itself where the query looks for it unstemmed (phrases), or for
+ * a prefix the word `term` it matched. The matches know the query's own
+ * terms' frequencies without reading the database again. */
+static passim_status group_idf(passage_ranker *r, size_t group,
+                               const char *term, size_t len, double *out)
+{
+    char buf[SCHEMA_TERM_MAX];
+    unsigned int df = 0;
+    passim_status st = PASSIM_OK;
+    if (r->idf[group] >= 0) {
+        *out = r->idf[group];
+        return PASSIM_OK;
+    }
+    if (group < r->terms->nterms) {
+        const char *t = r->terms->terms[group];
+        size_t tlen = strlen(t);
+        if (tlen + strlen(PREFIX_STEM) < sizeof buf) {
+            memcpy(buf, PREFIX_STEM, strlen(PREFIX_STEM));
+            memcpy(buf + strlen(PREFIX_STEM), t, tlen);
+            st = xc_mset_termfreq(r->mset, buf, tlen + strlen(PREFIX_STEM),
+                                  &df);
+        }
+        if (st == PASSIM_OK && df == 0)
+            st = xc_mset_termfreq(r->mset, t, tlen, &df);
+    } else {
+        st = xc_mset_termfreq(r->mset, term, len, &df);
+    }
+    if (st != PASSIM_OK)
+        return st;
+    *out = r->idf[group] = idf_of(r->doccount, df ? df : 1);
+    return PASSIM_OK;
+}
+
+/* The query term that stands for `which` in this language: the term of its
+ * stem where the query has it (a word and its stem are one query word), else
+ * itself. */
+static size_t group_of(term_matcher *m, size_t which)
+{
+    const term_set *q = m->q;
+    size_t len, g;
+    const char *stem;
+    if (which >= q->nterms)
+        return which;
+    stem = analyzer_stem(m->an, q->terms[which], strlen(q->terms[which]),
+                         &len);
+    if (!stem)
+        return which;
+    for (g = 0; g < q->nterms; g++)
+        if (strlen(q->terms[g]) == len && memcmp(q->terms[g], stem, len) == 0)
+            return g;
+    return which;
+}
+
+/* One matched occurrence: query term group (high half) and passage. */
+typedef uint64_t hit_key;
+
+typedef struct occurrences {
+    hit_key *v;
+    size_t n, cap;
+} occurrences;
+
+static bool push(occurrences *o, size_t group, size_t passage)
+{
+    if (o->n == o->cap) {
+        size_t cap = o->cap ? 2 * o->cap : 64;
+        hit_key *grown = realloc(o->v, cap * sizeof *grown);
+        if (!grown)
+            return false;
+        o->v = grown;
+        o->cap = cap;
+    }
+    o->v[o->n++] = ((hit_key)group << 32) | (hit_key)passage;
+    return true;
+}
+
+static int by_key(const void *a, const void *b)
+{
+    hit_key x = *(const hit_key *)a, y = *(const hit_key *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Reads the document's matching words and their positions into *o, and the
+ * idf of each group met. */
+static passim_status collect(passage_ranker *r, term_matcher *m, xc_doc *doc,
+                             const stored_article *a, occurrences *o)
+{
+    xc_terms *it = NULL;
+    const char *term;
+    size_t len;
+    bool has;
+    passim_status st = xc_doc_terms(doc, &it);
+    while (st == PASSIM_OK &&
+           (st = xc_terms_next(it, &has, &term, &len, NULL, NULL)) ==
+               PASSIM_OK &&
+           has) {
+        const xc_termpos *pos;
+        size_t npos, which, group;
+        double idf;
+        bool number = true;
+        /* Field terms are prefixed with capitals; body words never are. */
+        if (len == 0 || (term[0] >= 'A' && term[0] <= 'Z'))
+            continue;
+        for (size_t i = 0; i < len && number; i++)
+            number = (term[i] >= '0' && term[i] <= '9');
+        which = term_matcher_find(m, term, len, number);
+        if (m->failed)
+            st = PASSIM_ERROR_NO_MEMORY;
+        if (st != PASSIM_OK || which == TERM_NO_MATCH)
+            continue;
+        group = group_of(m, which);
+        st = group_idf(r, group, term, len, &idf);
+        if (st == PASSIM_OK)
+            st = xc_terms_positions(it, &pos, &npos);
+        for (size_t i = 0; st == PASSIM_OK && i < npos; i++) {
+            size_t k = stored_passage_at(a, pos[i]);
+            if (k < a->npassages && !push(o, group, k))
+                st = PASSIM_ERROR_NO_MEMORY;
+        }
+    }
+    xc_terms_free(it);
+    return st;
+}
+
+passim_status passage_ranker_score(passage_ranker *r, term_matcher *m,
+                                   xc_doc *doc, const stored_article *a,
+                                   double *scores, size_t *matched)
+{
+    occurrences o = {0};
+    passim_status st;
+    for (size_t k = 0; k < a->npassages; k++)
+        scores[k] = 0;
+    *matched = 0;
+    st = collect(r, m, doc, a, &o);
+    if (st == PASSIM_OK && o.n)
+        qsort(o.v, o.n, sizeof *o.v, by_key);
+    for (size_t i = 0; st == PASSIM_OK && i < o.n;) {
+        size_t j = i, group = (size_t)(o.v[i] >> 32);
+        size_t k = (size_t)(o.v[i] & 0xffffffffu);
+        const stored_passage *p = &a->passages[k];
+        double tf, norm;
+        while (j < o.n && o.v[j] == o.v[i])
+            j++;
+        tf = (double)(j - i);
+        norm = r->k1 * (1 - r->b +
+                        r->b * p->words / (double)PASSAGE_RANK_AVERAGE_WORDS);
+        if (scores[k] == 0)
+            ++*matched;
+        scores[k] += r->idf[group] * tf * (r->k1 + 1) / (tf + norm);
+        i = j;
+    }
+    free(o.v);
+    return st;
+}

@@ -1,0 +1,83 @@
+/*
+ * searcher_internal.h — what the searcher's files share: the handle
+ * (searcher.c opens and runs), one search's state (search_run, handed to
+ * each step as an argument), and the steps: facets (facets.c), hits and
+ * their passages (hits.c), score explanations (explain.c) and spelling
+ * suggestions (spelling.c).
+ */
+#ifndef PASSIM_SEARCHER_INTERNAL_H
+#define PASSIM_SEARCHER_INTERNAL_H
+
+#include "analyzer.h"
+#include "feedback.h"
+#include "query_compile.h"
+#include "searcher.h"
+#include "synonyms.h"
+#include "xc.h"
+
+struct searcher {
+    xc_db *db;
+    /* With --allow-partial: what was asked for, and what could not be
+     * opened ("location: reason"), reported in every result's notices. */
+    bool partial;
+    char **locations;
+    size_t nlocations;
+    unsigned int timeout_ms;
+    char **missing;
+    size_t nmissing;
+    bool remote; /* some database is remote: no spelling suggestions */
+    analyzer **analyzers; /* one per language in the database */
+    size_t nanalyzers;
+    synonyms *db_synonyms; /* the database's default synonyms, or NULL */
+    char *error;
+};
+
+/* Replaces the handle's error message (taking msg, which may be NULL). */
+void searcher_set_error(searcher *s, char *msg);
+
+/* One search, from the parsed query to its results. */
+typedef struct search_run {
+    searcher *s;
+    const search_options *opt;
+    const query_node *root;
+    const synonyms *syn;
+    analyzer *const *query_analyzers; /* the database's languages, or the
+                                         one opt->lang names */
+    size_t nquery_analyzers;
+    search_results *r;
+    query_error *qerr;
+} search_run;
+
+/* One matching of the query (the searcher may relax and match again). */
+typedef struct attempt {
+    query_compiled compiled;
+    feedback_expansion feedback; /* stems added by --feedback */
+    xc_enquire *enquire;
+    xc_mset *mset;               /* the top articles, from rank 0 */
+    xc_spy *spies[SEARCH_MAX_FACETS];
+    unsigned int total;
+    bool total_exact;
+} attempt;
+
+/* Facets (facets.c). */
+bool facets_known(const char *name);
+xc_slot facets_slot(const char *name);
+passim_status facets_collect(search_run *run, attempt *a);
+
+/* The hits of the page asked for, reranked by their passages (hits.c). */
+passim_status hits_collect(search_run *run, attempt *a);
+
+/* The score of hit h, the i-th match of a, broken down (explain.c);
+ * `passage` is its best passage's share of the score. */
+passim_status explain_hit(search_run *run, const attempt *a, size_t i,
+                          search_hit *h, double passage);
+
+/* "Did you mean": the query with every word that matches nothing replaced
+ * by the spelling table's suggestion (spelling.c). */
+passim_status spelling_suggest(search_run *run);
+
+/* Appends formatted text to *buf (NULL: empty); false when out of memory. */
+bool searcher_appendf(char **buf, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+#endif /* PASSIM_SEARCHER_INTERNAL_H */
