@@ -54,11 +54,19 @@ static const char *shown_path(const char *path, const char *cwd)
     return path;
 }
 
-static void print_snippet(FILE *out, const passim_hit *h, bool color)
+/* The snippet of shown passage p of hit h, its matches marked. */
+static void print_snippet(FILE *out, const passim_hit *h, size_t p,
+                          bool color)
 {
+    passim_passage_info info;
     size_t len, at = 0, start, end;
-    const char *text = passim_hit_snippet(h, &len);
-    for (size_t i = 0; passim_hit_highlight(h, i, &start, &end); i++) {
+    const char *text;
+    if (passim_hit_passage_get(&info, h, p) != PASSIM_OK)
+        return;
+    text = info.snippet;
+    len = info.snippet_len;
+    for (size_t i = 0; passim_hit_passage_highlight(h, p, i, &start, &end);
+         i++) {
         fwrite(text + at, 1, start - at, out);
         fputs(color ? ANSI_MATCH : "", out);
         fwrite(text + start, 1, end - start, out);
@@ -115,13 +123,27 @@ static int print_text(FILE *out, passim_results *r, const cli_print_options *o)
         fprintf(out, "  score %.3f%s\n", passim_hit_score(h),
                 o->color ? ANSI_RESET : "");
         fputs("   ", out);
-        print_snippet(out, h, o->color);
+        print_snippet(out, h, 0, o->color);
         fputc('\n', out);
+        /* More passages (--per-article): each at its own line. */
+        for (size_t p = 1; p < passim_hit_passage_count(h); p++) {
+            passim_passage_info info;
+            if (passim_hit_passage_get(&info, h, p) != PASSIM_OK)
+                break;
+            fprintf(out, "   %s%s:%u%s\n   ", o->color ? ANSI_DIM : "",
+                    shown_path(passim_hit_field(h, PASSIM_FIELD_PATH), o->cwd),
+                    info.line, o->color ? ANSI_RESET : "");
+            print_snippet(out, h, p, o->color);
+            fputc('\n', out);
+        }
         if (o->explain && explain)
             print_explain(out, explain);
         fputc('\n', out);
     }
     print_facets(out, r);
+    /* Past PASSIM_EXACT_TOTAL articles the total is a lower bound. */
+    if (total && !passim_results_total_exact(r))
+        fputs("at least ", out);
     if (nhits)
         fprintf(out, "%u matching %s; showing %u-%u\n", total,
                 total == 1 ? "hit" : "hits",

@@ -59,10 +59,15 @@
  * window at it): a phrase never matches across paragraphs, and neither a
  * phrase nor a NEAR across passages. 2,000 passages of 250 one-word
  * paragraphs still fit Xapian's 32-bit positions. Title
- * field: the title from 0, then each tag and the summary, each
+ * field: the title first, then each tag and the summary, each
  * SCHEMA_PARAGRAPH_GAP after the one before. */
 #define SCHEMA_PARAGRAPH_GAP 100
 #define SCHEMA_PASSAGE_GAP 65536
+
+/* Both fields number their words from 1, as Xapian's TermGenerator does:
+ * Xapian 1.4.22 stores a term at exactly positions {0, 1} as {1}, so a
+ * phrase of an article's first two words would not match. */
+#define SCHEMA_FIRST_POSITION 1
 
 /* The words a passage aims at (the splitter's target; search normalizes
  * passage lengths by it). */
@@ -75,7 +80,8 @@ enum schema_slot {
     SLOT_SOURCE = 4,   /* source label as written (facet) */
     SLOT_LANG = 5,     /* language code (facet) */
     SLOT_MONTH = 6,    /* "YYYY-MM" (facet) */
-    SLOT_TAGS = 7      /* tags joined by '\n' (facet; split when counting) */
+    SLOT_TAGS = 7,     /* tags joined by '\n' (facet; split when counting) */
+    SLOT_PASSAGES = 8  /* the article's passages, decimal (stats add them) */
 };
 
 /* Keys of the JSON object stored as each article's data. */

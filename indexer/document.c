@@ -114,7 +114,7 @@ static passim_status add_title_terms(xc_doc *doc, analyzer *an,
 {
     term_sink title = {doc, PREFIX_TITLE, PREFIX_TITLE_STEM, false, "", 0,
                        PASSIM_OK};
-    unsigned int pos = 0;
+    unsigned int pos = SCHEMA_FIRST_POSITION;
     passim_status st = PASSIM_OK;
     for (size_t i = 0; st == PASSIM_OK && i < a->ntags + 2; i++) {
         const char *text = i == 0               ? a->title
@@ -141,7 +141,7 @@ static passim_status add_body_terms(xc_doc *doc, analyzer *an,
                                     unsigned int *last)
 {
     term_sink body = {doc, "", PREFIX_STEM, true, "", 0, PASSIM_OK};
-    unsigned int pos = 0;
+    unsigned int pos = SCHEMA_FIRST_POSITION;
     passim_status st = PASSIM_OK;
     for (size_t k = 0; st == PASSIM_OK && k < npassages; k++) {
         const passage *p = &passages[k];
@@ -374,6 +374,11 @@ passim_status document_build(xc_doc **out, const article *a, const char *id,
         st = add_body_terms(doc, an, a, passages, npassages, first, last);
     if (st == PASSIM_OK)
         st = add_article_fields(doc, a, id, lang_code, hash);
+    if (st == PASSIM_OK) {
+        char count[24];
+        snprintf(count, sizeof count, "%zu", npassages);
+        st = set_value(doc, SLOT_PASSAGES, count);
+    }
     if (st == PASSIM_OK) {
         data = article_data(a, id, lang_code, passages, npassages, first,
                             last);

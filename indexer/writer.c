@@ -49,6 +49,14 @@ passim_status writer_open(indexer *ix, char **errmsg)
         st = db_open_write(&sh->db, sh->path, !ix->opt.must_exist,
                            ix->opt.lock_timeout_s,
                            analyzer_language(ix->fallback), errmsg);
+        /* Everything written between commits is one open transaction, so
+         * a run that fails (or is freed without a last commit) leaves the
+         * last commit as it was: Xapian cancels an open transaction when
+         * the database is closed, where it would commit pending changes
+         * otherwise, and that commit crashes when memory ran out. */
+        if (st == PASSIM_OK &&
+            (st = xc_db_begin_transaction(sh->db, false)) != PASSIM_OK)
+            fail(ix, sh, st, "starting a transaction");
         /* The snapshot reads the writer's last commit, which exists now. A
          * remote writer has no local files to read beside it. */
         if (st == PASSIM_OK && strncmp(sh->path, "tcp://", 6) != 0)
@@ -79,9 +87,14 @@ passim_status writer_commit_shard(indexer *ix, shard *sh)
     passim_status st = word_counts_flush(sh->spelling, sh->db);
     if (st != PASSIM_OK)
         return fail(ix, sh, st, "adding spelling data");
-    st = xc_db_commit(sh->db);
+    st = xc_db_commit_transaction(sh->db);
+    if (st == PASSIM_OK)
+        st = xc_db_commit(sh->db);
     if (st != PASSIM_OK)
         return fail(ix, sh, st, "commit");
+    st = xc_db_begin_transaction(sh->db, false);
+    if (st != PASSIM_OK)
+        return fail(ix, sh, st, "starting a transaction");
     /* The worker reopens its snapshots itself when it sees this count move:
      * a Xapian handle must not be used by two threads at once. */
     atomic_fetch_add(&ix->commits, 1);

@@ -13,11 +13,12 @@
 
 /* One matching article, as far as ranking and showing it needs. */
 typedef struct candidate {
-    bool loaded;
     size_t index;        /* in the mset */
     double weight;       /* the article's BM25 with its boosts */
     double best;         /* its best passage's score */
-    double score;        /* weight + passage_weight x best */
+    double passage;      /* what the passages add to its score: passage_weight
+                            x best within the rerank depth, else 0 */
+    double score;        /* weight + passage */
     xc_doc *doc;
     stored_article art;
     double *scores;      /* per passage */
@@ -97,8 +98,12 @@ static void ranking_clear(ranking *g)
     passage_ranker_clear(&g->ranker);
 }
 
-/* Reads the i-th match's document and scores its passages. */
-static passim_status candidate_load(ranking *g, size_t i, candidate *c)
+/* Reads the i-th match's document and scores its passages; a reranked
+ * article's score gains its best passage's. Below the rerank depth the
+ * score stays the article's, so scores never rise down the list: every
+ * reranked article weighs at least as much as any below it. */
+static passim_status candidate_load(ranking *g, size_t i, bool reranked,
+                                    candidate *c)
 {
     const search_options *opt = g->run->opt;
     char *data = NULL;
@@ -124,8 +129,8 @@ static passim_status candidate_load(ranking *g, size_t i, candidate *c)
     for (size_t k = 0; st == PASSIM_OK && k < c->art.npassages; k++)
         if (c->scores[k] > c->best)
             c->best = c->scores[k];
-    c->score = c->weight + opt->passage_weight * c->best;
-    c->loaded = st == PASSIM_OK;
+    c->passage = reranked ? opt->passage_weight * c->best : 0;
+    c->score = c->weight + c->passage;
     return st;
 }
 
@@ -257,8 +262,7 @@ static passim_status make_hit(ranking *g, const candidate *c, size_t rank,
     }
     h->collapsed = c->matched > n ? (unsigned int)(c->matched - n) : 0;
     if (st == PASSIM_OK && opt->explain)
-        st = explain_hit(g->run, g->a, c->index, h,
-                         opt->passage_weight * c->best);
+        st = explain_hit(g->run, g->a, c->index, h, c->passage);
 out:
     free(order);
     return st;
@@ -285,7 +289,7 @@ passim_status hits_collect(search_run *run, attempt *a)
         st = PASSIM_ERROR_NO_MEMORY;
     for (size_t i = 0; st == PASSIM_OK && i < n; i++)
         if (i < depth || (i >= first && i < last))
-            st = candidate_load(&g, i, &c[i]);
+            st = candidate_load(&g, i, i < depth, &c[i]);
     if (st == PASSIM_OK && depth > 1)
         qsort(c, depth, sizeof *c, by_score);
     if (st == PASSIM_OK && last > first &&

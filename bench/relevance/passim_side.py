@@ -6,9 +6,12 @@ some inputs failed, is a warning: an empty document may be refused); a Markdown
 collection is indexed from its files (`passim index --db DB FILE.md ...`), so
 passim reads front matter itself, and a hit's id (the file's canonical path)
 is mapped back to the file name.
-Search: every query, as its bag of words (querytext.bag_of_words), goes to one
-`passim search --batch --db DB` as one JSON request per line
+Search: every query goes to one `passim search --batch --db DB` as one JSON
+request per line: in bag mode its bag of words (querytext.bag_of_words) in
+match-any mode,
   {"id": qid, "q": words, "match": "any", "limit": depth, "per_article": 1}
+and in typed mode the query text as it is, with passim's defaults,
+  {"id": qid, "q": text, "limit": depth}
 plus the caller's extra keys (--passim-args), and each answer line
   {"id": qid, "hits": [{"id": article id, ...}, ...]} or {"id": qid, "error": ...}
 gives that query's ranking.
@@ -30,10 +33,13 @@ class PassimError(RuntimeError):
     pass
 
 
-def requests(queries, depth, extra):
+def requests(queries, depth, extra, mode="bag"):
     for qid, text in queries.items():
-        req = {"id": qid, "q": bag_of_words(text), "match": "any",
-               "limit": depth, "per_article": 1}
+        if mode == "typed":
+            req = {"id": qid, "q": text, "limit": depth}
+        else:
+            req = {"id": qid, "q": bag_of_words(text), "match": "any",
+                   "limit": depth, "per_article": 1}
         req.update(extra)
         yield json.dumps(req, ensure_ascii=False)
 
@@ -100,9 +106,10 @@ def parse_answers(stdout, queries, to_doc_id):
     return run
 
 
-def search(passim, db, queries, depth, extra, to_doc_id):
+def search(passim, db, queries, depth, extra, to_doc_id, mode="bag"):
     argv = [passim, "search", "--batch", "--db", db]
-    stdin_text = "".join(r + "\n" for r in requests(queries, depth, extra))
+    stdin_text = "".join(r + "\n" for r in requests(queries, depth, extra,
+                                                     mode))
     proc = _run(argv, stdin_text)
     if proc.returncode not in (0, 1):  # 1: some query had no hits
         print(f"warning: passim search --batch exited {proc.returncode}: "
@@ -118,12 +125,12 @@ def doc_id_mapper(collection):
     return os.path.basename
 
 
-def rank(passim, collection, queries, depth, extra):
+def rank(passim, collection, queries, depth, extra, mode="bag"):
     tmp = tempfile.mkdtemp(prefix="passim-relevance-")
     try:
         db = os.path.join(tmp, "db")
         index(passim, db, collection, tmp)
         return search(passim, db, queries, depth, extra,
-                      doc_id_mapper(collection))
+                      doc_id_mapper(collection), mode)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -5,7 +5,12 @@ nDCG@10, MAP, P@10 and R@100 of each, side by side.
 
 Usage: relevance.py COLLECTION_DIR [--format auto|jsonl|markdown]
          [--systems passim,fts5,xapian,xapian-stop] [--passim PATH]
-         [--passim-args JSON] [--fold all|odd|even] [--json OUT] [--check]
+         [--passim-args JSON] [--fold all|odd|even] [--mode bag|typed]
+         [--json OUT] [--check]
+
+--mode: what the systems are given (querytext.py): "bag", the query's words
+in every system's any-word mode (the default), or "typed", the query text as a
+person types it, read with each system's own defaults.
 
 --check exits 1 when passim's nDCG@10 is below the best peer's (CI guard).
 After the table, a second one gives passim's mean per-query difference from
@@ -29,6 +34,7 @@ import collection as collection_mod  # noqa: E402
 import metrics  # noqa: E402
 import passim_side  # noqa: E402
 from peers import fts5, xapian_peer  # noqa: E402
+from querytext import MODES  # noqa: E402
 from peers.stopwords import STOPWORDS  # noqa: E402
 
 REPO = os.path.dirname(os.path.dirname(HERE))
@@ -60,6 +66,9 @@ def parse_args(argv):
                    '\'{"bm25": "1.2,0.75"}\'')
     p.add_argument("--fold", choices=("all", "odd", "even"), default="all",
                    help="evaluate the odd or even qids only (2-fold tuning)")
+    p.add_argument("--mode", choices=MODES, default="bag",
+                   help="bag: the words in any-word mode (default); typed: "
+                   "the query text as typed, each system's defaults")
     p.add_argument("--json", metavar="OUT", help="also write the numbers here")
     p.add_argument("--check", action="store_true",
                    help="exit 1 if passim's nDCG@10 is below the best peer's")
@@ -99,9 +108,9 @@ def run_system(system, args, coll, queries):
     depth = metrics.MAP_DEPTH
     if system == "passim":
         return passim_side.rank(args.passim, coll, queries, depth,
-                                args.passim_args)
+                                args.passim_args, args.mode)
     _, rank, extra = PEERS[system]
-    return rank(coll.docs, queries, depth, **extra)
+    return rank(coll.docs, queries, depth, mode=args.mode, **extra)
 
 
 def markdown_table(rows):
@@ -162,7 +171,8 @@ def main(argv=None):
     qids = fold_qids(coll.queries, args.fold)
     queries = {q: coll.queries[q] for q in qids}
     print(f"relevance: {coll.name} ({coll.shape}): {len(coll.docs)} documents, "
-          f"{len(queries)} queries (fold {args.fold})", file=sys.stderr)
+          f"{len(queries)} queries (fold {args.fold}, mode {args.mode})",
+          file=sys.stderr)
 
     rows, scores = [], {}
     for system in args.systems:
@@ -199,6 +209,7 @@ def main(argv=None):
             "collection": os.path.abspath(args.collection),
             "shape": coll.shape,
             "fold": args.fold,
+            "mode": args.mode,
             "passim_args": args.passim_args,
             "date": datetime.date.today().isoformat(),
             "systems": rows,

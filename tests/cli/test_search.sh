@@ -9,13 +9,13 @@ DB=$TEST_TMP/db
 index_fixtures "$DB"
 
 # The fixture articles by id (see the front matter in tests/data/articles).
-A=azure-exclusivity     # 2026-04-28 news: Azure, multi-cloud, OpenAI's, 3 passages
-B=market-bets           # 2026-04-29 analysis: multicloud, hyperscaler
+A=azure-exclusivity     # 2026-04-28 news: Azure, multi-cloud, OpenAI's, 3 passages; tag cloud
+B=market-bets           # 2026-04-29 analysis: multicloud, hyperscaler; tag cloud
 C=spaced-words          # 2025-11-03 blog: "multi cloud"
 D=revenue-share         # 2026-05-04 analysis: "revenue share"
 E=revenue-apart         # 2025-06-16 news: revenue ... 22 words ... share
 F=agreement-2032        # 2026-04-27 press: 2032, Azure, Partnerships
-G=accord-fr             # 2025-03-10 presse, lang fr
+G=accord-fr             # 2025-03-10 presse, lang fr; tag cloud
 H=rechenzentren-de      # 2025-09-18 zeitung, lang de
 TXT=$(realpath "$FIXTURES/2025-12-01-cooling-briefing.txt")  # 2025-12-01 newsletter: quokka
 HTML=$(realpath "$FIXTURES/2026-02-14-custom-chips.html")    # 2026-02-14, no source: kestrel
@@ -46,10 +46,11 @@ assert_status 1 "$PASSIM" search --db "$DB" scriptonlyword
 assert_status 1 "$PASSIM" search --db "$DB" navonlyword
 
 section "JSON output follows docs/json-schema.md"
-assert_status 0 "$PASSIM" search --db "$DB" --json --facet source --per-article 0 cloud
+assert_status 0 "$PASSIM" search --db "$DB" --json --facet source cloud
 assert_jq '.schema == 1' "schema is 1"
 assert_jq '.query == "cloud"' "query as given"
 assert_jq '(.total | type) == "number" and (.relaxed | type) == "boolean"' "total number, relaxed boolean"
+assert_jq '.total_relation == "eq"' "total_relation eq: the total is exact"
 assert_jq '(.suggestion | type) as $t | $t == "string" or $t == "null"' "suggestion string or null"
 assert_jq '(.facets | type) == "object" and (.facets.source | type) == "array"' "facets object of arrays"
 assert_jq '.facets.source | all((.value | type) == "string" and (.count | type) == "number")' "facet values and counts"
@@ -67,6 +68,13 @@ hit_types='all(.hits[];
   (.snippet | type) == "string" and (.text | type) == "string" and
   (.highlights | type) == "array" and
   (.highlights | all(type == "array" and length == 2 and all(type == "number"))) and
+  ((.summary | type) as $t | $t == "string" or $t == "null") and (.fields | type) == "object" and
+  (.matched_passages | type) == "number" and .matched_passages >= 0 and
+  (.passages | type) == "array" and (.passages | length) >= 1 and
+  (.passages | all((.passage | type) == "number" and (.line | type) == "number" and
+                   (.score | type) == "number" and (.snippet | type) == "string" and
+                   (.highlights | type) == "array")) and
+  .passages[0].passage == .passage and .passages[0].line == .line and .passages[0].snippet == .snippet and
   (has("explain") | not))'
 assert_jq "$hit_types" "every hit has the documented keys and types"
 assert_jq '[.hits[].rank] == [1,2,3,4,5]' "ranks 1-based and in order"
@@ -107,11 +115,11 @@ assert_ids "$DB" "$D $E" revenue AND share
 assert_ids "$DB" "$D" '"revenue share"'
 assert_ids "$DB" "$B $D $E" revenue OR hyperscaler
 assert_ids "$DB" "$TXT $HTML" quokka OR kestrel
-assert_ids "$DB" "$A $C $HTML" cloud
-assert_ids "$DB" "$C $HTML" cloud NOT azure
-assert_ids "$DB" "$C $HTML" cloud -azure
-assert_ids "$DB" "$C $HTML" -- -azure cloud
-assert_ids "$DB" "$A $C $F $HTML" --match any azure cloud
+assert_ids "$DB" "$A $B $C $G $HTML" cloud
+assert_ids "$DB" "$B $C $G $HTML" cloud NOT azure
+assert_ids "$DB" "$B $C $G $HTML" cloud -azure
+assert_ids "$DB" "$B $C $G $HTML" -- -azure cloud
+assert_ids "$DB" "$A $B $C $F $G $HTML" --match any azure cloud
 assert_ids "$DB" "$A $F" --match any +azure cloud
 assert_ids "$DB" "$B" '(revenue OR hyperscaler) -share'
 assert_ids "$DB" "$TXT" '(quokka OR kestrel) cooling'
@@ -177,13 +185,14 @@ done
 section "highlights lie in the snippet and mark query words"
 # check_highlights REGEX QUERY... : every [start,end] is a byte range inside
 # the snippet, there is at least one, and the marked text (folded) matches
-# REGEX. Leaves the marked words, folded, one per line, in $HIGHLIGHTED.
-# (A passage may match by its title alone, so a hit may have no highlight.)
+# REGEX, in every passage shown (up to 10 an article). Leaves the marked
+# words, folded, one per line, in $HIGHLIGHTED. (An article may match by its
+# title or tags alone, so a passage may have no highlight.)
 check_highlights() {
     local regex=$1 ranges snippet s e word bad="" count=0 hits=0
     shift
     HIGHLIGHTED=""
-    run "$PASSIM" search --db "$DB" --json --per-article 0 --limit 100 "$@"
+    run "$PASSIM" search --db "$DB" --json --per-article 10 --limit 100 "$@"
     # Per hit: its ranges, NUL, its snippet, NUL (snippets may hold newlines).
     while IFS= read -r -d '' ranges && IFS= read -r -d '' snippet; do
         hits=$((hits + 1))
@@ -201,7 +210,7 @@ check_highlights() {
             fi
             local LC_ALL=C.UTF-8
         done
-    done < <(jq -j '.hits[] | (.highlights | map("\(.[0]),\(.[1])") | join(" ")), "\u0000", .snippet, "\u0000"' <<<"$OUT")
+    done < <(jq -j '.hits[].passages[] | (.highlights | map("\(.[0]),\(.[1])") | join(" ")), "\u0000", .snippet, "\u0000"' <<<"$OUT")
     if [ "$hits" -gt 0 ] && [ "$count" -gt 0 ] && [ -z "$bad" ]; then
         pass "highlights of $(describe_command "$@") ($hits hits, $count ranges) match /$regex/"
     else
@@ -223,12 +232,17 @@ check_highlights '^nuage' nuages
 
 section "--per-article, --offset, --limit"
 assert_status 0 "$PASSIM" search --db "$DB" --json cloud
-assert_jq '.total == 3 and ([.hits[].id] | length == (unique | length))' "default: one hit per article, total counts articles"
-assert_status 0 "$PASSIM" search --db "$DB" --json --per-article 0 cloud
-assert_jq '.total == 5 and ([.hits[] | select(.id == "'"$A"'")] | length) == 3' "--per-article 0: every passage, total counts passages"
-assert_jq '[.hits[] | select(.id == "'"$A"'") | .passage] | sort == [0,1,2]' "--per-article 0: the Azure article's three passages"
+assert_jq '.total == 5 and ([.hits[].id] | length == (unique | length))' "default: one hit per article, total counts articles"
+assert_jq '[.hits[] | .passages | length] | all(. == 1)' "default: one passage shown per hit"
+assert_jq '.hits[] | select(.id == "'"$A"'") | .matched_passages == 3' "the Azure article: its three passages hold cloud"
+assert_status 0 "$PASSIM" search --db "$DB" --json --per-article 3 cloud
+assert_jq '.total == 5 and (.hits | length) == 5' "--per-article 3: still one hit per article"
+assert_jq '.hits[] | select(.id == "'"$A"'") | [.passages[].passage] | sort == [0,1,2]' "--per-article 3: the Azure article's three passages"
+assert_jq '.hits[] | select(.id == "'"$A"'") | [.passages[].score] | . == (sort | reverse)' "--per-article 3: best passage first"
+assert_jq '.hits[] | select(.id == "'"$A"'") | .passage == .passages[0].passage and .snippet == .passages[0].snippet' \
+    "--per-article 3: the hit's own passage is the best one"
 assert_status 0 "$PASSIM" search --db "$DB" --json --per-article 2 cloud
-assert_jq '(.hits | length) == 4 and ([.hits[] | select(.id == "'"$A"'")] | length) == 2' "--per-article 2: at most two per article"
+assert_jq '(.hits | length) == 5 and (.hits[] | select(.id == "'"$A"'") | .passages | length) == 2' "--per-article 2: at most two passages per hit"
 
 paging_query=(--match any cloud models accelerators revenue prices power)
 run "$PASSIM" search --db "$DB" --json --limit 1000 "${paging_query[@]}"
@@ -246,13 +260,13 @@ assert_eq "$all_ids" "${paged% }" "pages of 2 continue each other: the same hits
 assert_eq "$(printf "$total %.0s" $(seq $(((total + 1) / 2))))" "$totals" "total is the same on every page"
 assert_eq "$(seq -s ' ' 1 "$total") " "$ranks" "ranks count the offset"
 assert_status 1 "$PASSIM" search --db "$DB" --json --offset 100 cloud
-assert_jq '.total == 3 and .hits == []' "an offset past the end: no hits, same total"
+assert_jq '.total == 5 and .hits == []' "an offset past the end: no hits, same total"
 assert_status 1 "$PASSIM" search --db "$DB" --offset 100 cloud
-assert_eq "3 matching hits; none shown" "$OUT" "text: an offset past the end still says how many match"
+assert_eq "5 matching hits; none shown" "$OUT" "text: an offset past the end still says how many match"
 assert_status 1 "$PASSIM" search --db "$DB" --limit 0 cloud
-assert_eq "3 matching hits; none shown" "$OUT" "text: --limit 0 says how many match"
+assert_eq "5 matching hits; none shown" "$OUT" "text: --limit 0 says how many match"
 assert_status 0 "$PASSIM" search --db "$DB" -n 1 --json cloud
-assert_jq '(.hits | length) == 1 and .total == 3' "-n 1: one hit"
+assert_jq '(.hits | length) == 1 and .total == 5' "-n 1: one hit"
 
 section "--sort date"
 run "$PASSIM" search --db "$DB" --json --sort date --match any revenue hyperscaler
@@ -288,12 +302,12 @@ assert_jq '.suggestion == null and [.hits[].id] == ["'"$G"'"]' \
 section "facets"
 assert_status 0 "$PASSIM" search --db "$DB" --json --facet source source:wire
 assert_jq '.facets.source == [{"value": "wire", "count": 3}]' "--facet source: wire 3"
-assert_status 0 "$PASSIM" search --db "$DB" --json --facet source --per-article 0 --limit 100 cloud
+assert_status 0 "$PASSIM" search --db "$DB" --json --facet source --limit 100 cloud
 assert_jq '.facets.source == ([.hits[] | select(.source != null) | .source] | group_by(.) | map({value: .[0], count: length}) | sort_by(-.count, .value))' \
-    "--facet source counts the matching passages per source"
+    "--facet source counts the matching articles per source"
 assert_jq '[.facets.source[].count] | . == (sort | reverse)' "facets: most frequent first"
 assert_status 0 "$PASSIM" search --db "$DB" --json --facet month date:2026-04
-assert_jq '.facets.month == [{"value": "2026-04", "count": 5}]' "--facet month: 5 passages in 2026-04"
+assert_jq '.facets.month == [{"value": "2026-04", "count": 3}] and .total == 3' "--facet month: 3 articles in 2026-04"
 assert_status 0 "$PASSIM" search --db "$DB" --json --facet lang --facet tag lang:de
 assert_jq '.facets.lang == [{"value": "de", "count": 1}] and (.facets.tag | map(.value) | sort) == ["energie", "rechenzentren"]' \
     "--facet lang and --facet tag together"
@@ -361,7 +375,7 @@ assert_ne "" "$ERR" "a file that is no database: a message"
 section "several databases searched as one"
 run "$PASSIM" index --db "$TEST_TMP/md-db" --include '*.md' "$FIXTURES"
 run "$PASSIM" index --db "$TEST_TMP/other-db" --exclude '*.md' "$FIXTURES"
-assert_ids "$TEST_TMP/md-db" "$A $C" cloud
+assert_ids "$TEST_TMP/md-db" "$A $B $C $G" cloud
 search_ids "$DB" cloud
 one_db=$IDS
 search_ids "$TEST_TMP/md-db" --db "$TEST_TMP/other-db" cloud
@@ -413,8 +427,8 @@ assert_status 1 "$PASSIM" search --db "$SYNDB" --synonyms "$TEST_TMP/other-synon
 assert_status 0 "$PASSIM" search --db "$SYNDB" --synonyms "$TEST_TMP/other-synonyms.txt" wombat
 
 section "--feedback: pseudo-relevance feedback"
-# Three passages hold "quince". fb-top has it twice, so it ranks first; fb-pie
-# has it once in a short passage, fb-farm once in a longer one, so plain BM25
+# Three articles hold "quince". fb-top has it twice, so it ranks first; fb-pie
+# has it once in a short article, fb-farm once in a longer one, so plain BM25
 # puts fb-pie second. Feedback adds fb-top's other stems (orchard, harvest,
 # ladder), which fb-farm shares and fb-pie does not: fb-farm moves up. It
 # reorders what matches and never adds a match: fb-none has those stems
@@ -422,7 +436,7 @@ section "--feedback: pseudo-relevance feedback"
 mkdir -p "$TEST_TMP/fb"
 cat >"$TEST_TMP/fb/fb.jsonl" <<'EOF'
 {"id": "fb-top", "title": "Notes one", "body": "Quince quince orchard harvest ladders in the orchard at harvest time."}
-{"id": "fb-pie", "title": "Notes two", "body": "Quince jelly and quince pie with sugar, lemon and cinnamon for winter baking in a small kitchen."}
+{"id": "fb-pie", "title": "Notes two", "body": "Quince jelly and plum pie with sugar, lemon and cinnamon for winter baking in a small kitchen."}
 {"id": "fb-farm", "title": "Notes three", "body": "A quince harvest in the old orchard, ladders against the trees, baskets and crates all along the rows of the farm."}
 {"id": "fb-none", "title": "Notes four", "body": "Ladders and baskets for the orchard harvest."}
 EOF

@@ -125,7 +125,7 @@ jq -s -r '
    + [range(15; 18) as $i
       | {m: "score", r: {q: "\($a | w($i; 1)) \($a | w($i; 2))"}}]
    + [{m: "score", r: {q: "\($a | w(0; 0)) OR \($a | w(1; 0)) OR \($a | w(2; 1))"}},
-      {m: "score", r: {q: "\($a | body(3; 5)) -\($a | body(3; 6))"}},
+      {m: "score", r: {q: "\($a | body(3; 5)) -\($a | w(4; 0))"}},
       {m: "score", r: {q: "\($a | w(4; 0) | .[0:3])*"}},
       {m: "date", r: {q: "tag:\($a[0].tags[0])"}},
       {m: "score", r: {q: "tag:\($a[1].tags[0]) \($a | body(1; 3))"}},

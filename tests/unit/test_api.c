@@ -898,19 +898,20 @@ START_TEST(search_options)
     ck_assert_str_eq(hit_id(r, 0), "revenue-apart");
     passim_results_free(r);
 
-    /* Every passage, counted by source. */
+    /* Matching articles, counted by source: one each for the four that
+     * have one (the HTML article has none). */
     opt.limit = 10;
     opt.offset = 0;
-    opt.per_article = 0;
     opt.facets = facets;
     opt.nfacets = 1;
     r = search(db, "cloud", &opt);
     ck_assert_uint_eq(passim_results_total(r), 5);
+    ck_assert_int_eq(passim_results_total_exact(r), 1);
     ck_assert_uint_eq(passim_results_facet_count(r), 1);
     ck_assert_str_eq(passim_results_facet_name(r, 0), "source");
-    ck_assert_uint_eq(passim_results_facet_value_count(r, 0), 2);
-    ck_assert_str_eq(passim_results_facet_value(r, 0, 0, &count), "news");
-    ck_assert_uint_eq(count, 3);
+    ck_assert_uint_eq(passim_results_facet_value_count(r, 0), 4);
+    ck_assert_str_eq(passim_results_facet_value(r, 0, 0, &count), "analysis");
+    ck_assert_uint_eq(count, 1);
     for (size_t j = 0; passim_results_facet_value(r, 0, j, &count); j++)
         sum += count;
     ck_assert_uint_eq(sum, 4);
@@ -1050,7 +1051,7 @@ START_TEST(search_feedback)
     unsigned int docs = 7, terms = 7;
     double weight = 7;
 
-    ck_assert_uint_eq(opt.version, 3);
+    ck_assert_uint_eq(opt.version, 4);
     ck_assert_uint_eq(opt.feedback_docs, 0); /* off by default */
     ck_assert_int_eq(passim_feedback_parse(&docs, &terms, &weight, "2,30,0.5"),
                      PASSIM_OK);

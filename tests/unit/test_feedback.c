@@ -1,6 +1,6 @@
 /*
  * test_feedback.c — unit tests of search/feedback.c (pseudo-relevance
- * feedback) on a real Xapian database whose passages are laid out as
+ * feedback) on a real Xapian database whose articles are laid out as
  * core/schema.h says, so which stems the expansion picks is known.
  */
 #include <check.h>
@@ -13,57 +13,52 @@
 #include "schema.h"
 #include "xc.h"
 
-/* One passage: its article (the collapse key) and terms, each with wdf 1
- * unless repeated. */
-typedef struct passage_spec {
-    const char *article;
+/* One article: its terms, each with wdf 1 unless repeated. */
+typedef struct article_spec {
     const char *terms[8];
-} passage_spec;
+} article_spec;
 
 /* The query's own stem, as the searcher passes it (without "Z"). */
 static const char *const query_stems[] = {"apple"};
 
-/* "apple" is the query. Article a has two passages; its first is the best
- * match (apple twice). Without collapsing, the top two passages would both be
- * a's (grape, not date, would be picked); "ZSorchard" is a title stem in both
- * top articles, the strongest candidate were it not skipped; "orchard"
+/* "apple" is the query. Article a is the best match (apple twice), b the
+ * second; f has apple too but ranks third (once, in a longer article), so
+ * its grape is not sampled with two articles; "ZSorchard" is a title stem in
+ * both top articles, the strongest candidate were it not skipped; "orchard"
  * (unprefixed) is kept out by the "Z" filter; "Zthe" is an English
  * stopword's stem. */
-static const passage_spec passages[] = {
-    {"a", {"Zapple", "Zapple", "Zbanana", "Zcherry", "ZSorchard", "orchard",
-           "Zthe"}},
-    {"a", {"Zapple", "Zbanana", "Zgrape", "ZSorchard", "orchard"}},
-    {"b", {"Zapple", "Zbanana", "Zdate", "ZSorchard", "orchard", "Zthe"}},
-    {"c", {"Zkiwi", "Zlemon"}},
-    {"d", {"Zlemon", "Zmelon"}},
-    {"e", {"Zmelon", "Zkiwi"}},
+static const article_spec articles[] = {
+    {{"Zapple", "Zapple", "Zbanana", "Zcherry", "ZSorchard", "orchard",
+      "Zthe"}},
+    {{"Zapple", "Zbanana", "Zdate", "ZSorchard", "orchard", "Zthe"}},
+    {{"Zkiwi", "Zlemon"}},
+    {{"Zlemon", "Zmelon"}},
+    {{"Zmelon", "Zkiwi"}},
+    {{"Zapple", "Zgrape", "Zkiwi", "Zlemon", "Zmelon", "Zfig", "Zpear"}},
 };
 
 static char db_dir[] = "/tmp/passim-test-feedback-XXXXXX";
 static xc_db *db;
 static analyzer *english;
 
-static void add_passage(xc_db *w, const passage_spec *p)
+static void add_article(xc_db *w, const article_spec *a)
 {
     xc_doc *doc = NULL;
     ck_assert_int_eq(xc_doc_new(&doc, NULL), PASSIM_OK);
-    for (size_t i = 0; i < 8 && p->terms[i]; i++)
-        ck_assert_int_eq(xc_doc_add_term(doc, p->terms[i],
-                                         strlen(p->terms[i]), 1),
+    for (size_t i = 0; i < 8 && a->terms[i]; i++)
+        ck_assert_int_eq(xc_doc_add_term(doc, a->terms[i],
+                                         strlen(a->terms[i]), 1),
                          PASSIM_OK);
-    ck_assert_int_eq(xc_doc_set_value(doc, SLOT_ARTICLE, p->article,
-                                      strlen(p->article)),
-                     PASSIM_OK);
     ck_assert_int_eq(xc_db_add_document(w, doc, NULL), PASSIM_OK);
     xc_doc_free(doc);
 }
 
 /* What the database on disk holds (fixture_db_add builds it once, in the
  * parent). */
-static void add_passages(xc_db *w)
+static void add_articles(xc_db *w)
 {
-    for (size_t i = 0; i < sizeof passages / sizeof *passages; i++)
-        add_passage(w, &passages[i]);
+    for (size_t i = 0; i < sizeof articles / sizeof *articles; i++)
+        add_article(w, &articles[i]);
 }
 
 static void setup(void)
@@ -114,12 +109,12 @@ START_TEST(picks_body_stems_of_top_articles)
 {
     feedback_expansion fx;
     expand("Zapple", 2, 10, 1.0, &fx);
-    /* P(w|D) summed over a's first passage (5 body stems) and b's (4):
-     * banana 1/5 + 1/4, cherry 1/5, date 1/4; times log(7 / (df + 0.5)) with
-     * df 3, 1, 1: date 0.385, banana 0.312, cherry 0.308. */
+    /* P(w|D) summed over a (5 body stems) and b (4): banana 1/5 + 1/4,
+     * cherry 1/5, date 1/4; times log(7 / (df + 0.5)) with df 2, 1, 1:
+     * banana 0.463, date 0.385, cherry 0.308. */
     ck_assert_uint_eq(fx.nterms, 3);
-    ck_assert_str_eq(fx.terms[0], "Zdate");
-    ck_assert_str_eq(fx.terms[1], "Zbanana");
+    ck_assert_str_eq(fx.terms[0], "Zbanana");
+    ck_assert_str_eq(fx.terms[1], "Zdate");
     ck_assert_str_eq(fx.terms[2], "Zcherry");
     ck_assert_ptr_nonnull(fx.query);
     feedback_expansion_clear(&fx);
@@ -128,16 +123,15 @@ START_TEST(picks_body_stems_of_top_articles)
 }
 END_TEST
 
-/* One document: the top passage alone (not collapsed, which would read
- * every match's article key for the same answer). */
-START_TEST(one_doc_is_the_top_passage)
+/* One document: the top article alone. */
+START_TEST(one_doc_is_the_top_article)
 {
     feedback_expansion fx;
     expand("Zapple", 1, 10, 1.0, &fx);
     ck_assert_uint_eq(fx.nterms, 2);
     ck_assert(has(&fx, "Zbanana"));
     ck_assert(has(&fx, "Zcherry"));
-    ck_assert(!has(&fx, "Zgrape")); /* a's second passage */
+    ck_assert(!has(&fx, "Zgrape")); /* f's */
     ck_assert(!has(&fx, "Zdate"));  /* b's */
     feedback_expansion_clear(&fx);
 }
@@ -179,13 +173,16 @@ START_TEST(query_stems_skipped_as_given)
 }
 END_TEST
 
-START_TEST(samples_one_passage_per_article)
+START_TEST(samples_the_top_articles_only)
 {
     feedback_expansion fx;
     expand("Zapple", 2, 10, 1.0, &fx);
-    /* The second passage of article a is not sampled: b's is. */
+    /* The third article, f, is not sampled: a and b are. */
     ck_assert(!has(&fx, "Zgrape"));
     ck_assert(has(&fx, "Zdate"));
+    feedback_expansion_clear(&fx);
+    expand("Zapple", 3, 10, 1.0, &fx);
+    ck_assert(has(&fx, "Zgrape"));
     feedback_expansion_clear(&fx);
 }
 END_TEST
@@ -195,12 +192,12 @@ START_TEST(adds_at_most_terms)
     feedback_expansion fx;
     expand("Zapple", 2, 1, 1.0, &fx);
     ck_assert_uint_eq(fx.nterms, 1);
-    ck_assert_str_eq(fx.terms[0], "Zdate");
+    ck_assert_str_eq(fx.terms[0], "Zbanana");
     feedback_expansion_clear(&fx);
 }
 END_TEST
 
-/* The top weight the expansion query gives, and how many passages it
+/* The top weight the expansion query gives, and how many articles it
  * matches. */
 static double top_weight(const feedback_expansion *fx, size_t *matches)
 {
@@ -224,10 +221,10 @@ START_TEST(query_is_the_weighted_or_of_the_terms)
     size_t n1 = 0, n2 = 0;
     expand("Zapple", 2, 10, 1.0, &one);
     expand("Zapple", 2, 10, 0.5, &half);
-    /* banana, cherry or date: both passages of a, and b's. */
+    /* banana, cherry or date: a and b. */
     double w1 = top_weight(&one, &n1), w2 = top_weight(&half, &n2);
-    ck_assert_uint_eq(n1, 3);
-    ck_assert_uint_eq(n2, 3);
+    ck_assert_uint_eq(n1, 2);
+    ck_assert_uint_eq(n2, 2);
     ck_assert_double_gt(w1, 0);
     ck_assert_double_eq_tol(w2, w1 * 0.5, 1e-9);
     feedback_expansion_clear(&one);
@@ -314,14 +311,14 @@ static Suite *feedback_suite(void)
 {
     Suite *s = suite_create("feedback");
     TCase *tc = tcase_create("expand");
-    fixture_db_add(tc, db_dir, add_passages);
+    fixture_db_add(tc, db_dir, add_articles);
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, picks_body_stems_of_top_articles);
-    tcase_add_test(tc, one_doc_is_the_top_passage);
+    tcase_add_test(tc, one_doc_is_the_top_article);
     tcase_add_test(tc, skips_query_title_and_unprefixed_terms);
     tcase_add_test(tc, stopwords_only_with_an_analyzer);
     tcase_add_test(tc, query_stems_skipped_as_given);
-    tcase_add_test(tc, samples_one_passage_per_article);
+    tcase_add_test(tc, samples_the_top_articles_only);
     tcase_add_test(tc, adds_at_most_terms);
     tcase_add_test(tc, query_is_the_weighted_or_of_the_terms);
     tcase_add_test(tc, weight_is_shared_by_the_stems_per_query_word);

@@ -2,7 +2,9 @@
 
 Index: an in-memory FTS5 table (title, body) with tokenize='porter unicode61'.
 Query: the query's words (querytext.words) less stopwords, each quoted, joined
-by OR; ranked by bm25() with its default parameters and column weights.
+by OR; in typed mode every word, quoted, side by side (FTS5's implicit AND, as
+a person's words reach FTS5 when quoted so its syntax cannot fail); ranked by
+bm25() with its default parameters and column weights.
 """
 
 import sqlite3
@@ -13,15 +15,19 @@ from peers.stopwords import STOPWORDS
 NAME = "SQLite FTS5"
 
 
-def match_expression(text):
+def match_expression(text, mode="bag"):
     """The FTS5 MATCH string for a query, or None when no word is left."""
-    terms = [w.lower() for w in words(text) if w.lower() not in STOPWORDS]
+    if mode == "typed":
+        terms = [w.lower() for w in words(text)]
+    else:
+        terms = [w.lower() for w in words(text) if w.lower() not in STOPWORDS]
     if not terms:
         return None
-    return " OR ".join('"' + t.replace('"', '""') + '"' for t in terms)
+    joiner = " " if mode == "typed" else " OR "
+    return joiner.join('"' + t.replace('"', '""') + '"' for t in terms)
 
 
-def rank(docs, queries, depth):
+def rank(docs, queries, depth, mode="bag"):
     db = sqlite3.connect(":memory:")
     try:
         db.execute("CREATE VIRTUAL TABLE docs USING fts5("
@@ -30,7 +36,7 @@ def rank(docs, queries, depth):
                        ((d.id, d.title, d.body) for d in docs))
         run = {}
         for qid, text in queries.items():
-            expr = match_expression(text)
+            expr = match_expression(text, mode)
             if expr is None:
                 run[qid] = []
                 continue

@@ -4,7 +4,9 @@
 Index: a TermGenerator with the English stemmer (STEM_SOME, the default)
 indexes title then body as plain text into one Xapian document per document.
 Query: a QueryParser with the English stemmer, STEM_SOME and default
-operator OR, given the query's words (querytext.bag_of_words); ranked by
+operator OR, given the query's words (querytext.bag_of_words), or in typed
+mode the query text as it is (its syntax read with the parser's default
+flags; text it rejects falls back to the words); ranked by
 Enquire's default BM25Weight. Two set-ups: QueryParser's default of no
 stopper ("xapian", the one behind the issue's reference numbers), and a
 SimpleStopper of the peers' stopword list ("xapian-stop").
@@ -24,7 +26,7 @@ NAME = "Xapian (default BM25)"
 NAME_STOPPED = "Xapian (default BM25, stopper)"
 
 
-def rank(docs, queries, depth, stopwords=()):
+def rank(docs, queries, depth, stopwords=(), mode="bag"):
     """Rankings by Xapian; stopwords, when given, go to a SimpleStopper."""
     if xapian is None:
         raise RuntimeError("the Xapian peer needs Debian's python3-xapian "
@@ -60,7 +62,12 @@ def rank(docs, queries, depth, stopwords=()):
         enquire = xapian.Enquire(db)
         run = {}
         for qid, text in queries.items():
-            enquire.set_query(qp.parse_query(bag_of_words(text)))
+            try:
+                query = qp.parse_query(text if mode == "typed"
+                                       else bag_of_words(text))
+            except xapian.QueryParserError:
+                query = qp.parse_query(bag_of_words(text))
+            enquire.set_query(query)
             run[qid] = [m.document.get_data().decode("utf-8")
                         for m in enquire.get_mset(0, depth)]
         db.close()
