@@ -34,9 +34,11 @@ static const char help[] =
     "                       tcp://HOST:PORT for a xapian-tcpsrv server\n"
     "  -n, --limit N        hits to show (default 10)\n"
     "  --offset N           hits to skip (for paging)\n"
-    "  --per-article N      hits per article (default 1; 0: every passage)\n"
+    "  --per-article N      passages shown per article, best first\n"
+    "                       (default 1)\n"
     "  --match all|any      all words must match (default; relaxes to any\n"
-    "                       when nothing matches all) or any word may\n"
+    "                       when no article has all of them; explicit\n"
+    "                       operators never relax) or any word may\n"
     "  --sort relevance|date\n"
     "  --since DATE, --until DATE   only articles dated in that range\n"
     "  --facet NAME         count matches by source, tag, month or lang\n"
@@ -45,6 +47,10 @@ static const char help[] =
     "  --title-weight W     weight of title matches (default 0.75)\n"
     "  --proximity-weight W weight of the boost for query words close\n"
     "                       together (default 0: off)\n"
+    "  --passage-weight W   weight of an article's best passage in its\n"
+    "                       score (default 0.5)\n"
+    "  --rerank-depth N     top articles reordered with their passages\n"
+    "                       (default 20, at most 1000)\n"
     "  --feedback[=D,T,W]   pseudo-relevance feedback: reorder the matches\n"
     "                       by T stems of the top D articles, weighing W\n"
     "                       times the query's words (default 1,20,1)\n"
@@ -64,6 +70,7 @@ static const char help[] =
     "                       \"q\": .., \"limit\": ..; every option above as a\n"
     "                       key: per_article, match, sort, since, until,\n"
     "                       facets, bm25, title_weight, proximity_weight,\n"
+    "                       passage_weight, rerank_depth,\n"
     "                       feedback (true, false or \"D,T,W\"), synonyms,\n"
     "                       lang, explain}) and answer one\n"
     "                       JSON line each (the --json schema plus \"id\")\n"
@@ -80,7 +87,7 @@ enum { OPT_DB = 256, OPT_OFFSET, OPT_PER_ARTICLE, OPT_MATCH, OPT_SORT,
        OPT_SINCE, OPT_UNTIL, OPT_FACET, OPT_BM25, OPT_SYNONYMS, OPT_EXPLAIN,
        OPT_JSON, OPT_JSONL, OPT_COLOR, OPT_TIMEOUT, OPT_BATCH,
        OPT_TITLE_WEIGHT, OPT_PROXIMITY_WEIGHT, OPT_ALLOW_PARTIAL,
-       OPT_FEEDBACK, OPT_LANG };
+       OPT_FEEDBACK, OPT_LANG, OPT_PASSAGE_WEIGHT, OPT_RERANK_DEPTH };
 
 static const struct option options[] = {
     {"db", required_argument, NULL, OPT_DB},
@@ -95,6 +102,8 @@ static const struct option options[] = {
     {"bm25", required_argument, NULL, OPT_BM25},
     {"title-weight", required_argument, NULL, OPT_TITLE_WEIGHT},
     {"proximity-weight", required_argument, NULL, OPT_PROXIMITY_WEIGHT},
+    {"passage-weight", required_argument, NULL, OPT_PASSAGE_WEIGHT},
+    {"rerank-depth", required_argument, NULL, OPT_RERANK_DEPTH},
     {"feedback", optional_argument, NULL, OPT_FEEDBACK},
     {"synonyms", required_argument, NULL, OPT_SYNONYMS},
     {"lang", required_argument, NULL, OPT_LANG},
@@ -232,9 +241,12 @@ static int run(int argc, char **argv)
             break;
         case OPT_TITLE_WEIGHT:
         case OPT_PROXIMITY_WEIGHT:
+        case OPT_PASSAGE_WEIGHT:
             if (!cli_parse_weight(optarg, c == OPT_TITLE_WEIGHT
                                               ? &opt.title_weight
-                                              : &opt.proximity_weight)) {
+                                          : c == OPT_PROXIMITY_WEIGHT
+                                              ? &opt.proximity_weight
+                                              : &opt.passage_weight)) {
                 rc = cli_usage(&cli_search_command, "'%s' is not a weight "
                                "(a number from 0 to 100)", optarg);
                 goto out;
@@ -275,6 +287,14 @@ static int run(int argc, char **argv)
                 goto out;
             }
             dopt.remote_timeout_ms = (unsigned int)n;
+            break;
+        case OPT_RERANK_DEPTH:
+            if (!cli_parse_count(optarg, PASSIM_MAX_RERANK_DEPTH, &n)) {
+                rc = cli_usage(&cli_search_command, "--rerank-depth: 0 to %d",
+                               PASSIM_MAX_RERANK_DEPTH);
+                goto out;
+            }
+            opt.rerank_depth = (unsigned int)n;
             break;
         case OPT_BATCH: batch = true; break;
         case OPT_ALLOW_PARTIAL: dopt.allow_partial = 1; break;

@@ -174,8 +174,12 @@ static bool read_request(const cJSON *req, request *r, const char **why)
         !cli_parse_bm25(s, &r->opt.bm25_k1, &r->opt.bm25_b))
         return *why = "bm25 is \"K1,B\"", false;
     if (!get_weight(req, "title_weight", &r->opt.title_weight) ||
-        !get_weight(req, "proximity_weight", &r->opt.proximity_weight))
+        !get_weight(req, "proximity_weight", &r->opt.proximity_weight) ||
+        !get_weight(req, "passage_weight", &r->opt.passage_weight))
         return *why = "weights are numbers from 0 to 100", false;
+    if (!get_uint(req, "rerank_depth", &r->opt.rerank_depth) ||
+        r->opt.rerank_depth > PASSIM_MAX_RERANK_DEPTH)
+        return *why = "rerank_depth is a number from 0 to 1000", false;
     if (!get_feedback(req, &r->opt))
         return *why = "feedback is true, false or \"DOCS,TERMS,WEIGHT\"",
                false;

@@ -31,7 +31,7 @@ _passim()
               --progress --json --jobs --batch -v --verbose -h --help" ;;
     search)
         opts="--db -n --limit --offset --per-article --match --sort --since
-              --until --facet --bm25 --title-weight --proximity-weight --feedback
+              --until --facet --bm25 --title-weight --proximity-weight --passage-weight --rerank-depth --feedback
               --synonyms --lang --explain --json --jsonl --color --timeout
               --allow-partial --batch -h --help" ;;
     stats) opts="--db --json -h --help" ;;
@@ -77,7 +77,7 @@ _passim()
     --db-writable | --shards | --include | --exclude | --max-file-size | \
     --commit-every | \
     --lock-timeout | -n | --limit | --offset | --per-article | --since | \
-    --until | --bm25 | --title-weight | --proximity-weight | --timeout)
+    --until | --bm25 | --title-weight | --proximity-weight | --passage-weight | --rerank-depth | --timeout)
         return ;; # a value of the user's own
     esac
 

@@ -156,7 +156,9 @@ passim_status db_check_version(xc_db *db, const char *location,
     } else if (strcmp(analyzer, want) != 0 || atoi(schema) != SCHEMA_VERSION) {
         st = PASSIM_ERROR_VERSION_MISMATCH;
         set_error(errmsg, db_strdupf("%s: built by %s, schema %s; this passim "
-                                     "uses %s, schema %d: re-index it",
+                                     "uses %s, schema %d: re-index the "
+                                     "articles into a new database "
+                                     "(passim index --db NEW PATH...)",
                                      location, analyzer, slen ? schema : "?",
                                      want, SCHEMA_VERSION));
     }

@@ -25,10 +25,11 @@
  * Identifiers and paths longer than SCHEMA_MAX_KEY_BYTES are replaced by
  * "#" + 16 hex digits of their XXH64 in terms (values and data keep them).
  *
- * Values: see enum schema_slot. Data: a JSON object with the keys in
- * SCHEMA_DATA_* (cJSON), holding what the hit display needs: the article's
- * fields, its text (the passages' texts joined by "\n\n") and the passage
- * map (SCHEMA_MAP_*).
+ * Values: see enum schema_slot; the passage map (each passage's positions)
+ * is one, so passages are scored without reading the data. Data: a JSON
+ * object with the keys in SCHEMA_DATA_* (cJSON), holding what the hit
+ * display needs: the article's fields, its text (the passages' texts joined
+ * by "\n\n") and each passage's place in it and its lines (SCHEMA_MAP_*).
  */
 #ifndef PASSIM_SCHEMA_H
 #define PASSIM_SCHEMA_H
@@ -81,7 +82,8 @@ enum schema_slot {
     SLOT_LANG = 5,     /* language code (facet) */
     SLOT_MONTH = 6,    /* "YYYY-MM" (facet) */
     SLOT_TAGS = 7,     /* tags joined by '\n' (facet; split when counting) */
-    SLOT_PASSAGES = 8  /* the article's passages, decimal (stats add them) */
+    SLOT_PASSAGES = 8, /* the article's passages, decimal (stats add them) */
+    SLOT_PASSAGE_MAP = 9 /* its passages' positions (core/passage_map.h) */
 };
 
 /* Keys of the JSON object stored as each article's data. */
@@ -98,18 +100,17 @@ enum schema_slot {
                                         joined by "
 
 " */
-#define SCHEMA_DATA_PASSAGES "passages" /* the passage map: an array with an
-                                           array of SCHEMA_MAP_* per passage */
+#define SCHEMA_DATA_PASSAGES "passages" /* the passages' text and lines: an
+                                           array of SCHEMA_MAP_* arrays, in
+                                           the order of SLOT_PASSAGE_MAP */
 #define SCHEMA_DATA_FIELDS "fields"  /* other front-matter keys: object */
 
-/* One passage in the passage map: numbers at these indexes, then pairs
- * (offset in the passage's text, line) where a new source line starts inside
- * the passage, so that a match is shown at its own line. */
+/* One passage in the data's passage list: numbers at these indexes, then
+ * pairs (offset in the passage's text, line) where a new source line starts
+ * inside the passage, so that a match is shown at its own line. (Where its
+ * words are is in SLOT_PASSAGE_MAP, read without the data.) */
 enum schema_map_index {
-    SCHEMA_MAP_FIRST_POS = 0, /* positions of its first and last body word */
-    SCHEMA_MAP_LAST_POS,
-    SCHEMA_MAP_WORDS,         /* body words (BM25 length) */
-    SCHEMA_MAP_LINE,          /* 1-based line of its first character */
+    SCHEMA_MAP_LINE = 0,      /* 1-based line of its first character */
     SCHEMA_MAP_START,         /* byte range in the source file (or JSON */
     SCHEMA_MAP_END,           /*   body): [start, end) */
     SCHEMA_MAP_TEXT_FROM,     /* its text in SCHEMA_DATA_TEXT: [from, to) */

@@ -11,6 +11,7 @@
 
 #include "date.h"
 #include "db.h"
+#include "passage_map.h"
 #include "schema.h"
 
 char *document_article_id(const article *a)
@@ -132,20 +133,20 @@ static passim_status add_title_terms(xc_doc *doc, analyzer *an,
 }
 
 /* The body, passage by passage, recording each passage's first and last
- * position in first[] and last[]. Paragraphs are analyzed one by one with a
- * gap between them, so a phrase never matches across a paragraph break, and
- * a wider gap between passages keeps NEAR inside one. */
+ * position and its words in spans[]. Paragraphs are analyzed one by one with
+ * a gap between them, so a phrase never matches across a paragraph break,
+ * and a wider gap between passages keeps NEAR inside one. */
 static passim_status add_body_terms(xc_doc *doc, analyzer *an,
                                     const article *a, const passage *passages,
-                                    size_t npassages, unsigned int *first,
-                                    unsigned int *last)
+                                    size_t npassages, passage_span *spans)
 {
     term_sink body = {doc, "", PREFIX_STEM, true, "", 0, PASSIM_OK};
     unsigned int pos = SCHEMA_FIRST_POSITION;
     passim_status st = PASSIM_OK;
     for (size_t k = 0; st == PASSIM_OK && k < npassages; k++) {
         const passage *p = &passages[k];
-        first[k] = pos;
+        spans[k].first = pos;
+        spans[k].words = (unsigned int)p->words;
         for (size_t i = 0; st == PASSIM_OK && i < p->nblocks; i++) {
             const char *text;
             size_t len;
@@ -159,7 +160,7 @@ static passim_status add_body_terms(xc_doc *doc, analyzer *an,
             if (st == PASSIM_OK)
                 st = body.st;
         }
-        last[k] = pos > first[k] ? pos - 1 : pos;
+        spans[k].last = pos > spans[k].first ? pos - 1 : pos;
         pos += SCHEMA_PASSAGE_GAP;
     }
     return st;
@@ -266,16 +267,12 @@ static bool json_push_number(cJSON *array, double n)
     return false;
 }
 
-/* The passage map entry of one passage (schema.h's SCHEMA_MAP_*). */
-static cJSON *map_entry(const passage *p, unsigned int first,
-                        unsigned int last, size_t text_from)
+/* The data's entry of one passage (schema.h's SCHEMA_MAP_*). */
+static cJSON *map_entry(const passage *p, size_t text_from)
 {
     cJSON *e = cJSON_CreateArray();
     double fixed[SCHEMA_MAP_LINES];
     bool ok = e != NULL;
-    fixed[SCHEMA_MAP_FIRST_POS] = first;
-    fixed[SCHEMA_MAP_LAST_POS] = last;
-    fixed[SCHEMA_MAP_WORDS] = (double)p->words;
     fixed[SCHEMA_MAP_LINE] = p->line;
     fixed[SCHEMA_MAP_START] = (double)p->start;
     fixed[SCHEMA_MAP_END] = (double)p->end;
@@ -292,10 +289,9 @@ static cJSON *map_entry(const passage *p, unsigned int first,
     return NULL;
 }
 
-/* The passages' texts joined by "\n\n", and their map. */
+/* The passages' texts joined by "\n\n", and where each is. */
 static bool add_text_and_map(cJSON *o, const passage *passages,
-                             size_t npassages, const unsigned int *first,
-                             const unsigned int *last)
+                             size_t npassages)
 {
     size_t len = 0, at = 0;
     char *text;
@@ -310,7 +306,7 @@ static bool add_text_and_map(cJSON *o, const passage *passages,
             memcpy(text + at, "\n\n", 2);
             at += 2;
         }
-        ok = (item = map_entry(&passages[k], first[k], last[k], at)) &&
+        ok = (item = map_entry(&passages[k], at)) &&
              cJSON_AddItemToArray(map, item);
         memcpy(text + at, passages[k].text, passages[k].len);
         at += passages[k].len;
@@ -323,8 +319,7 @@ static bool add_text_and_map(cJSON *o, const passage *passages,
 
 static char *article_data(const article *a, const char *id,
                           const char *lang_code, const passage *passages,
-                          size_t npassages, const unsigned int *first,
-                          const unsigned int *last)
+                          size_t npassages)
 {
     cJSON *o = cJSON_CreateObject(), *tags = NULL, *fields = NULL;
     char *json = NULL;
@@ -342,7 +337,7 @@ static char *article_data(const article *a, const char *id,
          json_add_optional(o, SCHEMA_DATA_URL, a->url) &&
          json_add_optional(o, SCHEMA_DATA_SUMMARY, a->summary) &&
          json_add_optional(o, SCHEMA_DATA_PATH, a->path) &&
-         add_text_and_map(o, passages, npassages, first, last);
+         add_text_and_map(o, passages, npassages);
     if (ok && a->nfields)
         ok = (fields = cJSON_AddObjectToObject(o, SCHEMA_DATA_FIELDS)) != NULL;
     for (size_t i = 0; ok && i < a->nfields; i++)
@@ -353,25 +348,39 @@ static char *article_data(const article *a, const char *id,
     return json;
 }
 
+/* Where each passage's words are, as the value search scores them by. */
+static passim_status set_passage_map(xc_doc *doc, const passage_span *spans,
+                                     size_t n)
+{
+    size_t len = 0;
+    char *value = passage_map_encode(spans, n, &len);
+    passim_status st = value ? xc_doc_set_value(doc, SLOT_PASSAGE_MAP, value,
+                                                len)
+                             : PASSIM_ERROR_NO_MEMORY;
+    free(value);
+    return st;
+}
+
 passim_status document_build(xc_doc **out, const article *a, const char *id,
                              const passage *passages, size_t npassages,
                              analyzer *an, char **errmsg)
 {
     char hash[17];
     const char *lang_code = analyzer_language_code(an);
-    unsigned int *first = calloc(npassages ? npassages : 1, sizeof *first);
-    unsigned int *last = calloc(npassages ? npassages : 1, sizeof *last);
+    passage_span *spans = calloc(npassages ? npassages : 1, sizeof *spans);
     char *data = NULL;
     xc_doc *doc = NULL;
-    passim_status st = first && last ? xc_doc_new(&doc, errmsg)
-                                     : PASSIM_ERROR_NO_MEMORY;
+    passim_status st = spans ? xc_doc_new(&doc, errmsg)
+                             : PASSIM_ERROR_NO_MEMORY;
 
     *out = NULL;
     snprintf(hash, sizeof hash, "%016llx", (unsigned long long)a->hash);
     if (st == PASSIM_OK)
         st = add_title_terms(doc, an, a);
     if (st == PASSIM_OK)
-        st = add_body_terms(doc, an, a, passages, npassages, first, last);
+        st = add_body_terms(doc, an, a, passages, npassages, spans);
+    if (st == PASSIM_OK)
+        st = set_passage_map(doc, spans, npassages);
     if (st == PASSIM_OK)
         st = add_article_fields(doc, a, id, lang_code, hash);
     if (st == PASSIM_OK) {
@@ -380,8 +389,7 @@ passim_status document_build(xc_doc **out, const article *a, const char *id,
         st = set_value(doc, SLOT_PASSAGES, count);
     }
     if (st == PASSIM_OK) {
-        data = article_data(a, id, lang_code, passages, npassages, first,
-                            last);
+        data = article_data(a, id, lang_code, passages, npassages);
         st = data ? xc_doc_set_data(doc, data, strlen(data))
                   : PASSIM_ERROR_NO_MEMORY;
     }
@@ -390,8 +398,7 @@ passim_status document_build(xc_doc **out, const article *a, const char *id,
                              *xc_doc_error(doc) ? xc_doc_error(doc)
                                                 : passim_status_string(st));
     free(data);
-    free(first);
-    free(last);
+    free(spans);
     if (st != PASSIM_OK) {
         xc_doc_free(doc);
         return st;

@@ -7,7 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "passage_map.h"
 #include "passage_rank.h"
+#include "schema.h"
 #include "searcher_internal.h"
 #include "stored.h"
 
@@ -20,7 +22,8 @@ typedef struct candidate {
                             x best within the rerank depth, else 0 */
     double score;        /* weight + passage */
     xc_doc *doc;
-    stored_article art;
+    passage_span *spans; /* where its passages are */
+    size_t nspans;
     double *scores;      /* per passage */
     size_t matched;      /* passages holding a query word */
 } candidate;
@@ -39,7 +42,7 @@ typedef struct ranking {
 static void candidate_clear(candidate *c)
 {
     xc_doc_free(c->doc);
-    stored_article_clear(&c->art);
+    free(c->spans);
     free(c->scores);
     memset(c, 0, sizeof *c);
 }
@@ -98,35 +101,39 @@ static void ranking_clear(ranking *g)
     passage_ranker_clear(&g->ranker);
 }
 
-/* Reads the i-th match's document and scores its passages; a reranked
- * article's score gains its best passage's. Below the rerank depth the
- * score stays the article's, so scores never rise down the list: every
- * reranked article weighs at least as much as any below it. */
+/* Reads the i-th match's passage map and scores its passages (its data,
+ * only needed to show it, is read later); a reranked article's score gains
+ * its best passage's. Below the rerank depth the score stays the article's,
+ * so scores never rise down the list: every reranked article weighs at
+ * least as much as any below it. */
 static passim_status candidate_load(ranking *g, size_t i, bool reranked,
                                     candidate *c)
 {
     const search_options *opt = g->run->opt;
-    char *data = NULL;
-    size_t len = 0;
+    char *map = NULL, *lang = NULL;
+    size_t len = 0, lang_len = 0;
     term_matcher *m = NULL;
     passim_status st = xc_mset_hit(g->a->mset, i, NULL, &c->weight, NULL);
     c->index = i;
     if (st == PASSIM_OK)
         st = xc_mset_document(g->a->mset, i, &c->doc);
     if (st == PASSIM_OK)
-        st = xc_doc_get_data(c->doc, &data, &len);
+        st = xc_doc_get_value(c->doc, &map, &len, SLOT_PASSAGE_MAP);
     if (st == PASSIM_OK)
-        st = stored_article_parse(&c->art, data, len);
-    free(data);
+        st = passage_map_decode(map, len, &c->spans, &c->nspans);
+    free(map);
     if (st == PASSIM_OK &&
-        !(c->scores = calloc(c->art.npassages, sizeof *c->scores)))
+        !(c->scores = calloc(c->nspans, sizeof *c->scores)))
         st = PASSIM_ERROR_NO_MEMORY;
     if (st == PASSIM_OK && g->ranked)
-        st = matcher_for(g, c->art.lang, &m);
+        st = xc_doc_get_value(c->doc, &lang, &lang_len, SLOT_LANG);
     if (st == PASSIM_OK && g->ranked)
-        st = passage_ranker_score(&g->ranker, m, c->doc, &c->art, c->scores,
-                                  &c->matched);
-    for (size_t k = 0; st == PASSIM_OK && k < c->art.npassages; k++)
+        st = matcher_for(g, lang, &m);
+    free(lang);
+    if (st == PASSIM_OK && g->ranked)
+        st = passage_ranker_score(&g->ranker, m, c->doc, c->spans, c->nspans,
+                                  c->scores, &c->matched);
+    for (size_t k = 0; st == PASSIM_OK && k < c->nspans; k++)
         if (c->scores[k] > c->best)
             c->best = c->scores[k];
     c->passage = reranked ? opt->passage_weight * c->best : 0;
@@ -147,7 +154,7 @@ static int by_score(const void *x, const void *y)
 static size_t pick_passages(const candidate *c, size_t want, size_t *out)
 {
     size_t n = 0;
-    for (size_t k = 0; k < c->art.npassages; k++) {
+    for (size_t k = 0; k < c->nspans; k++) {
         size_t at = n, end = n < want ? n : want - 1;
         if (c->scores[k] <= 0)
             continue;
@@ -213,18 +220,19 @@ static passim_status fill_fields(search_hit *h, const stored_article *art)
     return ok ? PASSIM_OK : PASSIM_ERROR_NO_MEMORY;
 }
 
-/* Passage k of the candidate as shown: its text, its snippet and the line
- * of its first highlighted word. */
-static passim_status show_passage(ranking *g, const candidate *c, size_t k,
+/* Passage k of the article as shown: its text, its snippet and the line of
+ * its first highlighted word. */
+static passim_status show_passage(ranking *g, const candidate *c,
+                                  const stored_article *art, size_t k,
                                   search_passage *out)
 {
-    const stored_passage *p = &c->art.passages[k];
+    const stored_passage *p = &art->passages[k];
     const searcher *s = g->run->s;
-    analyzer *an = s->analyzers[language_of(s, c->art.lang)];
+    analyzer *an = s->analyzers[language_of(s, art->lang)];
     passim_status st;
     out->passage = (unsigned int)k;
     out->score = c->scores[k];
-    out->text = strndup(c->art.text + p->text_from, p->text_to - p->text_from);
+    out->text = strndup(art->text + p->text_from, p->text_to - p->text_from);
     if (!out->text)
         return PASSIM_ERROR_NO_MEMORY;
     st = snippet_make(&out->snip, out->text, strlen(out->text), an, &g->terms,
@@ -239,18 +247,29 @@ static passim_status make_hit(ranking *g, const candidate *c, size_t rank,
                               search_hit *h)
 {
     const search_options *opt = g->run->opt;
-    size_t want = opt->per_article ? opt->per_article : 1;
-    size_t *order = calloc(want < c->art.npassages ? want : c->art.npassages,
-                           sizeof *order);
-    size_t n;
-    passim_status st = order ? fill_fields(h, &c->art)
-                             : PASSIM_ERROR_NO_MEMORY;
+    size_t want = opt->per_article ? opt->per_article : 1, n;
+    stored_article art = {0};
+    size_t *order = NULL;
+    char *data = NULL;
+    size_t len = 0;
+    passim_status st = xc_doc_get_data(c->doc, &data, &len);
     h->rank = (unsigned int)rank + 1;
     h->score = c->score;
+    if (st == PASSIM_OK)
+        st = stored_article_parse(&art, data, len);
+    free(data);
+    /* The data and the passage map are written together: they agree. */
+    if (st == PASSIM_OK && art.npassages != c->nspans)
+        st = PASSIM_ERROR_CORRUPT;
+    if (st == PASSIM_OK)
+        st = fill_fields(h, &art);
+    if (want > c->nspans)
+        want = c->nspans;
+    if (st == PASSIM_OK && !(order = calloc(want, sizeof *order)))
+        st = PASSIM_ERROR_NO_MEMORY;
     if (st != PASSIM_OK)
         goto out;
-    n = pick_passages(c, want < c->art.npassages ? want : c->art.npassages,
-                      order);
+    n = pick_passages(c, want, order);
     h->passages = calloc(n, sizeof *h->passages);
     if (!h->passages) {
         st = PASSIM_ERROR_NO_MEMORY;
@@ -258,13 +277,14 @@ static passim_status make_hit(ranking *g, const candidate *c, size_t rank,
     }
     for (size_t i = 0; st == PASSIM_OK && i < n; i++) {
         h->npassages++;
-        st = show_passage(g, c, order[i], &h->passages[i]);
+        st = show_passage(g, c, &art, order[i], &h->passages[i]);
     }
     h->collapsed = c->matched > n ? (unsigned int)(c->matched - n) : 0;
     if (st == PASSIM_OK && opt->explain)
         st = explain_hit(g->run, g->a, c->index, h, c->passage);
 out:
     free(order);
+    stored_article_clear(&art);
     return st;
 }
 

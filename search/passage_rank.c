@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "passage_map.h"
 #include "schema.h"
 
 passim_status passage_ranker_init(passage_ranker *r, xc_db *db,
@@ -124,75 +125,81 @@ static int by_key(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-/* Reads the document's matching words and their positions into *o, and the
- * idf of each group met. */
-static passim_status collect(passage_ranker *r, term_matcher *m, xc_doc *doc,
-                             const stored_article *a, occurrences *o)
+/* One scan of a document's words: which query group the current word is,
+ * and every position of a matching word, by passage. */
+typedef struct scan {
+    passage_ranker *r;
+    term_matcher *m;
+    const passage_span *spans;
+    size_t nspans;
+    occurrences o;
+    size_t group;
+    passim_status st;
+} scan;
+
+static int wanted(const char *term, size_t len, void *ctx)
 {
-    xc_terms *it = NULL;
-    const char *term;
-    size_t len;
-    bool has;
-    passim_status st = xc_doc_terms(doc, &it);
-    while (st == PASSIM_OK &&
-           (st = xc_terms_next(it, &has, &term, &len, NULL, NULL)) ==
-               PASSIM_OK &&
-           has) {
-        const xc_termpos *pos;
-        size_t npos, which, group;
-        double idf;
-        bool number = true;
-        /* Field terms are prefixed with capitals; body words never are. */
-        if (len == 0 || (term[0] >= 'A' && term[0] <= 'Z'))
-            continue;
-        for (size_t i = 0; i < len && number; i++)
-            number = (term[i] >= '0' && term[i] <= '9');
-        which = term_matcher_find(m, term, len, number);
-        if (m->failed)
-            st = PASSIM_ERROR_NO_MEMORY;
-        if (st != PASSIM_OK || which == TERM_NO_MATCH)
-            continue;
-        group = group_of(m, which);
-        st = group_idf(r, group, term, len, &idf);
-        if (st == PASSIM_OK)
-            st = xc_terms_positions(it, &pos, &npos);
-        for (size_t i = 0; st == PASSIM_OK && i < npos; i++) {
-            size_t k = stored_passage_at(a, pos[i]);
-            if (k < a->npassages && !push(o, group, k))
-                st = PASSIM_ERROR_NO_MEMORY;
+    scan *sc = ctx;
+    bool number = len > 0;
+    size_t which;
+    double idf;
+    for (size_t i = 0; i < len && number; i++)
+        number = term[i] >= '0' && term[i] <= '9';
+    which = term_matcher_find(sc->m, term, len, number);
+    if (sc->m->failed) {
+        sc->st = PASSIM_ERROR_NO_MEMORY;
+        return 0;
+    }
+    if (which == TERM_NO_MATCH)
+        return 0;
+    sc->group = group_of(sc->m, which);
+    sc->st = group_idf(sc->r, sc->group, term, len, &idf);
+    return sc->st == PASSIM_OK;
+}
+
+static int take(const xc_termpos *positions, size_t n, void *ctx)
+{
+    scan *sc = ctx;
+    for (size_t i = 0; i < n; i++) {
+        size_t k = passage_map_find(sc->spans, sc->nspans, positions[i]);
+        if (k < sc->nspans && !push(&sc->o, sc->group, k)) {
+            sc->st = PASSIM_ERROR_NO_MEMORY;
+            return 1;
         }
     }
-    xc_terms_free(it);
-    return st;
+    return sc->st != PASSIM_OK;
 }
 
 passim_status passage_ranker_score(passage_ranker *r, term_matcher *m,
-                                   xc_doc *doc, const stored_article *a,
-                                   double *scores, size_t *matched)
+                                   xc_doc *doc, const passage_span *spans,
+                                   size_t nspans, double *scores,
+                                   size_t *matched)
 {
-    occurrences o = {0};
+    scan sc = {r, m, spans, nspans, {0}, 0, PASSIM_OK};
+    occurrences *o = &sc.o;
     passim_status st;
-    for (size_t k = 0; k < a->npassages; k++)
+    for (size_t k = 0; k < nspans; k++)
         scores[k] = 0;
     *matched = 0;
-    st = collect(r, m, doc, a, &o);
-    if (st == PASSIM_OK && o.n)
-        qsort(o.v, o.n, sizeof *o.v, by_key);
-    for (size_t i = 0; st == PASSIM_OK && i < o.n;) {
-        size_t j = i, group = (size_t)(o.v[i] >> 32);
-        size_t k = (size_t)(o.v[i] & 0xffffffffu);
-        const stored_passage *p = &a->passages[k];
+    st = xc_doc_scan_positions(doc, wanted, take, &sc);
+    if (st == PASSIM_OK)
+        st = sc.st;
+    if (st == PASSIM_OK && o->n)
+        qsort(o->v, o->n, sizeof *o->v, by_key);
+    for (size_t i = 0; st == PASSIM_OK && i < o->n;) {
+        size_t j = i, group = (size_t)(o->v[i] >> 32);
+        size_t k = (size_t)(o->v[i] & 0xffffffffu);
         double tf, norm;
-        while (j < o.n && o.v[j] == o.v[i])
+        while (j < o->n && o->v[j] == o->v[i])
             j++;
         tf = (double)(j - i);
-        norm = r->k1 * (1 - r->b +
-                        r->b * p->words / (double)PASSAGE_RANK_AVERAGE_WORDS);
+        norm = r->k1 * (1 - r->b + r->b * spans[k].words /
+                                       (double)PASSAGE_RANK_AVERAGE_WORDS);
         if (scores[k] == 0)
             ++*matched;
         scores[k] += r->idf[group] * tf * (r->k1 + 1) / (tf + norm);
         i = j;
     }
-    free(o.v);
+    free(o->v);
     return st;
 }

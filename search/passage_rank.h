@@ -1,7 +1,8 @@
 /*
  * passage_rank.h — the passages of a matching article scored at query time:
- * the document's term list says which of its words match the query (as a
- * snippet would mark them), their positions say which passages hold them,
+ * one pass over the document's words says which match the query (as a
+ * snippet would mark them), their positions and the passage map
+ * (core/passage_map.h) say which passages hold them,
  * and each passage gets BM25 over its own words (Callan's passage-level
  * evidence), with the collection's document frequencies.
  */
@@ -11,7 +12,7 @@
 #include <stddef.h>
 
 #include "schema.h"
-#include "stored.h"
+#include "passage_map.h"
 #include "term_match.h"
 #include "xc.h"
 
@@ -35,11 +36,13 @@ passim_status passage_ranker_init(passage_ranker *r, xc_db *db,
                                   double k1, double b);
 void passage_ranker_clear(passage_ranker *r);
 
-/* Scores every passage of article `a`, whose document is `doc`, into
- * scores[0, a->npassages); *matched receives how many passages hold a
- * query word. `m` matches words in the article's language. */
+/* Scores every passage of the article whose document is `doc` and whose
+ * passages are spans[0, nspans) into scores[0, nspans); *matched receives
+ * how many passages hold a query word. `m` matches words in the article's
+ * language. */
 passim_status passage_ranker_score(passage_ranker *r, term_matcher *m,
-                                   xc_doc *doc, const stored_article *a,
-                                   double *scores, size_t *matched);
+                                   xc_doc *doc, const passage_span *spans,
+                                   size_t nspans, double *scores,
+                                   size_t *matched);
 
 #endif /* PASSIM_PASSAGE_RANK_H */

@@ -34,15 +34,11 @@ static bool read_entry(const cJSON *entry, size_t text_len,
     for (int i = 0; i < SCHEMA_MAP_LINES; i++, v = v->next)
         if (!v || !number_of(v, &n[i]))
             return false;
-    p->first_pos = (unsigned int)n[SCHEMA_MAP_FIRST_POS];
-    p->last_pos = (unsigned int)n[SCHEMA_MAP_LAST_POS];
-    p->words = (unsigned int)n[SCHEMA_MAP_WORDS];
     p->line = (unsigned int)n[SCHEMA_MAP_LINE];
     p->text_from = (size_t)n[SCHEMA_MAP_TEXT_FROM];
     p->text_to = (size_t)n[SCHEMA_MAP_TEXT_TO];
     p->entry = entry;
-    return p->text_from <= p->text_to && p->text_to <= text_len &&
-           p->first_pos <= p->last_pos;
+    return p->text_from <= p->text_to && p->text_to <= text_len;
 }
 
 passim_status stored_article_parse(stored_article *out, const char *data,
@@ -86,9 +82,7 @@ passim_status stored_article_parse(stored_article *out, const char *data,
         return PASSIM_ERROR_NO_MEMORY;
     }
     cJSON_ArrayForEach(entry, map) {
-        if (!read_entry(entry, out->text_len, &out->passages[n]) ||
-            (n > 0 && out->passages[n].first_pos <=
-                          out->passages[n - 1].last_pos))
+        if (!read_entry(entry, out->text_len, &out->passages[n]))
             goto corrupt;
         n++;
     }
@@ -108,21 +102,6 @@ void stored_article_clear(stored_article *a)
     cJSON_Delete(a->root);
     free(a->passages);
     memset(a, 0, sizeof *a);
-}
-
-size_t stored_passage_at(const stored_article *a, unsigned int pos)
-{
-    size_t lo = 0, hi = a->npassages;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (a->passages[mid].last_pos < pos)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < a->npassages && a->passages[lo].first_pos <= pos
-               ? lo
-               : a->npassages;
 }
 
 unsigned int stored_passage_line(const stored_passage *p, size_t offset)

@@ -1,7 +1,7 @@
 /*
  * stored.h — an article's stored data (core/schema.h) read back: its fields,
- * its text and its passage map, and the source line of any byte of a
- * passage's text.
+ * its text and where each passage's text is, and the source line of any byte
+ * of a passage's text.
  */
 #ifndef PASSIM_STORED_H
 #define PASSIM_STORED_H
@@ -13,8 +13,6 @@
 #include "passim.h"
 
 typedef struct stored_passage {
-    unsigned int first_pos, last_pos; /* its body words' positions */
-    unsigned int words;
     unsigned int line;                /* of its first character */
     size_t text_from, text_to;        /* in stored_article.text */
     const cJSON *entry;               /* its map entry, for the lines */
@@ -28,7 +26,7 @@ typedef struct stored_article {
     size_t text_len;
     const cJSON *tags;   /* array of strings, or NULL */
     const cJSON *fields; /* object of other front-matter keys, or NULL */
-    stored_passage *passages; /* ordered by their position in the article */
+    stored_passage *passages; /* in article order */
     size_t npassages;
 } stored_article;
 
@@ -37,9 +35,6 @@ typedef struct stored_article {
 passim_status stored_article_parse(stored_article *out, const char *data,
                                    size_t len);
 void stored_article_clear(stored_article *a);
-
-/* The passage holding body position `pos`, or npassages when none does. */
-size_t stored_passage_at(const stored_article *a, unsigned int pos);
 
 /* The source line of byte `offset` of passage p's text. */
 unsigned int stored_passage_line(const stored_passage *p, size_t offset);

@@ -197,6 +197,21 @@ passim_status xc_db_synonyms(xc_db *db, xc_terms **out, const char *term);
 /* The terms of a document, in byte order. */
 passim_status xc_doc_terms(xc_doc *doc, xc_terms **out);
 
+/* Asked of each unprefixed term of a document (one that does not start with
+ * an ASCII capital, Xapian's prefix convention): nonzero to have its
+ * positions. term is not NUL-terminated and valid during the call only. */
+typedef int (*xc_term_wanted_fn)(const char *term, size_t len, void *ctx);
+/* Given the positions of a wanted term, in increasing order, valid during
+ * the call only. Nonzero stops the scan (xc_doc_scan_positions then returns
+ * PASSIM_OK). */
+typedef int (*xc_term_positions_fn)(const xc_termpos *positions, size_t n,
+                                    void *ctx);
+/* Walks a document's unprefixed terms once, in byte order, skipping the
+ * prefixed ones without handing them over: the cheap way to find where some
+ * words stand in one document. */
+passim_status xc_doc_scan_positions(xc_doc *doc, xc_term_wanted_fn wanted,
+                                    xc_term_positions_fn take, void *ctx);
+
 /* Advances to the next term. *has is false at the end (and *term untouched).
  * The term is valid until the next call. wdf/termfreq may be NULL; they are 0
  * where the list has no such statistic. */

@@ -61,6 +61,31 @@ passim_status xc_doc_terms(xc_doc *doc, xc_terms **out)
     });
 }
 
+passim_status xc_doc_scan_positions(xc_doc *doc, xc_term_wanted_fn wanted,
+                                    xc_term_positions_fn take, void *ctx)
+{
+    return xc_guard(doc, [&] {
+        std::vector<xc_termpos> positions;
+        Xapian::TermIterator it = doc->doc.termlist_begin();
+        Xapian::TermIterator end = doc->doc.termlist_end();
+        while (it != end) {
+            const std::string term = *it;
+            if (!term.empty() && term[0] >= 'A' && term[0] <= 'Z') {
+                /* Past every term of this capital at once. */
+                it.skip_to(std::string(1, static_cast<char>(term[0] + 1)));
+                continue;
+            }
+            if (wanted(term.data(), term.size(), ctx)) {
+                positions.assign(it.positionlist_begin(),
+                                 it.positionlist_end());
+                if (take(positions.data(), positions.size(), ctx))
+                    return;
+            }
+            ++it;
+        }
+    });
+}
+
 std::unique_ptr<xc_terms> xc_terms_from_list(std::vector<std::string> &&list)
 {
     std::unique_ptr<xc_terms> t(new xc_terms);

@@ -5,7 +5,11 @@ the best setting on the odd qids is reported on the even ones and the reverse,
 next to passim's shipped defaults and the peers on the same fold.
 
 Usage: tune.py COLLECTION_DIR [--passim PATH] [--grid JSON] [--base JSON]
-         [--depth N] [--select MEASURE] [--peers LIST] [--top N] [--json OUT]
+         [--depth N] [--select MEASURE] [--peers LIST] [--top N]
+         [--mode bag|typed] [--json OUT]
+
+--mode: what passim and the peers are given (querytext.py, as relevance.py):
+the bag of words in any-word mode (default), or the query as typed.
 
 --grid is a JSON object {batch key: [values...]}, its cartesian product the
 settings tried (default: DEFAULT_GRID, BM25 k1,b by the title and proximity
@@ -39,6 +43,7 @@ import collection as collection_mod  # noqa: E402
 import metrics  # noqa: E402
 import passim_side  # noqa: E402
 import relevance  # noqa: E402
+from querytext import MODES  # noqa: E402
 
 DEFAULT_GRID = {
     "bm25": ["0.9,0.4", "0.9,0.6", "0.9,0.75", "1.2,0.4", "1.2,0.6",
@@ -70,6 +75,8 @@ def parse_args(argv):
                    help="peers to report on each fold ('' for none)")
     p.add_argument("--top", type=int, default=5,
                    help="best settings of each fold listed (stderr)")
+    p.add_argument("--mode", choices=MODES, default="bag",
+                   help="bag of words (default) or the query as typed")
     p.add_argument("--json", metavar="OUT", help="also write the results here")
     args = p.parse_args(argv)
     try:
@@ -162,7 +169,7 @@ def main(argv=None):
 
         def run(setting, depth):
             ranking = passim_side.search(args.passim, db, coll.queries, depth,
-                                         setting, to_doc)
+                                         setting, to_doc, args.mode)
             return per_query(ranking, coll.qrels, qids)
 
         tried = []
@@ -186,7 +193,8 @@ def main(argv=None):
     for peer in args.peers:
         name, rank, extra = relevance.PEERS[peer]
         try:
-            ranking = rank(coll.docs, coll.queries, metrics.MAP_DEPTH, **extra)
+            ranking = rank(coll.docs, coll.queries, metrics.MAP_DEPTH,
+                           mode=args.mode, **extra)
         except (RuntimeError, OSError) as e:
             print(f"tune: {peer}: {e}", file=sys.stderr)
             return 3
@@ -216,6 +224,7 @@ def main(argv=None):
     if args.json:
         report = {"collection": os.path.abspath(args.collection),
                   "date": datetime.date.today().isoformat(),
+                  "mode": args.mode,
                   "select": args.select, "depth": args.depth,
                   "grid": args.grid, "base": args.base, "rows": rows,
                   "tried": [{"setting": s,
