@@ -44,6 +44,28 @@ static cJSON *complete_or_null(cJSON *o, bool ok)
     return NULL;
 }
 
+/* highlights_cp: the highlights' ranges counted in code points (the
+ * snippet is valid UTF-8), which is how Python and JavaScript index a
+ * string. The ranges are in order, so one pass counts them all. */
+static bool add_highlights_cp(cJSON *o, const snippet *snip)
+{
+    cJSON *ranges = cJSON_AddArrayToObject(o, "highlights_cp");
+    size_t byte = 0, cp = 0, ends[2];
+    bool ok = ranges != NULL;
+    for (size_t i = 0; ok && i < snip->nranges; i++) {
+        cJSON *pair = cJSON_CreateArray();
+        ends[0] = snip->ranges[i].start;
+        ends[1] = snip->ranges[i].end;
+        ok = add(ranges, NULL, pair);
+        for (size_t k = 0; ok && k < 2; k++) {
+            for (; byte < ends[k]; byte++)
+                cp += ((unsigned char)snip->text[byte] & 0xC0) != 0x80;
+            ok = add(pair, NULL, cJSON_CreateNumber((double)cp));
+        }
+    }
+    return ok;
+}
+
 cJSON *output_hit_json(const search_hit *h)
 {
     cJSON *o = cJSON_CreateObject(), *tags = NULL, *ranges = NULL;
@@ -71,7 +93,8 @@ cJSON *output_hit_json(const search_hit *h)
                  cJSON_CreateNumber((double)h->snip.ranges[i].start)) &&
              add(pair, NULL, cJSON_CreateNumber((double)h->snip.ranges[i].end));
     }
-    ok = ok && cJSON_AddStringToObject(o, "text", h->text ? h->text : "") &&
+    ok = ok && add_highlights_cp(o, &h->snip) &&
+         cJSON_AddStringToObject(o, "text", h->text ? h->text : "") &&
          (!h->explain || cJSON_AddStringToObject(o, "explain", h->explain));
     return complete_or_null(o, ok);
 }
