@@ -63,6 +63,35 @@ static void print_option(const cli_option *o)
     }
 }
 
+/* The keys of batch requests, when the command has them: "q", "id" and
+ * the options' own, each taking what its option takes. */
+static void print_batch_keys(const cli_option *table)
+{
+    bool started = false;
+    size_t column = 0;
+    for (const cli_option *o = table; o->name; o++) {
+        size_t len = o->batch_key ? strlen(o->batch_key) : 0;
+        if (!len)
+            continue;
+        if (!started) {
+            fputs("\nKeys of --batch requests (JSON values of what the "
+                  "options take):\n", stdout);
+            column = (size_t)printf("q (the query), id (echoed)");
+            started = true;
+        }
+        if (column + len + 2 > 76) {
+            fputs(",\n", stdout);
+            column = 0;
+        } else {
+            fputs(", ", stdout);
+            column += 2;
+        }
+        column += (size_t)printf("%s", o->batch_key);
+    }
+    if (started)
+        fputs("\n", stdout);
+}
+
 int cli_print_help(const cli_command *cmd)
 {
     fputs(cmd->usage, stdout);
@@ -72,6 +101,7 @@ int cli_print_help(const cli_command *cmd)
           stdout);
     for (const cli_option *o = cmd->options; o->name; o++)
         print_option(o);
+    print_batch_keys(cmd->options);
     fputs("\n", stdout);
     fputs(cmd->footer, stdout);
     return EXIT_OK;

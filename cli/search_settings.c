@@ -89,13 +89,9 @@ const cli_option cli_search_options[] = {
              "search the others and name the missing ones in\n"
              "the notices (JSON) or on stderr"},
     {.id = SEARCH_BATCH, .name = "batch",
-     .help = "read JSON Lines requests on stdin ({\"id\": ..,\n"
-             "\"q\": .., and the options above that have a key:\n"
-             "limit, offset, per_article, match, sort, since,\n"
-             "until, facets (an array), bm25, title_weight,\n"
-             "proximity_weight, feedback (true, false or\n"
-             "\"D,T,W\"), synonyms, lang, explain}) and answer\n"
-             "one JSON line each (the --json schema plus \"id\")"},
+     .help = "read JSON Lines requests on stdin (keys below; the\n"
+             "options given are their defaults) and answer one\n"
+             "JSON line each (the --json schema plus \"id\")"},
     CLI_OPTION_HELP,
     CLI_OPTIONS_END,
 };
