@@ -75,8 +75,9 @@ const cli_option cli_search_options[] = {
     {.id = SEARCH_JSON, .name = "json", .flags = CLI_JSON,
      .help = "one JSON document (schema: docs/json-schema.md);\n"
              "a usage or query error is {\"error\": ...} on stdout"},
-    {.id = SEARCH_JSONL, .name = "jsonl", .flags = CLI_JSON,
-     .help = "one JSON hit per line (errors as with --json)"},
+    {.id = SEARCH_JSONL, .name = "jsonl",
+     .help = "one JSON hit per line (and nothing else: errors\n"
+             "go to stderr only)"},
     {.id = SEARCH_COLOR, .name = "color", .alias = "colour",
      .arg = CLI_ARG_CHOICE, .words = "auto always never",
      .help = "highlight matches (default auto: on a terminal,\n"

@@ -81,8 +81,10 @@ assert_jq '.error.code == "usage" and (.error.message | test("--limit: .x. is no
            keys == ["error"]' "search: a bad value before --json"
 assert_status 2 "$PASSIM" search --db "$DB" --json
 assert_jq '.error.code == "usage" and (.error.message | test("no QUERY"))' "search --json with no query"
+assert_status 2 "$PASSIM" search --db "$DB" --bogus azure --json
+assert_jq '.error.code == "usage" and (.error.message | test("unknown option"))' "search --json: an unknown option"
 assert_status 2 "$PASSIM" search --db "$DB" --jsonl --bogus azure
-assert_jq '.error.code == "usage" and (.error.message | test("unknown option"))' "search --jsonl: an unknown option"
+assert_eq "" "$OUT" "search --jsonl: hits only, the usage error on stderr alone"
 assert_status 2 "$PASSIM" index --json --db idb
 assert_jq '.error.code == "usage"' "index --json with no PATH"
 assert_status 2 "$PASSIM" stats --db idb --json surplus

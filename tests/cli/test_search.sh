@@ -359,8 +359,10 @@ assert_match "$ERR" '^ +\^$' "a query error shows a caret under the culprit"
 assert_status 2 "$PASSIM" search --db "$DB" --json '"unbalanced'
 assert_jq '.error.code == "query_syntax" and .error.offset == 0 and (.error.message | length) > 0 and
            (keys == ["error"])' "--json: a query error is also {\"error\": ...} on stdout"
+assert_status 2 "$PASSIM" search --db "$DB" --json 'revenue (share'
+assert_jq '.error.code == "query_syntax" and .error.offset == 8' "--json: the query error's offset"
 assert_status 2 "$PASSIM" search --db "$DB" --jsonl 'revenue (share'
-assert_jq '.error.code == "query_syntax" and .error.offset == 8' "--jsonl: the query error's offset"
+assert_eq "" "$OUT" "--jsonl: hits only, a query error on stderr alone"
 assert_status 2 "$PASSIM" search --db "$DB" --lang klingon --json cloud
 assert_jq '.error.code == "usage" and (.error | has("offset") | not)' \
     "--json: an option the library refuses is a usage error in JSON too"
