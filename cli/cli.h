@@ -75,13 +75,10 @@ int cli_no_memory(const char *command);
 int cli_usage(const cli_parser *p, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
-/* {"error": {"code", "message"[, "offset"]}} as one line on `out`. */
-void cli_json_error(FILE *out, const char *code, const char *message,
-                    const size_t *offset);
-
-/* The error object {"code", "message"[, "offset"]}, or NULL. */
-cJSON *cli_error_object(const char *code, const char *message,
-                        const size_t *offset);
+/* {"id", "error": {"code", "message"[, "offset"]}} as one line on `out`,
+ * flushed; without "id" when id is NULL. */
+void cli_json_error(FILE *out, const cJSON *id, const char *code,
+                    const char *message, const size_t *offset);
 
 /* Opens the databases of --db (none: the default database); on failure
  * says why and returns the exit status, else EXIT_OK. */

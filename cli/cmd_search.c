@@ -86,8 +86,9 @@ static int search_failed(const cli_parser *p, passim_db *db, const char *query,
     if (has_offset)
         print_caret(query, offset);
     if (p->json && rc == EXIT_USAGE)
-        cli_json_error(stdout, st == PASSIM_ERROR_QUERY_SYNTAX ? "query_syntax"
-                                                               : "usage",
+        cli_json_error(stdout, NULL,
+                       st == PASSIM_ERROR_QUERY_SYNTAX ? "query_syntax"
+                                                       : "usage",
                        passim_db_error(db), has_offset ? &offset : NULL);
     return rc;
 }

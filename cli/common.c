@@ -76,14 +76,15 @@ int cli_usage(const cli_parser *p, const char *fmt, ...)
     va_end(ap);
     fprintf(stderr, "Try 'passim %s --help'.\n", p->cmd->name);
     if (p->json)
-        cli_json_error(stdout, "usage", message ? message
+        cli_json_error(stdout, NULL, "usage", message ? message
                        : passim_status_string(PASSIM_ERROR_NO_MEMORY), NULL);
     free(message);
     return EXIT_USAGE;
 }
 
-cJSON *cli_error_object(const char *code, const char *message,
-                        const size_t *offset)
+/* The error object {"code", "message"[, "offset"]}, or NULL. */
+static cJSON *error_object(const char *code, const char *message,
+                           const size_t *offset)
 {
     /* Escaped as for a terminal: the message may quote a command line or
      * a request, which need not be UTF-8, and JSON must be. */
@@ -100,13 +101,15 @@ cJSON *cli_error_object(const char *code, const char *message,
     return NULL;
 }
 
-void cli_json_error(FILE *out, const char *code, const char *message,
-                    const size_t *offset)
+void cli_json_error(FILE *out, const cJSON *id, const char *code,
+                    const char *message, const size_t *offset)
 {
-    cJSON *o = cJSON_CreateObject(), *e = cli_error_object(code, message,
-                                                            offset);
+    cJSON *o = cJSON_CreateObject();
+    cJSON *e = error_object(code, message, offset);
     char *text = NULL;
-    if (o && e && cJSON_AddItemToObject(o, "error", e)) {
+    if (o && e &&
+        (!id || cJSON_AddItemToObject(o, "id", cJSON_Duplicate(id, true))) &&
+        cJSON_AddItemToObject(o, "error", e)) {
         e = NULL;
         text = cJSON_PrintUnformatted(o);
     }

@@ -19,29 +19,12 @@ static const char *status_code(passim_status st)
     }
 }
 
-/* {"id", "error": {"code", "message"[, "offset"]}} as one line, flushed
- * for the reader waiting on it. */
+/* {"id", "error": {...}}: the request's id, or null when it has none. */
 static void print_error(const cJSON *id, const char *code,
                         const char *message, const size_t *offset, FILE *out)
 {
-    cJSON *o = cJSON_CreateObject();
-    cJSON *e = cli_error_object(code, message, offset);
-    char *text = NULL;
-    if (o && e &&
-        cJSON_AddItemToObject(o, "id", id ? cJSON_Duplicate(id, true)
-                                          : cJSON_CreateNull()) &&
-        cJSON_AddItemToObject(o, "error", e)) {
-        e = NULL;
-        text = cJSON_PrintUnformatted(o);
-    }
-    if (text) {
-        fputs(text, out);
-        fputc('\n', out);
-    }
-    fflush(out);
-    free(text);
-    cJSON_Delete(e);
-    cJSON_Delete(o);
+    static const cJSON null = {.type = cJSON_NULL};
+    cli_json_error(out, id ? id : &null, code, message, offset);
 }
 
 /* The results' JSON (the library's, as --json prints it) with "id" added

@@ -158,24 +158,10 @@ run "$PASSIM" search --db hdb --limit $'x\xff\033' --json azure
 assert_utf8_json "a usage error as JSON quoting invalid bytes"
 
 section "--help, the man page, the README and the completion name the same options"
-# The subcommands `passim --help` lists (help aside).
-COMMANDS=$("$PASSIM" --help | awk '/^Commands:/ { on = 1; next }
-    on && /^  [a-z]/ && $1 != "help" { print $1 } on && /^$/ { exit }' | sort)
+COMMANDS=$(passim_commands)
 assert_match "$COMMANDS" '^completion$' "passim --help lists completion"
-# options_of CMD : the options `passim CMD --help` lists, one per line.
-options_of() {
-    "$PASSIM" "$1" --help | sed -nE 's/^  (-[^ ].*)$/\1/p' | sed -E 's/   +.*//' |
-        grep -oE '(^|, )--?[a-z][a-z0-9-]*' | sed 's/^, //' | sort -u
-}
 MANTEXT=$(MANWIDTH=200 man -l "$PASSIM_SOURCE_DIR/docs/passim.1" 2>/dev/null)
 README=$(cat "$PASSIM_SOURCE_DIR/README.md")
-complete_words() {
-    COMP_WORDS=("$@")
-    COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
-    COMPREPLY=()
-    _passim
-    printf '%s\n' "${COMPREPLY[@]}" | sort -u
-}
 # shellcheck source=/dev/null
 . <("$PASSIM" completion bash)
 for cmd in $COMMANDS; do

@@ -188,17 +188,8 @@ for variable in PASSIM_DB XDG_DATA_HOME NO_COLOR; do
     assert_contains "$MANTEXT" "$variable" "the man page names \$$variable"
 done
 
-# The subcommands `passim --help` lists (help aside).
-COMMANDS=$("$PASSIM" --help | awk '/^Commands:/ { on = 1; next }
-    on && /^  [a-z]/ && $1 != "help" { print $1 } on && /^$/ { exit }' | sort)
+COMMANDS=$(passim_commands)
 assert_match "$COMMANDS" 'serve' "passim --help lists the subcommands, serve among them"
-
-# options_of CMD : the options `passim CMD --help` lists (the option column
-# of its lines that start with one), one per line.
-options_of() {
-    "$PASSIM" "$1" --help | sed -nE 's/^  (-[^ ].*)$/\1/p' | sed -E 's/   +.*//' |
-        grep -oE '(^|, )--?[a-z][a-z0-9-]*' | sed 's/^, //' | sort -u
-}
 for cmd in $COMMANDS; do
     assert_match "$MANTEXT" "^ +passim $cmd " "the man page has passim $cmd"
     options=$(options_of "$cmd")
@@ -211,14 +202,6 @@ for cmd in $COMMANDS; do
 done
 
 section "bash completion: subcommands, options, values"
-# complete_words WORDS... : what the completion offers for the last word.
-complete_words() {
-    COMP_WORDS=("$@")
-    COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
-    COMPREPLY=()
-    _passim
-    printf '%s\n' "${COMPREPLY[@]}" | sort -u
-}
 # shellcheck source=/dev/null
 . "$PREFIX/share/bash-completion/completions/passim"
 assert_eq "$(printf '%s\n' $COMMANDS help | sort)" \
