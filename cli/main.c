@@ -37,8 +37,10 @@ static int print_usage(FILE *out)
             "  %-10s %s\n\n"
             "The database is --db DIR, else $PASSIM_DB, else\n"
             "$XDG_DATA_HOME/passim/default (~/.local/share/passim/default).\n"
-            "Exit status: 0 success or hits, 1 no hits or some inputs failed,\n"
-            "2 usage or query error, 3 database error, 4 database locked.\n\n"
+            "A command's options may stand anywhere after it; '--' ends them.\n"
+            "Exit status: 0 success or articles match, 1 none match or some\n"
+            "inputs failed, 2 usage or query error, 3 database error,\n"
+            "4 database locked.\n\n"
             "Run 'passim help COMMAND' for a command's options.\n",
             "help", "Show help for a command");
     return 0;
