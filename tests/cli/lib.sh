@@ -332,6 +332,18 @@ options_of() {
         grep -oE '(^|, )--?[a-z][a-z0-9-]*' | sed 's/^, //' | sort -u
 }
 
+# not_found TEXT BEFORE AFTER WORD... : the WORDs (space-separated) that
+# TEXT does not hold between a character of the class BEFORE (or a line's
+# start) and one of AFTER (or a line's end), e.g. BEFORE ' ,' for options.
+not_found() {
+    local text=$1 before=$2 after=$3 word missing=""
+    shift 3
+    for word in "$@"; do
+        grep -qE -- "(^|[$before])$word([$after]|\$)" <<<"$text" || missing+="$word "
+    done
+    printf '%s' "$missing"
+}
+
 # complete_words WORDS... : what passim's bash completion (sourced before)
 # offers for the last word, sorted, one per line.
 complete_words() {

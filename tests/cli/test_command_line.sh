@@ -167,14 +167,11 @@ README=$(cat "$PASSIM_SOURCE_DIR/README.md")
 for cmd in $COMMANDS; do
     options=$(options_of "$cmd")
     assert_ne "" "$options" "passim $cmd --help lists options"
-    man_missing="" readme_missing=""
-    for option in $options; do
-        grep -qE -- "(^|[ ,])$option([ ,=[]|$)" <<<"$MANTEXT" || man_missing+="$option "
-        [[ $option == -h || $option == --help ]] ||
-            grep -qE -- "(^|[^a-z-])$option([^a-z-]|$)" <<<"$README" || readme_missing+="$option "
-    done
-    assert_eq "" "$man_missing" "the man page has every option of passim $cmd"
-    assert_eq "" "$readme_missing" "the README has every option of passim $cmd"
+    # shellcheck disable=SC2086 # one option a word
+    assert_eq "" "$(not_found "$MANTEXT" ' ,' ' ,=[' $options)" "the man page has every option of passim $cmd"
+    # shellcheck disable=SC2046 # (the README need not say -h, --help)
+    assert_eq "" "$(not_found "$README" '^a-z-' '^a-z-' $(grep -vxE -- '-h|--help' <<<"$options"))" \
+        "the README has every option of passim $cmd"
     assert_eq "$options" "$(complete_words passim "$cmd" -)" "completion: passim $cmd -<TAB> offers the options of --help"
 done
 assert_eq "" "$(complete_words passim index --jobs '')" "completion: no file names after --jobs"
@@ -184,13 +181,11 @@ assert_eq "bash" "$(complete_words passim completion '')" "completion: passim co
 KEYS=$("$PASSIM" search --help | sed -n '/^Keys of --batch requests/,/^$/p' | sed 1d |
     sed -E 's/ \([^)]*\)//g' | tr ',' '\n' | tr -d ' ' | grep -v '^$' | sort)
 assert_match "$KEYS" '^per_article$' "search --help lists the batch keys"
+# shellcheck disable=SC2034 # read through ${!where}
 SCHEMA=$(cat "$PASSIM_SOURCE_DIR/docs/json-schema.md")
 for where in MANTEXT README SCHEMA; do
-    missing=""
-    for key in $KEYS; do
-        grep -qE -- "(^|[^a-z_])$key([^a-z_]|$)" <<<"${!where}" || missing+="$key "
-    done
-    assert_eq "" "$missing" "$where names every batch key"
+    # shellcheck disable=SC2086 # one key a word
+    assert_eq "" "$(not_found "${!where}" '^a-z_' '^a-z_' $KEYS)" "$where names every batch key"
 done
 
 finish

@@ -194,11 +194,8 @@ for cmd in $COMMANDS; do
     assert_match "$MANTEXT" "^ +passim $cmd " "the man page has passim $cmd"
     options=$(options_of "$cmd")
     assert_ne "" "$options" "passim $cmd --help lists options"
-    missing=""
-    for option in $options; do
-        grep -qE -- "(^|[ ,])$option([ ,]|$)" <<<"$MANTEXT" || missing+="$option "
-    done
-    assert_eq "" "$missing" "the man page has every option of passim $cmd"
+    # shellcheck disable=SC2086 # one option a word
+    assert_eq "" "$(not_found "$MANTEXT" ' ,' ' ,=[' $options)" "the man page has every option of passim $cmd"
 done
 
 section "bash completion: subcommands, options, values"
