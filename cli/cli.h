@@ -5,11 +5,13 @@
 #ifndef PASSIM_CLI_H
 #define PASSIM_CLI_H
 
-#include <getopt.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
+#include <cJSON.h>
+
+#include "options.h"
 #include "passim.h"
 
 /* Exit statuses (documented in README and passim(1)). */
@@ -25,7 +27,13 @@ typedef struct cli_command {
     const char *name;
     int (*run)(int argc, char **argv);
     const char *summary; /* one line for `passim --help` */
-    const char *help;    /* the full text for `passim help NAME` / --help */
+    /* --help (and `passim help NAME`) is usage, the options of the table
+     * (the rule of where they stand, then one line or more each), footer */
+    const char *usage;
+    const cli_option *options;
+    const char *footer;
+    cli_arg args;          /* what its arguments are (for completion) */
+    const char *arg_words; /* CLI_ARG_CHOICE: the words they may be */
 } cli_command;
 
 extern const cli_command cli_index_command;
@@ -33,11 +41,24 @@ extern const cli_command cli_search_command;
 extern const cli_command cli_stats_command;
 extern const cli_command cli_delete_command;
 extern const cli_command cli_serve_command;
+extern const cli_command cli_completion_command;
+
+/* Every subcommand, in the order `passim --help` lists them. */
+extern const cli_command *const cli_commands[];
+extern const size_t cli_ncommands;
+
+/* The languages completion offers for --lang (index and search): the
+ * Snowball stemmers, and none. */
+#define CLI_LANGUAGES                                                        \
+    "arabic armenian basque catalan danish dutch english finnish french "    \
+    "german greek hindi hungarian indonesian irish italian lithuanian "      \
+    "nepali norwegian portuguese romanian russian serbian spanish swedish "  \
+    "tamil turkish yiddish none"
 
 /* The exit status for a library status. */
 int cli_exit_status(passim_status st);
 
-/* "passim CMD: message" on stderr. */
+/* "passim CMD: message" on stderr, made safe for a terminal (cli_term). */
 void cli_error(const char *command, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
@@ -48,14 +69,16 @@ int cli_fail(const char *command, const passim_db *db, passim_status st);
 /* "passim CMD: out of memory" on stderr; returns its exit status. */
 int cli_no_memory(const char *command);
 
-/* The next option of a subcommand's command line: getopt_long, options
- * before arguments, no messages of getopt's own. -1 after the last one;
- * CLI_OPT_STOP when the command ends here, with *rc its exit status: -h or
- * --help (the help printed) or a bad option (a usage error). */
-#define CLI_OPT_STOP (-2)
-int cli_next_option(const cli_command *cmd, int argc, char **argv,
-                    const char *shortopts, const struct option *longopts,
-                    int *rc);
+/* A usage error: the message and a pointer to --help on stderr, and when
+ * the command line asks for JSON output, {"error": {"code": "usage",
+ * "message"}} on stdout; returns EXIT_USAGE. */
+int cli_usage(const cli_parser *p, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* {"id", "error": {"code", "message"[, "offset"]}} as one line on `out`,
+ * flushed; without "id" when id is NULL. */
+void cli_json_error(FILE *out, const cJSON *id, const char *code,
+                    const char *message, const size_t *offset);
 
 /* Opens the databases of --db (none: the default database); on failure
  * says why and returns the exit status, else EXIT_OK. */
@@ -65,23 +88,26 @@ int cli_open(passim_db **db, const cli_command *cmd, const char *const *dbs,
 /* Prints the command's help to stdout and returns EXIT_OK. */
 int cli_print_help(const cli_command *cmd);
 
-/* A usage error: the message, a pointer to --help, EXIT_USAGE. */
-int cli_usage(const cli_command *cmd, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-/* Parses a whole non-negative number; false when `text` is not one. */
-bool cli_parse_count(const char *text, unsigned long long max,
-                     unsigned long long *out);
-
-/* A date bound: YYYY-MM-DD, or YYYY-MM / YYYY widened to the period's first
- * day (upper false) or last day (upper true). */
-bool cli_parse_date(const char *text, bool upper, char out[11]);
+/* Checks of CLI_ARG_TEXT values (cli_option.check). */
+bool cli_check_date(const char *text, cli_value *value);  /* YYYY[-MM[-DD]] */
+bool cli_check_bm25(const char *text, cli_value *value);  /* K1,B */
+bool cli_check_feedback(const char *text, cli_value *value); /* D,T,W */
+bool cli_check_size(const char *text, cli_value *value);  /* 32M: count */
+bool cli_check_tcp(const char *text, cli_value *value);   /* tcp://H:P */
+bool cli_check_nonempty(const char *text, cli_value *value);
 
 /* "K1,B" with K1 >= 0 and 0 <= B <= 1. */
 bool cli_parse_bm25(const char *text, double *k1, double *b);
 
-/* A ranking weight: a number from 0 to 100. */
-bool cli_parse_weight(const char *text, double *out);
+/* Text for a terminal (cli/term.c): `len` bytes of `s` written as valid
+ * UTF-8 with every control character and invalid byte shown as \xHH, so a
+ * file name or title cannot move the cursor, retitle the window or clear
+ * the screen. Returns the characters it shows (with out NULL, only counts
+ * them). */
+size_t cli_term_write(FILE *out, const char *s, size_t len);
+void cli_term_puts(FILE *out, const char *s);
+/* The same into a string of its own (free it), or NULL. */
+char *cli_term_escape(const char *s, size_t len);
 
 /* How the search printers print (cli/print.c). */
 typedef struct cli_print_options {

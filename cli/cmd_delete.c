@@ -3,31 +3,33 @@
 
 #include "cli.h"
 
-static const char help[] =
+static const char usage[] =
     "usage: passim delete [--db DIR] [--lock-timeout S] ID...\n"
     "\n"
     "Remove the articles with these ids (an article's id is its 'id' field,\n"
-    "else the canonical path of its file; see the 'id' of search hits).\n"
-    "\n"
-    "Options:\n"
-    "  --db DIR             database (default $PASSIM_DB, else\n"
-    "                       ~/.local/share/passim/default)\n"
-    "  --lock-timeout S     wait up to S seconds for another writer\n"
-    "  -h, --help           show this help\n"
-    "\n"
+    "else the canonical path of its file; see the 'id' of search hits).\n";
+
+static const char footer[] =
     "Exit status: 0 all removed, 1 some ids were not found, 2 usage error,\n"
     "3 database error, 4 database locked.\n";
 
-static int run(int argc, char **argv);
-const cli_command cli_delete_command = {"delete", run,
-                                        "Remove articles by id", help};
+enum { DELETE_DB = 1, DELETE_LOCK_TIMEOUT };
 
-static const struct option options[] = {
-    {"db", required_argument, NULL, 'd'},
-    {"lock-timeout", required_argument, NULL, 'l'},
-    {"help", no_argument, NULL, 'h'},
-    {NULL, 0, NULL, 0},
+static const cli_option options[] = {
+    {.id = DELETE_DB, .name = "db", .arg = CLI_ARG_DIR, .meta = "DIR",
+     .help = "database (default $PASSIM_DB, else\n"
+             "~/.local/share/passim/default)"},
+    {.id = DELETE_LOCK_TIMEOUT, .name = "lock-timeout", .arg = CLI_ARG_COUNT,
+     .max = 86400, .meta = "S",
+     .help = "wait up to S seconds for another writer"},
+    CLI_OPTION_HELP,
+    CLI_OPTIONS_END,
 };
+
+static int run(int argc, char **argv);
+const cli_command cli_delete_command = {
+    "delete", run, "Remove articles by id", usage, options, footer,
+    CLI_ARG_TEXT, NULL};
 
 static int run(int argc, char **argv)
 {
@@ -35,44 +37,40 @@ static int run(int argc, char **argv)
     cli_list dbs = {0};
     passim_db *db = NULL;
     size_t found = 0, nids;
-    unsigned long long n;
+    cli_parser p;
+    cli_value v;
     passim_status st;
-    int c, rc = EXIT_USAGE;
+    int id, rc = EXIT_USAGE;
 
-    while ((c = cli_next_option(&cli_delete_command, argc, argv, "+h",
-                                options, &rc)) != -1) {
-        switch (c) {
-        case CLI_OPT_STOP: goto out;
-        case 'd':
-            if (!cli_list_add(&dbs, optarg)) {
+    cli_parser_init(&p, &cli_delete_command, argc, argv);
+    while ((id = cli_parser_next(&p, &v, &rc)) != CLI_END) {
+        switch (id) {
+        case CLI_STOP: goto out;
+        case DELETE_DB:
+            if (dbs.count) {
+                rc = cli_usage(&p, "one --db only");
+                goto out;
+            }
+            if (!cli_list_add(&dbs, v.text)) {
                 rc = cli_no_memory("delete");
                 goto out;
             }
             break;
-        case 'l':
-            if (!cli_parse_count(optarg, 86400, &n)) {
-                rc = cli_usage(&cli_delete_command, "--lock-timeout: seconds");
-                goto out;
-            }
-            opt.lock_timeout_s = (unsigned int)n;
+        case DELETE_LOCK_TIMEOUT:
+            opt.lock_timeout_s = (unsigned int)v.count;
             break;
         }
     }
-    if (optind >= argc) {
-        rc = cli_usage(&cli_delete_command, "no ID given");
-        goto out;
-    }
-    if (dbs.count > 1) {
-        rc = cli_usage(&cli_delete_command, "one --db only");
+    if (!p.nargs) {
+        rc = cli_usage(&p, "no ID given");
         goto out;
     }
     opt.mode = PASSIM_OPEN_WRITE;
-    nids = (size_t)(argc - optind);
+    nids = p.nargs;
     if ((rc = cli_open(&db, &cli_delete_command, dbs.items, dbs.count,
                        &opt)) != EXIT_OK)
         goto out;
-    st = passim_db_delete(&found, db, (const char *const *)argv + optind,
-                          nids);
+    st = passim_db_delete(&found, db, p.args, nids);
     if (st == PASSIM_OK)
         st = passim_db_commit(NULL, db);
     if (st != PASSIM_OK) {
@@ -84,5 +82,6 @@ static int run(int argc, char **argv)
 out:
     passim_db_close(db);
     cli_list_free(&dbs);
+    cli_parser_free(&p);
     return rc;
 }

@@ -9,7 +9,7 @@
 
 #include "cli.h"
 
-static const char help[] =
+static const char usage[] =
     "usage: passim index [OPTIONS] PATH...\n"
     "       passim index --batch [OPTIONS]\n"
     "\n"
@@ -17,100 +17,92 @@ static const char help[] =
     "PATH '-' reads JSON Lines articles from standard input. Formats by\n"
     "extension: .md .markdown (YAML front matter), .txt, .html .htm, .json,\n"
     ".jsonl .ndjson. Runs are incremental: unchanged articles (same content\n"
-    "hash) are skipped; the run commits atomically at its end.\n"
-    "\n"
-    "Options:\n"
-    "  --db DIR             database (default: $PASSIM_DB, else\n"
-    "                       ~/.local/share/passim/default)\n"
-    "  --db-writable tcp://HOST:PORT   index through a `xapian-tcpsrv\n"
-    "                       --writable` server instead of a local database\n"
-    "  --shards N           make a new database of N shards (a folder with a\n"
-    "                       Xapian stub file); each article goes to the shard\n"
-    "                       picked by a hash of its id\n"
-    "  --jobs N             write at most N shards at once (default: the\n"
-    "                       number of online CPUs, at most the shards)\n"
-    "  --lang LANG          default language of articles without one\n"
-    "                       (a Snowball name or ISO code; default english)\n"
-    "  --prune              remove articles whose files under PATH are gone,\n"
-    "                       and articles gone from a JSON (Lines) file\n"
-    "  --compact            compact the database after the run (smaller and\n"
-    "                       faster to search; worth it after a big run)\n"
-    "  --synonyms FILE      store FILE as the database's default synonyms\n"
-    "                       ('aws = amazon web services' lines), applied by\n"
-    "                       every search\n"
-    "  --include GLOB       index only matching files (repeatable)\n"
-    "  --exclude GLOB       skip matching files and folders (repeatable)\n"
-    "  --max-file-size N    skip files larger than N bytes (suffix K, M, G;\n"
-    "                       default 32M)\n"
-    "  --commit-every N     commit every N articles (default 2000)\n"
-    "  --lock-timeout S     wait up to S seconds for another writer\n"
-    "                       (default 0: fail at once, exit status 4)\n"
-    "  --progress           show progress even when stderr is not a terminal\n"
-    "  --json               print the summary as JSON on stdout\n"
-    "  --batch              read JSON Lines articles on stdin and answer each\n"
-    "                       line with one JSON status line on stdout:\n"
-    "                       {\"line\", \"id\", \"status\": added|updated|\n"
-    "                       unchanged|failed, \"reason\"}, flushed at once;\n"
-    "                       commits every --commit-every articles and at\n"
-    "                       the end (no PATH; the summary goes to stderr)\n"
-    "  -v, --verbose        also list skipped files of unknown formats\n"
-    "  -h, --help           show this help\n"
-    "\n"
+    "hash) are skipped; the run commits atomically at its end.\n";
+
+static const char footer[] =
     "Each problem is one line 'path[:line]: reason' on stderr; the batch goes\n"
     "on. Exit status: 0 all indexed, 1 some inputs failed, 2 usage error,\n"
     "3 database error, 4 database locked.\n";
 
-static int run(int argc, char **argv);
-const cli_command cli_index_command = {"index", run, "Index articles into a database", help};
+enum { INDEX_DB = 1, INDEX_DB_WRITABLE, INDEX_SHARDS, INDEX_JOBS, INDEX_LANG,
+       INDEX_PRUNE, INDEX_COMPACT, INDEX_SYNONYMS, INDEX_INCLUDE,
+       INDEX_EXCLUDE, INDEX_MAX_FILE_SIZE, INDEX_COMMIT_EVERY,
+       INDEX_LOCK_TIMEOUT, INDEX_PROGRESS, INDEX_JSON, INDEX_BATCH,
+       INDEX_VERBOSE };
 
-enum { OPT_DB = 256, OPT_LANG, OPT_PRUNE, OPT_INCLUDE, OPT_EXCLUDE,
-       OPT_MAX_SIZE, OPT_COMMIT_EVERY, OPT_LOCK_TIMEOUT, OPT_PROGRESS,
-       OPT_JSON, OPT_COMPACT, OPT_SYNONYMS,
-       OPT_DB_WRITABLE, OPT_SHARDS, OPT_JOBS, OPT_BATCH };
-
-static const struct option options[] = {
-    {"db", required_argument, NULL, OPT_DB},
-    {"db-writable", required_argument, NULL, OPT_DB_WRITABLE},
-    {"shards", required_argument, NULL, OPT_SHARDS},
-    {"jobs", required_argument, NULL, OPT_JOBS},
-    {"batch", no_argument, NULL, OPT_BATCH},
-    {"lang", required_argument, NULL, OPT_LANG},
-    {"prune", no_argument, NULL, OPT_PRUNE},
-    {"include", required_argument, NULL, OPT_INCLUDE},
-    {"exclude", required_argument, NULL, OPT_EXCLUDE},
-    {"max-file-size", required_argument, NULL, OPT_MAX_SIZE},
-    {"commit-every", required_argument, NULL, OPT_COMMIT_EVERY},
-    {"lock-timeout", required_argument, NULL, OPT_LOCK_TIMEOUT},
-    {"progress", no_argument, NULL, OPT_PROGRESS},
-    {"json", no_argument, NULL, OPT_JSON},
-    {"compact", no_argument, NULL, OPT_COMPACT},
-    {"synonyms", required_argument, NULL, OPT_SYNONYMS},
-    {"verbose", no_argument, NULL, 'v'},
-    {"help", no_argument, NULL, 'h'},
-    {NULL, 0, NULL, 0},
+static const cli_option options[] = {
+    {.id = INDEX_DB, .name = "db", .arg = CLI_ARG_DIR, .meta = "DIR",
+     .help = "database (default: $PASSIM_DB, else\n"
+             "~/.local/share/passim/default)"},
+    {.id = INDEX_DB_WRITABLE, .name = "db-writable", .arg = CLI_ARG_TEXT,
+     .check = cli_check_tcp, .meta = "tcp://HOST:PORT",
+     .expects = "tcp://HOST:PORT",
+     .help = "index through a `xapian-tcpsrv --writable`\n"
+             "server instead of a local database"},
+    {.id = INDEX_SHARDS, .name = "shards", .arg = CLI_ARG_COUNT, .min = 1,
+     .max = 256, .meta = "N",
+     .help = "make a new database of N shards (a folder with a\n"
+             "Xapian stub file); each article goes to the shard\n"
+             "picked by a hash of its id"},
+    {.id = INDEX_JOBS, .name = "jobs", .arg = CLI_ARG_COUNT, .min = 1,
+     .max = 256, .meta = "N",
+     .help = "write at most N shards at once (default: the\n"
+             "number of online CPUs, at most the shards)"},
+    {.id = INDEX_LANG, .name = "lang", .arg = CLI_ARG_TEXT,
+     .words = CLI_LANGUAGES, .meta = "LANG",
+     .help = "default language of articles without one\n"
+             "(a Snowball name or ISO code; default english)"},
+    {.id = INDEX_PRUNE, .name = "prune",
+     .help = "remove articles whose files under PATH are gone,\n"
+             "and articles gone from a JSON (Lines) file"},
+    {.id = INDEX_COMPACT, .name = "compact",
+     .help = "compact the database after the run (smaller and\n"
+             "faster to search; worth it after a big run)"},
+    {.id = INDEX_SYNONYMS, .name = "synonyms", .arg = CLI_ARG_FILE,
+     .meta = "FILE",
+     .help = "store FILE as the database's default synonyms\n"
+             "('aws = amazon web services' lines), applied by\n"
+             "every search"},
+    {.id = INDEX_INCLUDE, .name = "include", .arg = CLI_ARG_TEXT,
+     .flags = CLI_REPEAT, .meta = "GLOB",
+     .help = "index only matching files (repeatable)"},
+    {.id = INDEX_EXCLUDE, .name = "exclude", .arg = CLI_ARG_TEXT,
+     .flags = CLI_REPEAT, .meta = "GLOB",
+     .help = "skip matching files and folders (repeatable)"},
+    {.id = INDEX_MAX_FILE_SIZE, .name = "max-file-size", .arg = CLI_ARG_TEXT,
+     .check = cli_check_size, .meta = "N",
+     .expects = "a size in bytes from 1 (suffix K, M or G)",
+     .help = "skip files larger than N bytes (suffix K, M, G;\n"
+             "default 32M)"},
+    {.id = INDEX_COMMIT_EVERY, .name = "commit-every", .arg = CLI_ARG_COUNT,
+     .min = 1, .max = 100000000, .meta = "N",
+     .help = "commit every N articles (default 2000)"},
+    {.id = INDEX_LOCK_TIMEOUT, .name = "lock-timeout", .arg = CLI_ARG_COUNT,
+     .max = 86400, .meta = "S",
+     .help = "wait up to S seconds for another writer\n"
+             "(default 0: fail at once, exit status 4)"},
+    {.id = INDEX_PROGRESS, .name = "progress",
+     .help = "show progress even when stderr is not a terminal"},
+    {.id = INDEX_JSON, .name = "json", .flags = CLI_JSON,
+     .help = "print the summary as JSON on stdout (and a usage\n"
+             "error as {\"error\": ...})"},
+    {.id = INDEX_BATCH, .name = "batch",
+     .help = "read JSON Lines articles on stdin and answer each\n"
+             "line with one JSON status line on stdout:\n"
+             "{\"line\", \"id\", \"status\": added|updated|\n"
+             "unchanged|failed, \"reason\"}, flushed at once;\n"
+             "commits every --commit-every articles and at\n"
+             "the end (no PATH; the summary goes to stderr)"},
+    {.id = INDEX_VERBOSE, .name = "verbose", .short_name = 'v',
+     .help = "also list skipped files of unknown formats"},
+    CLI_OPTION_HELP,
+    CLI_OPTIONS_END,
 };
 
-/* "32M" -> 33554432. */
-static bool parse_size(const char *text, unsigned long long *out)
-{
-    char buf[32];
-    size_t len = strlen(text);
-    unsigned long long n, mult = 1;
-    if (len == 0 || len >= sizeof buf)
-        return false;
-    memcpy(buf, text, len + 1);
-    switch (buf[len - 1]) {
-    case 'K': case 'k': mult = 1ULL << 10; break;
-    case 'M': case 'm': mult = 1ULL << 20; break;
-    case 'G': case 'g': mult = 1ULL << 30; break;
-    }
-    if (mult > 1)
-        buf[len - 1] = '\0';
-    if (!cli_parse_count(buf, ~0ULL / mult, &n) || n == 0)
-        return false;
-    *out = n * mult;
-    return true;
-}
+static int run(int argc, char **argv);
+const cli_command cli_index_command = {
+    "index", run, "Index articles into a database", usage, options, footer,
+    CLI_ARG_FILE, NULL};
 
 static void on_problem(const char *path, unsigned int line, const char *reason,
                        void *ctx)
@@ -118,10 +110,12 @@ static void on_problem(const char *path, unsigned int line, const char *reason,
     bool *progress_shown = ctx;
     if (*progress_shown)
         fputs("\r\033[K", stderr);
+    cli_term_puts(stderr, path);
     if (line)
-        fprintf(stderr, "%s:%u: %s\n", path, line, reason);
-    else
-        fprintf(stderr, "%s: %s\n", path, reason);
+        fprintf(stderr, ":%u", line);
+    fputs(": ", stderr);
+    cli_term_puts(stderr, reason);
+    fputc('\n', stderr);
 }
 
 static void on_progress(const passim_progress *p, void *ctx)
@@ -330,98 +324,66 @@ static int run(int argc, char **argv)
     const char *const *paths;
     char *synonyms_text = NULL;
     size_t synonyms_len = 0, npaths;
-    unsigned long long n;
+    cli_parser p;
+    cli_value v;
     passim_status st;
-    int c, rc = EXIT_USAGE;
+    int id, rc = EXIT_USAGE;
 
-    while ((c = cli_next_option(&cli_index_command, argc, argv, "+vh",
-                                options, &rc)) != -1) {
-        switch (c) {
-        case CLI_OPT_STOP: goto out;
-        case OPT_DB_WRITABLE:
-            if (strncmp(optarg, "tcp://", 6) != 0) {
-                rc = cli_usage(&cli_index_command, "--db-writable takes "
-                               "tcp://HOST:PORT");
-                goto out;
-            }
-            /* fall through */
-        case OPT_DB:
+    cli_parser_init(&p, &cli_index_command, argc, argv);
+    while ((id = cli_parser_next(&p, &v, &rc)) != CLI_END) {
+        switch (id) {
+        case CLI_STOP: goto out;
+        case INDEX_DB:
+        case INDEX_DB_WRITABLE:
             if (dbs.count) {
-                rc = cli_usage(&cli_index_command, "one database only "
-                               "(--db or --db-writable)");
+                rc = cli_usage(&p, "one database only (--db or "
+                               "--db-writable)");
                 goto out;
             }
-            if (!cli_list_add(&dbs, optarg)) {
+            if (!cli_list_add(&dbs, v.text)) {
                 rc = cli_no_memory("index");
                 goto out;
             }
             break;
-        case OPT_SHARDS:
-        case OPT_JOBS:
-            if (!cli_parse_count(optarg, 256, &n) || n == 0) {
-                rc = cli_usage(&cli_index_command,
-                               c == OPT_SHARDS
-                                   ? "--shards: a number from 1 to 256"
-                                   : "--jobs: a number from 1 to 256");
-                goto out;
-            }
-            *(c == OPT_SHARDS ? &opt.shards : &opt.jobs) = (unsigned int)n;
-            break;
-        case OPT_LANG: opt.language = optarg; break;
-        case OPT_PRUNE: opt.prune = 1; break;
-        case OPT_INCLUDE:
-        case OPT_EXCLUDE:
-            if (!cli_list_add(c == OPT_INCLUDE ? &include : &exclude,
-                              optarg)) {
+        case INDEX_SHARDS: opt.shards = (unsigned int)v.count; break;
+        case INDEX_JOBS: opt.jobs = (unsigned int)v.count; break;
+        case INDEX_LANG: opt.language = v.text; break;
+        case INDEX_PRUNE: opt.prune = 1; break;
+        case INDEX_INCLUDE:
+        case INDEX_EXCLUDE:
+            if (!cli_list_add(id == INDEX_INCLUDE ? &include : &exclude,
+                              v.text)) {
                 rc = cli_no_memory("index");
                 goto out;
             }
             break;
-        case OPT_MAX_SIZE:
-            if (!parse_size(optarg, &opt.max_file_size)) {
-                rc = cli_usage(&cli_index_command, "--max-file-size: '%s' is "
-                               "not a size", optarg);
-                goto out;
-            }
+        case INDEX_MAX_FILE_SIZE: opt.max_file_size = v.count; break;
+        case INDEX_COMMIT_EVERY: opt.commit_every = (size_t)v.count; break;
+        case INDEX_LOCK_TIMEOUT:
+            opt.lock_timeout_s = (unsigned int)v.count;
             break;
-        case OPT_COMMIT_EVERY:
-            if (!cli_parse_count(optarg, 100000000, &n) || n == 0) {
-                rc = cli_usage(&cli_index_command, "--commit-every: '%s' is "
-                               "not a positive number", optarg);
-                goto out;
-            }
-            opt.commit_every = (size_t)n;
-            break;
-        case OPT_LOCK_TIMEOUT:
-            if (!cli_parse_count(optarg, 86400, &n)) {
-                rc = cli_usage(&cli_index_command, "--lock-timeout: '%s' is "
-                               "not a number of seconds", optarg);
-                goto out;
-            }
-            opt.lock_timeout_s = (unsigned int)n;
-            break;
-        case OPT_PROGRESS: progress = true; break;
-        case OPT_JSON: json = true; break;
-        case OPT_COMPACT: compact = true; break;
-        case OPT_SYNONYMS: synonyms_path = optarg; break;
-        case OPT_BATCH: batch = true; break;
-        case 'v': opt.verbose = 1; break;
+        case INDEX_PROGRESS: progress = true; break;
+        case INDEX_JSON: json = true; break;
+        case INDEX_COMPACT: compact = true; break;
+        case INDEX_SYNONYMS: synonyms_path = v.text; break;
+        case INDEX_BATCH: batch = true; break;
+        case INDEX_VERBOSE: opt.verbose = 1; break;
         }
     }
-    if (batch && (optind < argc || opt.prune || compact || json)) {
-        rc = cli_usage(&cli_index_command, "--batch reads standard input: "
-                       "no PATH, --prune, --compact or --json");
+    if (batch && (p.nargs || opt.prune || compact || json)) {
+        rc = cli_usage(&p, "--batch reads standard input: no PATH, "
+                       "--prune, --compact or --json");
         goto out;
     }
-    if (!batch && optind >= argc) {
-        rc = cli_usage(&cli_index_command, "no PATH given");
+    if (!batch && !p.nargs) {
+        rc = cli_usage(&p, "no PATH given");
         goto out;
     }
     if (synonyms_path &&
         !read_synonyms(synonyms_path, &synonyms_text, &synonyms_len))
         goto out;
-    paths = (const char *const *)argv + optind;
-    npaths = (size_t)(argc - optind);
+    paths = p.args;
+    npaths = p.nargs;
     opt.mode = PASSIM_OPEN_CREATE;
     opt.include = include.items;
     opt.ninclude = include.count;
@@ -478,5 +440,6 @@ out:
     cli_list_free(&dbs);
     cli_list_free(&include);
     cli_list_free(&exclude);
+    cli_parser_free(&p);
     return rc;
 }

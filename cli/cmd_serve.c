@@ -12,7 +12,7 @@
 
 #define SERVER "xapian-tcpsrv"
 
-static const char help[] =
+static const char usage[] =
     "usage: passim serve --port N [OPTIONS] [DB]...\n"
     "\n"
     "Serve databases to `passim search --db tcp://HOST:PORT` (or a stub\n"
@@ -21,44 +21,45 @@ static const char help[] =
     "then replaces itself with the server, so the pid, signals and exit\n"
     "status are the server's. Several DBs (plain databases or stubs of\n"
     "shards) are served as one. DB defaults to $PASSIM_DB, else\n"
-    "~/.local/share/passim/default.\n"
-    "\n"
-    "Options:\n"
-    "  --port N             TCP port to listen on (required)\n"
-    "  --interface ADDR     address to listen on (default 127.0.0.1; the\n"
-    "                       server has no authentication: listen on another\n"
-    "                       interface only inside a trusted network)\n"
-    "  --writable           accept `passim index --db-writable` (exactly one\n"
-    "                       DB, not a stub: serve each shard on its own). A\n"
-    "                       missing DB is created empty by the server; the\n"
-    "                       first indexing run records passim's analyzer\n"
-    "  --timeout MS         close connections idle or busy for longer than MS\n"
-    "                       milliseconds (xapian-tcpsrv --timeout; default\n"
-    "                       the server's: 60000 idle, 15000 active)\n"
-    "  --one-shot           serve one connection, then exit\n"
-    "  --quiet              no message per connection on stdout\n"
-    "  -h, --help           show this help\n"
-    "\n"
+    "~/.local/share/passim/default.\n";
+
+static const char footer[] =
     "Exit status: the server's once it runs; before that 2 usage error,\n"
     "3 database error or xapian-tcpsrv not found.\n";
 
+enum { SERVE_PORT = 1, SERVE_INTERFACE, SERVE_WRITABLE, SERVE_TIMEOUT,
+       SERVE_ONE_SHOT, SERVE_QUIET };
+
+static const cli_option options[] = {
+    {.id = SERVE_PORT, .name = "port", .arg = CLI_ARG_COUNT, .min = 1,
+     .max = 65535, .meta = "N", .help = "TCP port to listen on (required)"},
+    {.id = SERVE_INTERFACE, .name = "interface", .arg = CLI_ARG_TEXT,
+     .check = cli_check_nonempty, .meta = "ADDR", .expects = "an address",
+     .help = "address to listen on (default 127.0.0.1; the\n"
+             "server has no authentication: listen on another\n"
+             "interface only inside a trusted network)"},
+    {.id = SERVE_WRITABLE, .name = "writable",
+     .help = "accept `passim index --db-writable` (exactly one\n"
+             "DB, not a stub: serve each shard on its own). A\n"
+             "missing DB is created empty by the server; the\n"
+             "first indexing run records passim's analyzer"},
+    {.id = SERVE_TIMEOUT, .name = "timeout", .arg = CLI_ARG_COUNT, .min = 1,
+     .max = 86400000, .meta = "MS",
+     .help = "close connections idle or busy for longer than MS\n"
+             "milliseconds (xapian-tcpsrv --timeout; default\n"
+             "the server's: 60000 idle, 15000 active)"},
+    {.id = SERVE_ONE_SHOT, .name = "one-shot",
+     .help = "serve one connection, then exit"},
+    {.id = SERVE_QUIET, .name = "quiet",
+     .help = "no message per connection on stdout"},
+    CLI_OPTION_HELP,
+    CLI_OPTIONS_END,
+};
+
 static int run(int argc, char **argv);
 const cli_command cli_serve_command = {
-    "serve", run, "Serve databases over TCP (xapian-tcpsrv)", help};
-
-enum { OPT_PORT = 256, OPT_INTERFACE, OPT_WRITABLE, OPT_TIMEOUT,
-       OPT_ONE_SHOT, OPT_QUIET };
-
-static const struct option options[] = {
-    {"port", required_argument, NULL, OPT_PORT},
-    {"interface", required_argument, NULL, OPT_INTERFACE},
-    {"writable", no_argument, NULL, OPT_WRITABLE},
-    {"timeout", required_argument, NULL, OPT_TIMEOUT},
-    {"one-shot", no_argument, NULL, OPT_ONE_SHOT},
-    {"quiet", no_argument, NULL, OPT_QUIET},
-    {"help", no_argument, NULL, 'h'},
-    {NULL, 0, NULL, 0},
-};
+    "serve", run, "Serve databases over TCP (xapian-tcpsrv)", usage, options,
+    footer, CLI_ARG_DIR, NULL};
 
 /* The first executable `name` in a PATH directory, as execvp would pick
  * it; NULL when there is none. Looked up here rather than left to execvp
@@ -112,59 +113,40 @@ static int run(int argc, char **argv)
     const char *default_db;
     const char *port = NULL, *interface = "127.0.0.1", *timeout = NULL;
     bool writable = false, one_shot = false, quiet = false, ok;
-    unsigned long long n;
-    int c, rc = EXIT_USAGE;
+    cli_parser p;
+    cli_value v;
+    int id, rc = EXIT_USAGE;
 
-    while ((c = cli_next_option(&cli_serve_command, argc, argv, "+h",
-                                options, &rc)) != -1) {
-        switch (c) {
-        case CLI_OPT_STOP: goto out;
-        case OPT_PORT:
-            if (!cli_parse_count(optarg, 65535, &n) || n == 0) {
-                rc = cli_usage(&cli_serve_command, "--port: a number from 1 "
-                               "to 65535");
-                goto out;
-            }
-            port = optarg;
-            break;
-        case OPT_INTERFACE:
-            if (!*optarg) {
-                rc = cli_usage(&cli_serve_command, "--interface: an empty "
-                               "address");
-                goto out;
-            }
-            interface = optarg;
-            break;
-        case OPT_WRITABLE: writable = true; break;
-        case OPT_TIMEOUT:
-            if (!cli_parse_count(optarg, 86400000, &n) || n == 0) {
-                rc = cli_usage(&cli_serve_command, "--timeout: '%s' is not a "
-                               "number of milliseconds", optarg);
-                goto out;
-            }
-            timeout = optarg;
-            break;
-        case OPT_ONE_SHOT: one_shot = true; break;
-        case OPT_QUIET: quiet = true; break;
+    cli_parser_init(&p, &cli_serve_command, argc, argv);
+    while ((id = cli_parser_next(&p, &v, &rc)) != CLI_END) {
+        switch (id) {
+        case CLI_STOP: goto out;
+        /* Passed on as given (checked): the server reads them again. */
+        case SERVE_PORT: port = v.text; break;
+        case SERVE_INTERFACE: interface = v.text; break;
+        case SERVE_WRITABLE: writable = true; break;
+        case SERVE_TIMEOUT: timeout = v.text; break;
+        case SERVE_ONE_SHOT: one_shot = true; break;
+        case SERVE_QUIET: quiet = true; break;
         }
     }
     if (!port) {
-        rc = cli_usage(&cli_serve_command, "--port is required");
+        rc = cli_usage(&p, "--port is required");
         goto out;
     }
-    for (int i = optind; i < argc; i++) {
-        if (strncmp(argv[i], "tcp://", 6) == 0) {
-            rc = cli_usage(&cli_serve_command, "%s: serve a database on "
-                           "disk, not a remote one", argv[i]);
+    for (size_t i = 0; i < p.nargs; i++) {
+        if (strncmp(p.args[i], "tcp://", 6) == 0) {
+            rc = cli_usage(&p, "%s: serve a database on disk, not a remote "
+                           "one", p.args[i]);
             goto out;
         }
-        if (!cli_list_add(&dbs, argv[i])) {
+        if (!cli_list_add(&dbs, p.args[i])) {
             rc = cli_no_memory("serve");
             goto out;
         }
     }
     if (writable && dbs.count > 1) {
-        rc = cli_usage(&cli_serve_command, "--writable serves exactly one "
+        rc = cli_usage(&p, "--writable serves exactly one "
                        "database");
         goto out;
     }
@@ -212,5 +194,6 @@ out:
     free(server);
     cli_list_free(&args);
     cli_list_free(&dbs);
+    cli_parser_free(&p);
     return rc;
 }

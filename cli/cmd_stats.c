@@ -6,31 +6,34 @@
 
 #include "cli.h"
 
-static const char help[] =
+static const char usage[] =
     "usage: passim stats [--db DIR]... [--json]\n"
     "\n"
     "Print the number of articles, passages and terms, the languages, the\n"
     "size on disk, the revision, the time of the last indexing run that\n"
-    "changed the database, and the analyzer version.\n"
-    "\n"
-    "Options:\n"
-    "  --db DIR     database (repeatable; default $PASSIM_DB, else\n"
-    "               ~/.local/share/passim/default)\n"
-    "  --json       print one JSON object\n"
-    "  -h, --help   show this help\n"
-    "\n"
+    "changed the database, and the analyzer version.\n";
+
+static const char footer[] =
     "Exit status: 0 success, 2 usage error, 3 database error.\n";
 
-static int run(int argc, char **argv);
-const cli_command cli_stats_command = {"stats", run,
-                                       "Show what a database holds", help};
+enum { STATS_DB = 1, STATS_JSON };
 
-static const struct option options[] = {
-    {"db", required_argument, NULL, 'd'},
-    {"json", no_argument, NULL, 'j'},
-    {"help", no_argument, NULL, 'h'},
-    {NULL, 0, NULL, 0},
+static const cli_option options[] = {
+    {.id = STATS_DB, .name = "db", .arg = CLI_ARG_DIR, .flags = CLI_REPEAT,
+     .meta = "DIR",
+     .help = "database (repeatable; default $PASSIM_DB, else\n"
+             "~/.local/share/passim/default)"},
+    {.id = STATS_JSON, .name = "json", .flags = CLI_JSON,
+     .help = "print one JSON object (and a usage error as\n"
+             "{\"error\": ...})"},
+    CLI_OPTION_HELP,
+    CLI_OPTIONS_END,
 };
+
+static int run(int argc, char **argv);
+const cli_command cli_stats_command = {
+    "stats", run, "Show what a database holds", usage, options, footer,
+    CLI_ARG_NONE, NULL};
 
 static void print_stats(const passim_stats *s, bool json)
 {
@@ -52,12 +55,16 @@ static void print_stats(const passim_stats *s, bool json)
         cJSON_Delete(o);
         return;
     }
+    /* The languages, run time and analyzer come from the database. */
     printf("articles:  %llu\npassages:  %llu\nterms:     %llu\n"
-           "languages: %s\nsize:      %.1f MB\nrevision:  %llu\n"
-           "last run:  %s\nanalyzer:  %s\n",
-           s->articles, s->passages, s->terms, s->languages,
-           (double)s->bytes / 1e6, s->revision,
-           *s->last_run ? s->last_run : "never", s->analyzer);
+           "languages: ", s->articles, s->passages, s->terms);
+    cli_term_puts(stdout, s->languages);
+    printf("\nsize:      %.1f MB\nrevision:  %llu\nlast run:  ",
+           (double)s->bytes / 1e6, s->revision);
+    cli_term_puts(stdout, *s->last_run ? s->last_run : "never");
+    fputs("\nanalyzer:  ", stdout);
+    cli_term_puts(stdout, s->analyzer);
+    fputc('\n', stdout);
 }
 
 static int run(int argc, char **argv)
@@ -66,24 +73,26 @@ static int run(int argc, char **argv)
     passim_db *db = NULL;
     passim_stats s = PASSIM_STATS_INIT;
     bool json = false;
+    cli_parser p;
+    cli_value v;
     passim_status st;
-    int c, rc = EXIT_USAGE;
+    int id, rc = EXIT_USAGE;
 
-    while ((c = cli_next_option(&cli_stats_command, argc, argv, "+h", options,
-                                &rc)) != -1) {
-        switch (c) {
-        case CLI_OPT_STOP: goto out;
-        case 'd':
-            if (!cli_list_add(&dbs, optarg)) {
+    cli_parser_init(&p, &cli_stats_command, argc, argv);
+    while ((id = cli_parser_next(&p, &v, &rc)) != CLI_END) {
+        switch (id) {
+        case CLI_STOP: goto out;
+        case STATS_DB:
+            if (!cli_list_add(&dbs, v.text)) {
                 rc = cli_no_memory("stats");
                 goto out;
             }
             break;
-        case 'j': json = true; break;
+        case STATS_JSON: json = true; break;
         }
     }
-    if (optind < argc) {
-        rc = cli_usage(&cli_stats_command, "unexpected '%s'", argv[optind]);
+    if (p.nargs) {
+        rc = cli_usage(&p, "unexpected '%s'", p.args[0]);
         goto out;
     }
     if ((rc = cli_open(&db, &cli_stats_command, dbs.items, dbs.count,
@@ -98,5 +107,6 @@ static int run(int argc, char **argv)
 out:
     passim_db_close(db);
     cli_list_free(&dbs);
+    cli_parser_free(&p);
     return rc;
 }

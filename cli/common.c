@@ -1,8 +1,8 @@
-/* common.c — helpers every passim subcommand uses: exit statuses, messages,
- * option parsing, number parsing, string lists and opening the databases. */
+/* common.c — helpers every passim subcommand uses: exit statuses, messages
+ * (on stderr, and as JSON for commands printing JSON), string lists and
+ * opening the databases. */
 #include "cli.h"
 
-#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,14 +25,31 @@ int cli_exit_status(passim_status st)
     }
 }
 
+/* "passim CMD: " and the message, escaped for the terminal; the message
+ * (to free) in *text when asked for. A message that cannot be formatted
+ * for want of memory says so. */
+static void print_message(const char *command, char **text, const char *fmt,
+                          va_list ap)
+{
+    char *message = NULL;
+    if (vasprintf(&message, fmt, ap) < 0)
+        message = NULL;
+    fprintf(stderr, "passim %s: ", command);
+    cli_term_puts(stderr, message ? message
+                                  : passim_status_string(PASSIM_ERROR_NO_MEMORY));
+    fputc('\n', stderr);
+    if (text)
+        *text = message;
+    else
+        free(message);
+}
+
 void cli_error(const char *command, const char *fmt, ...)
 {
     va_list ap;
-    fprintf(stderr, "passim %s: ", command);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    print_message(command, NULL, fmt, ap);
     va_end(ap);
-    fputc('\n', stderr);
 }
 
 int cli_fail(const char *command, const passim_db *db, passim_status st)
@@ -45,26 +62,65 @@ int cli_fail(const char *command, const passim_db *db, passim_status st)
 
 int cli_no_memory(const char *command)
 {
-    cli_error(command, "%s", passim_status_string(PASSIM_ERROR_NO_MEMORY));
+    fprintf(stderr, "passim %s: %s\n", command,
+            passim_status_string(PASSIM_ERROR_NO_MEMORY));
     return cli_exit_status(PASSIM_ERROR_NO_MEMORY);
 }
 
-int cli_next_option(const cli_command *cmd, int argc, char **argv,
-                    const char *shortopts, const struct option *longopts,
-                    int *rc)
+int cli_usage(const cli_parser *p, const char *fmt, ...)
 {
-    int c;
-    opterr = 0;
-    c = getopt_long(argc, argv, shortopts, longopts, NULL);
-    if (c == 'h') {
-        *rc = cli_print_help(cmd);
-        return CLI_OPT_STOP;
+    char *message;
+    va_list ap;
+    va_start(ap, fmt);
+    print_message(p->cmd->name, &message, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "Try 'passim %s --help'.\n", p->cmd->name);
+    if (p->json)
+        cli_json_error(stdout, NULL, "usage", message ? message
+                       : passim_status_string(PASSIM_ERROR_NO_MEMORY), NULL);
+    free(message);
+    return EXIT_USAGE;
+}
+
+/* The error object {"code", "message"[, "offset"]}, or NULL. */
+static cJSON *error_object(const char *code, const char *message,
+                           const size_t *offset)
+{
+    /* Escaped as for a terminal: the message may quote a command line or
+     * a request, which need not be UTF-8, and JSON must be. */
+    char *text = cli_term_escape(message, strlen(message));
+    cJSON *e = cJSON_CreateObject();
+    bool ok = text && e && cJSON_AddStringToObject(e, "code", code) &&
+              cJSON_AddStringToObject(e, "message", text) &&
+              (!offset ||
+               cJSON_AddNumberToObject(e, "offset", (double)*offset));
+    free(text);
+    if (ok)
+        return e;
+    cJSON_Delete(e);
+    return NULL;
+}
+
+void cli_json_error(FILE *out, const cJSON *id, const char *code,
+                    const char *message, const size_t *offset)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON *e = error_object(code, message, offset);
+    char *text = NULL;
+    if (o && e &&
+        (!id || cJSON_AddItemToObject(o, "id", cJSON_Duplicate(id, true))) &&
+        cJSON_AddItemToObject(o, "error", e)) {
+        e = NULL;
+        text = cJSON_PrintUnformatted(o);
     }
-    if (c == '?' || c == ':') {
-        *rc = cli_usage(cmd, "unknown option '%s'", argv[optind - 1]);
-        return CLI_OPT_STOP;
+    if (text) {
+        fputs(text, out);
+        fputc('\n', out);
     }
-    return c;
+    fflush(out);
+    free(text);
+    cJSON_Delete(e);
+    cJSON_Delete(o);
 }
 
 int cli_open(passim_db **db, const cli_command *cmd, const char *const *dbs,
@@ -72,38 +128,6 @@ int cli_open(passim_db **db, const cli_command *cmd, const char *const *dbs,
 {
     passim_status st = passim_db_open(db, dbs, ndbs, options);
     return st == PASSIM_OK ? EXIT_OK : cli_fail(cmd->name, NULL, st);
-}
-
-int cli_print_help(const cli_command *cmd)
-{
-    fputs(cmd->help, stdout);
-    return EXIT_OK;
-}
-
-int cli_usage(const cli_command *cmd, const char *fmt, ...)
-{
-    va_list ap;
-    fprintf(stderr, "passim %s: ", cmd->name);
-    va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
-    va_end(ap);
-    fprintf(stderr, "\nTry 'passim %s --help'.\n", cmd->name);
-    return EXIT_USAGE;
-}
-
-bool cli_parse_count(const char *text, unsigned long long max,
-                     unsigned long long *out)
-{
-    char *end;
-    unsigned long long n;
-    if (!text || !*text || *text == '-')
-        return false;
-    errno = 0;
-    n = strtoull(text, &end, 10);
-    if (errno || *end || n > max)
-        return false;
-    *out = n;
-    return true;
 }
 
 bool cli_list_add(cli_list *list, const char *item)
@@ -122,30 +146,4 @@ void cli_list_free(cli_list *list)
     free(list->items);
     list->items = NULL;
     list->count = 0;
-}
-
-bool cli_parse_date(const char *text, bool upper, char out[11])
-{
-    return passim_date_bound(out, text, upper) == PASSIM_OK;
-}
-
-bool cli_parse_bm25(const char *text, double *k1, double *b)
-{
-    char *end;
-    *k1 = strtod(text, &end);
-    if (end == text || *end != ',')
-        return false;
-    text = end + 1;
-    *b = strtod(text, &end);
-    return end != text && !*end && *k1 >= 0 && *b >= 0 && *b <= 1;
-}
-
-bool cli_parse_weight(const char *text, double *out)
-{
-    char *end;
-    double w = strtod(text, &end);
-    if (end == text || *end || !(w >= 0 && w <= 100))
-        return false;
-    *out = w;
-    return true;
 }

@@ -6,20 +6,21 @@
 
 #include "cli.h"
 
-static const cli_command *const commands[] = {
+const cli_command *const cli_commands[] = {
     &cli_index_command,
     &cli_search_command,
     &cli_stats_command,
     &cli_delete_command,
     &cli_serve_command,
+    &cli_completion_command,
 };
-#define NCOMMANDS (sizeof commands / sizeof commands[0])
+const size_t cli_ncommands = sizeof cli_commands / sizeof cli_commands[0];
 
 static const cli_command *find_command(const char *name)
 {
-    for (size_t i = 0; i < NCOMMANDS; i++)
-        if (strcmp(commands[i]->name, name) == 0)
-            return commands[i];
+    for (size_t i = 0; i < cli_ncommands; i++)
+        if (strcmp(cli_commands[i]->name, name) == 0)
+            return cli_commands[i];
     return NULL;
 }
 
@@ -29,17 +30,28 @@ static int print_usage(FILE *out)
             "usage: passim COMMAND [OPTIONS] [ARGS]\n\n"
             "Full-text search for collections of articles.\n\n"
             "Commands:\n");
-    for (size_t i = 0; i < NCOMMANDS; i++)
-        fprintf(out, "  %-8s %s\n", commands[i]->name, commands[i]->summary);
+    for (size_t i = 0; i < cli_ncommands; i++)
+        fprintf(out, "  %-10s %s\n", cli_commands[i]->name,
+                cli_commands[i]->summary);
     fprintf(out,
-            "  %-8s %s\n\n"
+            "  %-10s %s\n\n"
             "The database is --db DIR, else $PASSIM_DB, else\n"
             "$XDG_DATA_HOME/passim/default (~/.local/share/passim/default).\n"
-            "Exit status: 0 success or hits, 1 no hits or some inputs failed,\n"
-            "2 usage or query error, 3 database error, 4 database locked.\n\n"
+            "A command's options may stand anywhere after it; '--' ends them.\n"
+            "Exit status: 0 success or articles match, 1 none match or some\n"
+            "inputs failed, 2 usage or query error, 3 database error,\n"
+            "4 database locked.\n\n"
             "Run 'passim help COMMAND' for a command's options.\n",
             "help", "Show help for a command");
     return 0;
+}
+
+static int no_command(const char *name)
+{
+    fputs("passim: no command '", stderr);
+    cli_term_puts(stderr, name);
+    fputs("'; see 'passim --help'\n", stderr);
+    return EXIT_USAGE;
 }
 
 /* A standard descriptor the caller closed would be handed to the next file
@@ -74,18 +86,10 @@ int main(int argc, char **argv)
         if (argc < 3)
             return print_usage(stdout);
         cmd = find_command(argv[2]);
-        if (!cmd) {
-            fprintf(stderr, "passim: no command '%s'; see 'passim --help'\n",
-                    argv[2]);
-            return EXIT_USAGE;
-        }
-        return cli_print_help(cmd);
+        return cmd ? cli_print_help(cmd) : no_command(argv[2]);
     }
     cmd = find_command(argv[1]);
-    if (!cmd) {
-        fprintf(stderr, "passim: no command '%s'; see 'passim --help'\n",
-                argv[1]);
-        return EXIT_USAGE;
-    }
+    if (!cmd)
+        return no_command(argv[1]);
     return cmd->run(argc - 1, argv + 1);
 }

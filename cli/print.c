@@ -54,7 +54,9 @@ static const char *shown_path(const char *path, const char *cwd)
     return path;
 }
 
-/* The snippet of shown passage p of hit h, its matches marked. */
+/* Everything the text printer shows of a hit or facet comes from files
+ * (paths, titles, text), so it goes through cli_term_write. The snippet of
+ * shown passage p of hit h, its matches marked. */
 static void print_snippet(FILE *out, const passim_hit *h, size_t p,
                           bool color)
 {
@@ -67,13 +69,13 @@ static void print_snippet(FILE *out, const passim_hit *h, size_t p,
     len = info.snippet_len;
     for (size_t i = 0; passim_hit_passage_highlight(h, p, i, &start, &end);
          i++) {
-        fwrite(text + at, 1, start - at, out);
+        cli_term_write(out, text + at, start - at);
         fputs(color ? ANSI_MATCH : "", out);
-        fwrite(text + start, 1, end - start, out);
+        cli_term_write(out, text + start, end - start);
         fputs(color ? ANSI_RESET : "", out);
         at = end;
     }
-    fwrite(text + at, 1, len - at, out);
+    cli_term_write(out, text + at, len - at);
 }
 
 /* The score's breakdown, indented under the hit, a component a line. */
@@ -82,7 +84,9 @@ static void print_explain(FILE *out, const char *line)
     while (*line) {
         const char *nl = strchr(line, '\n');
         size_t n = nl ? (size_t)(nl - line) : strlen(line);
-        fprintf(out, "     %.*s\n", (int)n, line);
+        fputs("     ", out);
+        cli_term_write(out, line, n);
+        fputc('\n', out);
         line += n + (nl ? 1 : 0);
     }
 }
@@ -94,9 +98,21 @@ static void print_facets(FILE *out, const passim_results *r)
         unsigned int count;
         fprintf(out, "%s:", passim_results_facet_name(r, i));
         for (size_t j = 0;
-             (value = passim_results_facet_value(r, i, j, &count)); j++)
-            fprintf(out, "%s %s (%u)", j ? "," : "", value, count);
+             (value = passim_results_facet_value(r, i, j, &count)); j++) {
+            fputs(j ? ", " : " ", out);
+            cli_term_puts(out, value);
+            fprintf(out, " (%u)", count);
+        }
         fputc('\n', out);
+    }
+}
+
+/* "  " and the value, when there is one. */
+static void print_field(FILE *out, const char *value)
+{
+    if (value) {
+        fputs("  ", out);
+        cli_term_puts(out, value);
     }
 }
 
@@ -106,20 +122,16 @@ static int print_text(FILE *out, passim_results *r, const cli_print_options *o)
     unsigned int total = passim_results_total(r);
     for (size_t i = 0; i < nhits; i++) {
         const passim_hit *h = passim_results_hit(r, i);
-        const char *date = passim_hit_field(h, PASSIM_FIELD_DATE);
-        const char *source = passim_hit_field(h, PASSIM_FIELD_SOURCE);
         const char *explain = passim_hit_explain(h);
-        fprintf(out, "%u. %s%s%s\n", passim_hit_rank(h),
-                o->color ? ANSI_TITLE : "",
-                passim_hit_field(h, PASSIM_FIELD_TITLE),
-                o->color ? ANSI_RESET : "");
-        fprintf(out, "   %s%s:%u", o->color ? ANSI_DIM : "",
-                shown_path(passim_hit_field(h, PASSIM_FIELD_PATH), o->cwd),
-                passim_hit_line(h));
-        if (date)
-            fprintf(out, "  %s", date);
-        if (source)
-            fprintf(out, "  %s", source);
+        fprintf(out, "%u. %s", passim_hit_rank(h), o->color ? ANSI_TITLE : "");
+        cli_term_puts(out, passim_hit_field(h, PASSIM_FIELD_TITLE));
+        fprintf(out, "%s\n   %s", o->color ? ANSI_RESET : "",
+                o->color ? ANSI_DIM : "");
+        cli_term_puts(out, shown_path(passim_hit_field(h, PASSIM_FIELD_PATH),
+                                      o->cwd));
+        fprintf(out, ":%u", passim_hit_line(h));
+        print_field(out, passim_hit_field(h, PASSIM_FIELD_DATE));
+        print_field(out, passim_hit_field(h, PASSIM_FIELD_SOURCE));
         fprintf(out, "  score %.3f%s\n", passim_hit_score(h),
                 o->color ? ANSI_RESET : "");
         fputs("   ", out);
@@ -130,9 +142,11 @@ static int print_text(FILE *out, passim_results *r, const cli_print_options *o)
             passim_passage_info info;
             if (passim_hit_passage_get(&info, h, p) != PASSIM_OK)
                 break;
-            fprintf(out, "   %s%s:%u%s\n   ", o->color ? ANSI_DIM : "",
-                    shown_path(passim_hit_field(h, PASSIM_FIELD_PATH), o->cwd),
-                    info.line, o->color ? ANSI_RESET : "");
+            fprintf(out, "   %s", o->color ? ANSI_DIM : "");
+            cli_term_puts(out,
+                          shown_path(passim_hit_field(h, PASSIM_FIELD_PATH),
+                                     o->cwd));
+            fprintf(out, ":%u%s\n   ", info.line, o->color ? ANSI_RESET : "");
             print_snippet(out, h, p, o->color);
             fputc('\n', out);
         }

@@ -1,21 +1,14 @@
 /* search_batch.c — `passim search --batch`: JSON Lines requests on stdin,
- * one JSON line answered per request, so a script pays start-up once. */
+ * one JSON line answered per request, so a script pays start-up once. A
+ * request's keys are the batch keys of the search option table, each
+ * checked as the option is on the command line. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <cJSON.h>
 
-#include "cli.h"
 #include "search_batch.h"
-
-/* One request's query and options, with the command line's as defaults.
- * The strings point into the request's JSON or its line. */
-typedef struct request {
-    const char *query;
-    passim_search_options opt;
-    const char *facets[PASSIM_SEARCH_MAX_FACETS];
-} request;
 
 static const char *status_code(passim_status st)
 {
@@ -26,34 +19,12 @@ static const char *status_code(passim_status st)
     }
 }
 
-/* Prints `o` (deleting it) as one line, flushed for the reader waiting
- * on it. */
-static void print_line(cJSON *o, FILE *out)
+/* {"id", "error": {...}}: the request's id, or null when it has none. */
+static void print_error(const cJSON *id, const char *code,
+                        const char *message, const size_t *offset, FILE *out)
 {
-    char *text = cJSON_PrintUnformatted(o);
-    if (text) {
-        fputs(text, out);
-        fputc('\n', out);
-    }
-    fflush(out);
-    free(text);
-    cJSON_Delete(o);
-}
-
-/* {"id", "error": {"code", "message"[, "offset"]}}; has_offset for query
- * errors. */
-static void print_error(const cJSON *id, passim_status st, const char *message,
-                        bool has_offset, size_t offset, FILE *out)
-{
-    cJSON *o = cJSON_CreateObject(), *e;
-    cJSON_AddItemToObject(o, "id", id ? cJSON_Duplicate(id, true)
-                                      : cJSON_CreateNull());
-    e = cJSON_AddObjectToObject(o, "error");
-    cJSON_AddStringToObject(e, "code", status_code(st));
-    cJSON_AddStringToObject(e, "message", message);
-    if (has_offset)
-        cJSON_AddNumberToObject(e, "offset", (double)offset);
-    print_line(o, out);
+    static const cJSON null = {.type = cJSON_NULL};
+    cli_json_error(out, id ? id : &null, code, message, offset);
 }
 
 /* The results' JSON (the library's, as --json prints it) with "id" added
@@ -64,9 +35,8 @@ static void print_results(const cJSON *id, passim_results *res, FILE *out)
     char *id_text = NULL;
     if (passim_results_json(&json, res) != PASSIM_OK ||
         (id && !(id_text = cJSON_PrintUnformatted(id)))) {
-        print_error(id, PASSIM_ERROR_NO_MEMORY,
-                    passim_status_string(PASSIM_ERROR_NO_MEMORY), false, 0,
-                    out);
+        print_error(id, status_code(PASSIM_ERROR_NO_MEMORY),
+                    passim_status_string(PASSIM_ERROR_NO_MEMORY), NULL, out);
         return;
     }
     if (id_text) /* the object's closing brace goes after the id */
@@ -78,164 +48,187 @@ static void print_results(const cJSON *id, passim_results *res, FILE *out)
     free(id_text);
 }
 
-static bool get_uint(const cJSON *req, const char *key, unsigned int *out)
+/* The value of option `o` in a request's `item`: a boolean for a flag (and
+ * for an optional value: true as the bare option, false off), a number
+ * for a number, else a string read as the option's value; false when it is
+ * none of these. */
+static bool json_value(const cli_option *o, const cJSON *item, cli_value *v)
 {
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(req, key);
-    if (!v)
-        return true;
-    if (!cJSON_IsNumber(v) || v->valuedouble < 0 || v->valuedouble > 1e6)
+    double d = item->valuedouble;
+    memset(v, 0, sizeof *v);
+    if (o->arg == CLI_ARG_NONE || (o->flags & CLI_OPTIONAL)) {
+        v->on = cJSON_IsTrue(item);
+        if (cJSON_IsBool(item))
+            return true;
+    }
+    switch (o->arg) {
+    case CLI_ARG_NONE:
         return false;
-    *out = (unsigned int)v->valuedouble;
+    case CLI_ARG_COUNT:
+        /* In range first: then the cast is defined, and tells 2.7 from 2 */
+        if (!cJSON_IsNumber(item) || !(d >= o->min && d <= o->max) ||
+            (double)(unsigned long long)d != d)
+            return false;
+        v->count = (unsigned long long)d;
+        return v->on = true;
+    case CLI_ARG_NUMBER:
+        if (!cJSON_IsNumber(item) || !(d >= o->min && d <= o->max))
+            return false;
+        v->number = d;
+        return v->on = true;
+    default:
+        return cJSON_IsString(item) &&
+               cli_option_read(o, item->valuestring, v);
+    }
+}
+
+/* Sets what a request's `item` says for option `o`: false when it is not a
+ * value of the option (*why NULL) or cannot be applied (*why says why). A
+ * list (CLI_REPEAT) replaces the command line's. */
+static bool apply_key(search_settings *s, const cli_option *o,
+                      const cJSON *item, const char **why)
+{
+    cli_value v = {0};
+    const cJSON *each;
+    *why = NULL;
+    if (!(o->flags & CLI_REPEAT))
+        return json_value(o, item, &v) &&
+               !(*why = search_settings_apply(s, o->id, &v));
+    if (!cJSON_IsArray(item))
+        return false;
+    search_settings_apply(s, o->id, &v);
+    cJSON_ArrayForEach(each, item)
+        if (!json_value(o, each, &v) ||
+            (*why = search_settings_apply(s, o->id, &v)))
+            return false;
     return true;
 }
 
-static bool get_weight(const cJSON *req, const char *key, double *out)
+static const cli_option *batch_option(const char *key)
 {
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(req, key);
-    if (!v)
-        return true;
-    if (!cJSON_IsNumber(v) || v->valuedouble < 0 || v->valuedouble > 100)
-        return false;
-    *out = v->valuedouble;
-    return true;
+    for (const cli_option *o = cli_search_options; o->name; o++)
+        if (o->batch_key && strcmp(o->batch_key, key) == 0)
+            return o;
+    return NULL;
 }
 
-static const char *get_string(const cJSON *req, const char *key, bool *ok)
+/* Fills *s and *query from the request object; false with the reason in
+ * why (naming the key) when a key is unknown or its value bad. */
+static bool read_request(const cJSON *req, search_settings *s,
+                         const char **query, char *why, size_t size)
 {
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(req, key);
-    if (!v)
-        return NULL;
-    if (!cJSON_IsString(v)) {
-        *ok = false;
-        return NULL;
-    }
-    return v->valuestring;
-}
-
-/* "feedback": true (the --feedback settings), false (off) or "D,T,W". */
-static bool get_feedback(const cJSON *req, passim_search_options *opt)
-{
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(req, "feedback");
-    if (!v)
-        return true;
-    if (cJSON_IsBool(v)) {
-        bool on = cJSON_IsTrue(v);
-        opt->feedback_docs = on ? PASSIM_DEFAULT_FEEDBACK_DOCS : 0;
-        opt->feedback_terms = on ? PASSIM_DEFAULT_FEEDBACK_TERMS : 0;
-        opt->feedback_weight = on ? PASSIM_DEFAULT_FEEDBACK_WEIGHT : 0;
-        return true;
-    }
-    return cJSON_IsString(v) &&
-           passim_feedback_parse(&opt->feedback_docs, &opt->feedback_terms,
-                                 &opt->feedback_weight,
-                                 v->valuestring) == PASSIM_OK;
-}
-
-/* Fills *r from the request object; false with *why on a bad key. */
-static bool read_request(const cJSON *req, request *r, const char **why)
-{
-    const cJSON *facets = cJSON_GetObjectItemCaseSensitive(req, "facets");
-    const cJSON *explain = cJSON_GetObjectItemCaseSensitive(req, "explain");
-    const char *s;
-    char day[11];
-    bool ok = true;
-
-    r->query = get_string(req, "q", &ok);
-    if (!r->query)
-        r->query = get_string(req, "query", &ok);
-    if (!ok || !r->query)
-        return *why = "\"q\" must be the query string", false;
-    if (!get_uint(req, "limit", &r->opt.limit) ||
-        !get_uint(req, "offset", &r->opt.offset) ||
-        !get_uint(req, "per_article", &r->opt.per_article))
-        return *why = "limit, offset and per_article are numbers", false;
-    if ((s = get_string(req, "match", &ok))) {
-        if (strcmp(s, "all") && strcmp(s, "any"))
-            return *why = "match is \"all\" or \"any\"", false;
-        r->opt.match = strcmp(s, "all") ? PASSIM_MATCH_ANY : PASSIM_MATCH_ALL;
-    }
-    if ((s = get_string(req, "sort", &ok))) {
-        if (strcmp(s, "relevance") && strcmp(s, "date"))
-            return *why = "sort is \"relevance\" or \"date\"", false;
-        r->opt.sort = strcmp(s, "date") ? PASSIM_SORT_RELEVANCE
-                                        : PASSIM_SORT_DATE;
-    }
-    if ((s = get_string(req, "since", &ok))) {
-        if (!cli_parse_date(s, false, day))
-            return *why = "since is YYYY-MM-DD, YYYY-MM or YYYY", false;
-        r->opt.since = s;
-    }
-    if ((s = get_string(req, "until", &ok))) {
-        if (!cli_parse_date(s, true, day))
-            return *why = "until is YYYY-MM-DD, YYYY-MM or YYYY", false;
-        r->opt.until = s;
-    }
-    if ((s = get_string(req, "bm25", &ok)) &&
-        !cli_parse_bm25(s, &r->opt.bm25_k1, &r->opt.bm25_b))
-        return *why = "bm25 is \"K1,B\"", false;
-    if (!get_weight(req, "title_weight", &r->opt.title_weight) ||
-        !get_weight(req, "proximity_weight", &r->opt.proximity_weight) ||
-        !get_weight(req, "passage_weight", &r->opt.passage_weight))
-        return *why = "weights are numbers from 0 to 100", false;
-    if (!get_uint(req, "rerank_depth", &r->opt.rerank_depth) ||
-        r->opt.rerank_depth > PASSIM_MAX_RERANK_DEPTH)
-        return *why = "rerank_depth is a number from 0 to 1000", false;
-    if (!get_feedback(req, &r->opt))
-        return *why = "feedback is true, false or \"DOCS,TERMS,WEIGHT\"",
-               false;
-    if ((s = get_string(req, "synonyms", &ok)))
-        r->opt.synonyms_path = s;
-    if ((s = get_string(req, "lang", &ok)))
-        r->opt.lang = s;
-    if (explain)
-        r->opt.explain = cJSON_IsTrue(explain);
-    if (facets) {
-        int n = cJSON_GetArraySize(facets);
-        if (!cJSON_IsArray(facets) || n > PASSIM_SEARCH_MAX_FACETS)
-            return *why = "facets is an array of at most 8 names", false;
-        for (int i = 0; i < n; i++) {
-            const cJSON *f = cJSON_GetArrayItem(facets, i);
-            if (!cJSON_IsString(f))
-                return *why = "facets is an array of names", false;
-            r->facets[i] = f->valuestring;
+    char expects[128];
+    *query = NULL;
+    for (const cJSON *item = req->child; item; item = item->next) {
+        const char *key = item->string, *cannot;
+        const cli_option *o;
+        if (strcmp(key, "id") == 0)
+            continue;
+        if (strcmp(key, "q") == 0 || strcmp(key, "query") == 0) {
+            if (!cJSON_IsString(item))
+                break;
+            *query = item->valuestring;
+            continue;
         }
-        r->opt.facets = r->facets;
-        r->opt.nfacets = (size_t)n;
+        if (!(o = batch_option(key))) {
+            snprintf(why, size, "unknown key \"%.64s\"", key);
+            return false;
+        }
+        if (apply_key(s, o, item, &cannot))
+            continue;
+        if (cannot)
+            snprintf(why, size, "\"%s\": %s", key, cannot);
+        else
+            snprintf(why, size, "\"%s\" must be %s%s", key,
+                     o->flags & CLI_REPEAT      ? "an array of: "
+                     : o->flags & CLI_OPTIONAL ? "true, false or "
+                                                : "",
+                     cli_option_expects(o, expects, sizeof expects));
+        return false;
     }
-    if (!ok)
-        return *why = "a string option is not a string", false;
-    return true;
+    if (!*query)
+        snprintf(why, size, "\"q\" must be the query string");
+    return *query != NULL;
 }
 
-static void answer(passim_db *db, const passim_search_options *defaults,
+/* Whether a string of the request holds the escape \u0000, where cJSON
+ * would silently end it; *key, *key_len: the top-level key last seen. */
+static bool holds_nul(const char *line, const char **key, int *key_len)
+{
+    int depth = 0;
+    *key = NULL;
+    *key_len = 0;
+    for (const char *c = line; *c; c++) {
+        const char *start;
+        bool nul = false;
+        if (*c == '{' || *c == '[')
+            depth++;
+        else if (*c == '}' || *c == ']')
+            depth--;
+        if (*c != '"')
+            continue;
+        for (start = ++c; *c && *c != '"'; c++) {
+            if (*c != '\\')
+                continue;
+            nul = nul || strncmp(c + 1, "u0000", 5) == 0;
+            if (c[1])
+                c++;
+        }
+        if (nul)
+            return true;
+        if (!*c)
+            return false;
+        if (depth == 1 && c[1 + strspn(c + 1, " \t")] == ':') {
+            *key = start;
+            *key_len = (int)(c - start);
+        }
+    }
+    return false;
+}
+
+static void answer(passim_db *db, const search_settings *defaults,
                    const char *line, FILE *out)
 {
-    cJSON *req = cJSON_Parse(line);
+    search_settings s = *defaults;
+    cJSON *req = NULL;
     const cJSON *id = NULL;
     passim_results *res = NULL;
-    const char *why = NULL;
-    size_t offset = 0;
-    request r;
+    const char *query = line, *end = NULL, *key;
+    char why[256];
+    size_t offset;
+    int key_len;
     passim_status st;
 
-    memset(&r, 0, sizeof r);
-    r.opt = *defaults;
-    if (cJSON_IsObject(req)) {
-        id = cJSON_GetObjectItemCaseSensitive(req, "id");
-        if (!read_request(req, &r, &why)) {
-            print_error(id, PASSIM_ERROR_INVALID_ARGUMENT, why, false, 0, out);
+    /* Not a JSON object: a bare query. */
+    if (line[strspn(line, " \t")] == '{') {
+        req = cJSON_ParseWithOpts(line, &end, true);
+        if (!cJSON_IsObject(req)) {
+            end = cJSON_GetErrorPtr();
+            snprintf(why, sizeof why, "not valid JSON (at byte %zu)",
+                     end && end >= line ? (size_t)(end - line) : 0);
+            print_error(NULL, "invalid_request", why, NULL, out);
             goto out;
         }
-    } else {
-        r.query = line; /* not a JSON object: a bare query string */
+        id = cJSON_GetObjectItemCaseSensitive(req, "id");
+        if (holds_nul(line, &key, &key_len)) {
+            snprintf(why, sizeof why, "\"%.*s\" holds a NUL character "
+                     "(\\u0000)", key ? key_len : 1, key ? key : "q");
+            print_error(id, "invalid_request", why, NULL, out);
+            goto out;
+        }
+        if (!read_request(req, &s, &query, why, sizeof why)) {
+            print_error(id, "invalid_request", why, NULL, out);
+            goto out;
+        }
     }
     st = passim_db_reopen(db);
     if (st == PASSIM_OK)
-        st = passim_search(&res, db, r.query, &r.opt);
+        st = passim_search(&res, db, query, search_settings_options(&s));
     if (st != PASSIM_OK) {
         bool has_offset = st == PASSIM_ERROR_QUERY_SYNTAX &&
                           passim_db_error_offset(db, &offset);
-        print_error(id, st, passim_db_error(db), has_offset, offset, out);
+        print_error(id, status_code(st), passim_db_error(db),
+                    has_offset ? &offset : NULL, out);
         goto out;
     }
     print_results(id, res, out);
@@ -244,7 +237,7 @@ out:
     cJSON_Delete(req);
 }
 
-int cli_search_batch(passim_db *db, const passim_search_options *defaults,
+int cli_search_batch(passim_db *db, const search_settings *defaults,
                      FILE *in, FILE *out)
 {
     char *line = NULL;
@@ -255,7 +248,12 @@ int cli_search_batch(passim_db *db, const passim_search_options *defaults,
             line[--n] = '\0';
         if (n == 0)
             continue;
-        answer(db, defaults, line, out);
+        /* A NUL byte would end the request early, unseen. */
+        if (memchr(line, '\0', (size_t)n))
+            print_error(NULL, "invalid_request", "the request holds a NUL "
+                        "byte", NULL, out);
+        else
+            answer(db, defaults, line, out);
         if (ferror(out))
             break;
     }

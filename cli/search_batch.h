@@ -7,15 +7,16 @@
 
 #include <stdio.h>
 
-#include "passim.h"
+#include "search_settings.h"
 
 /* Answers every request of `in` on `out`. A request is an object with "q"
- * and any search option as a key (limit, offset, per_article, match, sort,
- * since, until, facets, bm25, title_weight, proximity_weight, feedback,
- * synonyms, explain, id); a line that is not a
- * JSON object is a bare query. A bad request gets {"id", "error": {"code",
- * "message"}} and the stream goes on. Returns an exit status. */
-int cli_search_batch(passim_db *db, const passim_search_options *defaults,
+ * (or "query"), "id" and the batch keys of `passim search`'s options
+ * (cli_search_options), each checked as its option is; a line that does not
+ * start with '{' is a bare query. A bad request (not JSON, an unknown key, a
+ * bad value, a NUL character) gets {"id", "error": {"code", "message"}} and
+ * the stream goes on. The command line's settings are every request's
+ * defaults. Returns an exit status. */
+int cli_search_batch(passim_db *db, const search_settings *defaults,
                      FILE *in, FILE *out);
 
 #endif /* PASSIM_SEARCH_BATCH_H */

@@ -1,6 +1,6 @@
 # install.cmake — what `cmake --install` puts where (the command, the shared
 # and static library, the header, passim.pc, the man page, bash completion,
-# the examples) and CPack's Debian package of it all.
+# the examples, the JSON schema) and CPack's Debian package of it all.
 include(GNUInstallDirs)
 
 if(TARGET passim_cli)
@@ -13,9 +13,15 @@ install(FILES ${PROJECT_SOURCE_DIR}/include/passim.h
         DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(FILES ${PROJECT_SOURCE_DIR}/docs/passim.1
         DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
-install(FILES ${PROJECT_SOURCE_DIR}/completions/passim.bash
-        DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions
-        RENAME passim)
+# The JSON schema of --json, --jsonl and the batch modes, beside the man
+# page that points to it.
+install(FILES ${PROJECT_SOURCE_DIR}/docs/json-schema.md
+        DESTINATION ${CMAKE_INSTALL_DOCDIR})
+if(TARGET passim_cli)
+  install(FILES ${PROJECT_BINARY_DIR}/passim.bash
+          DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions
+          RENAME passim)
+endif()
 install(FILES ${PROJECT_SOURCE_DIR}/examples/search_titles.c
         DESTINATION ${CMAKE_INSTALL_DOCDIR}/examples)
 install(PROGRAMS ${PROJECT_SOURCE_DIR}/examples/search_jsonl.sh

@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """batch_search.py - many queries through one `passim search --batch`
 process, with nothing but the standard library: one JSON request per line
-in, one JSON answer per line out, so the database is opened once.
+in, one JSON answer per line out, so the database is opened once. Each hit's
+snippet is shown with its matched words in [brackets], cut by the ranges of
+"highlights_cp", which count code points as Python's str does ("highlights"
+count bytes of the UTF-8 text).
 
     examples/batch_search.py ~/articles.db 'revenue share' 'azure NEAR cloud'
 
@@ -12,6 +15,15 @@ import json
 import os
 import subprocess
 import sys
+
+
+def marked(hit):
+    """The snippet with each matched word in brackets."""
+    snippet, parts, at = hit["snippet"], [], 0
+    for start, end in hit["highlights_cp"]:
+        parts += [snippet[at:start], "[", snippet[start:end], "]"]
+        at = end
+    return "".join(parts) + snippet[at:]
 
 
 def main(argv):
@@ -41,6 +53,7 @@ def main(argv):
             print(f"{query}: {answer['total']} matching")
             for hit in answer["hits"]:
                 print(f"  {hit['rank']}. {hit['title']} ({hit['id']})")
+                print(f"     {marked(hit)}")
         passim.stdin.close()
     except BrokenPipeError:  # passim ended; its message is on stderr
         status = 3

@@ -44,6 +44,28 @@ static cJSON *complete_or_null(cJSON *o, bool ok)
     return NULL;
 }
 
+/* highlights_cp: the highlights' ranges counted in code points (the
+ * snippet is valid UTF-8), which is how Python and JavaScript index a
+ * string. The ranges are in order, so one pass counts them all. */
+static bool add_highlights_cp(cJSON *o, const snippet *snip)
+{
+    cJSON *ranges = cJSON_AddArrayToObject(o, "highlights_cp");
+    size_t byte = 0, cp = 0, ends[2];
+    bool ok = ranges != NULL;
+    for (size_t i = 0; ok && i < snip->nranges; i++) {
+        cJSON *pair = cJSON_CreateArray();
+        ends[0] = snip->ranges[i].start;
+        ends[1] = snip->ranges[i].end;
+        ok = add(ranges, NULL, pair);
+        for (size_t k = 0; ok && k < 2; k++) {
+            for (; byte < ends[k]; byte++)
+                cp += ((unsigned char)snip->text[byte] & 0xC0) != 0x80;
+            ok = add(pair, NULL, cJSON_CreateNumber((double)cp));
+        }
+    }
+    return ok;
+}
+
 /* The keys one shown passage has, into o (a hit or a passage object). */
 static bool add_passage(cJSON *o, const search_passage *p)
 {
@@ -59,7 +81,7 @@ static bool add_passage(cJSON *o, const search_passage *p)
              add(pair, NULL, cJSON_CreateNumber((double)p->snip.ranges[i].start)) &&
              add(pair, NULL, cJSON_CreateNumber((double)p->snip.ranges[i].end));
     }
-    return ok;
+    return ok && add_highlights_cp(o, &p->snip);
 }
 
 cJSON *output_hit_json(const search_hit *h)

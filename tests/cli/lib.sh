@@ -316,6 +316,44 @@ for l in lines:
     if [ $? = 0 ]; then pass "$1: valid UTF-8 JSON"; else fail "$1: valid UTF-8 JSON" "strict UTF-8 JSON" "$why"; fi
 }
 
+# ---- the command line's documentation (test_command_line.sh, test_install.sh) ----
+
+# passim_commands : the subcommands `passim --help` lists (help aside),
+# sorted, one per line.
+passim_commands() {
+    "$PASSIM" --help | awk '/^Commands:/ { on = 1; next }
+        on && /^  [a-z]/ && $1 != "help" { print $1 } on && /^$/ { exit }' | sort
+}
+
+# options_of CMD : the options `passim CMD --help` lists (the option column
+# of its lines that start with one), sorted, one per line.
+options_of() {
+    "$PASSIM" "$1" --help | sed -nE 's/^  (-[^ ].*)$/\1/p' | sed -E 's/   +.*//' |
+        grep -oE '(^|, )--?[a-z][a-z0-9-]*' | sed 's/^, //' | sort -u
+}
+
+# not_found TEXT BEFORE AFTER WORD... : the WORDs (space-separated) that
+# TEXT does not hold between a character of the class BEFORE (or a line's
+# start) and one of AFTER (or a line's end), e.g. BEFORE ' ,' for options.
+not_found() {
+    local text=$1 before=$2 after=$3 word missing=""
+    shift 3
+    for word in "$@"; do
+        grep -qE -- "(^|[$before])$word([$after]|\$)" <<<"$text" || missing+="$word "
+    done
+    printf '%s' "$missing"
+}
+
+# complete_words WORDS... : what passim's bash completion (sourced before)
+# offers for the last word, sorted, one per line.
+complete_words() {
+    COMP_WORDS=("$@")
+    COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
+    COMPREPLY=()
+    _passim
+    printf '%s\n' "${COMPREPLY[@]}" | sort -u
+}
+
 # The closing line; the status says whether every assertion held.
 finish() {
     FINISHED=1

@@ -102,6 +102,57 @@ assert_jq '.error.message | test("too many terms")' \
 assert_jq '.error.message | test("\"q\"")' "search --batch: a request without q" "$(answer 8)"
 assert_jq '.error.message | test("since")' "search --batch: a bad date is named" "$(answer 10)"
 
+section "search --batch: every bad request is an invalid_request naming its key"
+# Each line: a request, then what its answer must satisfy (jq). Lines that
+# were once taken silently: a '{' line that is no JSON ran as a bare query,
+# an unknown key was ignored, 2.7 was cut to 2, -1 and 1e9 had a message
+# naming no key, "cloud\u0000azure" ran as "cloud".
+STRICT=(
+    '{"id": "s1", "q": "azure", "limt": 2}'
+    '.error.code == "invalid_request" and (.error.message | test("unknown key \"limt\""))'
+    '{"id": "s2", "q": "azure", "limit": 2.7}'
+    '.error.code == "invalid_request" and (.error.message | test("\"limit\" must be a whole number from 0 to 1000000"))'
+    '{"id": "s3", "q": "azure", "limit": -1}'
+    '.error.code == "invalid_request" and (.error.message | test("\"limit\" must be"))'
+    '{"id": "s4", "q": "azure", "offset": 1e9}'
+    '.error.code == "invalid_request" and (.error.message | test("\"offset\" must be a whole number from 0 to 1000000"))'
+    '{"id": "s5", "q": "azure", "limit": 2'
+    '.id == null and .error.code == "invalid_request" and (.error.message | test("not valid JSON"))'
+    '  {"q": "azure"} trailing'
+    '.error.code == "invalid_request" and (.error.message | test("not valid JSON"))'
+    '{"id": "s7", "q": "cloud\u0000azure"}'
+    '.id == "s7" and .error.code == "invalid_request" and (.error.message | test("\"q\" holds a NUL"))'
+    '{"id": "s8", "q": "cloud", "lang": "en\u0000"}'
+    '.error.code == "invalid_request" and (.error.message | test("\"lang\" holds a NUL"))'
+    '{"id": "s9", "q": "azure", "title_weight": 101}'
+    '.error.code == "invalid_request" and (.error.message | test("\"title_weight\" must be a number from 0 to 100"))'
+    '{"id": "s10", "q": "azure", "facets": ["source", "colour"]}'
+    '.error.code == "invalid_request" and (.error.message | test("\"facets\" must be an array of: source, tag, month or lang"))'
+    '{"id": "s11", "q": "azure", "explain": 1}'
+    '.error.code == "invalid_request" and (.error.message | test("\"explain\" must be true or false"))'
+    '{"id": "s12", "q": "azure", "feedback": "9,9"}'
+    '.error.code == "invalid_request" and (.error.message | test("\"feedback\" must be true, false or"))'
+    '{"id": "s13", "q": "azure", "json": true}'
+    '.error.code == "invalid_request" and (.error.message | test("unknown key \"json\""))'
+    '{"id": "s14", "q": "cloud", "limit": 2.0, "facets": ["source"], "feedback": false, "explain": true}'
+    '.id == "s14" and (.hits | length) == 2 and (.facets.source | length) > 0 and (.hits[0].explain | length) > 0'
+    'cloud {not json'
+    '.query == "cloud {not json" and has("error") == false'
+)
+for ((i = 0; i < ${#STRICT[@]}; i += 2)); do
+    printf '%s\n' "${STRICT[i]}"
+done >strict.jsonl
+printf '{"id": "raw", "q": "cloud\0azure"}\n' >>strict.jsonl
+run "$PASSIM" search --batch --db "$DB" --limit 5 <strict.jsonl
+assert_eq 0 "$RC" "search --batch: bad requests do not end the stream"
+assert_eq $((${#STRICT[@]} / 2 + 1)) "$(printf '%s\n' "$OUT" | wc -l)" "search --batch: one answer per request"
+for ((i = 0; i < ${#STRICT[@]}; i += 2)); do
+    assert_jq "${STRICT[i + 1]}" "search --batch: ${STRICT[i]}" \
+        "$(printf '%s\n' "$OUT" | sed -n "$((i / 2 + 1))p")"
+done
+assert_jq '.id == null and .error.code == "invalid_request" and (.error.message | test("NUL byte"))' \
+    "search --batch: a raw NUL byte in a request" "$(printf '%s\n' "$OUT" | tail -1)"
+
 section "search --batch: a commit made while the stream is open"
 rm -f "$TEST_TMP/req"
 mkfifo "$TEST_TMP/req"

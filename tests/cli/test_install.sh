@@ -2,9 +2,12 @@
 # test_install.sh — what `cmake --install` delivers, used from outside the
 # tree: the files in a scratch prefix, the C example built against the
 # installed library with pkg-config (shared and static) and run on a real
-# database, the library exporting only passim_*, the man page and the bash
-# completion covering every subcommand and option of `--help`, the shell and
-# Python examples, and the Debian package CPack builds. Under valgrind
+# database, the README's embedding recipe run as written under a scratch
+# HOME, the README's install steps (its package list is scripts/setup's,
+# its configure line works), the library exporting only passim_*, the man
+# page and the bash completion covering every subcommand and option of
+# `--help`, the shell and Python examples, and the Debian package CPack
+# builds. Under valgrind
 # (PASSIM_UNDER_VALGRIND=1) the installed binary and the C example run under
 # memcheck too.
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -20,7 +23,7 @@ assert_status 0 cmake --install "$BUILD" --prefix "$PREFIX"
 [ "$RC" = 0 ] || finish
 LIBDIR=$(dirname "$(find "$PREFIX" -name libpassim.so.0 | head -1)")
 for file in bin/passim include/passim.h share/man/man1/passim.1 \
-    share/bash-completion/completions/passim \
+    share/bash-completion/completions/passim share/doc/passim/json-schema.md \
     share/doc/passim/examples/search_titles.c \
     share/doc/passim/examples/search_jsonl.sh \
     share/doc/passim/examples/batch_search.py; do
@@ -100,19 +103,72 @@ for program in search_titles search_titles_static; do
 done
 unset LD_LIBRARY_PATH
 
+section "the README's install steps and embedding recipe, as written"
+# readme_block MARKER : the fenced block after the README line holding MARKER.
+readme_block() {
+    awk -v marker="$1" 'index($0, marker) { found = 1; next }
+        found && /^```/ { if (inside) exit; inside = 1; next }
+        inside { print }' "$PASSIM_SOURCE_DIR/README.md"
+}
+APT=$(grep -m1 '^sudo apt-get install ' "$PASSIM_SOURCE_DIR/README.md" | sed 's/^sudo apt-get install //' | tr ' ' '\n' | sort)
+assert_eq "$("$PASSIM_SOURCE_DIR/scripts/setup" --list user | sort)" "$APT" \
+    "the README's package list is scripts/setup --list user"
+CONFIGURE=$(grep -m1 '^cmake -S \. -B build ' "$PASSIM_SOURCE_DIR/README.md")
+assert_contains "$CONFIGURE" "-DPASSIM_BUILD_TESTS=OFF -DPASSIM_BUILD_BENCH=OFF" "the README configures without tests and benchmarks"
+# Configured as written (building it again would take minutes; the build
+# tree of this test stands for it below): no test and no benchmark target.
+(cd "$PASSIM_SOURCE_DIR" && eval "${CONFIGURE/-B build/-B $TEST_TMP/user-build}") >"$TEST_TMP/configure.log" 2>&1
+assert_eq 0 "$?" "the README's configure line works: $(tail -3 "$TEST_TMP/configure.log")"
+run cmake --build "$TEST_TMP/user-build" --target help
+assert_contains "$OUT" "passim_cli" "configured as the README says: the command is built"
+assert_not_contains "$OUT" "test_api" "configured as the README says: no unit tests"
+assert_not_contains "$OUT" "bench_search" "configured as the README says: no benchmarks"
+RECIPE=$(readme_block 'recipe: embedding')
+assert_contains "$RECIPE" "--prefix ~/.local" "the embedding recipe installs under ~/.local"
+# A HOME of its own, a folder holding build (this test's build tree) and
+# examples/ as a checkout does, and ~/articles.db: then the block runs as it
+# is, in a shell that has nothing set up (no PKG_CONFIG_PATH, no
+# LD_LIBRARY_PATH).
+mkdir -p "$TEST_TMP/home" "$TEST_TMP/checkout"
+ln -s "$BUILD" "$TEST_TMP/checkout/build"
+cp -r "$PASSIM_SOURCE_DIR/examples" "$TEST_TMP/checkout/"
+cp -r "$DB" "$TEST_TMP/home/articles.db"
+if [ "${#SANITIZE[@]}" -gt 0 ]; then
+    # A sanitized library wants its runtime loaded first, which a program
+    # built as the recipe says (no -fsanitize) does not do.
+    skip "the embedding recipe: a sanitizer build's library (the normal build runs it)"
+else
+    run env -i PATH=/usr/bin:/bin HOME="$TEST_TMP/home" bash -ec "cd '$TEST_TMP/checkout'
+$RECIPE"
+    assert_eq 0 "$RC" "the embedding recipe runs as written: $ERR"
+    # after what cmake --install says
+    assert_eq "$titles" "$(printf '%s\n' "$OUT" | tail -2)" "the recipe's program prints the titles of the hits"
+    run ldd "$TEST_TMP/checkout/search_titles"
+    assert_contains "$OUT" "$TEST_TMP/home/.local/lib/" "the recipe's program finds libpassim in ~/.local through its rpath"
+fi
+
 section "the shell and Python examples"
 export PASSIM=$INSTALLED
-assert_status 0 sh "$PREFIX/share/doc/passim/examples/search_jsonl.sh" "$DB" revenue share
+assert_status 0 "$PREFIX/share/doc/passim/examples/search_jsonl.sh" "$DB" revenue share
 assert_match "$OUT" '^1	2026-05-04	Capped Royalties and the Revenue Share	/.*/2026-05-04-revenue-share\.md:10$' \
     "search_jsonl.sh: rank, date, title, path:line"
 assert_eq 2 "$(printf '%s\n' "$OUT" | wc -l)" "search_jsonl.sh: one line per hit"
+# passim's status, not jq's, though passim is not last in the pipe
+assert_status 1 "$PREFIX/share/doc/passim/examples/search_jsonl.sh" "$DB" nosuchwordxyz
+assert_eq "" "$OUT" "search_jsonl.sh: no hit, no line"
+assert_status 2 "$PREFIX/share/doc/passim/examples/search_jsonl.sh" "$DB" "a AND"
+assert_eq "" "$OUT" "search_jsonl.sh: a query error, no line"
 assert_status 2 python3 "$PREFIX/share/doc/passim/examples/batch_search.py" \
     "$DB" "revenue share" "a AND" quokka
 assert_contains "$OUT" "revenue share: 2 matching
   1. Capped Royalties and the Revenue Share (revenue-share)" \
     "batch_search.py: the first query's hits"
 assert_contains "$OUT" "quokka: 1 matching" "batch_search.py: a query after a bad one"
+assert_contains "$OUT" "a [revenue] [share] until 2030" "batch_search.py: matched words marked by highlights_cp"
 assert_contains "$ERR" "a AND: nothing after AND" "batch_search.py: the bad query's message"
+assert_status 0 python3 "$PREFIX/share/doc/passim/examples/batch_search.py" "$DB" nuages
+assert_contains "$OUT" "fournisseurs de [nuages] souverains" \
+    "batch_search.py: marked right after multi-byte characters (highlights_cp)"
 assert_status 3 python3 "$PREFIX/share/doc/passim/examples/batch_search.py" \
     "$TEST_TMP/nodb" azure
 
@@ -132,37 +188,17 @@ for variable in PASSIM_DB XDG_DATA_HOME NO_COLOR; do
     assert_contains "$MANTEXT" "$variable" "the man page names \$$variable"
 done
 
-# The subcommands `passim --help` lists (help aside).
-COMMANDS=$("$PASSIM" --help | awk '/^Commands:/ { on = 1; next }
-    on && /^  [a-z]/ && $1 != "help" { print $1 } on && /^$/ { exit }' | sort)
+COMMANDS=$(passim_commands)
 assert_match "$COMMANDS" 'serve' "passim --help lists the subcommands, serve among them"
-
-# options_of CMD : the options `passim CMD --help` lists (the option column
-# of its lines that start with one), one per line.
-options_of() {
-    "$PASSIM" "$1" --help | sed -nE 's/^  (-[^ ].*)$/\1/p' | sed -E 's/   +.*//' |
-        grep -oE '(^|, )--?[a-z][a-z0-9-]*' | sed 's/^, //' | sort -u
-}
 for cmd in $COMMANDS; do
     assert_match "$MANTEXT" "^ +passim $cmd " "the man page has passim $cmd"
     options=$(options_of "$cmd")
     assert_ne "" "$options" "passim $cmd --help lists options"
-    missing=""
-    for option in $options; do
-        grep -qE -- "(^|[ ,])$option([ ,]|$)" <<<"$MANTEXT" || missing+="$option "
-    done
-    assert_eq "" "$missing" "the man page has every option of passim $cmd"
+    # shellcheck disable=SC2086 # one option a word
+    assert_eq "" "$(not_found "$MANTEXT" ' ,' ' ,=[' $options)" "the man page has every option of passim $cmd"
 done
 
 section "bash completion: subcommands, options, values"
-# complete_words WORDS... : what the completion offers for the last word.
-complete_words() {
-    COMP_WORDS=("$@")
-    COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
-    COMPREPLY=()
-    _passim
-    printf '%s\n' "${COMPREPLY[@]}" | sort -u
-}
 # shellcheck source=/dev/null
 . "$PREFIX/share/bash-completion/completions/passim"
 assert_eq "$(printf '%s\n' $COMMANDS help | sort)" \

@@ -73,8 +73,9 @@ hit_types='all(.hits[];
   (.passages | type) == "array" and (.passages | length) >= 1 and
   (.passages | all((.passage | type) == "number" and (.line | type) == "number" and
                    (.score | type) == "number" and (.snippet | type) == "string" and
-                   (.highlights | type) == "array")) and
+                   (.highlights | type) == "array" and (.highlights_cp | type) == "array")) and
   .passages[0].passage == .passage and .passages[0].line == .line and .passages[0].snippet == .snippet and
+  (.highlights_cp | type) == "array" and (.highlights_cp | length) == (.highlights | length) and
   (has("explain") | not))'
 assert_jq "$hit_types" "every hit has the documented keys and types"
 assert_jq '[.hits[].rank] == [1,2,3,4,5]' "ranks 1-based and in order"
@@ -230,6 +231,26 @@ check_highlights '^(azure|exclusivity)$' Azure exclusivity
 check_highlights '^2032$' 2032
 check_highlights '^nuage' nuages
 
+# highlights_cp: the same ranges counted in code points, as Python slices
+# strings; the snippets here hold "…", accents and umlauts before matches.
+assert_status 0 "$PASSIM" search --db "$DB" --json --per-article 0 --match any Solarstrom nuages exit
+why=$(python3 -c '
+import json, sys
+hits = json.load(sys.stdin)["hits"]
+shifted = 0
+for h in hits:
+    text, raw = h["snippet"], h["snippet"].encode()
+    if len(h["highlights"]) != len(h["highlights_cp"]):
+        sys.exit("highlights and highlights_cp differ in length: %r" % h)
+    for (b0, b1), (c0, c1) in zip(h["highlights"], h["highlights_cp"]):
+        if raw[b0:b1].decode() != text[c0:c1]:
+            sys.exit("bytes %d-%d and code points %d-%d differ in %r" % (b0, b1, c0, c1, text))
+        shifted += b0 != c0
+if not hits or not shifted:
+    sys.exit("no hit whose code-point offsets differ from its byte offsets")
+' <<<"$OUT" 2>&1)
+assert_eq "" "$why" "highlights_cp slice the snippet by code point where highlights slice its bytes"
+
 section "--per-article, --offset, --limit"
 assert_status 0 "$PASSIM" search --db "$DB" --json cloud
 assert_jq '.total == 5 and ([.hits[].id] | length == (unique | length))' "default: one hit per article, total counts articles"
@@ -259,12 +280,15 @@ done
 assert_eq "$all_ids" "${paged% }" "pages of 2 continue each other: the same hits, no repeats, none lost"
 assert_eq "$(printf "$total %.0s" $(seq $(((total + 1) / 2))))" "$totals" "total is the same on every page"
 assert_eq "$(seq -s ' ' 1 "$total") " "$ranks" "ranks count the offset"
-assert_status 1 "$PASSIM" search --db "$DB" --json --offset 100 cloud
+# Articles match: exit 0, though none is shown.
+assert_status 0 "$PASSIM" search --db "$DB" --json --offset 100 cloud
 assert_jq '.total == 5 and .hits == []' "an offset past the end: no hits, same total"
-assert_status 1 "$PASSIM" search --db "$DB" --offset 100 cloud
+assert_status 0 "$PASSIM" search --db "$DB" --offset 100 cloud
 assert_eq "5 matching hits; none shown" "$OUT" "text: an offset past the end still says how many match"
-assert_status 1 "$PASSIM" search --db "$DB" --limit 0 cloud
+assert_status 0 "$PASSIM" search --db "$DB" --limit 0 cloud
 assert_eq "5 matching hits; none shown" "$OUT" "text: --limit 0 says how many match"
+assert_status 0 "$PASSIM" search --db "$DB" --jsonl --limit 0 cloud
+assert_eq "" "$OUT" "--jsonl --limit 0: no line, exit 0"
 assert_status 0 "$PASSIM" search --db "$DB" -n 1 --json cloud
 assert_jq '(.hits | length) == 1 and .total == 5' "-n 1: one hit"
 
@@ -347,7 +371,15 @@ done
 assert_status 2 "$PASSIM" search --db "$DB" 'revenue (share'
 assert_match "$ERR" '^ +\^$' "a query error shows a caret under the culprit"
 assert_status 2 "$PASSIM" search --db "$DB" --json '"unbalanced'
-assert_eq "" "$OUT" "--json: a query error prints nothing on stdout"
+assert_jq '.error.code == "query_syntax" and .error.offset == 0 and (.error.message | length) > 0 and
+           (keys == ["error"])' "--json: a query error is also {\"error\": ...} on stdout"
+assert_status 2 "$PASSIM" search --db "$DB" --json 'revenue (share'
+assert_jq '.error.code == "query_syntax" and .error.offset == 8' "--json: the query error's offset"
+assert_status 2 "$PASSIM" search --db "$DB" --jsonl 'revenue (share'
+assert_eq "" "$OUT" "--jsonl: hits only, a query error on stderr alone"
+assert_status 2 "$PASSIM" search --db "$DB" --lang klingon --json cloud
+assert_jq '.error.code == "usage" and (.error | has("offset") | not)' \
+    "--json: an option the library refuses is a usage error in JSON too"
 
 section "usage errors"
 assert_status 2 "$PASSIM" search --db "$DB"
@@ -521,6 +553,9 @@ if command -v script >/dev/null; then
     tty_out=$(env NO_COLOR=1 script -qec "$(printf '%q ' "$PASSIM" search --db "$DB" partnership)" /dev/null </dev/null)
     assert_contains "$tty_out" "Partnerships" "NO_COLOR on a terminal: the hit is shown"
     assert_not_contains "$tty_out" "$esc" "NO_COLOR on a terminal: no escape codes"
+    # no-color.org: only a NO_COLOR that is set and not empty turns it off.
+    tty_out=$(env NO_COLOR= script -qec "$(printf '%q ' "$PASSIM" search --db "$DB" partnership)" /dev/null </dev/null)
+    assert_contains "$tty_out" "${esc}[" "NO_COLOR set but empty on a terminal: escape codes"
     tty_out=$(env -u NO_COLOR script -qec "$(printf '%q ' "$PASSIM" search --db "$DB" --color never partnership)" /dev/null </dev/null)
     assert_not_contains "$tty_out" "$esc" "--color never on a terminal: no escape codes"
 else
