@@ -9,8 +9,8 @@
 
 #include "analyzer.h"
 #include "api_internal.h"
+#include "article_id.h"
 #include "db.h"
-#include "document.h"
 #include "reader.h"
 #include "synonyms.h"
 
@@ -217,7 +217,7 @@ static passim_status add_record(passim_db *db, const char *path,
         for (size_t i = 0; i < p.a->nblocks; i++)
             p.a->blocks[i].line += line - 1;
     }
-    if (st == PASSIM_OK && p.a && !(db->added_id = document_article_id(p.a)))
+    if (st == PASSIM_OK && p.a && !(db->added_id = article_id_make(p.a, NULL)))
         st = PASSIM_ERROR_NO_MEMORY;
     if (st == PASSIM_OK && (!p.a || p.a->nblocks == 0)) {
         st = api_fail(db, PASSIM_ERROR_INPUT, "%s: %s", label,
@@ -365,9 +365,10 @@ passim_status passim_db_commit(passim_index_summary *summary, passim_db *db)
     passim_status st;
     if (!db)
         return PASSIM_ERROR_INVALID_ARGUMENT;
-    if (summary && summary->version != PASSIM_INDEX_SUMMARY_VERSION)
+    if (summary && (summary->version < 1 ||
+                    summary->version > PASSIM_INDEX_SUMMARY_VERSION))
         return api_fail(db, PASSIM_ERROR_INVALID_ARGUMENT,
-                        "passim_index_summary version %u is not %u",
+                        "passim_index_summary version %u is not 1 to %u",
                         summary->version, PASSIM_INDEX_SUMMARY_VERSION);
     if (db->mode == PASSIM_OPEN_READ)
         return writer(db);
@@ -383,6 +384,8 @@ passim_status passim_db_commit(passim_index_summary *summary, passim_db *db)
         summary->passages = s.passages;
         summary->bytes = s.bytes;
         summary->seconds = s.seconds;
+        if (summary->version >= 2)
+            summary->content_ids = s.content_ids;
     }
     return PASSIM_OK;
 }

@@ -17,7 +17,9 @@ static const char help[] =
     "PATH '-' reads JSON Lines articles from standard input. Formats by\n"
     "extension: .md .markdown (YAML front matter), .txt, .html .htm, .json,\n"
     ".jsonl .ndjson. Runs are incremental: unchanged articles (same content\n"
-    "hash) are skipped; the run commits atomically at its end.\n"
+    "hash) are skipped; the run commits atomically at its end. An article's\n"
+    "id is its 'id' field, else its file's path; from standard input, '-#'\n"
+    "and its content hash.\n"
     "\n"
     "Options:\n"
     "  --db DIR             database (default: $PASSIM_DB, else\n"
@@ -151,6 +153,7 @@ static bool print_summary(const passim_index_summary *s, bool json)
         cJSON_AddNumberToObject(o, "passages", (double)s->passages);
         cJSON_AddNumberToObject(o, "mb", (double)s->bytes / 1e6);
         cJSON_AddNumberToObject(o, "seconds", s->seconds);
+        cJSON_AddNumberToObject(o, "content_ids", (double)s->content_ids);
         text = cJSON_PrintUnformatted(o);
         if (text)
             puts(text);
@@ -159,9 +162,14 @@ static bool print_summary(const passim_index_summary *s, bool json)
         return text && fflush(stdout) == 0 && !ferror(stdout);
     }
     fprintf(stderr, "indexed: %zu added, %zu updated, %zu unchanged, "
-            "%zu removed, %zu failed; %zu passages, %.1f MB in %.2f s\n",
+            "%zu removed, %zu failed; %zu passages, %.1f MB in %.2f s",
             s->added, s->updated, s->unchanged, s->removed, s->failed,
             s->passages, (double)s->bytes / 1e6, s->seconds);
+    /* Said only when it happened: the usual line stays as scripts know it. */
+    if (s->content_ids)
+        fprintf(stderr, "; %zu without an id, named by their content "
+                "(-#HASH)", s->content_ids);
+    fputc('\n', stderr);
     return true;
 }
 

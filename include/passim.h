@@ -439,7 +439,12 @@ typedef enum passim_outcome {
  * @param line     its line in `origin` (1-based; 0: none): shown with the
  *                 hits' path; an article without an id field is stored
  *                 under "origin#N" with N = line - 1 > 0, else "origin", as
- *                 passim_db_index names the records of a JSON Lines file
+ *                 passim_db_index names the records of a JSON Lines file;
+ *                 but when `origin` is NULL, "" or "-" (standard input),
+ *                 under "-#" and the 16 hex digits of its content hash, as
+ *                 passim_db_index names the records of standard input (the
+ *                 same record sent twice is the same article; two
+ *                 different ones never replace each other)
  * @return PASSIM_OK;
  *   PASSIM_ERROR_INPUT (not a JSON object, a bad field, no text to index:
  *   the message says why; nothing was written);
@@ -491,7 +496,9 @@ PASSIM_API passim_status passim_db_set_synonyms(passim_db *db,
 PASSIM_API passim_status passim_synonyms_check(const char *text, size_t len,
                                                const char *origin);
 
-#define PASSIM_INDEX_SUMMARY_VERSION 1
+/** Version 2 added `content_ids` at the end; version 1 is still taken
+ *  (without it). */
+#define PASSIM_INDEX_SUMMARY_VERSION 2
 
 /** Counts of the handle's indexing since it was opened or compacted. */
 typedef struct passim_index_summary {
@@ -500,10 +507,16 @@ typedef struct passim_index_summary {
     size_t passages;               /**< passages written */
     unsigned long long bytes;      /**< bytes of files read */
     double seconds;
+    /** (Version 2.) Of the articles added, updated or unchanged, those
+     *  that had no id and came from no file (standard input, or
+     *  passim_db_add_json without an origin): each is stored under "-#"
+     *  and the 16 hex digits of its content hash, so that two such
+     *  articles never replace each other. */
+    size_t content_ids;
 } passim_index_summary;
 
 #define PASSIM_INDEX_SUMMARY_INIT                                            \
-    { PASSIM_INDEX_SUMMARY_VERSION, 0, 0, 0, 0, 0, 0, 0, 0.0 }
+    { PASSIM_INDEX_SUMMARY_VERSION, 0, 0, 0, 0, 0, 0, 0, 0.0, 0 }
 
 /**
  * Commits what is pending (atomically; nothing happens when nothing

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "article_id.h"
 #include "db.h"
 #include "document.h"
 #include "indexer_internal.h"
@@ -225,7 +226,7 @@ static void prepare_item(indexer *ix, bool from_writer, const article *a,
     shard *sh;
     passim_status st;
 
-    it->id = document_article_id(a);
+    it->id = article_id_make(a, &it->id_from_content);
     if (!it->id) {
         indexer_report(ix, a->path, a->line,
                        passim_status_string(PASSIM_ERROR_NO_MEMORY));

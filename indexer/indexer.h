@@ -62,6 +62,8 @@ typedef struct indexer_options {
 
 typedef struct indexer_summary {
     size_t added, updated, unchanged, removed, failed, passages;
+    size_t content_ids; /* articles (added, updated, unchanged) without an
+                           id, named by their content (article_id.h) */
     unsigned long long bytes;
     double seconds;
 } indexer_summary;

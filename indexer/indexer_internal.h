@@ -44,6 +44,7 @@ typedef struct item {
     item_kind kind;
     bool existed;      /* replaces an article already in the database */
     char *id;
+    bool id_from_content; /* the article had no id: see article_id_make */
     const char *language; /* canonical name, owned by an analyzer */
     xc_doc **docs;
     size_t ndocs;

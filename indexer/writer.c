@@ -145,6 +145,7 @@ passim_status writer_write_article(indexer *ix, shard *sh, item *it,
         return st;
     sh->dirty = true;
     sum->passages += it->ndocs;
+    sum->content_ids += it->id_from_content;
     if (it->existed)
         sum->updated++;
     else
@@ -237,6 +238,7 @@ passim_status writer_apply(indexer *ix, item *it)
         return remove_file_articles(ix, it->id, it->ids, it->nids);
     case ITEM_UNCHANGED:
         ix->sum.unchanged++;
+        ix->sum.content_ids += it->id_from_content;
         return PASSIM_OK;
     case ITEM_FAILED:
         ix->sum.failed++;

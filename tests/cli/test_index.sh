@@ -51,7 +51,7 @@ assert_eq 3 "$(jq_get '.hits[0].line')" "JSON Lines passage on the article's lin
 section "rerun over unchanged input"
 rev_before=$(revision ../db)
 assert_status 0 "$PASSIM" index --json --db ../db ../articles
-assert_jq 'keys == (["added","failed","mb","passages","removed","seconds","unchanged","updated"])' \
+assert_jq 'keys == (["added","content_ids","failed","mb","passages","removed","seconds","unchanged","updated"])' \
     "--json summary has exactly the documented keys"
 assert_jq '[.[] | type] | all(. == "number")' "--json summary values are numbers"
 assert_jq ".added == 0 and .updated == 0 and .unchanged == $ARTICLES and .removed == 0 and .failed == 0" \
@@ -96,6 +96,39 @@ assert_eq "feed-3|-|3" "$(jq_get '.hits[0] | "\(.id)|\(.path)|\(.line)"')" \
     "stdin: id, path '-' and line of the hit"
 assert_status 0 "$PASSIM" index --json --db ../stdin-db - <"$FIXTURES/feed.jsonl"
 assert_jq '.added == 0 and .unchanged == 3' "stdin rerun: unchanged"
+
+section "id-less articles on standard input are named by their content"
+# Two feeds of {"title","body"} lines: each article keeps its own id, none
+# replaces another, and the summary says the ids were made.
+gannet='{"title": "Gannets", "body": "The gannet dives for fish."}'
+puffin='{"title": "Puffins", "body": "The puffin nests in burrows."}'
+auk='{"title": "Auks", "body": "The auk swims under water."}'
+printf '%s\n' "$gannet" "$auk" >"$TEST_TMP/feed-a.jsonl"
+printf '%s\n' "$puffin" >"$TEST_TMP/feed-b.jsonl"
+assert_status 0 "$PASSIM" index --json --db ../noid-db - <"$TEST_TMP/feed-a.jsonl"
+assert_jq '.added == 2 and .content_ids == 2' "first feed: 2 added, 2 ids from content"
+assert_status 0 "$PASSIM" index --json --db ../noid-db - <"$TEST_TMP/feed-b.jsonl"
+assert_jq '.added == 1 and .updated == 0 and .content_ids == 1' \
+    "second feed: its article is added, replacing nothing"
+assert_status 0 "$PASSIM" stats --db ../noid-db --json
+assert_jq '.articles == 3' "both feeds' 3 articles are kept"
+assert_status 0 "$PASSIM" search --db ../noid-db --json gannet
+assert_match "$(jq_get '.hits[0].id')" '^-#[0-9a-f]{16}$' "a content id is -# and 16 hex digits"
+gannet_id=$(jq_get '.hits[0].id')
+assert_status 0 "$PASSIM" search --db ../noid-db --json puffin
+assert_ne "$gannet_id" "$(jq_get '.hits[0].id')" "the two feeds' first lines have different ids"
+run "$PASSIM" index --db ../noid-db - <"$TEST_TMP/feed-a.jsonl"
+assert_match "$ERR" '^indexed: 0 added, 0 updated, 2 unchanged, .*; 2 without an id, named by their content' \
+    "the same feed again: unchanged, and the text summary says how they are named"
+printf '%s\n' "$puffin" '{"title": "Terns", "body": "The tern migrates."}' >"$TEST_TMP/feed-c.jsonl"
+assert_status 0 "$PASSIM" index --batch --db ../noid-db <"$TEST_TMP/feed-c.jsonl"
+assert_eq "unchanged added" "$(printf '%s\n' "$OUT" | jq -r .status | tr '\n' ' ' | sed 's/ $//')" \
+    "--batch: a known id-less article is unchanged, a new one added"
+assert_match "$(printf '%s\n' "$OUT" | jq -r .id | tail -1)" '^-#[0-9a-f]{16}$' "--batch answers with the content id"
+assert_status 0 "$PASSIM" stats --db ../noid-db --json
+assert_jq '.articles == 4' "4 articles after the batch"
+assert_status 0 "$PASSIM" index --json --db ../noid-db "$FIXTURES/feed.jsonl"
+assert_jq '.content_ids == 0' "articles from files keep their ids (no content ids)"
 
 section "passim delete"
 assert_status 0 "$PASSIM" delete --db ../stdin-db feed-2

@@ -639,6 +639,58 @@ START_TEST(json_articles)
 }
 END_TEST
 
+/* Records from no file and without ids are named by their content: two
+ * different ones never replace each other, the same one again is unchanged,
+ * and the summary counts them (version 2; version 1 is still taken). */
+START_TEST(json_articles_from_nowhere)
+{
+    static const char okapi[] = "{\"body\": \"An okapi in the forest.\"}";
+    static const char tapir[] = "{\"body\": \"A tapir by the river.\"}";
+    passim_db *db = open_mode(scratch_path("content-ids"), PASSIM_OPEN_CREATE);
+    passim_index_summary sum = PASSIM_INDEX_SUMMARY_INIT;
+    passim_index_summary old = PASSIM_INDEX_SUMMARY_INIT;
+    passim_outcome outcome = PASSIM_OUTCOME_UNCHANGED;
+    passim_stats stats = PASSIM_STATS_INIT;
+    const char *id = NULL;
+    char first[64];
+
+    ck_assert_int_eq(passim_db_add_json(&outcome, &id, db, okapi,
+                                        strlen(okapi), NULL, 0),
+                     PASSIM_OK);
+    ck_assert_int_eq(outcome, PASSIM_OUTCOME_ADDED);
+    ck_assert_uint_eq(strlen(id), 18);
+    ck_assert_int_eq(strncmp(id, "-#", 2), 0);
+    ck_assert_uint_eq(strspn(id + 2, "0123456789abcdef"), 16);
+    snprintf(first, sizeof first, "%s", id);
+    ck_assert_int_eq(passim_db_add_json(&outcome, &id, db, tapir,
+                                        strlen(tapir), "-", 1),
+                     PASSIM_OK);
+    ck_assert_int_eq(outcome, PASSIM_OUTCOME_ADDED);
+    ck_assert_str_ne(id, first);
+    /* The same record from standard input, on another line: the same id. */
+    ck_assert_int_eq(passim_db_add_json(&outcome, &id, db, okapi,
+                                        strlen(okapi), "-", 5),
+                     PASSIM_OK);
+    ck_assert_int_eq(outcome, PASSIM_OUTCOME_UNCHANGED);
+    ck_assert_str_eq(id, first);
+    ck_assert_int_eq(passim_db_commit(&sum, db), PASSIM_OK);
+    ck_assert_uint_eq(sum.added, 2);
+    ck_assert_uint_eq(sum.unchanged, 1);
+    ck_assert_uint_eq(sum.content_ids, 3);
+    ck_assert_int_eq(passim_db_stats(&stats, db), PASSIM_OK);
+    ck_assert_uint_eq(stats.articles, 2);
+    old.version = 1;
+    old.content_ids = 77; /* past the end of a version 1 struct */
+    ck_assert_int_eq(passim_db_commit(&old, db), PASSIM_OK);
+    ck_assert_uint_eq(old.added, 2);
+    ck_assert_uint_eq(old.content_ids, 77);
+    old.version = 3;
+    ck_assert_int_eq(passim_db_commit(&old, db),
+                     PASSIM_ERROR_INVALID_ARGUMENT);
+    passim_db_close(db);
+}
+END_TEST
+
 START_TEST(article_errors)
 {
     const char *where = scratch_path("bad-articles");
@@ -1275,6 +1327,7 @@ static Suite *api_suite(void)
     tcase_add_test(tc, article_add_replace_delete);
     tcase_add_test(tc, article_errors);
     tcase_add_test(tc, json_articles);
+    tcase_add_test(tc, json_articles_from_nowhere);
     tcase_add_test(tc, close_commits_and_readers_reopen);
     tcase_add_test(tc, synonyms_are_checked_and_applied);
     tcase_add_test(tc, synonyms_checked_without_a_database);
