@@ -104,6 +104,18 @@ passim_status passim_db_prune(passim_db *db, const char *const *roots,
     return written(db, indexer_prune(db->ix, roots, count));
 }
 
+passim_status passim_db_prune_all(size_t *removed, passim_db *db)
+{
+    passim_status st;
+    if (removed)
+        *removed = 0;
+    if (!db)
+        return PASSIM_ERROR_INVALID_ARGUMENT;
+    if ((st = writer(db)) != PASSIM_OK)
+        return st;
+    return written(db, indexer_prune_all(db->ix, removed));
+}
+
 /* ---- in-memory articles ------------------------------------------------- */
 
 static passim_status check_article(passim_db *db, const passim_article *a)
@@ -309,6 +321,22 @@ passim_status passim_db_delete(size_t *found, passim_db *db,
     if ((st = writer(db)) != PASSIM_OK)
         return st;
     return written(db, indexer_delete(db->ix, ids, count, found));
+}
+
+passim_status passim_db_delete_file(size_t *found, passim_db *db,
+                                    const char *path)
+{
+    passim_status st;
+    if (found)
+        *found = 0;
+    if (!db)
+        return PASSIM_ERROR_INVALID_ARGUMENT;
+    if (!path)
+        return api_fail(db, PASSIM_ERROR_INVALID_ARGUMENT,
+                        "passim_db_delete_file: path is NULL");
+    if ((st = writer(db)) != PASSIM_OK)
+        return st;
+    return written(db, indexer_delete_file(db->ix, path, found));
 }
 
 /* Parses synonyms only to check them: the status, and on

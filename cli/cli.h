@@ -33,6 +33,8 @@ extern const cli_command cli_search_command;
 extern const cli_command cli_stats_command;
 extern const cli_command cli_delete_command;
 extern const cli_command cli_serve_command;
+extern const cli_command cli_prune_command;
+extern const cli_command cli_list_command;
 
 /* The exit status for a library status. */
 int cli_exit_status(passim_status st);
@@ -56,6 +58,14 @@ int cli_no_memory(const char *command);
 int cli_next_option(const cli_command *cmd, int argc, char **argv,
                     const char *shortopts, const struct option *longopts,
                     int *rc);
+
+/* The options of a command that changes one database and takes none but
+ * --db (once) and --lock-timeout S: *location (NULL: the default
+ * database) and opt->lock_timeout_s, with opt->mode PASSIM_OPEN_WRITE.
+ * -1 when they are good (optind is the first argument), else the exit
+ * status to end with (the help shown, or a usage error said). */
+int cli_writer_options(const cli_command *cmd, int argc, char **argv,
+                       const char **location, passim_db_options *opt);
 
 /* Opens the databases of --db (none: the default database); on failure
  * says why and returns the exit status, else EXIT_OK. */

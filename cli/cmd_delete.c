@@ -1,13 +1,19 @@
-/* cmd_delete.c — `passim delete`: remove articles by id. */
+/* cmd_delete.c — `passim delete`: remove articles by id or by file. */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "cli.h"
 
 static const char help[] =
-    "usage: passim delete [--db DIR] [--lock-timeout S] ID...\n"
+    "usage: passim delete [--db DIR] [--lock-timeout S] ID|PATH...\n"
     "\n"
-    "Remove the articles with these ids (an article's id is its 'id' field,\n"
-    "else the canonical path of its file; see the 'id' of search hits).\n"
+    "Remove articles: each argument is an article's id (its 'id' field,\n"
+    "else the canonical path of its file: the 'id' of search hits), or a\n"
+    "file's path as search shows it (PATH or PATH:LINE, relative to the\n"
+    "working directory like the paths given to 'passim index'), which\n"
+    "removes every article that came from that file. Each argument that\n"
+    "names no article is said on stderr.\n"
     "\n"
     "Options:\n"
     "  --db DIR             database (default $PASSIM_DB, else\n"
@@ -15,74 +21,68 @@ static const char help[] =
     "  --lock-timeout S     wait up to S seconds for another writer\n"
     "  -h, --help           show this help\n"
     "\n"
-    "Exit status: 0 all removed, 1 some ids were not found, 2 usage error,\n"
-    "3 database error, 4 database locked.\n";
+    "Exit status: 0 all removed, 1 some ids or paths were not found,\n"
+    "2 usage error, 3 database error, 4 database locked.\n";
 
 static int run(int argc, char **argv);
 const cli_command cli_delete_command = {"delete", run,
-                                        "Remove articles by id", help};
+                                        "Remove articles by id or file",
+                                        help};
 
-static const struct option options[] = {
-    {"db", required_argument, NULL, 'd'},
-    {"lock-timeout", required_argument, NULL, 'l'},
-    {"help", no_argument, NULL, 'h'},
-    {NULL, 0, NULL, 0},
-};
+/* The articles `arg` names, removed: an id, else a file, else a file and
+ * the line search shows after it (PATH:LINE). */
+static passim_status delete_one(passim_db *db, const char *arg,
+                                size_t *found)
+{
+    const char *colon = strrchr(arg, ':');
+    passim_status st = passim_db_delete(found, db, &arg, 1);
+    if (st == PASSIM_OK && !*found)
+        st = passim_db_delete_file(found, db, arg);
+    if (st == PASSIM_OK && !*found && colon && colon > arg && colon[1] &&
+        strspn(colon + 1, "0123456789") == strlen(colon + 1)) {
+        char *path = strndup(arg, (size_t)(colon - arg));
+        st = path ? passim_db_delete_file(found, db, path)
+                  : PASSIM_ERROR_NO_MEMORY;
+        free(path);
+    }
+    return st;
+}
 
 static int run(int argc, char **argv)
 {
     passim_db_options opt = PASSIM_DB_OPTIONS_INIT;
-    cli_list dbs = {0};
+    const char *location;
     passim_db *db = NULL;
-    size_t found = 0, nids;
-    unsigned long long n;
-    passim_status st;
-    int c, rc = EXIT_USAGE;
+    size_t found, total = 0, missing = 0;
+    passim_status st = PASSIM_OK;
+    int rc = cli_writer_options(&cli_delete_command, argc, argv, &location,
+                                &opt);
 
-    while ((c = cli_next_option(&cli_delete_command, argc, argv, "+h",
-                                options, &rc)) != -1) {
-        switch (c) {
-        case CLI_OPT_STOP: goto out;
-        case 'd':
-            if (!cli_list_add(&dbs, optarg)) {
-                rc = cli_no_memory("delete");
-                goto out;
-            }
-            break;
-        case 'l':
-            if (!cli_parse_count(optarg, 86400, &n)) {
-                rc = cli_usage(&cli_delete_command, "--lock-timeout: seconds");
-                goto out;
-            }
-            opt.lock_timeout_s = (unsigned int)n;
-            break;
-        }
-    }
-    if (optind >= argc) {
-        rc = cli_usage(&cli_delete_command, "no ID given");
-        goto out;
-    }
-    if (dbs.count > 1) {
-        rc = cli_usage(&cli_delete_command, "one --db only");
-        goto out;
-    }
-    opt.mode = PASSIM_OPEN_WRITE;
-    nids = (size_t)(argc - optind);
-    if ((rc = cli_open(&db, &cli_delete_command, dbs.items, dbs.count,
+    if (rc != -1)
+        return rc;
+    if (optind >= argc)
+        return cli_usage(&cli_delete_command, "no ID or PATH given");
+    if ((rc = cli_open(&db, &cli_delete_command, &location, location ? 1 : 0,
                        &opt)) != EXIT_OK)
-        goto out;
-    st = passim_db_delete(&found, db, (const char *const *)argv + optind,
-                          nids);
+        return rc;
+    for (int i = optind; st == PASSIM_OK && i < argc; i++) {
+        st = delete_one(db, argv[i], &found);
+        if (st == PASSIM_OK && !found) {
+            cli_error("delete", "%s: no article has this id or came from "
+                      "this file", argv[i]);
+            missing++;
+        }
+        total += found;
+    }
     if (st == PASSIM_OK)
         st = passim_db_commit(NULL, db);
     if (st != PASSIM_OK) {
         rc = cli_fail("delete", db, st);
-        goto out;
+    } else {
+        fprintf(stderr, "deleted %zu article%s\n", total,
+                total == 1 ? "" : "s");
+        rc = missing ? EXIT_NONE : EXIT_OK;
     }
-    fprintf(stderr, "deleted %zu of %zu articles\n", found, nids);
-    rc = found == nids ? EXIT_OK : EXIT_NONE;
-out:
     passim_db_close(db);
-    cli_list_free(&dbs);
     return rc;
 }

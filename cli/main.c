@@ -11,6 +11,8 @@ static const cli_command *const commands[] = {
     &cli_search_command,
     &cli_stats_command,
     &cli_delete_command,
+    &cli_prune_command,
+    &cli_list_command,
     &cli_serve_command,
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

@@ -530,3 +530,18 @@ out:
     free(joined);
     return st;
 }
+
+passim_status db_first_document(xc_db *db, const char *term, xc_doc **out)
+{
+    xc_postings *pl = NULL;
+    xc_docid docid = 0;
+    bool has = false;
+    passim_status st = xc_db_postings(db, &pl, term);
+    *out = NULL;
+    if (st == PASSIM_OK)
+        st = xc_postings_next(pl, &has, &docid, NULL);
+    if (st == PASSIM_OK && has)
+        st = xc_db_get_document(db, out, docid);
+    xc_postings_free(pl);
+    return st;
+}

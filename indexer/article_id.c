@@ -7,6 +7,11 @@
 
 #include "db.h"
 
+bool article_has_place(const article *a)
+{
+    return *a->path && strcmp(a->path, "-") != 0;
+}
+
 char *article_id_make(const article *a, bool *from_content)
 {
     /* A file names its articles by place, so an edit updates them in
@@ -14,8 +19,7 @@ char *article_id_make(const article *a, bool *from_content)
      * there would make the next run's records replace this run's, so its
      * articles are named by what they hold, and sending one again finds
      * it unchanged. */
-    bool by_content = !(a->id && *a->id) &&
-                      (!*a->path || strcmp(a->path, "-") == 0);
+    bool by_content = !(a->id && *a->id) && !article_has_place(a);
     if (from_content)
         *from_content = by_content;
     if (a->id && *a->id)

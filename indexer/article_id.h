@@ -12,6 +12,11 @@
 /* Length of a content id: "-#" and 16 hex digits. */
 #define ARTICLE_CONTENT_ID_LEN 18
 
+/* Whether the article comes from a place that lasts from run to run (a
+ * file, or an origin named by an API caller), rather than from a stream
+ * (standard input, path "-") or from nowhere (path ""). */
+bool article_has_place(const article *a);
+
 /* The article's own id; else, for an article from a file, the file's path
  * (+ "#N" for the N-th article, N > 0, of a multi-article file); else (from
  * standard input, or from nowhere: path "-" or "") a content id, "-#" and

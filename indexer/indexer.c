@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <xxhash.h>
 
 #include "article_id.h"
 #include "db.h"
@@ -167,30 +168,22 @@ shard *indexer_shard_of(indexer *ix, const char *id)
 static bool stored_hash(xc_db *db, const char *id, char out[17])
 {
     char term[SCHEMA_TERM_MAX];
-    xc_postings *pl = NULL;
     xc_doc *doc = NULL;
-    xc_docid docid = 0;
-    bool has = false, found = false;
+    bool found = false;
     char *value = NULL;
     size_t len = 0;
     schema_term(term, PREFIX_ARTICLE, id, strlen(id));
     for (int attempt = 0; attempt < 3; attempt++) {
-        passim_status st = xc_db_postings(db, &pl, term);
-        if (st == PASSIM_OK)
-            st = xc_postings_next(pl, &has, &docid, NULL);
-        if (st == PASSIM_OK && has)
-            st = xc_db_get_document(db, &doc, docid);
-        if (st == PASSIM_OK && has)
+        passim_status st = db_first_document(db, term, &doc);
+        if (st == PASSIM_OK && doc)
             st = xc_doc_get_value(doc, &value, &len, SLOT_HASH);
-        xc_postings_free(pl);
         xc_doc_free(doc);
-        pl = NULL;
         doc = NULL;
         if (st == PASSIM_ERROR_MODIFIED) {
             xc_db_reopen(db, NULL);
             continue;
         }
-        found = st == PASSIM_OK && has && len == 16;
+        found = st == PASSIM_OK && value && len == 16;
         if (found)
             memcpy(out, value, 17);
         break;
@@ -215,7 +208,7 @@ static void refresh_snapshots(indexer *ix)
 /* Reads an article into an item: unchanged, failed, or documents to write.
  * Stored content hashes are looked up in the shard's snapshot, or in its
  * writer when `from_writer` (the calling thread is the writer). */
-static void prepare_item(indexer *ix, bool from_writer, const article *a,
+static void prepare_item(indexer *ix, bool from_writer, article *a,
                          item *it)
 {
     char old[17], now[17];
@@ -233,6 +226,14 @@ static void prepare_item(indexer *ix, bool from_writer, const article *a,
         it->kind = ITEM_FAILED;
         return;
     }
+    /* Where an article stands is stored with it (hits show path:line, and
+     * pruning goes by path): the same text in another file or on another
+     * line must be written again, or a moved file's article would keep its
+     * old path and be pruned as gone. A stream's records have no lasting
+     * place: the same record sent again is unchanged. */
+    if (article_has_place(a))
+        a->hash = XXH64(&a->line, sizeof a->line,
+                        XXH64(a->path, strlen(a->path), a->hash));
     snprintf(now, sizeof now, "%016llx", (unsigned long long)a->hash);
     if (!from_writer)
         refresh_snapshots(ix);

@@ -96,9 +96,21 @@ typedef enum indexer_outcome {
 passim_status indexer_add_article(indexer *ix, article *a,
                                   indexer_outcome *outcome);
 
-/* Removes the articles whose source files under `roots` no longer exist. */
+/* Removes the articles whose source files under `roots` are gone: lstat
+ * says ENOENT or ENOTDIR (a file that cannot be reached is not gone). */
 passim_status indexer_prune(indexer *ix, const char *const *roots,
                             size_t nroots);
+
+/* Removes every article whose source file is gone (see indexer_prune),
+ * wherever it was; *removed (may be NULL) counts them. */
+passim_status indexer_prune_all(indexer *ix, size_t *removed);
+
+/* Removes the articles that came from the file `path`, named as the walk
+ * names the files it indexes (relative to the working directory, symbolic
+ * links resolved; a file that is gone through its folder); *found (may be
+ * NULL) counts them. */
+passim_status indexer_delete_file(indexer *ix, const char *path,
+                                  size_t *found);
 
 /* Removes articles by id; *found (may be NULL) counts those that existed. */
 passim_status indexer_delete(indexer *ix, const char *const *ids, size_t nids,

@@ -132,12 +132,13 @@ assert_jq '.content_ids == 0' "articles from files keep their ids (no content id
 
 section "passim delete"
 assert_status 0 "$PASSIM" delete --db ../stdin-db feed-2
-assert_contains "$ERR" "deleted 1 of 1" "delete reports what it removed"
+assert_contains "$ERR" "deleted 1 article" "delete reports what it removed"
 assert_status 1 "$PASSIM" search --db ../stdin-db id:feed-2
 assert_status 0 "$PASSIM" stats --db ../stdin-db --json
 assert_jq '.articles == 2' "delete: 2 articles left"
 assert_status 1 "$PASSIM" delete --db ../stdin-db feed-2
-assert_contains "$ERR" "deleted 0 of 1" "deleting a missing id says so"
+assert_contains "$ERR" "feed-2: no article has this id" "deleting a missing id names it"
+assert_contains "$ERR" "deleted 0 articles" "and says nothing was deleted"
 assert_status 1 "$PASSIM" delete --db ../stdin-db feed-1 no-such-id
 assert_ids ../stdin-db "" id:feed-1
 assert_status 2 "$PASSIM" delete --db ../stdin-db
