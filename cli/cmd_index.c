@@ -35,6 +35,7 @@ static const char help[] =
     "                       (a Snowball name or ISO code; default english)\n"
     "  --prune              remove articles whose files under PATH are gone,\n"
     "                       and articles gone from a JSON (Lines) file\n"
+    "                       ('passim prune': gone files wherever they were)\n"
     "  --compact            compact the database after the run (smaller and\n"
     "                       faster to search; worth it after a big run)\n"
     "  --synonyms FILE      store FILE as the database's default synonyms\n"

@@ -7,7 +7,7 @@ _passim()
 {
     local cur=${COMP_WORDS[COMP_CWORD]}
     local prev=${COMP_WORDS[COMP_CWORD - 1]}
-    local commands="index search stats delete serve help"
+    local commands="index search stats list delete prune serve help"
     local cmd="" opts i
 
     # The subcommand: the first word after passim that is not an option.
@@ -34,14 +34,14 @@ _passim()
               --until --facet --bm25 --title-weight --proximity-weight --feedback
               --synonyms --lang --explain --json --jsonl --color --timeout
               --allow-partial --batch -h --help" ;;
-    stats) opts="--db --json -h --help" ;;
-    delete) opts="--db --lock-timeout -h --help" ;;
+    stats | list) opts="--db --json -h --help" ;;
+    delete | prune) opts="--db --lock-timeout -h --help" ;;
     serve)
         opts="--port --interface --writable --timeout --one-shot --quiet
               -h --help" ;;
     help)
         [[ $prev == help ]] &&
-            mapfile -t COMPREPLY < <(compgen -W "index search stats delete serve" \
+            mapfile -t COMPREPLY < <(compgen -W "index search stats list delete prune serve" \
                                      -- "$cur")
         return ;;
     *) return ;;
@@ -83,7 +83,7 @@ _passim()
 
     if [[ $cur == -* ]]; then
         mapfile -t COMPREPLY < <(compgen -W "$opts" -- "$cur")
-    elif [[ $cmd == index ]]; then
+    elif [[ $cmd == index || $cmd == delete ]]; then
         compopt -o filenames 2>/dev/null
         mapfile -t COMPREPLY < <(compgen -f -- "$cur")
     fi

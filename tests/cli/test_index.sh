@@ -233,8 +233,10 @@ declare -A options=(
     [search]="--db --limit --offset --per-article --match --sort --since --until --facet --bm25 --synonyms --lang --explain --json --jsonl --color --help"
     [stats]="--db --json --help"
     [delete]="--db --lock-timeout --help"
+    [list]="--db --json --help"
+    [prune]="--db --lock-timeout --help"
 )
-for cmd in index search stats delete; do
+for cmd in index search stats delete list prune; do
     assert_status 0 "$PASSIM" "$cmd" --help
     help=$OUT
     assert_match "$help" "^usage: passim $cmd " "$cmd --help starts with its usage"
@@ -250,7 +252,7 @@ for cmd in index search stats delete; do
     assert_eq "" "$OUT" "$cmd: usage errors print nothing on stdout"
 done
 assert_status 0 "$PASSIM" --help
-for cmd in index search stats delete help; do
+for cmd in index search stats delete list prune help; do
     assert_contains "$OUT" "$cmd" "passim --help lists $cmd"
 done
 assert_status 2 "$PASSIM"
