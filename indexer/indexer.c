@@ -312,10 +312,67 @@ static void on_problem(const char *path, unsigned int line, const char *reason,
     queue_push(ix, &it);
 }
 
+/* Notes the extension of a file of no known format (up to a few; "" for
+ * none). */
+static void note_other_extension(indexer *ix, const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    const char *dot = strrchr(slash ? slash + 1 : path, '.');
+    const char *ext = dot && dot[1] && dot != (slash ? slash + 1 : path)
+                          ? dot
+                          : "";
+    if (ix->nother_exts == 8)
+        return;
+    for (size_t i = 0; i < ix->nother_exts; i++)
+        if (strcmp(ix->other_exts[i], ext) == 0)
+            return;
+    /* Out of memory: the hint names fewer extensions. */
+    db_strings_push(&ix->other_exts, &ix->nother_exts, strdup(ext));
+}
+
+/* After a root that held no file of a known format: says so, with the
+ * extensions it held instead and those passim reads. */
+static void hint_no_files(indexer *ix, const char *root)
+{
+    char known[128] = "", seen[256] = "";
+    size_t kl = 0, sl = 0;
+    bool bare = false;
+    char *msg;
+    for (size_t i = 0; reader_extension(i) && kl < sizeof known; i++)
+        kl += (size_t)snprintf(known + kl, sizeof known - kl, "%s.%s",
+                               i ? " " : "", reader_extension(i));
+    for (size_t i = 0; i < ix->nother_exts && sl < sizeof seen; i++) {
+        bare = bare || !*ix->other_exts[i];
+        if (*ix->other_exts[i])
+            sl += (size_t)snprintf(seen + sl, sizeof seen - sl, "%s%s",
+                                   sl ? " " : "", ix->other_exts[i]);
+    }
+    if (bare && sl < sizeof seen)
+        snprintf(seen + sl, sizeof seen - sl, "%sfiles without an extension",
+                 sl ? " and " : "");
+    const char *filtered = ix->opt.ninclude || ix->opt.nexclude
+                               ? "; --include and --exclude may have left "
+                                 "them out"
+                               : "";
+    msg = ix->nother_exts
+              ? db_strdupf("no articles: none of its files has an extension "
+                           "passim reads (it holds %s%s; passim reads %s)%s",
+                           seen, ix->nother_exts == 8 ? ", ..." : "", known,
+                           filtered)
+              : db_strdupf("no articles: no files here (passim reads %s; "
+                           "hidden files and folders are skipped)%s", known,
+                           filtered);
+    indexer_report(ix, root, 0, msg ? msg : "no articles");
+    free(msg);
+}
+
 static void on_skip(const char *path, const char *reason, bool only_verbose,
                     void *ctx)
 {
     indexer *ix = ctx;
+    if (strcmp(reason, WALK_UNKNOWN_TYPE) == 0)
+        note_other_extension(ix, path);
+    ix->root_reported = ix->root_reported || strcmp(path, ix->root) == 0;
     if (only_verbose) {
         if (ix->opt.verbose)
             indexer_report(ix, path, 0, reason);
@@ -380,6 +437,7 @@ static int on_file(const char *path, reader_format fmt,
     reader_sink sink = {on_article, on_problem, ix, NULL};
     passim_status st;
 
+    ix->root_files++;
     pthread_mutex_lock(&ix->lock);
     ix->files++;
     ix->bytes += size;
@@ -432,13 +490,24 @@ static void *worker_main(void *arg)
     reader_sink sink = {on_article, on_problem, ix, on_stream_bytes};
 
     for (size_t i = 0; i < job->nroots && !ix->stop; i++) {
-        if (strcmp(job->roots[i], "-") == 0)
+        struct stat sb;
+        if (strcmp(job->roots[i], "-") == 0) {
             report_if_no_memory(ix, "-", reader_parse_jsonl_stream(
                                              "-", stdin, JSONL_MAX_LINE, &sink));
-        else
-            report_if_no_memory(ix, job->roots[i],
-                                walk_roots(&job->roots[i], 1, &wopt, on_file,
-                                           on_skip, ix));
+            continue;
+        }
+        ix->root = job->roots[i];
+        ix->root_reported = false;
+        ix->root_files = 0;
+        report_if_no_memory(ix, job->roots[i],
+                            walk_roots(&job->roots[i], 1, &wopt, on_file,
+                                       on_skip, ix));
+        if (!ix->root_files && !ix->root_reported && !ix->stop &&
+            stat(job->roots[i], &sb) == 0 && S_ISDIR(sb.st_mode))
+            hint_no_files(ix, job->roots[i]);
+        db_strings_free(ix->other_exts, ix->nother_exts);
+        ix->other_exts = NULL;
+        ix->nother_exts = 0;
     }
     pthread_mutex_lock(&ix->lock);
     ix->producer_done = true;
@@ -611,6 +680,7 @@ void indexer_free(indexer *ix)
         analyzer_free(ix->langs.analyzers[i]);
     free(ix->langs.analyzers);
     db_strings_free(ix->file_ids, ix->nfile_ids);
+    db_strings_free(ix->other_exts, ix->nother_exts);
     pthread_mutex_destroy(&ix->lock);
     pthread_mutex_destroy(&ix->error_lock);
     pthread_cond_destroy(&ix->not_empty);

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "reader_internal.h"
+#include "stub.h"
 
 /* What a whole-file read starts with before the file proves to be text. */
 #define WALK_FIRST_BLOCK (1u << 20)
@@ -84,6 +85,21 @@ static char *join(const char *dir, const char *name)
     p[dl] = '/';
     memcpy(p + dl + 1, name, nl + 1);
     return p;
+}
+
+/* Whether a folder is a database (a Xapian one, or passim's stub of
+ * shards): `passim index --db corpus/db corpus` must not read its own
+ * database as articles. */
+static bool holds_database(const char *dir)
+{
+    static const char *const marks[] = {"iamglass", STUB_FILE};
+    bool found = false;
+    for (size_t i = 0; !found && i < sizeof marks / sizeof *marks; i++) {
+        char *mark = join(dir, marks[i]);
+        found = mark && access(mark, F_OK) == 0;
+        free(mark);
+    }
+    return found;
 }
 
 static int compare_names(const void *a, const void *b)
@@ -189,7 +205,7 @@ static void walk_file(walker *w, const char *path, const char *rel,
     }
     reader_format fmt = reader_format_for_path(path);
     if (fmt == READER_UNKNOWN) {
-        skip(w, path, !root, "unknown file type");
+        skip(w, path, !root, WALK_UNKNOWN_TYPE);
         return;
     }
     unsigned long long size = (unsigned long long)st->st_size;
@@ -234,7 +250,9 @@ static void visit(walker *w, const char *path, const char *rel, bool root)
             skip(w, path, false, "%s", strerror(err));
         return;
     }
-    if (S_ISDIR(st.st_mode))
+    if (S_ISDIR(st.st_mode) && holds_database(path))
+        skip(w, path, !root, "a database, not read");
+    else if (S_ISDIR(st.st_mode))
         walk_dir(w, path, root ? NULL : rel, &st);
     else if (S_ISREG(st.st_mode))
         walk_file(w, path, rel, base, &st, root);

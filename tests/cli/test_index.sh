@@ -130,6 +130,43 @@ assert_jq '.articles == 4' "4 articles after the batch"
 assert_status 0 "$PASSIM" index --json --db ../noid-db "$FIXTURES/feed.jsonl"
 assert_jq '.content_ids == 0' "articles from files keep their ids (no content ids)"
 
+section "--db must be a database, a new folder or an empty one"
+mkdir -p "$TEST_TMP/notes" "$TEST_TMP/empty"
+printf 'keep me\n' >"$TEST_TMP/notes/todo.txt"
+assert_status 2 "$PASSIM" index --db ../notes ../articles
+assert_contains "$ERR" "not a passim database" "a folder of other files is refused, saying why"
+assert_eq "todo.txt" "$(ls "$TEST_TMP/notes")" "and is left as it was"
+assert_status 0 "$PASSIM" index --json --db ../empty "$FIXTURES"
+assert_jq ".added == $ARTICLES" "an empty folder becomes the database"
+assert_status 0 "$PASSIM" index --json --db ../empty "$FIXTURES"
+assert_jq ".unchanged == $ARTICLES" "and is a database the next time"
+
+section "a database inside an indexed folder is not read"
+mkdir -p "$TEST_TMP/inside"
+cp "$FIXTURES/2026-05-04-revenue-share.md" "$TEST_TMP/inside/"
+assert_status 0 "$PASSIM" index --json --db ../inside/db ../inside
+assert_jq '.added == 1 and .failed == 0' "the article, not the database's own files"
+assert_status 0 "$PASSIM" index --json --db ../inside/db ../inside
+assert_jq '.unchanged == 1 and .added == 0' "again: nothing new"
+assert_status 0 "$PASSIM" index --json --shards 2 --db ../inside/sharded ../inside
+assert_status 0 "$PASSIM" index -v --json --db ../inside/db ../inside
+assert_match "$ERR" 'inside/sharded: a database, not read' "-v: a sharded database's folder is named as skipped"
+assert_jq '.added == 0 and .failed == 0' "the sharded database's folder is not read either"
+assert_status 1 "$PASSIM" index --db ../other-db ../inside/db
+assert_contains "$ERR" "a database, not read" "a database given as PATH is refused"
+
+section "a folder without articles ends with a hint"
+mkdir -p "$TEST_TMP/papers/sub" "$TEST_TMP/bare"
+touch "$TEST_TMP/papers/a.pdf" "$TEST_TMP/papers/sub/b.docx" "$TEST_TMP/papers/LICENSE"
+assert_status 0 "$PASSIM" index --db ../hint-db ../papers ../bare
+assert_match "$ERR" '^\.\./papers: no articles: .*it holds \.pdf \.docx and files without an extension; passim reads \.md \.markdown \.txt \.html \.htm \.json \.jsonl \.ndjson' \
+    "the hint names the extensions seen and those passim reads"
+assert_match "$ERR" '^\.\./bare: no articles: no files here' "an empty folder: no files here"
+assert_status 0 "$PASSIM" index --db ../hint-db --include '*.txt' ../inside
+assert_contains "$ERR" "--include and --exclude may have left them out" "with --include the hint says it may be why"
+assert_status 0 "$PASSIM" index --db ../hint-db ../articles
+assert_not_contains "$ERR" "no articles" "no hint when articles were found"
+
 section "passim delete"
 assert_status 0 "$PASSIM" delete --db ../stdin-db feed-2
 assert_contains "$ERR" "deleted 1 article" "delete reports what it removed"
