@@ -181,7 +181,10 @@ typedef struct passim_db_options {
     unsigned int shards;
     /** Articles between commits while indexing (default 2000). */
     size_t commit_every;
-    /** fnmatch globs: passim_db_index takes only matching files (default:
+    /** Globs as .gitignore patterns (a name at any depth, or anchored with
+     *  a '/'; "**"; a trailing '/' for folders; see passim(1)), on paths
+     *  relative to the folder given: passim_db_index takes only files
+     *  matching `include` or inside a folder matching it (default:
      *  every file of a known format) and skips files and folders matching
      *  `exclude`. */
     const char *const *include;

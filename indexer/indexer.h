@@ -43,7 +43,8 @@ typedef struct indexer_options {
     const char *language;        /* default language (libstemmer name/code) */
     unsigned int lock_timeout_s; /* wait this long for another writer */
     size_t commit_every;         /* articles between commits (0: default) */
-    const char *const *include;  /* fnmatch globs; NULL/0: everything */
+    const char *const *include;  /* gitignore-style globs (glob.h);
+                                    NULL/0: everything */
     size_t ninclude;
     const char *const *exclude;
     size_t nexclude;

@@ -86,6 +86,35 @@ assert_jq '.added == 8' "--include '*.md': the 8 Markdown articles"
 assert_status 0 "$PASSIM" index --json --db ../no-md --exclude '*.md' ../articles
 assert_jq '.added == 4' "--exclude '*.md': the HTML and the 3 JSON Lines articles"
 
+section "--include and --exclude follow .gitignore's globs"
+# site/README.md  site/drafts.md  site/drafts/a.md  site/blog/drafts/b.md
+# site/blog/2024/c.md  site/blog/2024/old/d.md  site/blog/2025/e.md
+SITE=$TEST_TMP/site
+mkdir -p "$SITE/drafts" "$SITE/blog/drafts" "$SITE/blog/2024/old" "$SITE/blog/2025"
+for f in README drafts drafts/a blog/drafts/b blog/2024/c blog/2024/old/d blog/2025/e; do
+    printf '# %s\n\nA shearwater, page %s.\n' "${f##*/}" "$f" >"$SITE/$f.md"
+done
+# site_ids OPTIONS... : the files (relative to site/) an index run takes.
+site_ids() {
+    rm -rf "$TEST_TMP/site-db"
+    run "$PASSIM" index --db "$TEST_TMP/site-db" "$@" "$SITE"
+    run "$PASSIM" search --db "$TEST_TMP/site-db" --json --limit 100 shearwater
+    jq_get '.hits[].path | ltrimstr("'"$SITE"'/")' | sort | tr '\n' ' ' | sed 's/ $//'
+}
+assert_eq "blog/2024/c.md blog/2024/old/d.md blog/2025/e.md drafts.md" \
+    "$(site_ids --exclude drafts/ --exclude README.md)" \
+    "'drafts/' excludes folders named drafts at any depth, not the file drafts.md"
+assert_eq "README.md blog/2024/c.md blog/2024/old/d.md blog/2025/e.md drafts.md drafts/a.md" \
+    "$(site_ids --exclude '*/drafts/*')" "'*/drafts/*' is anchored: drafts one folder down only"
+assert_eq "blog/2024/c.md blog/2024/old/d.md" "$(site_ids --include 'blog/2024/**')" \
+    "'blog/2024/**': everything inside, at any depth"
+assert_eq "blog/drafts/b.md drafts/a.md" "$(site_ids --include '**/drafts/*.md')" \
+    "'**/drafts/*.md': in a drafts folder at any depth"
+assert_eq "blog/2024/c.md blog/2024/old/d.md blog/2025/e.md blog/drafts/b.md drafts.md drafts/a.md" \
+    "$(site_ids --exclude /README.md)" "'/README.md': only at the top"
+assert_eq "blog/2024/old/d.md" "$(site_ids --include 'old/')" \
+    "--include 'old/': the files inside a folder named old"
+
 section "JSON Lines on standard input"
 assert_status 0 "$PASSIM" index --json --db ../stdin-db - <"$FIXTURES/feed.jsonl"
 assert_jq '.added == 3 and .failed == 0' "stdin: 3 added"
