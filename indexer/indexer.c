@@ -366,13 +366,23 @@ static void hint_no_files(indexer *ix, const char *root)
     free(msg);
 }
 
+/* Whether the walk's `path` is the root as given ("dir/" is walked as
+ * "dir"). */
+static bool is_root(const indexer *ix, const char *path)
+{
+    size_t len = strlen(ix->root);
+    while (len > 1 && ix->root[len - 1] == '/')
+        len--;
+    return strncmp(path, ix->root, len) == 0 && path[len] == '\0';
+}
+
 static void on_skip(const char *path, const char *reason, bool only_verbose,
                     void *ctx)
 {
     indexer *ix = ctx;
     if (strcmp(reason, WALK_UNKNOWN_TYPE) == 0)
         note_other_extension(ix, path);
-    ix->root_reported = ix->root_reported || strcmp(path, ix->root) == 0;
+    ix->root_reported = ix->root_reported || is_root(ix, path);
     if (only_verbose) {
         if (ix->opt.verbose)
             indexer_report(ix, path, 0, reason);

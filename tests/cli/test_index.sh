@@ -181,8 +181,9 @@ assert_status 0 "$PASSIM" index --json --shards 2 --db ../inside/sharded ../insi
 assert_status 0 "$PASSIM" index -v --json --db ../inside/db ../inside
 assert_match "$ERR" 'inside/sharded: a database, not read' "-v: a sharded database's folder is named as skipped"
 assert_jq '.added == 0 and .failed == 0' "the sharded database's folder is not read either"
-assert_status 1 "$PASSIM" index --db ../other-db ../inside/db
-assert_contains "$ERR" "a database, not read" "a database given as PATH is refused"
+assert_status 1 "$PASSIM" index --db ../other-db ../inside/db/
+assert_eq "../inside/db: a database, not read" "$(printf '%s\n' "$ERR" | grep -v '^indexed: ')" \
+    "a database given as PATH is refused, with no other line"
 
 section "a folder without articles ends with a hint"
 mkdir -p "$TEST_TMP/papers/sub" "$TEST_TMP/bare"
