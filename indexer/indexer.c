@@ -370,10 +370,10 @@ static void hint_no_files(indexer *ix, const char *root)
  * "dir"). */
 static bool is_root(const indexer *ix, const char *path)
 {
-    size_t len = strlen(ix->root);
+    size_t len = ix->root ? strlen(ix->root) : 0;
     while (len > 1 && ix->root[len - 1] == '/')
         len--;
-    return strncmp(path, ix->root, len) == 0 && path[len] == '\0';
+    return len && strncmp(path, ix->root, len) == 0 && path[len] == '\0';
 }
 
 static void on_skip(const char *path, const char *reason, bool only_verbose,
