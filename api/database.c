@@ -1,5 +1,6 @@
 /* database.c — passim_db handles: opening one or several databases for
- * reading or one for writing, closing, errors, reopening, and stats. */
+ * reading or one for writing, closing, errors, reopening, and what they
+ * hold (stats, the list of articles). */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +11,7 @@
 
 #include "api_internal.h"
 #include "db.h"
+#include "listing.h"
 #include "stub.h"
 
 /* Why this thread's last call without a handle (passim_db_open, ...)
@@ -280,6 +282,23 @@ passim_status passim_db_reopen(passim_db *db)
     return PASSIM_OK;
 }
 
+/* A reader of the handle's databases of its own, so that what it reads is
+ * the latest commit whoever made it. */
+static passim_status open_reader(passim_db *db, xc_db **x, char **msg)
+{
+    passim_status st;
+    char **missing = NULL;
+    size_t nmissing = 0;
+    if (!db->allow_partial)
+        return db_open_read(x, (const char *const *)db->locations,
+                            db->nlocations, db->remote_timeout_ms, msg);
+    st = db_open_read_partial(x, (const char *const *)db->locations,
+                              db->nlocations, db->remote_timeout_ms,
+                              &missing, &nmissing, msg);
+    db_strings_free(missing, nmissing);
+    return st;
+}
+
 passim_status passim_db_stats(passim_stats *out, passim_db *db)
 {
     xc_db *x = NULL;
@@ -296,19 +315,7 @@ passim_status passim_db_stats(passim_stats *out, passim_db *db)
         return api_fail(db, PASSIM_ERROR_INVALID_ARGUMENT, "passim_stats "
                         "version %u is not %u", out->version,
                         PASSIM_STATS_VERSION);
-    /* A reader of its own, so the counts are those of the latest commit
-     * whoever made it. */
-    if (db->allow_partial) {
-        char **missing = NULL;
-        size_t nmissing = 0;
-        st = db_open_read_partial(&x, (const char *const *)db->locations,
-                                  db->nlocations, db->remote_timeout_ms,
-                                  &missing, &nmissing, &msg);
-        db_strings_free(missing, nmissing);
-    } else {
-        st = db_open_read(&x, (const char *const *)db->locations,
-                          db->nlocations, db->remote_timeout_ms, &msg);
-    }
+    st = open_reader(db, &x, &msg);
     if (st == PASSIM_OK)
         st = db_stats_read(x, (const char *const *)db->locations,
                            db->nlocations, &s);
@@ -330,6 +337,27 @@ passim_status passim_db_stats(passim_stats *out, passim_db *db)
     out->last_run = s.last_run ? s.last_run : "";
     out->analyzer = s.analyzer ? s.analyzer : "";
     return PASSIM_OK;
+}
+
+passim_status passim_db_list(passim_db *db, passim_article_entry_fn fn,
+                             void *ctx)
+{
+    xc_db *x = NULL;
+    char *msg = NULL;
+    passim_status st;
+    if (!db)
+        return PASSIM_ERROR_INVALID_ARGUMENT;
+    if (!fn)
+        return api_fail(db, PASSIM_ERROR_INVALID_ARGUMENT,
+                        "passim_db_list: fn is NULL");
+    st = open_reader(db, &x, &msg);
+    if (st == PASSIM_OK)
+        st = db_list_articles(x, fn, ctx, &msg);
+    if (st != PASSIM_OK)
+        api_fail(db, st, "%s", msg ? msg : passim_status_string(st));
+    xc_db_free(x);
+    free(msg);
+    return st;
 }
 
 passim_status passim_memory_reserve(size_t bytes)

@@ -9,8 +9,8 @@
 
 #include "analyzer.h"
 #include "api_internal.h"
+#include "article_id.h"
 #include "db.h"
-#include "document.h"
 #include "reader.h"
 #include "synonyms.h"
 
@@ -102,6 +102,18 @@ passim_status passim_db_prune(passim_db *db, const char *const *roots,
     if ((st = writer(db)) != PASSIM_OK)
         return st;
     return written(db, indexer_prune(db->ix, roots, count));
+}
+
+passim_status passim_db_prune_all(size_t *removed, passim_db *db)
+{
+    passim_status st;
+    if (removed)
+        *removed = 0;
+    if (!db)
+        return PASSIM_ERROR_INVALID_ARGUMENT;
+    if ((st = writer(db)) != PASSIM_OK)
+        return st;
+    return written(db, indexer_prune_all(db->ix, removed));
 }
 
 /* ---- in-memory articles ------------------------------------------------- */
@@ -217,7 +229,7 @@ static passim_status add_record(passim_db *db, const char *path,
         for (size_t i = 0; i < p.a->nblocks; i++)
             p.a->blocks[i].line += line - 1;
     }
-    if (st == PASSIM_OK && p.a && !(db->added_id = document_article_id(p.a)))
+    if (st == PASSIM_OK && p.a && !(db->added_id = article_id_make(p.a, NULL)))
         st = PASSIM_ERROR_NO_MEMORY;
     if (st == PASSIM_OK && (!p.a || p.a->nblocks == 0)) {
         st = api_fail(db, PASSIM_ERROR_INPUT, "%s: %s", label,
@@ -311,6 +323,22 @@ passim_status passim_db_delete(size_t *found, passim_db *db,
     return written(db, indexer_delete(db->ix, ids, count, found));
 }
 
+passim_status passim_db_delete_file(size_t *found, passim_db *db,
+                                    const char *path)
+{
+    passim_status st;
+    if (found)
+        *found = 0;
+    if (!db)
+        return PASSIM_ERROR_INVALID_ARGUMENT;
+    if (!path)
+        return api_fail(db, PASSIM_ERROR_INVALID_ARGUMENT,
+                        "passim_db_delete_file: path is NULL");
+    if ((st = writer(db)) != PASSIM_OK)
+        return st;
+    return written(db, indexer_delete_file(db->ix, path, found));
+}
+
 /* Parses synonyms only to check them: the status, and on
  * PASSIM_ERROR_INVALID_ARGUMENT the bad line in err->message. */
 static passim_status check_synonyms(const char *text, size_t len,
@@ -365,9 +393,10 @@ passim_status passim_db_commit(passim_index_summary *summary, passim_db *db)
     passim_status st;
     if (!db)
         return PASSIM_ERROR_INVALID_ARGUMENT;
-    if (summary && summary->version != PASSIM_INDEX_SUMMARY_VERSION)
+    if (summary && (summary->version < 1 ||
+                    summary->version > PASSIM_INDEX_SUMMARY_VERSION))
         return api_fail(db, PASSIM_ERROR_INVALID_ARGUMENT,
-                        "passim_index_summary version %u is not %u",
+                        "passim_index_summary version %u is not 1 to %u",
                         summary->version, PASSIM_INDEX_SUMMARY_VERSION);
     if (db->mode == PASSIM_OPEN_READ)
         return writer(db);
@@ -383,6 +412,8 @@ passim_status passim_db_commit(passim_index_summary *summary, passim_db *db)
         summary->passages = s.passages;
         summary->bytes = s.bytes;
         summary->seconds = s.seconds;
+        if (summary->version >= 2)
+            summary->content_ids = s.content_ids;
     }
     return PASSIM_OK;
 }

@@ -42,6 +42,8 @@ extern const cli_command cli_stats_command;
 extern const cli_command cli_delete_command;
 extern const cli_command cli_serve_command;
 extern const cli_command cli_completion_command;
+extern const cli_command cli_prune_command;
+extern const cli_command cli_list_command;
 
 /* Every subcommand, in the order `passim --help` lists them. */
 extern const cli_command *const cli_commands[];
@@ -74,6 +76,16 @@ int cli_no_memory(const char *command);
  * "message"}} on stdout; returns EXIT_USAGE. */
 int cli_usage(const cli_parser *p, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+
+/* The options of the commands that change one database and take no option
+ * but --db (once) and --lock-timeout S (delete, prune): one table for
+ * both, read by cli_writer_options into *location (NULL: the default
+ * database) and opt (mode PASSIM_OPEN_WRITE). Returns -1 when the command
+ * goes on (p's arguments follow), else the exit status to end with (help
+ * shown, or a usage error said). */
+extern const cli_option cli_writer_option_table[];
+int cli_writer_options(cli_parser *p, const char **location,
+                       passim_db_options *opt);
 
 /* {"id", "error": {"code", "message"[, "offset"]}} as one line on `out`,
  * flushed; without "id" when id is NULL. */

@@ -17,7 +17,9 @@ static const char usage[] =
     "PATH '-' reads JSON Lines articles from standard input. Formats by\n"
     "extension: .md .markdown (YAML front matter), .txt, .html .htm, .json,\n"
     ".jsonl .ndjson. Runs are incremental: unchanged articles (same content\n"
-    "hash) are skipped; the run commits atomically at its end.\n";
+    "hash) are skipped; the run commits atomically at its end. An article's\n"
+    "id is its 'id' field, else its file's path; from standard input, '-#'\n"
+    "and its content hash.\n";
 
 static const char footer[] =
     "Each problem is one line 'path[:line]: reason' on stderr; the batch goes\n"
@@ -33,7 +35,9 @@ enum { INDEX_DB = 1, INDEX_DB_WRITABLE, INDEX_SHARDS, INDEX_JOBS, INDEX_LANG,
 static const cli_option options[] = {
     {.id = INDEX_DB, .name = "db", .arg = CLI_ARG_DIR, .meta = "DIR",
      .help = "database (default: $PASSIM_DB, else\n"
-             "~/.local/share/passim/default)"},
+             "~/.local/share/passim/default); a new or empty\n"
+             "folder becomes one, a folder of other files is\n"
+             "refused"},
     {.id = INDEX_DB_WRITABLE, .name = "db-writable", .arg = CLI_ARG_TEXT,
      .check = cli_check_tcp, .meta = "tcp://HOST:PORT",
      .expects = "tcp://HOST:PORT",
@@ -54,7 +58,8 @@ static const cli_option options[] = {
              "(a Snowball name or ISO code; default english)"},
     {.id = INDEX_PRUNE, .name = "prune",
      .help = "remove articles whose files under PATH are gone,\n"
-             "and articles gone from a JSON (Lines) file"},
+             "and articles gone from a JSON (Lines) file\n"
+             "('passim prune': gone files wherever they were)"},
     {.id = INDEX_COMPACT, .name = "compact",
      .help = "compact the database after the run (smaller and\n"
              "faster to search; worth it after a big run)"},
@@ -65,10 +70,16 @@ static const cli_option options[] = {
              "every search"},
     {.id = INDEX_INCLUDE, .name = "include", .arg = CLI_ARG_TEXT,
      .flags = CLI_REPEAT, .meta = "GLOB",
-     .help = "index only matching files (repeatable)"},
+     .help = "index only matching files and the files in\n"
+             "matching folders (repeatable)"},
     {.id = INDEX_EXCLUDE, .name = "exclude", .arg = CLI_ARG_TEXT,
      .flags = CLI_REPEAT, .meta = "GLOB",
-     .help = "skip matching files and folders (repeatable)"},
+     .help = "skip matching files and folders (repeatable)\n"
+             "GLOBs are .gitignore patterns on paths under\n"
+             "PATH: '*.md' and 'drafts/' (a trailing '/': a\n"
+             "folder) match at any depth, '/README.md' and\n"
+             "'*/drafts/*' from PATH down; '**' is any number\n"
+             "of folders ('blog/**', 'a/**/b')"},
     {.id = INDEX_MAX_FILE_SIZE, .name = "max-file-size", .arg = CLI_ARG_TEXT,
      .check = cli_check_size, .meta = "N",
      .expects = "a size in bytes from 1 (suffix K, M or G)",
@@ -145,6 +156,7 @@ static bool print_summary(const passim_index_summary *s, bool json)
         cJSON_AddNumberToObject(o, "passages", (double)s->passages);
         cJSON_AddNumberToObject(o, "mb", (double)s->bytes / 1e6);
         cJSON_AddNumberToObject(o, "seconds", s->seconds);
+        cJSON_AddNumberToObject(o, "content_ids", (double)s->content_ids);
         text = cJSON_PrintUnformatted(o);
         if (text)
             puts(text);
@@ -153,9 +165,14 @@ static bool print_summary(const passim_index_summary *s, bool json)
         return text && fflush(stdout) == 0 && !ferror(stdout);
     }
     fprintf(stderr, "indexed: %zu added, %zu updated, %zu unchanged, "
-            "%zu removed, %zu failed; %zu passages, %.1f MB in %.2f s\n",
+            "%zu removed, %zu failed; %zu passages, %.1f MB in %.2f s",
             s->added, s->updated, s->unchanged, s->removed, s->failed,
             s->passages, (double)s->bytes / 1e6, s->seconds);
+    /* Said only when it happened: the usual line stays as scripts know it. */
+    if (s->content_ids)
+        fprintf(stderr, "; %zu without an id, named by their content "
+                "(-#HASH)", s->content_ids);
+    fputc('\n', stderr);
     return true;
 }
 

@@ -11,6 +11,8 @@ const cli_command *const cli_commands[] = {
     &cli_search_command,
     &cli_stats_command,
     &cli_delete_command,
+    &cli_prune_command,
+    &cli_list_command,
     &cli_serve_command,
     &cli_completion_command,
 };

@@ -334,6 +334,20 @@ static bool unfinished_create(const char *dir)
     return ours && !versioned;
 }
 
+/* A folder that holds other files and no database: creating one there
+ * would mix Xapian's files with someone else's (`--db ~/notes` for
+ * `--db ~/notes.db`). */
+static bool foreign_folder(const char *dir)
+{
+    struct stat sb;
+    char *version = db_strdupf("%s/iamglass", dir);
+    bool foreign = version && stat(dir, &sb) == 0 && S_ISDIR(sb.st_mode) &&
+                   access(version, F_OK) != 0 && errno == ENOENT &&
+                   !unfinished_create(dir);
+    free(version);
+    return foreign;
+}
+
 static passim_status init_metadata(xc_db *db, const char *language)
 {
     char version[64];
@@ -375,6 +389,12 @@ passim_status db_open_write(xc_db **out, const char *location,
         }
         st = xc_db_open_remote_writable(out, host, port, 0, 0, &xmsg);
     } else {
+        if (create && foreign_folder(location)) {
+            set_error(errmsg, db_strdupf("%s: a folder of other files, not a "
+                                         "passim database: give --db a new "
+                                         "or empty folder", location));
+            return PASSIM_ERROR_INVALID_ARGUMENT;
+        }
         if (create && db_make_parents(location) != 0) {
             set_error(errmsg, db_strdupf("%s: cannot create its parent "
                                          "directories: %s", location,
@@ -530,5 +550,20 @@ passim_status db_add_language(xc_db *db, const char *language)
 out:
     free(langs);
     free(joined);
+    return st;
+}
+
+passim_status db_first_document(xc_db *db, const char *term, xc_doc **out)
+{
+    xc_postings *pl = NULL;
+    xc_docid docid = 0;
+    bool has = false;
+    passim_status st = xc_db_postings(db, &pl, term);
+    *out = NULL;
+    if (st == PASSIM_OK)
+        st = xc_postings_next(pl, &has, &docid, NULL);
+    if (st == PASSIM_OK && has)
+        st = xc_db_get_document(db, out, docid);
+    xc_postings_free(pl);
     return st;
 }

@@ -68,6 +68,10 @@ void db_strings_free(char **strings, size_t count);
  * PASSIM_ERROR_NO_MEMORY with the list unchanged. */
 passim_status db_strings_push(char ***list, size_t *count, char *item);
 
+/* The first document indexed by `term` (a copy the caller frees), or NULL
+ * in *out when there is none. */
+passim_status db_first_document(xc_db *db, const char *term, xc_doc **out);
+
 /* Adds `language` to the recorded set if it is not there yet. */
 passim_status db_add_language(xc_db *db, const char *language);
 

@@ -181,7 +181,10 @@ typedef struct passim_db_options {
     unsigned int shards;
     /** Articles between commits while indexing (default 2000). */
     size_t commit_every;
-    /** fnmatch globs: passim_db_index takes only matching files (default:
+    /** Globs as .gitignore patterns (a name at any depth, or anchored with
+     *  a '/'; "**"; a trailing '/' for folders; see passim(1)), on paths
+     *  relative to the folder given: passim_db_index takes only files
+     *  matching `include` or inside a folder matching it (default:
      *  every file of a known format) and skips files and folders matching
      *  `exclude`. */
     const char *const *include;
@@ -332,6 +335,39 @@ typedef struct passim_stats {
  */
 PASSIM_API passim_status passim_db_stats(passim_stats *out, passim_db *db);
 
+/**
+ * One article as passim_db_list hands it out. The library fills it and a
+ * caller only reads it, so fields may be added at its end.
+ */
+typedef struct passim_article_entry {
+    const char *id;    /**< what search shows as the hit's id */
+    const char *title; /**< "" when it has none */
+    const char *date;  /**< as written in the source, or NULL */
+    const char *path;  /**< the file it came from ("-": standard input;
+                            "": none), as PASSIM_FIELD_PATH */
+} passim_article_entry;
+
+/** Called by passim_db_list for each article; `entry` and its strings are
+ *  valid during the call only. Return 0 to go on, nonzero to stop. */
+typedef int (*passim_article_entry_fn)(const passim_article_entry *entry,
+                                       void *ctx);
+
+/**
+ * Calls `fn` for every article the databases hold as of their latest
+ * commit (with allow_partial, those that can be reached), in the byte order
+ * of their ids (ids over 160 bytes sort by a hash of theirs instead; the
+ * articles of several databases are merged). A nonzero return of `fn` ends
+ * the walk early, and the call returns PASSIM_OK.
+ * @return PASSIM_OK; PASSIM_ERROR_INVALID_ARGUMENT (NULL db or fn);
+ *   PASSIM_ERROR_NOT_FOUND (a database was removed); PASSIM_ERROR_MODIFIED
+ *   (writers kept committing: list again), PASSIM_ERROR_CORRUPT,
+ *   PASSIM_ERROR_IO, PASSIM_ERROR_NETWORK, PASSIM_ERROR_NO_MEMORY,
+ *   PASSIM_ERROR_INTERNAL.
+ */
+PASSIM_API passim_status passim_db_list(passim_db *db,
+                                        passim_article_entry_fn fn,
+                                        void *ctx);
+
 /* ==== Indexing (a handle opened for writing) ============================= */
 
 /**
@@ -356,12 +392,24 @@ PASSIM_API passim_status passim_db_index(passim_db *db,
 
 /**
  * Removes the articles that came from files under `roots` (folders or
- * files, as given to passim_db_index) when those files no longer exist.
+ * files, as given to passim_db_index) when those files are gone: only a
+ * file the system says does not exist (ENOENT, or ENOTDIR: a folder on its
+ * path is now a file) is gone, never one that cannot be read or reached.
  * @return as passim_db_index.
  */
 PASSIM_API passim_status passim_db_prune(passim_db *db,
                                          const char *const *roots,
                                          size_t count);
+
+/**
+ * Removes every article whose file is gone (as passim_db_prune says it),
+ * wherever it was: after a folder moved, the articles of its old place.
+ * Articles from standard input or in-memory ones without a path starting
+ * with '/' are kept.
+ * @param removed  receives how many articles were removed (may be NULL)
+ * @return as passim_db_index.
+ */
+PASSIM_API passim_status passim_db_prune_all(size_t *removed, passim_db *db);
 
 /** A key and value of an article without a field of its own. */
 typedef struct passim_article_field {
@@ -439,7 +487,12 @@ typedef enum passim_outcome {
  * @param line     its line in `origin` (1-based; 0: none): shown with the
  *                 hits' path; an article without an id field is stored
  *                 under "origin#N" with N = line - 1 > 0, else "origin", as
- *                 passim_db_index names the records of a JSON Lines file
+ *                 passim_db_index names the records of a JSON Lines file;
+ *                 but when `origin` is NULL, "" or "-" (standard input),
+ *                 under "-#" and the 16 hex digits of its content hash, as
+ *                 passim_db_index names the records of standard input (the
+ *                 same record sent twice is the same article; two
+ *                 different ones never replace each other)
  * @return PASSIM_OK;
  *   PASSIM_ERROR_INPUT (not a JSON object, a bad field, no text to index:
  *   the message says why; nothing was written);
@@ -464,6 +517,21 @@ PASSIM_API passim_status passim_db_add_json(passim_outcome *outcome,
 PASSIM_API passim_status passim_db_delete(size_t *found, passim_db *db,
                                           const char *const *ids,
                                           size_t count);
+
+/**
+ * Removes the articles that came from the file `path`, named as
+ * passim_db_index names the files it reads: relative to the working
+ * directory, symbolic links resolved (a file that is gone is named through
+ * its folder). So the path a search hit shows, relative or not, names its
+ * file, also one holding several articles or an article with an id field.
+ * @param found  receives how many articles were removed (may be NULL)
+ * @return PASSIM_OK (also when none came from that file);
+ *   PASSIM_ERROR_INVALID_ARGUMENT (NULL db or path, read-only handle);
+ *   PASSIM_ERROR_LOCKED, PASSIM_ERROR_IO, PASSIM_ERROR_CORRUPT,
+ *   PASSIM_ERROR_NETWORK, PASSIM_ERROR_NO_MEMORY, PASSIM_ERROR_INTERNAL.
+ */
+PASSIM_API passim_status passim_db_delete_file(size_t *found, passim_db *db,
+                                               const char *path);
 
 /**
  * Checks synonyms ("aws = amazon web services" lines; '#' comments) and
@@ -491,7 +559,9 @@ PASSIM_API passim_status passim_db_set_synonyms(passim_db *db,
 PASSIM_API passim_status passim_synonyms_check(const char *text, size_t len,
                                                const char *origin);
 
-#define PASSIM_INDEX_SUMMARY_VERSION 1
+/** Version 2 added `content_ids` at the end; version 1 is still taken
+ *  (without it). */
+#define PASSIM_INDEX_SUMMARY_VERSION 2
 
 /** Counts of the handle's indexing since it was opened or compacted. */
 typedef struct passim_index_summary {
@@ -500,10 +570,16 @@ typedef struct passim_index_summary {
     size_t passages;               /**< passages written */
     unsigned long long bytes;      /**< bytes of files read */
     double seconds;
+    /** (Version 2.) Of the articles added, updated or unchanged, those
+     *  that had no id and came from no file (standard input, or
+     *  passim_db_add_json without an origin): each is stored under "-#"
+     *  and the 16 hex digits of its content hash, so that two such
+     *  articles never replace each other. */
+    size_t content_ids;
 } passim_index_summary;
 
 #define PASSIM_INDEX_SUMMARY_INIT                                            \
-    { PASSIM_INDEX_SUMMARY_VERSION, 0, 0, 0, 0, 0, 0, 0, 0.0 }
+    { PASSIM_INDEX_SUMMARY_VERSION, 0, 0, 0, 0, 0, 0, 0, 0.0, 0 }
 
 /**
  * Commits what is pending (atomically; nothing happens when nothing

@@ -14,15 +14,6 @@
 #include "passage_map.h"
 #include "schema.h"
 
-char *document_article_id(const article *a)
-{
-    if (a->id && *a->id)
-        return strdup(a->id);
-    if (a->ordinal == 0)
-        return strdup(a->path);
-    return db_strdupf("%s#%zu", a->path, a->ordinal);
-}
-
 bool document_normalize_date(const char *date, char out[11])
 {
     int y, m, d = 1;

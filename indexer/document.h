@@ -13,16 +13,12 @@
 #include "passage.h"
 #include "xc.h"
 
-/* The id an article is stored under: its own id, else its path (+ "#N" for
- * the N-th article, N > 0, of a multi-article file). Caller frees. */
-char *document_article_id(const article *a);
-
 /* The article's date as "YYYY-MM-DD" when it starts with a valid ISO 8601
  * date (a bare "YYYY-MM" counts as its first day); false otherwise. */
 bool document_normalize_date(const char *date, char out[11]);
 
 /* Builds the article's document into *out, which the caller frees with
- * xc_doc_free. `id` is document_article_id(a); `an` the analyzer of its
+ * xc_doc_free. `id` is article_id_make(a); `an` the analyzer of its
  * language. On failure *out is NULL and *errmsg says why. */
 passim_status document_build(xc_doc **out, const article *a, const char *id,
                              const passage *passages, size_t npassages,

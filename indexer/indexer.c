@@ -8,7 +8,9 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <xxhash.h>
 
+#include "article_id.h"
 #include "db.h"
 #include "document.h"
 #include "indexer_internal.h"
@@ -164,30 +166,22 @@ shard *indexer_shard_of(indexer *ix, const char *id)
 static bool stored_hash(xc_db *db, const char *id, char out[17])
 {
     char term[SCHEMA_TERM_MAX];
-    xc_postings *pl = NULL;
     xc_doc *doc = NULL;
-    xc_docid docid = 0;
-    bool has = false, found = false;
+    bool found = false;
     char *value = NULL;
     size_t len = 0;
     schema_term(term, PREFIX_ARTICLE, id, strlen(id));
     for (int attempt = 0; attempt < 3; attempt++) {
-        passim_status st = xc_db_postings(db, &pl, term);
-        if (st == PASSIM_OK)
-            st = xc_postings_next(pl, &has, &docid, NULL);
-        if (st == PASSIM_OK && has)
-            st = xc_db_get_document(db, &doc, docid);
-        if (st == PASSIM_OK && has)
+        passim_status st = db_first_document(db, term, &doc);
+        if (st == PASSIM_OK && doc)
             st = xc_doc_get_value(doc, &value, &len, SLOT_HASH);
-        xc_postings_free(pl);
         xc_doc_free(doc);
-        pl = NULL;
         doc = NULL;
         if (st == PASSIM_ERROR_MODIFIED) {
             xc_db_reopen(db, NULL);
             continue;
         }
-        found = st == PASSIM_OK && has && len == 16;
+        found = st == PASSIM_OK && value && len == 16;
         if (found)
             memcpy(out, value, 17);
         break;
@@ -212,7 +206,7 @@ static void refresh_snapshots(indexer *ix)
 /* Reads an article into an item: unchanged, failed, or documents to write.
  * Stored content hashes are looked up in the shard's snapshot, or in its
  * writer when `from_writer` (the calling thread is the writer). */
-static void prepare_item(indexer *ix, bool from_writer, const article *a,
+static void prepare_item(indexer *ix, bool from_writer, article *a,
                          item *it)
 {
     char old[17], now[17];
@@ -223,13 +217,21 @@ static void prepare_item(indexer *ix, bool from_writer, const article *a,
     shard *sh;
     passim_status st;
 
-    it->id = document_article_id(a);
+    it->id = article_id_make(a, &it->id_from_content);
     if (!it->id) {
         indexer_report(ix, a->path, a->line,
                        passim_status_string(PASSIM_ERROR_NO_MEMORY));
         it->kind = ITEM_FAILED;
         return;
     }
+    /* Where an article stands is stored with it (hits show path:line, and
+     * pruning goes by path): the same text in another file or on another
+     * line must be written again, or a moved file's article would keep its
+     * old path and be pruned as gone. A stream's records have no lasting
+     * place: the same record sent again is unchanged. */
+    if (article_has_place(a))
+        a->hash = XXH64(&a->line, sizeof a->line,
+                        XXH64(a->path, strlen(a->path), a->hash));
     snprintf(now, sizeof now, "%016llx", (unsigned long long)a->hash);
     if (!from_writer)
         refresh_snapshots(ix);
@@ -305,10 +307,77 @@ static void on_problem(const char *path, unsigned int line, const char *reason,
     queue_push(ix, &it);
 }
 
+/* Notes the extension of a file of no known format (up to a few; "" for
+ * none). */
+static void note_other_extension(indexer *ix, const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    const char *dot = strrchr(slash ? slash + 1 : path, '.');
+    const char *ext = dot && dot[1] && dot != (slash ? slash + 1 : path)
+                          ? dot
+                          : "";
+    if (ix->nother_exts == 8)
+        return;
+    for (size_t i = 0; i < ix->nother_exts; i++)
+        if (strcmp(ix->other_exts[i], ext) == 0)
+            return;
+    /* Out of memory: the hint names fewer extensions. */
+    db_strings_push(&ix->other_exts, &ix->nother_exts, strdup(ext));
+}
+
+/* After a root that held no file of a known format: says so, with the
+ * extensions it held instead and those passim reads. */
+static void hint_no_files(indexer *ix, const char *root)
+{
+    char known[128] = "", seen[256] = "";
+    size_t kl = 0, sl = 0;
+    bool bare = false;
+    char *msg;
+    for (size_t i = 0; reader_extension(i) && kl < sizeof known; i++)
+        kl += (size_t)snprintf(known + kl, sizeof known - kl, "%s.%s",
+                               i ? " " : "", reader_extension(i));
+    for (size_t i = 0; i < ix->nother_exts && sl < sizeof seen; i++) {
+        bare = bare || !*ix->other_exts[i];
+        if (*ix->other_exts[i])
+            sl += (size_t)snprintf(seen + sl, sizeof seen - sl, "%s%s",
+                                   sl ? " " : "", ix->other_exts[i]);
+    }
+    if (bare && sl < sizeof seen)
+        snprintf(seen + sl, sizeof seen - sl, "%sfiles without an extension",
+                 sl ? " and " : "");
+    const char *filtered = ix->opt.ninclude || ix->opt.nexclude
+                               ? "; --include and --exclude may have left "
+                                 "them out"
+                               : "";
+    msg = ix->nother_exts
+              ? db_strdupf("no articles: none of its files has an extension "
+                           "passim reads (it holds %s%s; passim reads %s)%s",
+                           seen, ix->nother_exts == 8 ? ", ..." : "", known,
+                           filtered)
+              : db_strdupf("no articles: no files here (passim reads %s; "
+                           "hidden files and folders are skipped)%s", known,
+                           filtered);
+    indexer_report(ix, root, 0, msg ? msg : "no articles");
+    free(msg);
+}
+
+/* Whether the walk's `path` is the root as given ("dir/" is walked as
+ * "dir"). */
+static bool is_root(const indexer *ix, const char *path)
+{
+    size_t len = ix->root ? strlen(ix->root) : 0;
+    while (len > 1 && ix->root[len - 1] == '/')
+        len--;
+    return len && strncmp(path, ix->root, len) == 0 && path[len] == '\0';
+}
+
 static void on_skip(const char *path, const char *reason, bool only_verbose,
                     void *ctx)
 {
     indexer *ix = ctx;
+    if (strcmp(reason, WALK_UNKNOWN_TYPE) == 0)
+        note_other_extension(ix, path);
+    ix->root_reported = ix->root_reported || is_root(ix, path);
     if (only_verbose) {
         if (ix->opt.verbose)
             indexer_report(ix, path, 0, reason);
@@ -373,6 +442,7 @@ static int on_file(const char *path, reader_format fmt,
     reader_sink sink = {on_article, on_problem, ix, NULL};
     passim_status st;
 
+    ix->root_files++;
     pthread_mutex_lock(&ix->lock);
     ix->files++;
     ix->bytes += size;
@@ -425,13 +495,24 @@ static void *worker_main(void *arg)
     reader_sink sink = {on_article, on_problem, ix, on_stream_bytes};
 
     for (size_t i = 0; i < job->nroots && !ix->stop; i++) {
-        if (strcmp(job->roots[i], "-") == 0)
+        struct stat sb;
+        if (strcmp(job->roots[i], "-") == 0) {
             report_if_no_memory(ix, "-", reader_parse_jsonl_stream(
                                              "-", stdin, JSONL_MAX_LINE, &sink));
-        else
-            report_if_no_memory(ix, job->roots[i],
-                                walk_roots(&job->roots[i], 1, &wopt, on_file,
-                                           on_skip, ix));
+            continue;
+        }
+        ix->root = job->roots[i];
+        ix->root_reported = false;
+        ix->root_files = 0;
+        report_if_no_memory(ix, job->roots[i],
+                            walk_roots(&job->roots[i], 1, &wopt, on_file,
+                                       on_skip, ix));
+        if (!ix->root_files && !ix->root_reported && !ix->stop &&
+            stat(job->roots[i], &sb) == 0 && S_ISDIR(sb.st_mode))
+            hint_no_files(ix, job->roots[i]);
+        db_strings_free(ix->other_exts, ix->nother_exts);
+        ix->other_exts = NULL;
+        ix->nother_exts = 0;
     }
     pthread_mutex_lock(&ix->lock);
     ix->producer_done = true;
@@ -604,6 +685,7 @@ void indexer_free(indexer *ix)
         analyzer_free(ix->langs.analyzers[i]);
     free(ix->langs.analyzers);
     db_strings_free(ix->file_ids, ix->nfile_ids);
+    db_strings_free(ix->other_exts, ix->nother_exts);
     pthread_mutex_destroy(&ix->lock);
     pthread_mutex_destroy(&ix->error_lock);
     pthread_cond_destroy(&ix->not_empty);

@@ -43,7 +43,8 @@ typedef struct indexer_options {
     const char *language;        /* default language (libstemmer name/code) */
     unsigned int lock_timeout_s; /* wait this long for another writer */
     size_t commit_every;         /* articles between commits (0: default) */
-    const char *const *include;  /* fnmatch globs; NULL/0: everything */
+    const char *const *include;  /* gitignore-style globs (glob.h);
+                                    NULL/0: everything */
     size_t ninclude;
     const char *const *exclude;
     size_t nexclude;
@@ -62,6 +63,8 @@ typedef struct indexer_options {
 
 typedef struct indexer_summary {
     size_t added, updated, unchanged, removed, failed, passages;
+    size_t content_ids; /* articles (added, updated, unchanged) without an
+                           id, named by their content (article_id.h) */
     unsigned long long bytes;
     double seconds;
 } indexer_summary;
@@ -94,9 +97,21 @@ typedef enum indexer_outcome {
 passim_status indexer_add_article(indexer *ix, article *a,
                                   indexer_outcome *outcome);
 
-/* Removes the articles whose source files under `roots` no longer exist. */
+/* Removes the articles whose source files under `roots` are gone: lstat
+ * says ENOENT or ENOTDIR (a file that cannot be reached is not gone). */
 passim_status indexer_prune(indexer *ix, const char *const *roots,
                             size_t nroots);
+
+/* Removes every article whose source file is gone (see indexer_prune),
+ * wherever it was; *removed (may be NULL) counts them. */
+passim_status indexer_prune_all(indexer *ix, size_t *removed);
+
+/* Removes the articles that came from the file `path`, named as the walk
+ * names the files it indexes (relative to the working directory, symbolic
+ * links resolved; a file that is gone through its folder); *found (may be
+ * NULL) counts them. */
+passim_status indexer_delete_file(indexer *ix, const char *path,
+                                  size_t *found);
 
 /* Removes articles by id; *found (may be NULL) counts those that existed. */
 passim_status indexer_delete(indexer *ix, const char *const *ids, size_t nids,

@@ -44,6 +44,7 @@ typedef struct item {
     item_kind kind;
     bool existed;      /* replaces an article already in the database */
     char *id;
+    bool id_from_content; /* the article had no id: see article_id_make */
     const char *language; /* canonical name, owned by an analyzer */
     xc_doc *doc;       /* ITEM_WRITE: the article's document */
     size_t npassages;  /* ITEM_WRITE: its passages (memory bounds count them) */
@@ -85,6 +86,14 @@ struct indexer {
     bool collecting;
     char **file_ids;
     size_t nfile_ids;
+    /* Worker only: the files of known formats found under the current
+     * root, and the extensions of the others (for the hint when none);
+     * whether a problem with the root itself was reported (then no hint). */
+    const char *root;
+    bool root_reported;
+    size_t root_files;
+    char **other_exts;
+    size_t nother_exts;
 
     /* The queue between worker and writer. */
     pthread_mutex_t lock;

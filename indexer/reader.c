@@ -35,6 +35,12 @@ reader_format reader_format_for_path(const char *path)
     return READER_UNKNOWN;
 }
 
+const char *reader_extension(size_t i)
+{
+    return i < sizeof extensions / sizeof *extensions ? extensions[i].ext
+                                                      : NULL;
+}
+
 const char *reader_format_name(reader_format f)
 {
     switch (f) {

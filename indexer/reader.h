@@ -30,6 +30,7 @@ typedef enum reader_format { READER_UNKNOWN, READER_MARKDOWN, READER_TEXT, READE
 
 reader_format reader_format_for_path(const char *path);   /* by extension, case-insensitive; "-" is JSONL */
 const char *reader_format_name(reader_format f);
+const char *reader_extension(size_t i);   /* the i-th extension read ("md"), NULL past the last */
 /* A whole file's bytes (the caller read it; <= max file size). PASSIM_OK when the file was read as its format, even
    if some records were reported and skipped; PASSIM_ERROR_INPUT when nothing could be read (also reported via problem). */
 passim_status reader_parse_buffer(reader_format fmt, const char *path, const char *buf, size_t len, const reader_sink *sink);

@@ -9,7 +9,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <fnmatch.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,7 +16,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "glob.h"
 #include "reader_internal.h"
+#include "stub.h"
 
 /* What a whole-file read starts with before the file proves to be text. */
 #define WALK_FIRST_BLOCK (1u << 20)
@@ -54,11 +55,14 @@ static void skip(walker *w, const char *path, bool only_verbose,
     w->on_skip(path, reason, only_verbose, w->ctx);
 }
 
+/* Whether one of the globs matches `rel` (or, `within`, a folder above
+ * it). */
 static bool matches(const char *const *globs, size_t n, const char *rel,
-                    const char *base)
+                    bool is_dir, bool within)
 {
     for (size_t i = 0; i < n; i++)
-        if (!fnmatch(globs[i], rel, 0) || !fnmatch(globs[i], base, 0))
+        if (within ? glob_match_within(globs[i], rel, is_dir)
+                   : glob_match(globs[i], rel, is_dir))
             return true;
     return false;
 }
@@ -84,6 +88,21 @@ static char *join(const char *dir, const char *name)
     p[dl] = '/';
     memcpy(p + dl + 1, name, nl + 1);
     return p;
+}
+
+/* Whether a folder is a database (a Xapian one, or passim's stub of
+ * shards): `passim index --db corpus/db corpus` must not read its own
+ * database as articles. */
+static bool holds_database(const char *dir)
+{
+    static const char *const marks[] = {"iamglass", STUB_FILE};
+    bool found = false;
+    for (size_t i = 0; !found && i < sizeof marks / sizeof *marks; i++) {
+        char *mark = join(dir, marks[i]);
+        found = mark && access(mark, F_OK) == 0;
+        free(mark);
+    }
+    return found;
 }
 
 static int compare_names(const void *a, const void *b)
@@ -180,16 +199,17 @@ static void walk_dir(walker *w, const char *path, const char *rel,
 }
 
 static void walk_file(walker *w, const char *path, const char *rel,
-                      const char *base, const struct stat *st, bool root)
+                      const struct stat *st, bool root)
 {
     const walk_options *o = w->opt;
-    if (!root && o->ninclude && !matches(o->include, o->ninclude, rel, base)) {
+    if (!root && o->ninclude &&
+        !matches(o->include, o->ninclude, rel, false, true)) {
         skip(w, path, true, "not included");
         return;
     }
     reader_format fmt = reader_format_for_path(path);
     if (fmt == READER_UNKNOWN) {
-        skip(w, path, !root, "unknown file type");
+        skip(w, path, !root, WALK_UNKNOWN_TYPE);
         return;
     }
     unsigned long long size = (unsigned long long)st->st_size;
@@ -216,15 +236,18 @@ static void walk_file(walker *w, const char *path, const char *rel,
 static void visit(walker *w, const char *path, const char *rel, bool root)
 {
     const walk_options *o = w->opt;
-    const char *slash = strrchr(path, '/');
-    const char *base = slash ? slash + 1 : path;
-    if (!root && o->nexclude && matches(o->exclude, o->nexclude, rel, base)) {
+    struct stat st;
+    bool found = stat(path, &st) == 0;
+    int err = errno;
+    /* What is excluded is not looked at further (a broken link there is no
+     * problem), and an excluded folder is not entered. */
+    if (!root && o->nexclude &&
+        matches(o->exclude, o->nexclude, rel, found && S_ISDIR(st.st_mode),
+                false)) {
         skip(w, path, true, "excluded");
         return;
     }
-    struct stat st;
-    if (stat(path, &st)) {
-        int err = errno;
+    if (!found) {
         struct stat link;
         if (err == ELOOP)
             skip(w, path, false, "symbolic link loop");
@@ -234,10 +257,12 @@ static void visit(walker *w, const char *path, const char *rel, bool root)
             skip(w, path, false, "%s", strerror(err));
         return;
     }
-    if (S_ISDIR(st.st_mode))
+    if (S_ISDIR(st.st_mode) && holds_database(path))
+        skip(w, path, !root, "a database, not read");
+    else if (S_ISDIR(st.st_mode))
         walk_dir(w, path, root ? NULL : rel, &st);
     else if (S_ISREG(st.st_mode))
-        walk_file(w, path, rel, base, &st, root);
+        walk_file(w, path, rel, &st, root);
     else
         skip(w, path, false, "%s, not read", file_kind(st.st_mode));
 }

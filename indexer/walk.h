@@ -12,10 +12,13 @@
 #include "passim.h"
 #include "reader.h"
 
-typedef struct walk_options { const char *const *include; size_t ninclude; const char *const *exclude; size_t nexclude; /* fnmatch globs on the path relative to the root and on the base name */ unsigned long long max_file_size; bool verbose; } walk_options;
+/* The reason on_skip gets for a file of no known format (reader.h). */
+#define WALK_UNKNOWN_TYPE "unknown file type"
+
+typedef struct walk_options { const char *const *include; size_t ninclude; const char *const *exclude; size_t nexclude; /* gitignore-style globs (glob.h) on the path relative to the root */ unsigned long long max_file_size; bool verbose; } walk_options;
 typedef int (*walk_file_fn)(const char *path, reader_format fmt, unsigned long long size, void *ctx); /* nonzero stops */
 typedef void (*walk_skip_fn)(const char *path, const char *reason, bool only_verbose, void *ctx);
-/* Walks each root (a file or a directory, recursively, in sorted order for reproducible runs); regular files of a known format are passed to on_file with their canonical path (realpath); unknown extensions are skipped (reported only_verbose); FIFOs, sockets, devices are never opened (reported); symlinks are followed but loops detected (by device+inode of directories on the current path) and reported; files above max_file_size are skipped with a reason; unreadable files and directories reported; hidden files/dirs (starting with '.') skipped silently.
+/* Walks each root (a file or a directory, recursively, in sorted order for reproducible runs); regular files of a known format are passed to on_file with their canonical path (realpath); unknown extensions are skipped (reported only_verbose); FIFOs, sockets, devices are never opened (reported); folders holding a database (iamglass, or passim's stub XAPIANDB) are not entered (reported only_verbose: "a database, not read"); symlinks are followed but loops detected (by device+inode of directories on the current path) and reported; files above max_file_size are skipped with a reason; unreadable files and directories reported; hidden files/dirs (starting with '.') skipped silently.
    Details: include globs select files (directories are always entered), exclude globs drop files and whole
    directories, both below the roots: a root named explicitly is never filtered or hidden and its problems are
    never only_verbose; directories reached twice without a loop are walked twice; the root "-"

@@ -148,6 +148,7 @@ passim_status writer_write_article(indexer *ix, shard *sh, item *it,
         return st;
     sh->dirty = true;
     sum->passages += it->npassages;
+    sum->content_ids += it->id_from_content;
     if (it->existed)
         sum->updated++;
     else
@@ -210,9 +211,11 @@ static passim_status collect_stale(indexer *ix, shard *sh, const char *term,
     return st;
 }
 
-/* Removes the articles of the file `path` that are not in `keep`. */
+/* Removes the articles of the file `path` that are not in `keep`; *found
+ * (may be NULL) counts them. */
 static passim_status remove_file_articles(indexer *ix, const char *path,
-                                          char **keep, size_t nkeep)
+                                          char **keep, size_t nkeep,
+                                          size_t *found)
 {
     char term[SCHEMA_TERM_MAX];
     char **stale = NULL;
@@ -223,7 +226,7 @@ static passim_status remove_file_articles(indexer *ix, const char *path,
         st = collect_stale(ix, &ix->shards[i], term, keep, nkeep, &stale,
                            &nstale);
     if (st == PASSIM_OK)
-        st = indexer_delete(ix, (const char *const *)stale, nstale, NULL);
+        st = indexer_delete(ix, (const char *const *)stale, nstale, found);
     db_strings_free(stale, nstale);
     return st;
 }
@@ -235,9 +238,10 @@ passim_status writer_apply(indexer *ix, item *it)
         return write_article(ix, it);
     case ITEM_FILE_READ:
         qsort(it->ids, it->nids, sizeof *it->ids, compare_strings);
-        return remove_file_articles(ix, it->id, it->ids, it->nids);
+        return remove_file_articles(ix, it->id, it->ids, it->nids, NULL);
     case ITEM_UNCHANGED:
         ix->sum.unchanged++;
+        ix->sum.content_ids += it->id_from_content;
         return PASSIM_OK;
     case ITEM_FAILED:
         ix->sum.failed++;
@@ -261,8 +265,18 @@ static bool under_roots(const char *path, char *const *canon, size_t n)
     return false;
 }
 
-/* Adds to *gone the source files of `sh` under the roots that no longer
- * exist. */
+/* Whether the file is known to be gone. A file that cannot be reached
+ * (a folder without permission, an I/O error) may well be there: its
+ * articles stay. ENOTDIR: a folder on its path became a file, so it cannot
+ * be there. */
+static bool file_gone(const char *path)
+{
+    struct stat sb;
+    return lstat(path, &sb) != 0 && (errno == ENOENT || errno == ENOTDIR);
+}
+
+/* Adds to *gone the source files of `sh` under the roots (canon NULL:
+ * anywhere) that no longer exist. */
 static passim_status collect_gone(indexer *ix, shard *sh, char *const *canon,
                                   size_t ncanon, char ***gone, size_t *ngone)
 {
@@ -270,15 +284,14 @@ static passim_status collect_gone(indexer *ix, shard *sh, char *const *canon,
     const char *term;
     size_t len;
     bool has;
-    struct stat sb;
     passim_status st = xc_db_allterms(sh->db, &terms, PREFIX_FILE);
     while (st == PASSIM_OK &&
            (st = xc_terms_next(terms, &has, &term, &len, NULL, NULL)) ==
                PASSIM_OK &&
            has) {
         const char *path = term + strlen(PREFIX_FILE);
-        if (path[0] != '/' || !under_roots(path, canon, ncanon) ||
-            lstat(path, &sb) == 0)
+        if (path[0] != '/' || (canon && !under_roots(path, canon, ncanon)) ||
+            !file_gone(path))
             continue;
         st = db_strings_push(gone, ngone, strdup(path));
     }
@@ -288,23 +301,78 @@ static passim_status collect_gone(indexer *ix, shard *sh, char *const *canon,
     return st;
 }
 
+/* Removes the articles of the files that are gone under the roots (canon
+ * NULL: anywhere); *removed (may be NULL) counts them. */
+static passim_status prune_gone(indexer *ix, char *const *canon,
+                                size_t ncanon, size_t *removed)
+{
+    char **gone = NULL;
+    size_t ngone = 0, n = 0;
+    passim_status st = PASSIM_OK;
+    /* Collect first: deleting while iterating the term list is unsafe. */
+    for (size_t i = 0; st == PASSIM_OK && i < ix->nshards; i++)
+        st = collect_gone(ix, &ix->shards[i], canon, ncanon, &gone, &ngone);
+    for (size_t i = 0; st == PASSIM_OK && i < ngone; i++) {
+        size_t found = 0;
+        st = remove_file_articles(ix, gone[i], NULL, 0, &found);
+        n += found;
+    }
+    db_strings_free(gone, ngone);
+    if (removed)
+        *removed = n;
+    return st;
+}
+
 passim_status indexer_prune(indexer *ix, const char *const *roots,
                             size_t nroots)
 {
     char **canon = calloc(nroots ? nroots : 1, sizeof *canon);
-    char **gone = NULL;
-    size_t ngone = 0;
     passim_status st = canon ? PASSIM_OK : PASSIM_ERROR_NO_MEMORY;
 
     for (size_t i = 0; st == PASSIM_OK && i < nroots; i++)
         canon[i] = strcmp(roots[i], "-") ? realpath(roots[i], NULL) : NULL;
-    /* Collect first: deleting while iterating the term list is unsafe. */
-    for (size_t i = 0; st == PASSIM_OK && i < ix->nshards; i++)
-        st = collect_gone(ix, &ix->shards[i], canon, nroots, &gone, &ngone);
-    for (size_t i = 0; st == PASSIM_OK && i < ngone; i++)
-        st = remove_file_articles(ix, gone[i], NULL, 0);
-    db_strings_free(gone, ngone);
+    if (st == PASSIM_OK)
+        st = prune_gone(ix, canon, nroots, NULL);
     db_strings_free(canon, canon ? nroots : 0);
+    return st;
+}
+
+passim_status indexer_prune_all(indexer *ix, size_t *removed)
+{
+    return prune_gone(ix, NULL, 0, removed);
+}
+
+/* The path the walk indexes `path` under (its realpath), also for a file
+ * that is gone: its folder's realpath and its name. NULL when neither
+ * resolves or memory ran out. */
+static char *indexed_path(const char *path)
+{
+    char *canon = realpath(path, NULL), *dir, *dir_canon;
+    const char *slash = strrchr(path, '/');
+    const char *name = slash ? slash + 1 : path;
+    if (canon || errno != ENOENT || !*name)
+        return canon;
+    dir = slash ? strndup(path, slash == path ? 1 : (size_t)(slash - path))
+                : strdup(".");
+    dir_canon = dir ? realpath(dir, NULL) : NULL;
+    if (dir_canon)
+        canon = db_strdupf("%s%s%s", dir_canon,
+                           strcmp(dir_canon, "/") ? "/" : "", name);
+    free(dir);
+    free(dir_canon);
+    return canon;
+}
+
+passim_status indexer_delete_file(indexer *ix, const char *path,
+                                  size_t *found)
+{
+    char *canon = indexed_path(path);
+    passim_status st = PASSIM_OK;
+    if (found)
+        *found = 0;
+    if (canon)
+        st = remove_file_articles(ix, canon, NULL, 0, found);
+    free(canon);
     return st;
 }
 

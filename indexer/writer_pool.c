@@ -48,7 +48,8 @@ typedef struct writer_thread {
     size_t head, count;
     size_t queued_passages; /* bounded like the indexer's queue */
     bool busy;
-    indexer_summary sum;    /* its articles: added, updated, passages */
+    indexer_summary sum;    /* its articles: added, updated, passages,
+                               content ids */
     passim_status failure;
 } writer_thread;
 
@@ -270,6 +271,7 @@ passim_status writer_pool_finish(writer_pool *pool)
         ix->sum.added += t->sum.added;
         ix->sum.updated += t->sum.updated;
         ix->sum.passages += t->sum.passages;
+        ix->sum.content_ids += t->sum.content_ids;
     }
     st = failure(pool);
     for (size_t i = 0; i < pool->nthreads; i++) {

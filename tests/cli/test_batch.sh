@@ -183,8 +183,8 @@ assert_jq '.id == "updated" and .hits[0].title == "Wombat Feed Renamed"' \
 
 section "index --batch: one status line per article, in order"
 # Lines: a new article, not JSON, blank (no answer), no text, no id (stored
-# as "-#LINE-1"), the first again unchanged, then changed, a 70 MiB line
-# (read past, not kept), and after it one more article.
+# as "-#" and its content hash), the first again unchanged, then changed, a
+# 70 MiB line (read past, not kept), and after it one more article.
 {
     printf '%s\n' '{"id": "ib-1", "title": "Batch one", "body": "The wombat sings."}' \
         'not json at all' '' \
@@ -197,8 +197,10 @@ section "index --batch: one status line per article, in order"
 } >articles.jsonl
 run "$PASSIM" index --batch --db ibdb <articles.jsonl
 assert_eq 1 "$RC" "index --batch: exit 1 (some lines failed)"
+capybara_id=$(printf '%s\n' "$OUT" | jq -r 'select(.line == 5) | .id' 2>/dev/null)
+assert_match "$capybara_id" '^-#[0-9a-f]{16}$' "index --batch: an article without an id is named by its content"
 answers=$(printf '%s\n' "$OUT" | jq -c '[.line, .id, .status]' 2>/dev/null | tr -d '\n')
-assert_eq '[1,"ib-1","added"][2,null,"failed"][4,"ib-2","failed"][5,"-#4","added"][6,"ib-1","unchanged"][7,"ib-1","updated"][8,null,"failed"][9,"ib-3","added"]' \
+assert_eq '[1,"ib-1","added"][2,null,"failed"][4,"ib-2","failed"][5,"'"$capybara_id"'","added"][6,"ib-1","unchanged"][7,"ib-1","updated"][8,null,"failed"][9,"ib-3","added"]' \
     "$answers" "index --batch: line, id and status of every non-blank line, in order"
 assert_eq 8 "$(printf '%s\n' "$OUT" | jq -s 'length')" "index --batch: one JSON line per non-blank input line"
 assert_match "$(printf '%s\n' "$OUT" | jq -r 'select(.line == 2) | .reason')" 'invalid JSON' \
@@ -208,7 +210,7 @@ assert_match "$(printf '%s\n' "$OUT" | jq -r 'select(.line == 8) | .reason')" 't
 assert_contains "$ERR" "indexed: 3 added, 1 updated, 1 unchanged, 0 removed, 3 failed" \
     "index --batch: the summary on stderr counts the failed lines"
 assert_ids ibdb "ib-1" wombat
-assert_ids ibdb "-#4" capybara
+assert_ids ibdb "$capybara_id" capybara
 assert_ids ibdb "ib-3" narwhal
 run "$PASSIM" search --db ibdb --json capybara
 assert_jq '.hits[0].path == "-" and .hits[0].line == 5' "index --batch: a hit's path:line is -:LINE"

@@ -30,6 +30,14 @@ python3 "$GEN" --count "$ARTICLES" --seed 7 --marker "$MARKER" -o "$TEST_TMP/rev
 python3 "$GEN" --count "$ARTICLES" --seed 7 --marker "$MARKER" --revision 1 \
     --revise-every "$REVISE_EVERY" -o "$TEST_TMP/rev1.jsonl"
 
+# Both revisions are indexed from one path, the feed, as a feed changes in
+# place: an article's path is stored with it, so the same articles from
+# another file would all be rewritten.
+FEED=$TEST_TMP/feed.jsonl
+feed_revision() { # N : the feed holds revision N
+    cp "$TEST_TMP/rev$1.jsonl" "$FEED"
+}
+
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 
 # article_table DB : one line per article, "id hash passages", sorted; an
@@ -159,14 +167,16 @@ finish_run() {
 
 section "clean runs: $ARTICLES articles, then $REVISED of them changed"
 start=$(now_ms)
-assert_status 0 "$PASSIM" index --db "$TEST_TMP/A" "$TEST_TMP/rev0.jsonl"
+feed_revision 0
+assert_status 0 "$PASSIM" index --db "$TEST_TMP/A" "$FEED"
 clean0_ms=$(($(now_ms) - start))
 article_table "$TEST_TMP/A" >"$TEST_TMP/A0.table"
 assert_eq "$ARTICLES" "$(wc -l <"$TEST_TMP/A0.table")" "clean run: $ARTICLES articles in the value slots"
 assert_eq "" "$(grep ' BROKEN ' "$TEST_TMP/A0.table" | head -3)" "clean run: every article whole"
 cp -a "$TEST_TMP/A" "$TEST_TMP/A0"
 start=$(now_ms)
-assert_status 0 "$PASSIM" index --json --db "$TEST_TMP/A" "$TEST_TMP/rev1.jsonl"
+feed_revision 1
+assert_status 0 "$PASSIM" index --json --db "$TEST_TMP/A" "$FEED"
 clean1_ms=$(($(now_ms) - start))
 assert_jq ".updated == $REVISED" "clean update run: $REVISED articles updated"
 article_table "$TEST_TMP/A" >"$TEST_TMP/A1.table"
@@ -177,14 +187,16 @@ echo "# clean runs: ${clean0_ms} ms, ${clean1_ms} ms"
 section "$KILLS kills while adding"
 EXPECT_ARTICLES=""
 B=$TEST_TMP/B
-kill_runs "$B" "$TEST_TMP/rev0.jsonl" "$TEST_TMP/A0.table" "$clean0_ms" "" "$TEST_TMP/A0.table"
-finish_run "$B" "$TEST_TMP/rev0.jsonl" "$TEST_TMP/A0" "$TEST_TMP/A0.table" "after the kills while adding"
+feed_revision 0
+kill_runs "$B" "$FEED" "$TEST_TMP/A0.table" "$clean0_ms" "" "$TEST_TMP/A0.table"
+finish_run "$B" "$FEED" "$TEST_TMP/A0" "$TEST_TMP/A0.table" "after the kills while adding"
 
 section "$KILLS kills while replacing $REVISED articles"
 cp -a "$B" "$TEST_TMP/B0"
 EXPECT_ARTICLES=$ARTICLES # a replaced article is never missing, not even briefly
-kill_runs "$B" "$TEST_TMP/rev1.jsonl" "$TEST_TMP/A1.table" "$clean1_ms" "$TEST_TMP/B0" \
+feed_revision 1
+kill_runs "$B" "$FEED" "$TEST_TMP/A1.table" "$clean1_ms" "$TEST_TMP/B0" \
     "$TEST_TMP/A0.table" "$TEST_TMP/A1.table"
-finish_run "$B" "$TEST_TMP/rev1.jsonl" "$TEST_TMP/A" "$TEST_TMP/A1.table" "after the kills while replacing"
+finish_run "$B" "$FEED" "$TEST_TMP/A" "$TEST_TMP/A1.table" "after the kills while replacing"
 
 finish

@@ -51,7 +51,7 @@ assert_eq 3 "$(jq_get '.hits[0].line')" "JSON Lines passage on the article's lin
 section "rerun over unchanged input"
 rev_before=$(revision ../db)
 assert_status 0 "$PASSIM" index --json --db ../db ../articles
-assert_jq 'keys == (["added","failed","mb","passages","removed","seconds","unchanged","updated"])' \
+assert_jq 'keys == (["added","content_ids","failed","mb","passages","removed","seconds","unchanged","updated"])' \
     "--json summary has exactly the documented keys"
 assert_jq '[.[] | type] | all(. == "number")' "--json summary values are numbers"
 assert_jq ".added == 0 and .updated == 0 and .unchanged == $ARTICLES and .removed == 0 and .failed == 0" \
@@ -86,6 +86,35 @@ assert_jq '.added == 8' "--include '*.md': the 8 Markdown articles"
 assert_status 0 "$PASSIM" index --json --db ../no-md --exclude '*.md' ../articles
 assert_jq '.added == 4' "--exclude '*.md': the HTML and the 3 JSON Lines articles"
 
+section "--include and --exclude follow .gitignore's globs"
+# site/README.md  site/drafts.md  site/drafts/a.md  site/blog/drafts/b.md
+# site/blog/2024/c.md  site/blog/2024/old/d.md  site/blog/2025/e.md
+SITE=$TEST_TMP/site
+mkdir -p "$SITE/drafts" "$SITE/blog/drafts" "$SITE/blog/2024/old" "$SITE/blog/2025"
+for f in README drafts drafts/a blog/drafts/b blog/2024/c blog/2024/old/d blog/2025/e; do
+    printf '# %s\n\nA shearwater, page %s.\n' "${f##*/}" "$f" >"$SITE/$f.md"
+done
+# site_ids OPTIONS... : the files (relative to site/) an index run takes.
+site_ids() {
+    rm -rf "$TEST_TMP/site-db"
+    run "$PASSIM" index --db "$TEST_TMP/site-db" "$@" "$SITE"
+    run "$PASSIM" search --db "$TEST_TMP/site-db" --json --limit 100 shearwater
+    jq_get '.hits[].path | ltrimstr("'"$SITE"'/")' | sort | tr '\n' ' ' | sed 's/ $//'
+}
+assert_eq "blog/2024/c.md blog/2024/old/d.md blog/2025/e.md drafts.md" \
+    "$(site_ids --exclude drafts/ --exclude README.md)" \
+    "'drafts/' excludes folders named drafts at any depth, not the file drafts.md"
+assert_eq "README.md blog/2024/c.md blog/2024/old/d.md blog/2025/e.md drafts.md drafts/a.md" \
+    "$(site_ids --exclude '*/drafts/*')" "'*/drafts/*' is anchored: drafts one folder down only"
+assert_eq "blog/2024/c.md blog/2024/old/d.md" "$(site_ids --include 'blog/2024/**')" \
+    "'blog/2024/**': everything inside, at any depth"
+assert_eq "blog/drafts/b.md drafts/a.md" "$(site_ids --include '**/drafts/*.md')" \
+    "'**/drafts/*.md': in a drafts folder at any depth"
+assert_eq "blog/2024/c.md blog/2024/old/d.md blog/2025/e.md blog/drafts/b.md drafts.md drafts/a.md" \
+    "$(site_ids --exclude /README.md)" "'/README.md': only at the top"
+assert_eq "blog/2024/old/d.md" "$(site_ids --include 'old/')" \
+    "--include 'old/': the files inside a folder named old"
+
 section "JSON Lines on standard input"
 assert_status 0 "$PASSIM" index --json --db ../stdin-db - <"$FIXTURES/feed.jsonl"
 assert_jq '.added == 3 and .failed == 0' "stdin: 3 added"
@@ -97,14 +126,86 @@ assert_eq "feed-3|-|3" "$(jq_get '.hits[0] | "\(.id)|\(.path)|\(.line)"')" \
 assert_status 0 "$PASSIM" index --json --db ../stdin-db - <"$FIXTURES/feed.jsonl"
 assert_jq '.added == 0 and .unchanged == 3' "stdin rerun: unchanged"
 
+section "id-less articles on standard input are named by their content"
+# Two feeds of {"title","body"} lines: each article keeps its own id, none
+# replaces another, and the summary says the ids were made.
+gannet='{"title": "Gannets", "body": "The gannet dives for fish."}'
+puffin='{"title": "Puffins", "body": "The puffin nests in burrows."}'
+auk='{"title": "Auks", "body": "The auk swims under water."}'
+printf '%s\n' "$gannet" "$auk" >"$TEST_TMP/feed-a.jsonl"
+printf '%s\n' "$puffin" >"$TEST_TMP/feed-b.jsonl"
+assert_status 0 "$PASSIM" index --json --db ../noid-db - <"$TEST_TMP/feed-a.jsonl"
+assert_jq '.added == 2 and .content_ids == 2' "first feed: 2 added, 2 ids from content"
+assert_status 0 "$PASSIM" index --json --db ../noid-db - <"$TEST_TMP/feed-b.jsonl"
+assert_jq '.added == 1 and .updated == 0 and .content_ids == 1' \
+    "second feed: its article is added, replacing nothing"
+assert_status 0 "$PASSIM" stats --db ../noid-db --json
+assert_jq '.articles == 3' "both feeds' 3 articles are kept"
+assert_status 0 "$PASSIM" search --db ../noid-db --json gannet
+assert_match "$(jq_get '.hits[0].id')" '^-#[0-9a-f]{16}$' "a content id is -# and 16 hex digits"
+gannet_id=$(jq_get '.hits[0].id')
+assert_status 0 "$PASSIM" search --db ../noid-db --json puffin
+assert_ne "$gannet_id" "$(jq_get '.hits[0].id')" "the two feeds' first lines have different ids"
+run "$PASSIM" index --db ../noid-db - <"$TEST_TMP/feed-a.jsonl"
+assert_match "$ERR" '^indexed: 0 added, 0 updated, 2 unchanged, .*; 2 without an id, named by their content' \
+    "the same feed again: unchanged, and the text summary says how they are named"
+printf '%s\n' "$puffin" '{"title": "Terns", "body": "The tern migrates."}' >"$TEST_TMP/feed-c.jsonl"
+assert_status 0 "$PASSIM" index --batch --db ../noid-db <"$TEST_TMP/feed-c.jsonl"
+assert_eq "unchanged added" "$(printf '%s\n' "$OUT" | jq -r .status | tr '\n' ' ' | sed 's/ $//')" \
+    "--batch: a known id-less article is unchanged, a new one added"
+assert_match "$(printf '%s\n' "$OUT" | jq -r .id | tail -1)" '^-#[0-9a-f]{16}$' "--batch answers with the content id"
+assert_status 0 "$PASSIM" stats --db ../noid-db --json
+assert_jq '.articles == 4' "4 articles after the batch"
+assert_status 0 "$PASSIM" index --json --db ../noid-db "$FIXTURES/feed.jsonl"
+assert_jq '.content_ids == 0' "articles from files keep their ids (no content ids)"
+
+section "--db must be a database, a new folder or an empty one"
+mkdir -p "$TEST_TMP/notes" "$TEST_TMP/empty"
+printf 'keep me\n' >"$TEST_TMP/notes/todo.txt"
+assert_status 2 "$PASSIM" index --db ../notes ../articles
+assert_contains "$ERR" "not a passim database" "a folder of other files is refused, saying why"
+assert_eq "todo.txt" "$(ls "$TEST_TMP/notes")" "and is left as it was"
+assert_status 0 "$PASSIM" index --json --db ../empty "$FIXTURES"
+assert_jq ".added == $ARTICLES" "an empty folder becomes the database"
+assert_status 0 "$PASSIM" index --json --db ../empty "$FIXTURES"
+assert_jq ".unchanged == $ARTICLES" "and is a database the next time"
+
+section "a database inside an indexed folder is not read"
+mkdir -p "$TEST_TMP/inside"
+cp "$FIXTURES/2026-05-04-revenue-share.md" "$TEST_TMP/inside/"
+assert_status 0 "$PASSIM" index --json --db ../inside/db ../inside
+assert_jq '.added == 1 and .failed == 0' "the article, not the database's own files"
+assert_status 0 "$PASSIM" index --json --db ../inside/db ../inside
+assert_jq '.unchanged == 1 and .added == 0' "again: nothing new"
+assert_status 0 "$PASSIM" index --json --shards 2 --db ../inside/sharded ../inside
+assert_status 0 "$PASSIM" index -v --json --db ../inside/db ../inside
+assert_match "$ERR" 'inside/sharded: a database, not read' "-v: a sharded database's folder is named as skipped"
+assert_jq '.added == 0 and .failed == 0' "the sharded database's folder is not read either"
+assert_status 1 "$PASSIM" index --db ../other-db ../inside/db/
+assert_eq "../inside/db: a database, not read" "$(printf '%s\n' "$ERR" | grep -v '^indexed: ')" \
+    "a database given as PATH is refused, with no other line"
+
+section "a folder without articles ends with a hint"
+mkdir -p "$TEST_TMP/papers/sub" "$TEST_TMP/bare"
+touch "$TEST_TMP/papers/a.pdf" "$TEST_TMP/papers/sub/b.docx" "$TEST_TMP/papers/LICENSE"
+assert_status 0 "$PASSIM" index --db ../hint-db ../papers ../bare
+assert_match "$ERR" '^\.\./papers: no articles: .*it holds \.pdf \.docx and files without an extension; passim reads \.md \.markdown \.txt \.html \.htm \.json \.jsonl \.ndjson' \
+    "the hint names the extensions seen and those passim reads"
+assert_match "$ERR" '^\.\./bare: no articles: no files here' "an empty folder: no files here"
+assert_status 0 "$PASSIM" index --db ../hint-db --include '*.txt' ../inside
+assert_contains "$ERR" "--include and --exclude may have left them out" "with --include the hint says it may be why"
+assert_status 0 "$PASSIM" index --db ../hint-db ../articles
+assert_not_contains "$ERR" "no articles" "no hint when articles were found"
+
 section "passim delete"
 assert_status 0 "$PASSIM" delete --db ../stdin-db feed-2
-assert_contains "$ERR" "deleted 1 of 1" "delete reports what it removed"
+assert_contains "$ERR" "deleted 1 article" "delete reports what it removed"
 assert_status 1 "$PASSIM" search --db ../stdin-db id:feed-2
 assert_status 0 "$PASSIM" stats --db ../stdin-db --json
 assert_jq '.articles == 2' "delete: 2 articles left"
 assert_status 1 "$PASSIM" delete --db ../stdin-db feed-2
-assert_contains "$ERR" "deleted 0 of 1" "deleting a missing id says so"
+assert_contains "$ERR" "feed-2: no article has this id" "deleting a missing id names it"
+assert_contains "$ERR" "deleted 0 articles" "and says nothing was deleted"
 assert_status 1 "$PASSIM" delete --db ../stdin-db feed-1 no-such-id
 assert_ids ../stdin-db "" id:feed-1
 assert_status 2 "$PASSIM" delete --db ../stdin-db
@@ -199,8 +300,10 @@ declare -A options=(
     [search]="--db --limit --offset --per-article --match --sort --since --until --facet --bm25 --synonyms --lang --explain --json --jsonl --color --help"
     [stats]="--db --json --help"
     [delete]="--db --lock-timeout --help"
+    [list]="--db --json --help"
+    [prune]="--db --lock-timeout --help"
 )
-for cmd in index search stats delete; do
+for cmd in index search stats delete list prune; do
     assert_status 0 "$PASSIM" "$cmd" --help
     help=$OUT
     assert_match "$help" "^usage: passim $cmd " "$cmd --help starts with its usage"
@@ -216,7 +319,7 @@ for cmd in index search stats delete; do
     assert_eq "" "$OUT" "$cmd: usage errors print nothing on stdout"
 done
 assert_status 0 "$PASSIM" --help
-for cmd in index search stats delete help; do
+for cmd in index search stats delete list prune help; do
     assert_contains "$OUT" "$cmd" "passim --help lists $cmd"
 done
 assert_status 2 "$PASSIM"

@@ -186,8 +186,8 @@ fi
 
 section "the same articles: one database, 3 local shards, 3 remote shards"
 SOURCES=("$FIXTURES" "$PASSIM_SOURCE_DIR/corpus")
-assert_status 0 "$PASSIM" index --db single --exclude README.md "${SOURCES[@]}"
-assert_status 0 "$PASSIM" index --db sharded --shards 3 --exclude README.md "${SOURCES[@]}"
+assert_status 0 "$PASSIM" index --db single "${SOURCES[@]}"
+assert_status 0 "$PASSIM" index --db sharded --shards 3 "${SOURCES[@]}"
 COUNTS='"\(.articles) \(.passages)"'
 LANGUAGES='.languages | split(",") | sort | join(",")'
 assert_status 0 "$PASSIM" stats --db single --json

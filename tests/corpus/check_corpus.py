@@ -5,8 +5,10 @@ Every article: front matter with title, date (a real ISO 8601 date equal to
 the file name's), source, tags (a non-empty list), lang (a Snowball language
 code or name); 300-1,200 words of body; unique titles. The collection: at
 least 40 articles and 30,000 words, at least 3 articles not in English, the
-README table listing every article, and eval/qrels.tsv naming only existing
-files and queries. With --table, prints the README's article table instead.
+table of docs/corpus.md listing every article, eval/qrels.tsv naming only
+existing files and queries, and nothing else in corpus/ that passim would
+index (it holds articles only). With --table, prints the article table of
+docs/corpus.md instead.
 Standard library only: the front matter is the simple subset the corpus uses.
 """
 import datetime
@@ -46,18 +48,37 @@ def parse(path):
     return fields, text[end + 5:]
 
 
+# What `passim index` reads (indexer/reader.c).
+INDEXED = (".md", ".markdown", ".txt", ".html", ".htm", ".json", ".jsonl", ".ndjson")
+
+
+def not_articles(root):
+    """The files below root that passim would index but that are not
+    articles: every readable file must be a top-level YYYY-MM-DD-slug.md."""
+    found = []
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in names:
+            rel = os.path.relpath(os.path.join(folder, name), root)
+            if (not name.startswith(".") and name.lower().endswith(INDEXED)
+                    and (folder != root or not NAME.match(name))):
+                found.append(rel)
+    return sorted(found)
+
+
 def main():
-    root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "corpus")
-    files = sorted(f for f in os.listdir(root) if f.endswith(".md") and f != "README.md")
+    source = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
+    root = os.path.join(source, "corpus")
+    files = sorted(f for f in os.listdir(root) if f.endswith(".md"))
     articles = {f: parse(os.path.join(root, f)) for f in files}
     if "--table" in sys.argv:
         print("| date | title | lang | tags |")
         print("|---|---|---|---|")
         for f, (m, _) in articles.items():
-            print(f"| {m['date']} | [{m['title']}]({f}) | {m.get('lang', 'en')} | {', '.join(m['tags'])} |")
+            print(f"| {m['date']} | [{m['title']}](../corpus/{f}) | {m.get('lang', 'en')} | {', '.join(m['tags'])} |")
         return 0
     errors, titles, total, foreign = [], {}, 0, 0
-    readme = open(os.path.join(root, "README.md"), encoding="utf-8").read()
+    catalogue = open(os.path.join(source, "docs", "corpus.md"), encoding="utf-8").read()
     for f, (m, body) in articles.items():
         where = f"corpus/{f}"
         name = NAME.match(f)
@@ -84,8 +105,10 @@ def main():
         if m.get("title") in titles:
             errors.append(f"{where}: same title as corpus/{titles[m['title']]}")
         titles[m.get("title")] = f
-        if f"({f})" not in readme:
-            errors.append(f"{where}: not in corpus/README.md's table")
+        if f"(../corpus/{f})" not in catalogue:
+            errors.append(f"{where}: not in docs/corpus.md's table")
+    for rel in not_articles(root):
+        errors.append(f"corpus/{rel}: not an article, but passim would index it (corpus/ holds articles only)")
     if len(files) < 40:
         errors.append(f"corpus: {len(files)} articles (40 expected)")
     if total < 30000:
@@ -101,7 +124,7 @@ def main():
             errors.append(f"corpus/eval/qrels.tsv:{n}: bad judgment {line.strip()!r}")
     for e in errors:
         print(e)
-    checks = len(files) * 8 + 5
+    checks = len(files) * 8 + 6
     print(f"{checks - len(errors)} passed, {len(errors)} failed")
     return 1 if errors else 0
 

@@ -8,6 +8,7 @@
  */
 #include <check.h>
 #include <ftw.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -635,6 +636,233 @@ START_TEST(json_articles)
     ck_assert_str_eq(passim_hit_field(passim_results_hit(r, 0), PASSIM_FIELD_PATH),
                      "feed");
     passim_results_free(r);
+    passim_db_close(db);
+}
+END_TEST
+
+/* Records from no file and without ids are named by their content: two
+ * different ones never replace each other, the same one again is unchanged,
+ * and the summary counts them (version 2; version 1 is still taken). */
+START_TEST(json_articles_from_nowhere)
+{
+    static const char okapi[] = "{\"body\": \"An okapi in the forest.\"}";
+    static const char tapir[] = "{\"body\": \"A tapir by the river.\"}";
+    passim_db *db = open_mode(scratch_path("content-ids"), PASSIM_OPEN_CREATE);
+    passim_index_summary sum = PASSIM_INDEX_SUMMARY_INIT;
+    passim_index_summary old = PASSIM_INDEX_SUMMARY_INIT;
+    passim_outcome outcome = PASSIM_OUTCOME_UNCHANGED;
+    passim_stats stats = PASSIM_STATS_INIT;
+    const char *id = NULL;
+    char first[64];
+
+    ck_assert_int_eq(passim_db_add_json(&outcome, &id, db, okapi,
+                                        strlen(okapi), NULL, 0),
+                     PASSIM_OK);
+    ck_assert_int_eq(outcome, PASSIM_OUTCOME_ADDED);
+    ck_assert_uint_eq(strlen(id), 18);
+    ck_assert_int_eq(strncmp(id, "-#", 2), 0);
+    ck_assert_uint_eq(strspn(id + 2, "0123456789abcdef"), 16);
+    snprintf(first, sizeof first, "%s", id);
+    ck_assert_int_eq(passim_db_add_json(&outcome, &id, db, tapir,
+                                        strlen(tapir), "-", 1),
+                     PASSIM_OK);
+    ck_assert_int_eq(outcome, PASSIM_OUTCOME_ADDED);
+    ck_assert_str_ne(id, first);
+    /* The same record from standard input, on another line: the same id. */
+    ck_assert_int_eq(passim_db_add_json(&outcome, &id, db, okapi,
+                                        strlen(okapi), "-", 5),
+                     PASSIM_OK);
+    ck_assert_int_eq(outcome, PASSIM_OUTCOME_UNCHANGED);
+    ck_assert_str_eq(id, first);
+    ck_assert_int_eq(passim_db_commit(&sum, db), PASSIM_OK);
+    ck_assert_uint_eq(sum.added, 2);
+    ck_assert_uint_eq(sum.unchanged, 1);
+    ck_assert_uint_eq(sum.content_ids, 3);
+    ck_assert_int_eq(passim_db_stats(&stats, db), PASSIM_OK);
+    ck_assert_uint_eq(stats.articles, 2);
+    old.version = 1;
+    old.content_ids = 77; /* past the end of a version 1 struct */
+    ck_assert_int_eq(passim_db_commit(&old, db), PASSIM_OK);
+    ck_assert_uint_eq(old.added, 2);
+    ck_assert_uint_eq(old.content_ids, 77);
+    old.version = 3;
+    ck_assert_int_eq(passim_db_commit(&old, db),
+                     PASSIM_ERROR_INVALID_ARGUMENT);
+    passim_db_close(db);
+}
+END_TEST
+
+/* ---- keeping a database in step with its files -------------------------- */
+
+/* What passim_db_list handed out, copied; `stop_after` > 0 stops the walk
+ * after that many. */
+typedef struct listed {
+    char ids[32][256];
+    char lines[32][512];
+    size_t n, stop_after;
+} listed;
+
+static int collect_entry(const passim_article_entry *e, void *ctx)
+{
+    listed *l = ctx;
+    ck_assert_uint_lt(l->n, 32);
+    snprintf(l->ids[l->n], sizeof l->ids[0], "%s", e->id);
+    snprintf(l->lines[l->n], sizeof l->lines[0], "%s|%s|%s|%s", e->id,
+             e->title, e->date ? e->date : "(none)", e->path);
+    l->n++;
+    return l->stop_after && l->n == l->stop_after;
+}
+
+static bool has_line(const listed *l, const char *line)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (strcmp(l->lines[i], line) == 0)
+            return true;
+    return false;
+}
+
+START_TEST(list_articles)
+{
+    passim_db *db = open_fixture();
+    listed l;
+    char path[PATH_MAX], line[2 * PATH_MAX + 64];
+
+    memset(&l, 0, sizeof l);
+    ck_assert_int_eq(passim_db_list(db, collect_entry, &l), PASSIM_OK);
+    ck_assert_uint_eq(l.n, 13);
+    for (size_t i = 1; i < l.n; i++)
+        ck_assert_int_lt(strcmp(l.ids[i - 1], l.ids[i]), 0);
+    ck_assert_ptr_nonnull(realpath(PASSIM_TEST_DATA "/articles/feed.jsonl",
+                                   path));
+    snprintf(line, sizeof line, "feed-3|Wire: Token Prices Fall Again|"
+             "2026-01-10|%s", path);
+    ck_assert_msg(has_line(&l, line), "no line %s", line);
+    ck_assert_ptr_nonnull(realpath(PASSIM_TEST_DATA
+                                   "/articles/2025-12-01-cooling-briefing.txt",
+                                   path));
+    snprintf(line, sizeof line, "%s|Briefing Notes on Datacenter Cooling|"
+             "2025-12-01|%s", path, path);
+    ck_assert_msg(has_line(&l, line), "no line %s", line);
+    /* A nonzero return stops the walk, which still succeeds. */
+    memset(&l, 0, sizeof l);
+    l.stop_after = 2;
+    ck_assert_int_eq(passim_db_list(db, collect_entry, &l), PASSIM_OK);
+    ck_assert_uint_eq(l.n, 2);
+    ck_assert_int_eq(passim_db_list(db, NULL, &l),
+                     PASSIM_ERROR_INVALID_ARGUMENT);
+    ck_assert_ptr_nonnull(strstr(passim_db_error(db), "fn"));
+    ck_assert_int_eq(passim_db_list(NULL, collect_entry, &l),
+                     PASSIM_ERROR_INVALID_ARGUMENT);
+    passim_db_close(db);
+}
+END_TEST
+
+static void write_text(const char *path, const char *text)
+{
+    FILE *fp = fopen(path, "w");
+    ck_assert_ptr_nonnull(fp);
+    ck_assert_int_ge(fputs(text, fp), 0);
+    ck_assert_int_eq(fclose(fp), 0);
+}
+
+static size_t articles_in(passim_db *db)
+{
+    passim_stats stats = PASSIM_STATS_INIT;
+    ck_assert_int_eq(passim_db_stats(&stats, db), PASSIM_OK);
+    return (size_t)stats.articles;
+}
+
+/* A folder moved: passim_db_prune with the new place cannot reach the old
+ * copies, passim_db_prune_all removes them, and only them. */
+START_TEST(prune_all_after_a_move)
+{
+    char dir[512], old_dir[600], new_dir[600], file[700], db_path[600];
+    const char *root;
+    passim_db *db;
+    size_t removed = 99;
+
+    snprintf(dir, sizeof dir, "%s", scratch_path("moving"));
+    snprintf(old_dir, sizeof old_dir, "%s/old", dir);
+    snprintf(new_dir, sizeof new_dir, "%s/new", dir);
+    snprintf(db_path, sizeof db_path, "%s/db", dir);
+    ck_assert_int_eq(mkdir(dir, 0700), 0);
+    ck_assert_int_eq(mkdir(old_dir, 0700), 0);
+    snprintf(file, sizeof file, "%s/puffin.txt", old_dir);
+    write_text(file, "Puffins\n\nThe puffin nests in burrows.\n");
+    snprintf(file, sizeof file, "%s/tern.md", old_dir);
+    write_text(file, "---\nid: tern\n---\n# Terns\n\nThe tern migrates.\n");
+    db = open_mode(db_path, PASSIM_OPEN_CREATE);
+    root = old_dir;
+    ck_assert_int_eq(passim_db_index(db, &root, 1), PASSIM_OK);
+    ck_assert_int_eq(passim_db_commit(NULL, db), PASSIM_OK);
+    ck_assert_int_eq(rename(old_dir, new_dir), 0);
+    root = new_dir;
+    ck_assert_int_eq(passim_db_index(db, &root, 1), PASSIM_OK);
+    ck_assert_int_eq(passim_db_prune(db, &root, 1), PASSIM_OK);
+    ck_assert_int_eq(passim_db_commit(NULL, db), PASSIM_OK);
+    /* The tern (an id of its own) moved; the puffin is there twice. */
+    ck_assert_uint_eq(articles_in(db), 3);
+    ck_assert_int_eq(passim_db_prune_all(&removed, db), PASSIM_OK);
+    ck_assert_uint_eq(removed, 1);
+    ck_assert_int_eq(passim_db_commit(NULL, db), PASSIM_OK);
+    ck_assert_uint_eq(articles_in(db), 2);
+    ck_assert_int_eq(passim_db_prune_all(&removed, db), PASSIM_OK);
+    ck_assert_uint_eq(removed, 0);
+    ck_assert_int_eq(passim_db_prune_all(NULL, db), PASSIM_OK);
+    ck_assert_int_eq(passim_db_prune_all(&removed, NULL),
+                     PASSIM_ERROR_INVALID_ARGUMENT);
+    passim_db_close(db);
+    db = open_mode(db_path, PASSIM_OPEN_READ);
+    ck_assert_int_eq(passim_db_prune_all(&removed, db),
+                     PASSIM_ERROR_INVALID_ARGUMENT);
+    passim_db_close(db);
+}
+END_TEST
+
+/* A file's path, relative to the working directory or through a symbolic
+ * link, or of a file already gone, names the articles that came from it. */
+START_TEST(delete_by_file)
+{
+    char dir[512], file[700], db_path[600];
+    const char *root = "arts";
+    passim_db *db;
+    size_t found = 99;
+
+    snprintf(dir, sizeof dir, "%s", scratch_path("by-file"));
+    ck_assert_int_eq(mkdir(dir, 0700), 0);
+    ck_assert_int_eq(chdir(dir), 0);
+    ck_assert_int_eq(mkdir("arts", 0700), 0);
+    write_text("arts/feed.jsonl",
+               "{\"title\": \"A\", \"body\": \"One gannet.\"}\n"
+               "{\"title\": \"B\", \"body\": \"Two gannets.\"}\n");
+    write_text("arts/tern.md", "---\nid: tern\n---\n# Terns\n\nA tern.\n");
+    write_text("arts/auk.txt", "Auks\n\nAn auk.\n");
+    ck_assert_int_eq(symlink("arts", "linked"), 0);
+    snprintf(db_path, sizeof db_path, "%s/db", dir);
+    db = open_mode(db_path, PASSIM_OPEN_CREATE);
+    ck_assert_int_eq(passim_db_index(db, &root, 1), PASSIM_OK);
+    ck_assert_int_eq(passim_db_commit(NULL, db), PASSIM_OK);
+    ck_assert_uint_eq(articles_in(db), 4);
+    ck_assert_int_eq(passim_db_delete_file(&found, db, "arts/feed.jsonl"),
+                     PASSIM_OK);
+    ck_assert_uint_eq(found, 2);
+    ck_assert_int_eq(passim_db_delete_file(&found, db, "linked/tern.md"),
+                     PASSIM_OK);
+    ck_assert_uint_eq(found, 1);
+    ck_assert_int_eq(unlink("arts/auk.txt"), 0);
+    ck_assert_int_eq(passim_db_delete_file(&found, db, "./arts/auk.txt"),
+                     PASSIM_OK);
+    ck_assert_uint_eq(found, 1);
+    ck_assert_int_eq(passim_db_commit(NULL, db), PASSIM_OK);
+    ck_assert_uint_eq(articles_in(db), 0);
+    snprintf(file, sizeof file, "%s/arts/tern.md", dir);
+    ck_assert_int_eq(passim_db_delete_file(&found, db, file), PASSIM_OK);
+    ck_assert_uint_eq(found, 0);
+    ck_assert_int_eq(passim_db_delete_file(&found, db, "nowhere/x.md"),
+                     PASSIM_OK);
+    ck_assert_uint_eq(found, 0);
+    ck_assert_int_eq(passim_db_delete_file(&found, db, NULL),
+                     PASSIM_ERROR_INVALID_ARGUMENT);
     passim_db_close(db);
 }
 END_TEST
@@ -1276,6 +1504,10 @@ static Suite *api_suite(void)
     tcase_add_test(tc, article_add_replace_delete);
     tcase_add_test(tc, article_errors);
     tcase_add_test(tc, json_articles);
+    tcase_add_test(tc, json_articles_from_nowhere);
+    tcase_add_test(tc, list_articles);
+    tcase_add_test(tc, prune_all_after_a_move);
+    tcase_add_test(tc, delete_by_file);
     tcase_add_test(tc, close_commits_and_readers_reopen);
     tcase_add_test(tc, synonyms_are_checked_and_applied);
     tcase_add_test(tc, synonyms_checked_without_a_database);
