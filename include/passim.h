@@ -696,7 +696,7 @@ typedef struct passim_search_options {
 #define PASSIM_DEFAULT_TITLE_WEIGHT 0.75
 #define PASSIM_DEFAULT_PROXIMITY_WEIGHT 0.0
 #define PASSIM_DEFAULT_PASSAGE_WEIGHT 0.5
-#define PASSIM_DEFAULT_RERANK_DEPTH 20
+#define PASSIM_DEFAULT_RERANK_DEPTH 10
 #define PASSIM_MAX_RERANK_DEPTH 1000
 
 #define PASSIM_SEARCH_OPTIONS_INIT                                            \
