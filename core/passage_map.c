@@ -1,11 +1,13 @@
-/* passage_map.c — an article's passage spans as a value of varints: per
- * passage, the gap from the last passage's end to its first position, its
- * extent, and its words (see passage_map.h). */
+/* passage_map.c — an article's language code and passage spans as one
+ * value: the code and a NUL, then varints per passage: the gap from the last
+ * passage's end to its first position, its extent, and its words (see
+ * passage_map.h). */
 #include "passage_map.h"
 
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 static size_t put_varint(unsigned char *out, uint32_t v)
 {
@@ -35,12 +37,17 @@ static bool get_varint(const unsigned char **p, const unsigned char *end,
     return false;
 }
 
-char *passage_map_encode(const passage_span *spans, size_t n, size_t *len)
+char *passage_map_encode(const char *lang, const passage_span *spans,
+                         size_t n, size_t *len)
 {
-    unsigned char *out = malloc(n * 15 + 1), *at = out;
+    size_t lang_len = strnlen(lang, PASSAGE_MAP_LANG_MAX - 1);
+    unsigned char *out = malloc(lang_len + 1 + n * 15), *at = out;
     unsigned int end = 0;
     if (!out)
         return NULL;
+    memcpy(at, lang, lang_len);
+    at[lang_len] = '\0';
+    at += lang_len + 1;
     for (size_t i = 0; i < n; i++) {
         at += put_varint(at, spans[i].first - end);
         at += put_varint(at, spans[i].last - spans[i].first);
@@ -52,14 +59,23 @@ char *passage_map_encode(const passage_span *spans, size_t n, size_t *len)
 }
 
 passim_status passage_map_decode(const char *value, size_t len,
+                                 char lang[PASSAGE_MAP_LANG_MAX],
                                  passage_span **out, size_t *n)
 {
-    const unsigned char *p = (const unsigned char *)value, *end = p + len;
-    passage_span *spans = malloc((len / 3 + 1) * sizeof *spans);
+    const char *nul = memchr(value, '\0', len < PASSAGE_MAP_LANG_MAX
+                                               ? len
+                                               : PASSAGE_MAP_LANG_MAX);
+    const unsigned char *p, *end = (const unsigned char *)value + len;
+    passage_span *spans;
     uint32_t at = 0, gap, extent, words;
     size_t count = 0;
     *out = NULL;
     *n = 0;
+    if (!nul)
+        return PASSIM_ERROR_CORRUPT;
+    memcpy(lang, value, (size_t)(nul - value) + 1);
+    p = (const unsigned char *)nul + 1;
+    spans = malloc(((size_t)(end - p) / 3 + 1) * sizeof *spans);
     if (!spans)
         return PASSIM_ERROR_NO_MEMORY;
     while (p < end) {

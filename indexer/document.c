@@ -339,12 +339,13 @@ static char *article_data(const article *a, const char *id,
     return json;
 }
 
-/* Where each passage's words are, as the value search scores them by. */
-static passim_status set_passage_map(xc_doc *doc, const passage_span *spans,
-                                     size_t n)
+/* Where each passage's words are and their language, as the value search
+ * scores them by. */
+static passim_status set_passage_map(xc_doc *doc, const char *lang_code,
+                                     const passage_span *spans, size_t n)
 {
     size_t len = 0;
-    char *value = passage_map_encode(spans, n, &len);
+    char *value = passage_map_encode(lang_code, spans, n, &len);
     passim_status st = value ? xc_doc_set_value(doc, SLOT_PASSAGE_MAP, value,
                                                 len)
                              : PASSIM_ERROR_NO_MEMORY;
@@ -371,7 +372,7 @@ passim_status document_build(xc_doc **out, const article *a, const char *id,
     if (st == PASSIM_OK)
         st = add_body_terms(doc, an, a, passages, npassages, spans);
     if (st == PASSIM_OK)
-        st = set_passage_map(doc, spans, npassages);
+        st = set_passage_map(doc, lang_code, spans, npassages);
     if (st == PASSIM_OK)
         st = add_article_fields(doc, a, id, lang_code, hash);
     if (st == PASSIM_OK) {

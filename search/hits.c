@@ -16,6 +16,9 @@
 /* One matching article, as far as ranking and showing it needs. */
 typedef struct candidate {
     size_t index;        /* in the mset */
+    xc_docid docid;
+    bool reranked;       /* within the rerank depth */
+    term_matcher *matcher; /* of its language, when the query is ranked */
     double weight;       /* the article's BM25 with its boosts */
     double best;         /* its best passage's score */
     double passage;      /* what the passages add to its score: passage_weight
@@ -101,44 +104,65 @@ static void ranking_clear(ranking *g)
     passage_ranker_clear(&g->ranker);
 }
 
-/* Reads the i-th match's passage map and scores its passages (its data,
- * only needed to show it, is read later); a reranked article's score gains
- * its best passage's. Below the rerank depth the score stays the article's,
- * so scores never rise down the list: every reranked article weighs at
- * least as much as any below it. */
+/* Reads the i-th match's passage map and, for an article of several
+ * passages, scores them (its data, only needed to show it, is read later;
+ * articles of one passage are scored together by score_whole). */
 static passim_status candidate_load(ranking *g, size_t i, bool reranked,
-                                    candidate *c)
+                                    bool whole, candidate *c)
 {
-    const search_options *opt = g->run->opt;
-    char *map = NULL, *lang = NULL;
-    size_t len = 0, lang_len = 0;
-    term_matcher *m = NULL;
-    passim_status st = xc_mset_hit(g->a->mset, i, NULL, &c->weight, NULL);
+    char *map = NULL, lang[PASSAGE_MAP_LANG_MAX];
+    size_t len = 0;
+    passim_status st = xc_mset_hit(g->a->mset, i, &c->docid, &c->weight,
+                                   NULL);
     c->index = i;
+    c->reranked = reranked;
     if (st == PASSIM_OK)
         st = xc_mset_document(g->a->mset, i, &c->doc);
     if (st == PASSIM_OK)
         st = xc_doc_get_value(c->doc, &map, &len, SLOT_PASSAGE_MAP);
     if (st == PASSIM_OK)
-        st = passage_map_decode(map, len, &c->spans, &c->nspans);
+        st = passage_map_decode(map, len, lang, &c->spans, &c->nspans);
     free(map);
     if (st == PASSIM_OK &&
         !(c->scores = calloc(c->nspans, sizeof *c->scores)))
         st = PASSIM_ERROR_NO_MEMORY;
     if (st == PASSIM_OK && g->ranked)
-        st = xc_doc_get_value(c->doc, &lang, &lang_len, SLOT_LANG);
-    if (st == PASSIM_OK && g->ranked)
-        st = matcher_for(g, lang, &m);
-    free(lang);
-    if (st == PASSIM_OK && g->ranked)
-        st = passage_ranker_score(&g->ranker, m, c->doc, c->spans, c->nspans,
-                                  c->scores, &c->matched);
-    for (size_t k = 0; st == PASSIM_OK && k < c->nspans; k++)
+        st = matcher_for(g, lang, &c->matcher);
+    if (st == PASSIM_OK && g->ranked && !(whole && c->nspans == 1))
+        st = passage_ranker_score(&g->ranker, c->matcher, c->doc, c->spans,
+                                  c->nspans, c->scores, &c->matched);
+    return st;
+}
+
+/* Scores the loaded articles of one passage together, from posting lists:
+ * no term list or positions to read for them. */
+static passim_status score_whole(ranking *g, candidate *c, size_t n)
+{
+    whole_article *w = calloc(n ? n : 1, sizeof *w);
+    size_t nw = 0;
+    passim_status st;
+    if (!w)
+        return PASSIM_ERROR_NO_MEMORY;
+    for (size_t i = 0; i < n; i++)
+        if (c[i].doc && c[i].nspans == 1)
+            w[nw++] = (whole_article){c[i].docid, c[i].matcher, c[i].spans,
+                                      &c[i].scores[0], &c[i].matched};
+    st = passage_ranker_score_whole(&g->ranker, w, nw);
+    free(w);
+    return st;
+}
+
+/* The article's score: its BM25, and for a reranked one its best
+ * passage's share. Below the rerank depth the score stays the article's,
+ * so scores never rise down the list: every reranked article weighs at
+ * least as much as any below it. */
+static void candidate_score(const ranking *g, candidate *c)
+{
+    for (size_t k = 0; k < c->nspans; k++)
         if (c->scores[k] > c->best)
             c->best = c->scores[k];
-    c->passage = reranked ? opt->passage_weight * c->best : 0;
+    c->passage = c->reranked ? g->run->opt->passage_weight * c->best : 0;
     c->score = c->weight + c->passage;
-    return st;
 }
 
 static int by_score(const void *x, const void *y)
@@ -295,6 +319,7 @@ passim_status hits_collect(search_run *run, attempt *a)
     size_t n = xc_mset_size(a->mset), first = opt->offset;
     size_t last = opt->offset + (size_t)opt->limit, depth = 0;
     candidate *c = NULL;
+    bool whole;
     ranking g;
     passim_status st = ranking_init(&g, run, a);
 
@@ -307,9 +332,15 @@ passim_status hits_collect(search_run *run, attempt *a)
         depth = opt->rerank_depth < n ? opt->rerank_depth : n;
     if (st == PASSIM_OK && !(c = calloc(n ? n : 1, sizeof *c)))
         st = PASSIM_ERROR_NO_MEMORY;
+    whole = g.ranked && passage_ranker_can_score_whole(&g.ranker);
     for (size_t i = 0; st == PASSIM_OK && i < n; i++)
         if (i < depth || (i >= first && i < last))
-            st = candidate_load(&g, i, i < depth, &c[i]);
+            st = candidate_load(&g, i, i < depth, whole, &c[i]);
+    if (st == PASSIM_OK && whole)
+        st = score_whole(&g, c, n);
+    for (size_t i = 0; st == PASSIM_OK && i < n; i++)
+        if (c[i].doc)
+            candidate_score(&g, &c[i]);
     if (st == PASSIM_OK && depth > 1)
         qsort(c, depth, sizeof *c, by_score);
     if (st == PASSIM_OK && last > first &&

@@ -3,6 +3,7 @@
 #include "passage_rank.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -201,5 +202,107 @@ passim_status passage_ranker_score(passage_ranker *r, term_matcher *m,
         i = j;
     }
     free(o->v);
+    return st;
+}
+
+bool passage_ranker_can_score_whole(const passage_ranker *r)
+{
+    return r->terms->nprefixes == 0;
+}
+
+/* One query word of one article: the term whose frequency in the article
+ * is that word's (its stem's "Z" term, or the word itself where the query
+ * looks for it unstemmed), the article and the word's group. */
+typedef struct lookup {
+    char key[SCHEMA_TERM_MAX];
+    xc_docid docid;
+    size_t article, group;
+} lookup;
+
+static int by_key_then_docid(const void *a, const void *b)
+{
+    const lookup *x = a, *y = b;
+    int c = strcmp(x->key, y->key);
+    if (c)
+        return c;
+    return x->docid < y->docid ? -1 : x->docid > y->docid;
+}
+
+/* The lookups of article i: one per group of the query in its language. */
+static passim_status add_lookups(passage_ranker *r, const whole_article *a,
+                                 size_t i, lookup **v, size_t *n, size_t *cap)
+{
+    const term_set *q = r->terms;
+    for (size_t g = 0; g < q->nterms; g++) {
+        const char *t = q->terms[g];
+        size_t len = strlen(t), stem_len;
+        const char *stem;
+        lookup *l;
+        if (group_of(a->m, g) != g)
+            continue;
+        stem = analyzer_stem(a->m->an, t, len, &stem_len);
+        if (!stem)
+            return PASSIM_ERROR_NO_MEMORY;
+        if (*n == *cap) {
+            size_t grown_cap = *cap ? 2 * *cap : 16;
+            lookup *grown = realloc(*v, grown_cap * sizeof *grown);
+            if (!grown)
+                return PASSIM_ERROR_NO_MEMORY;
+            *v = grown;
+            *cap = grown_cap;
+        }
+        l = &(*v)[(*n)++];
+        /* A word that is its own stem is looked for by its stem: the words
+         * that stem to it all count, as in the term-list pass. */
+        snprintf(l->key, sizeof l->key, "%s%s",
+                 stem_len == len && memcmp(stem, t, len) == 0 ? PREFIX_STEM
+                                                              : "",
+                 t);
+        l->docid = a->docid;
+        l->article = i;
+        l->group = g;
+    }
+    return PASSIM_OK;
+}
+
+passim_status passage_ranker_score_whole(passage_ranker *r,
+                                         whole_article *articles, size_t n)
+{
+    lookup *v = NULL;
+    size_t nv = 0, cap = 0;
+    passim_status st = PASSIM_OK;
+    for (size_t i = 0; i < n; i++) {
+        *articles[i].score = 0;
+        *articles[i].matched = 0;
+    }
+    for (size_t i = 0; st == PASSIM_OK && i < n; i++)
+        st = add_lookups(r, &articles[i], i, &v, &nv, &cap);
+    if (st == PASSIM_OK && nv)
+        qsort(v, nv, sizeof *v, by_key_then_docid);
+    for (size_t i = 0; st == PASSIM_OK && i < nv;) {
+        xc_postings *pl = NULL;
+        size_t j = i;
+        st = xc_db_postings(r->db, &pl, v[i].key);
+        for (; st == PASSIM_OK && j < nv && strcmp(v[j].key, v[i].key) == 0;
+             j++) {
+            whole_article *a = &articles[v[j].article];
+            bool has = false;
+            xc_docid at = 0;
+            unsigned int wdf = 0;
+            double idf, tf, norm;
+            st = xc_postings_skip_to(pl, v[j].docid, &has, &at, &wdf);
+            if (st != PASSIM_OK || !has || at != v[j].docid || wdf == 0)
+                continue;
+            st = group_idf(r, v[j].group, NULL, 0, &idf);
+            tf = wdf;
+            norm = r->k1 * (1 - r->b + r->b * a->span->words /
+                                           (double)PASSAGE_RANK_AVERAGE_WORDS);
+            *a->score += idf * tf * (r->k1 + 1) / (tf + norm);
+            *a->matched = 1;
+        }
+        xc_postings_free(pl);
+        i = j;
+    }
+    free(v);
     return st;
 }

@@ -409,6 +409,22 @@ static bool relaxable(const query_node *node)
     return words > 1;
 }
 
+/* Whether an article matching the query has every word of it: words and
+ * phrases, alone or joined by AND or side by side (all words mode). */
+static bool every_word_required(const query_node *node)
+{
+    if (node->excluded)
+        return false;
+    if (node->kind == QUERY_NODE_WORD || node->kind == QUERY_NODE_PHRASE)
+        return true;
+    if (node->kind != QUERY_NODE_AND && node->kind != QUERY_NODE_IMPLICIT)
+        return false;
+    for (size_t i = 0; i < node->nchildren; i++)
+        if (!every_word_required(node->children[i]))
+            return false;
+    return true;
+}
+
 static passim_status run_once(search_run *run)
 {
     const search_options *opt = run->opt;
@@ -428,7 +444,11 @@ static passim_status run_once(search_run *run)
     }
     if (st == PASSIM_OK)
         st = facets_collect(run, &a);
-    if (st == PASSIM_OK)
+    /* When every word had to match and some article has them all, every
+     * word is known: no suggestion to look for (a database read a word). */
+    if (st == PASSIM_OK &&
+        !(a.total > 0 && !r->relaxed && opt->match == QUERY_MATCH_ALL &&
+          every_word_required(run->root)))
         st = spelling_suggest(run);
     if (st != PASSIM_OK && !run->s->error)
         searcher_set_error(run->s, db_strdupf("%s", passim_status_string(st)));

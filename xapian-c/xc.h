@@ -229,6 +229,11 @@ void xc_terms_free(xc_terms *it);
 passim_status xc_db_postings(xc_db *db, xc_postings **out, const char *term);
 passim_status xc_postings_next(xc_postings *it, bool *has, xc_docid *docid,
                                unsigned int *wdf);
+/* Moves to the first document at or after `target` (never back); *has is
+ * false past the last one. */
+passim_status xc_postings_skip_to(xc_postings *it, xc_docid target,
+                                  bool *has, xc_docid *docid,
+                                  unsigned int *wdf);
 const char *xc_postings_error(const xc_postings *it);
 void xc_postings_free(xc_postings *it);
 

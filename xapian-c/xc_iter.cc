@@ -175,6 +175,25 @@ passim_status xc_postings_next(xc_postings *it, bool *has, xc_docid *docid,
     });
 }
 
+passim_status xc_postings_skip_to(xc_postings *it, xc_docid target,
+                                  bool *has, xc_docid *docid,
+                                  unsigned int *wdf)
+{
+    return xc_guard(it, [&] {
+        bool &has_out = xc_out(has);
+        if (!it->started || (it->it != it->end && *it->it < target))
+            it->it.skip_to(target);
+        it->started = true;
+        has_out = it->it != it->end;
+        if (!has_out)
+            return;
+        if (docid != nullptr)
+            *docid = *it->it;
+        if (wdf != nullptr)
+            *wdf = it->it.get_wdf();
+    });
+}
+
 const char *xc_postings_error(const xc_postings *it)
 {
     return it == nullptr ? "" : it->error.c_str();
