@@ -126,6 +126,34 @@ static int by_key(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+/* Whether query term g is the stem of a query term (itself, or a word the
+ * query stemmed to it) in the matcher's language. */
+static bool is_stem(term_matcher *m, size_t g)
+{
+    const term_set *q = m->q;
+    for (size_t i = 0; i < q->nterms; i++) {
+        size_t len;
+        const char *stem = analyzer_stem(m->an, q->terms[i],
+                                         strlen(q->terms[i]), &len);
+        if (stem && len == strlen(q->terms[g]) &&
+            memcmp(stem, q->terms[g], len) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* Whether the document word term[0, len) is what query group g looks for:
+ * a word stemming to it when g is a stem, else that very word. */
+static bool counts_for(term_matcher *m, size_t g, const char *term,
+                       size_t len, bool number)
+{
+    const char *want = m->q->terms[g], *stem = term;
+    size_t want_len = strlen(want), stem_len = len;
+    if (is_stem(m, g) && !number)
+        stem = analyzer_stem(m->an, term, len, &stem_len);
+    return stem && stem_len == want_len && memcmp(stem, want, want_len) == 0;
+}
+
 /* One scan of a document's words: which query group the current word is,
  * and every position of a matching word, by passage. */
 typedef struct scan {
@@ -154,6 +182,13 @@ static int wanted(const char *term, size_t len, void *ctx)
     if (which == TERM_NO_MATCH)
         return 0;
     sc->group = group_of(sc->m, which);
+    /* Counted as the query counts it: a word for a stem when it stems to
+     * it, a word looked for as itself when it is that word (a snippet also
+     * marks "commissioner" for "commission", whose stem the query does not
+     * look for). */
+    if (sc->group < sc->m->q->nterms &&
+        !counts_for(sc->m, sc->group, term, len, number))
+        return 0;
     sc->st = group_idf(sc->r, sc->group, term, len, &idf);
     return sc->st == PASSIM_OK;
 }
@@ -235,14 +270,9 @@ static passim_status add_lookups(passage_ranker *r, const whole_article *a,
     const term_set *q = r->terms;
     for (size_t g = 0; g < q->nterms; g++) {
         const char *t = q->terms[g];
-        size_t len = strlen(t), stem_len;
-        const char *stem;
         lookup *l;
         if (group_of(a->m, g) != g)
             continue;
-        stem = analyzer_stem(a->m->an, t, len, &stem_len);
-        if (!stem)
-            return PASSIM_ERROR_NO_MEMORY;
         if (*n == *cap) {
             size_t grown_cap = *cap ? 2 * *cap : 16;
             lookup *grown = realloc(*v, grown_cap * sizeof *grown);
@@ -252,12 +282,10 @@ static passim_status add_lookups(passage_ranker *r, const whole_article *a,
             *cap = grown_cap;
         }
         l = &(*v)[(*n)++];
-        /* A word that is its own stem is looked for by its stem: the words
-         * that stem to it all count, as in the term-list pass. */
+        /* A stem is looked for as a stem: the words that stem to it all
+         * count, as in the term-list pass; any other word as itself. */
         snprintf(l->key, sizeof l->key, "%s%s",
-                 stem_len == len && memcmp(stem, t, len) == 0 ? PREFIX_STEM
-                                                              : "",
-                 t);
+                 is_stem(a->m, g) ? PREFIX_STEM : "", t);
         l->docid = a->docid;
         l->article = i;
         l->group = g;
