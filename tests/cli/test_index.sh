@@ -336,4 +336,25 @@ assert_ne "" "$ERR" "stats on a missing database says why"
 assert_status 0 "$PASSIM" --version
 assert_match "$OUT" '^passim [0-9]' "--version prints the version"
 
+section "--compact: auto after a run that wrote much, never, always"
+python3 "$PASSIM_SOURCE_DIR/tests/tools/gen_articles.py" -n 300 --words 150 -o "$TEST_TMP/gen.jsonl"
+assert_status 0 "$PASSIM" index --db "$TEST_TMP/never" --compact=never "$TEST_TMP/gen.jsonl"
+assert_status 0 "$PASSIM" index --db "$TEST_TMP/auto" "$TEST_TMP/gen.jsonl"
+never_kb=$(du -sk "$TEST_TMP/never" | cut -f1)
+auto_kb=$(du -sk "$TEST_TMP/auto" | cut -f1)
+if [ "$auto_kb" -lt "$never_kb" ]; then
+    pass "a first run compacts by default ($auto_kb KB, $never_kb KB with --compact=never)"
+else
+    fail "a first run compacts by default" "under $never_kb KB" "$auto_kb KB"
+fi
+assert_jq '.articles == 300' "the compacted database holds every article" "$("$PASSIM" stats --db "$TEST_TMP/auto" --json)"
+# Compacting swaps in a new folder: its inode tells whether a run compacted.
+inode=$(stat -c %i "$TEST_TMP/auto")
+head -1 "$TEST_TMP/gen.jsonl" | jq -c '.body += " one more sentence."' >"$TEST_TMP/one.jsonl"
+assert_status 0 "$PASSIM" index --db "$TEST_TMP/auto" "$TEST_TMP/one.jsonl"
+assert_eq "$inode" "$(stat -c %i "$TEST_TMP/auto")" "a run that wrote one article of 300 does not compact"
+assert_status 0 "$PASSIM" index --db "$TEST_TMP/auto" --compact "$TEST_TMP/one.jsonl"
+assert_ne "$inode" "$(stat -c %i "$TEST_TMP/auto")" "a bare --compact compacts whatever the run wrote"
+assert_status 2 "$PASSIM" index --db "$TEST_TMP/auto" --compact=sometimes "$TEST_TMP/one.jsonl"
+
 finish
