@@ -83,6 +83,22 @@ assert_status 0 "$PASSIM" search --db "$DB" --json --facet source coreweave
 assert_jq '.total == 2 and ([.facets.source[].count] | add) == 2' \
     "coreweave (in all three passages of one article): each article counted once"
 
+section "totals: exact up to 10,000 articles, a lower bound above"
+python3 -c '
+import json
+for i in range(10050):
+    print(json.dumps({"id": "n%d" % i, "title": "note %d" % i, "body": "common word, unique%d" % i}))
+' >"$TEST_TMP/many.jsonl"
+assert_status 0 "$PASSIM" index --db "$TEST_TMP/many-db" "$TEST_TMP/many.jsonl"
+assert_jq '.total_relation == "eq"' "a few articles: counted exactly" \
+    "$("$PASSIM" search --db "$TEST_TMP/many-db" --json --match any unique7 unique77)"
+# 10,049 articles match; past 10,000 Xapian stops counting exactly.
+assert_status 0 "$PASSIM" search --db "$TEST_TMP/many-db" --json common -unique5
+assert_jq '.total_relation == "gte" and .total >= 10000 and .total <= 10049' \
+    "common -unique5 (10,049 articles): at least 10,000, a lower bound"
+assert_status 0 "$PASSIM" search --db "$TEST_TMP/many-db" -n 1 common -unique5
+assert_match "$OUT" '^at least [0-9]+ matching hits; showing 1-1$' "text: 'at least N'"
+
 section "line is the line of the first match"
 assert_status 0 "$PASSIM" search --db "$DB" --json egress
 assert_jq ".hits[] | select(.id == \"long\") | .line == $egress_line" \
