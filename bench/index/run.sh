@@ -47,7 +47,8 @@ text, 10^6 bytes), peak RSS, database size and speed relative to the loop.
   --callgrind N     also count instructions (valgrind --tool=callgrind) of
                     every system on the first N articles, once each
   --data FILE       the JSON Lines articles (fields id, title, body)
-  --check           exit 1 unless passim (one database) is >= 2x the loop
+  --check           exit 1 unless passim (one database) is >= 1.5x the loop,
+                    its database no larger than the loop's
                     and < 256 MB RSS
 
 Exit status: 0 done, 1 check failed, 2 usage or input error, 3 a system failed.

@@ -39,8 +39,8 @@ Reuters-21578, /work/shared/data/reuters21578/articles.jsonl) and measures:
                 RelWithDebInfo or Release, the default of scripts/setup)
   --db DIR      an existing passim database of FILE (default: index FILE into
                 a temporary one, a few minutes)
-  --check       exit 1 unless passim's p50 <= 0.3 ms and its whole-process
-                time <= 1.5x quest's on every query
+  --check       exit 1 unless passim's p50 <= FTS5's and its whole-process
+                time <= 1.3x quest's on every query
 
 Exit status: 0 done, 1 check failed, 2 usage or input error, 3 a system failed.
 EOF
