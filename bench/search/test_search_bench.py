@@ -142,6 +142,7 @@ class Report(unittest.TestCase):
             with open(os.path.join(work, "latency.tsv"), "w", encoding="utf-8") as f:
                 f.write(f"passim\t1000\t{passim_p50}\t2.0\t4.0\t0.5\t3\t9000\n")
                 f.write("xapian\t1000\t0.2000\t1.0\t2.0\t0.25\t5\t9500\n")
+                f.write("fts5\t1000\t0.3000\t1.5\t3.0\t0.4\t5\t9400\n")
             with open(os.path.join(work, "whole.txt"), "w", encoding="utf-8") as f:
                 f.write("cocoa\ngrain exports\n")
             hyperfine_json(os.path.join(work, "whole-1.json"),
@@ -164,20 +165,21 @@ class Report(unittest.TestCase):
             return code, out.getvalue()
 
     def test_tables(self):
-        code, text = self.run_report(0.25, 0.014)
+        code, text = self.run_report(0.25, 0.012)
         self.assertEqual(code, 0)
         self.assertIn("| passim (searcher_run) | 0.250 | 2.000 | 4.000 | 0.500 | 2,000 | 3 | 9000 |",
                       text)
-        self.assertIn("| `cocoa` | 14.0 (7.0) | 10.0 (5.0) | 50.0 (25.0) | 1.40x | 1.40x |", text)
-        # 1000 queries in 2.0 s; one process per query: 2 / (0.014 + 0.012) s.
+        self.assertIn("| `cocoa` | 12.0 (6.0) | 10.0 (5.0) | 50.0 (25.0) | 1.20x | 1.20x |", text)
+        # 1000 queries in 2.0 s; one process per query: 2 / (0.012 + 0.012) s.
         self.assertIn("one process (mean of 3 runs) | 500 |", text)
-        self.assertIn("one process per query (1 / mean of the medians above) | 76.9 |", text)
+        self.assertIn("one process per query (1 / mean of the medians above) | 83.3 |", text)
         self.assertIn("3000 timings", text)
 
     def test_check_fails_on_p50_or_quest_ratio(self):
-        self.assertEqual(self.run_report(0.31, 0.014)[0], 1)
-        self.assertEqual(self.run_report(0.25, 0.016)[0], 1)
-        self.assertEqual(self.run_report(0.31, 0.016, check=False)[0], 0)
+        # FTS5's p50 is 0.300 ms; quest's whole process 10 ms.
+        self.assertEqual(self.run_report(0.31, 0.012)[0], 1)
+        self.assertEqual(self.run_report(0.25, 0.014)[0], 1)
+        self.assertEqual(self.run_report(0.31, 0.014, check=False)[0], 0)
 
 
 if __name__ == "__main__":
