@@ -18,18 +18,24 @@ static bool is_control(utf8proc_int32_t c)
 size_t cli_term_write(FILE *out, const char *s, size_t len)
 {
     const utf8proc_uint8_t *u = (const utf8proc_uint8_t *)s;
-    size_t shown = 0;
+    size_t shown = 0, run = 0; /* run: where the bytes not yet written start */
     for (size_t i = 0; i < len;) {
         utf8proc_int32_t c;
-        utf8proc_ssize_t n = utf8proc_iterate(u + i, (utf8proc_ssize_t)(len - i),
-                                              &c);
+        utf8proc_ssize_t n;
+        /* Printable ASCII, most of any text, needs no decoding. */
+        if (u[i] >= 0x20 && u[i] < 0x7f) {
+            shown++;
+            i++;
+            continue;
+        }
+        n = utf8proc_iterate(u + i, (utf8proc_ssize_t)(len - i), &c);
         if (n > 0 && !is_control(c)) {
-            if (out)
-                fwrite(s + i, 1, (size_t)n, out);
             shown++;
             i += (size_t)n;
             continue;
         }
+        if (out && i > run)
+            fwrite(s + run, 1, i - run, out);
         /* A control character's bytes, or one byte that starts no valid
          * character. */
         for (utf8proc_ssize_t k = 0; k < (n > 0 ? n : 1); k++, i++) {
@@ -37,7 +43,10 @@ size_t cli_term_write(FILE *out, const char *s, size_t len)
                 fprintf(out, "\\x%02x", u[i]);
             shown += 4;
         }
+        run = i;
     }
+    if (out && len > run)
+        fwrite(s + run, 1, len - run, out);
     return shown;
 }
 

@@ -299,6 +299,8 @@ static void attempt_clear(attempt *a)
 {
     xc_mset_free(a->mset);
     xc_enquire_free(a->enquire);
+    xc_mset_free(a->counted);
+    xc_enquire_free(a->counter);
     query_compiled_clear(&a->compiled);
     feedback_expansion_clear(&a->feedback);
     memset(a, 0, sizeof *a);
@@ -326,9 +328,45 @@ static passim_status add_feedback(search_run *run, const query_compiled *c,
     return st;
 }
 
+/* The total and the facets, counted by a pass that weighs nothing: when
+ * the ranked pass could not tell the total exactly (its early stop is what
+ * makes a frequent word's search fast, and weighing every match just to
+ * count it was most of that search), or when facets are wanted (a spy
+ * sees only the matches a pass examines). Examining SEARCH_EXACT_TOTAL
+ * matches at least makes the total exact up to that many articles
+ * (Xapian's bounds meet), and a lower bound past it, as Elasticsearch's
+ * track_total_hits does. */
+static passim_status count_matches(search_run *run, attempt *a,
+                                   const xc_query *q)
+{
+    const search_options *opt = run->opt;
+    unsigned int lower = 0, estimated, upper = 0;
+    passim_status st = xc_enquire_new(&a->counter, run->s->db, NULL);
+    if (st == PASSIM_OK)
+        st = xc_enquire_set_query(a->counter, q);
+    if (st == PASSIM_OK)
+        st = xc_enquire_set_boolean(a->counter);
+    for (size_t i = 0; st == PASSIM_OK && i < opt->nfacets; i++)
+        st = xc_enquire_add_value_spy(a->counter, &a->spies[i],
+                                      facets_slot(opt->facets[i]));
+    if (st == PASSIM_OK)
+        st = xc_enquire_get_mset(a->counter, &a->counted, 0, 0,
+                                 SEARCH_EXACT_TOTAL);
+    if (st == PASSIM_OK)
+        st = xc_mset_matches(a->counted, &lower, &estimated, &upper);
+    if (st == PASSIM_OK) {
+        a->total = lower;
+        a->total_exact = lower == upper;
+    } else if (a->counter) {
+        searcher_set_error(run->s, db_strdupf("%s",
+                                              xc_enquire_error(a->counter)));
+    }
+    return st;
+}
+
 /* The matches of the query compiled in `match` mode: the top articles from
- * rank 0 down to what the page and the reranking need, counted exactly up to
- * SEARCH_EXACT_TOTAL. */
+ * rank 0 down to what the page and the reranking need, and their count
+ * (count_matches). */
 static passim_status run_match(search_run *run, query_match match,
                                attempt *a)
 {
@@ -362,26 +400,19 @@ static passim_status run_match(search_run *run, query_match match,
         (opt->sort == SEARCH_SORT_DATE || a->compiled.only_filters))
         st = xc_enquire_set_sort(a->enquire, XC_SORT_VALUE_THEN_RELEVANCE,
                                  SLOT_DATE, true);
-    for (size_t i = 0; st == PASSIM_OK && i < opt->nfacets; i++)
-        st = xc_enquire_add_value_spy(a->enquire, &a->spies[i],
-                                      facets_slot(opt->facets[i]));
     depth = opt->offset + opt->limit;
     if (depth < opt->offset) /* wrapped */
         depth = UINT_MAX;
     if (depth < opt->rerank_depth)
         depth = opt->rerank_depth;
-    /* Examining SEARCH_EXACT_TOTAL matches at least makes the total exact
-     * up to that many articles (Xapian's bounds meet), and a lower bound
-     * past it, as Elasticsearch's track_total_hits does. */
     if (st == PASSIM_OK)
-        st = xc_enquire_get_mset(a->enquire, &a->mset, 0, depth,
-                                 depth > SEARCH_EXACT_TOTAL
-                                     ? depth
-                                     : SEARCH_EXACT_TOTAL);
+        st = xc_enquire_get_mset(a->enquire, &a->mset, 0, depth, depth);
     if (st == PASSIM_OK)
         st = xc_mset_matches(a->mset, &lower, &estimated, &upper);
     a->total = lower;
     a->total_exact = lower == upper;
+    if (st == PASSIM_OK && (!a->total_exact || opt->nfacets))
+        st = count_matches(run, a, q);
     if (st != PASSIM_OK && !xmsg)
         searcher_set_error(s, db_strdupf("%s", a->enquire
                                                    ? xc_enquire_error(a->enquire)

@@ -54,7 +54,9 @@ typedef struct attempt {
     feedback_expansion feedback; /* stems added by --feedback */
     xc_enquire *enquire;
     xc_mset *mset;               /* the top articles, from rank 0 */
-    xc_spy *spies[SEARCH_MAX_FACETS];
+    xc_enquire *counter;         /* the unweighted count, when one ran */
+    xc_mset *counted;
+    xc_spy *spies[SEARCH_MAX_FACETS]; /* the counter's */
     unsigned int total;
     bool total_exact;
 } attempt;
