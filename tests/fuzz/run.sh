@@ -27,7 +27,7 @@ fuzz="$here/tests/fuzz"
 seconds=${1:-30}
 build=${PASSIM_FUZZ_BUILD_DIR:-"$here/build-fuzz"}
 jobs=${PASSIM_FUZZ_JOBS:-1}
-read -r -a targets <<<"${PASSIM_FUZZ_TARGETS:-query analyzer markdown html json jsonl text snippet}"
+read -r -a targets <<<"${PASSIM_FUZZ_TARGETS:-query analyzer markdown html json jsonl text snippet stored}"
 
 if ! [[ $seconds =~ ^[0-9]+$ ]] || [ "$seconds" -eq 0 ]; then
   echo "usage: $0 [SECONDS]" >&2
