@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,10 +15,13 @@ static const char *string_of(const cJSON *o, const char *key)
     return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
-/* An element of a map entry as a non-negative number; false if it is not. */
+/* An element of a map entry as a whole number from 0 to UINT32_MAX (lines
+ * and offsets into an article's text, which is far smaller); false if it is
+ * not, so that no cast below meets a value it cannot hold. */
 static bool number_of(const cJSON *v, double *out)
 {
-    if (!cJSON_IsNumber(v) || !(v->valuedouble >= 0))
+    if (!cJSON_IsNumber(v) || !(v->valuedouble >= 0) ||
+        !(v->valuedouble <= (double)UINT32_MAX))
         return false;
     *out = v->valuedouble;
     return true;
