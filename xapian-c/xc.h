@@ -218,10 +218,6 @@ passim_status xc_doc_scan_positions(xc_doc *doc, xc_term_wanted_fn wanted,
 passim_status xc_terms_next(xc_terms *it, bool *has, const char **term,
                             size_t *len, unsigned int *wdf,
                             unsigned int *termfreq);
-/* Term positions of the current term (document term lists only): the array
- * is owned by the iterator and valid until the next call. */
-passim_status xc_terms_positions(xc_terms *it, const xc_termpos **positions,
-                                 size_t *count);
 const char *xc_terms_error(const xc_terms *it);
 void xc_terms_free(xc_terms *it);
 
@@ -327,9 +323,6 @@ passim_status xc_enquire_set_bm25(xc_enquire *e, double k1, double k2,
                                   double k3, double b, double min_normlen);
 /* Bool weighting (every match weighs 0), for pure filters. */
 passim_status xc_enquire_set_boolean(xc_enquire *e);
-/* At most `max` documents per distinct value of `slot` (0 turns it off). */
-passim_status xc_enquire_set_collapse_key(xc_enquire *e, xc_slot slot,
-                                          unsigned int max);
 typedef enum xc_sort {
     XC_SORT_RELEVANCE,
     XC_SORT_VALUE,                 /* by value only */
@@ -376,9 +369,6 @@ passim_status xc_mset_matches(xc_mset *m, unsigned int *lower,
  * the mset calls may be NULL when not wanted. */
 passim_status xc_mset_hit(xc_mset *m, size_t i, xc_docid *docid,
                           double *weight, unsigned int *rank);
-/* Documents collapsed into the i-th hit (a lower bound, as Xapian gives). */
-passim_status xc_mset_collapse_count(xc_mset *m, size_t i,
-                                     unsigned int *out);
 /* The i-th hit's document, which the caller frees. */
 passim_status xc_mset_document(xc_mset *m, size_t i, xc_doc **out);
 /* The query terms that the i-th hit matches, in query order (by the `pos`

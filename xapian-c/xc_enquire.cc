@@ -48,17 +48,6 @@ passim_status xc_enquire_set_boolean(xc_enquire *e)
     });
 }
 
-passim_status xc_enquire_set_collapse_key(xc_enquire *e, xc_slot slot,
-                                          unsigned int max)
-{
-    return xc_guard(e, [&] {
-        if (max == 0)
-            e->enquire.set_collapse_key(Xapian::BAD_VALUENO);
-        else
-            e->enquire.set_collapse_key(slot, max);
-    });
-}
-
 passim_status xc_enquire_set_sort(xc_enquire *e, xc_sort how, xc_slot slot,
                                   bool reverse)
 {
@@ -233,11 +222,6 @@ passim_status xc_mset_hit(xc_mset *m, size_t i, xc_docid *docid,
         if (rank != nullptr)
             *rank = h.get_rank();
     });
-}
-
-passim_status xc_mset_collapse_count(xc_mset *m, size_t i, unsigned int *out)
-{
-    return xc_guard(m, [&] { xc_out(out) = hit(m, i).get_collapse_count(); });
 }
 
 passim_status xc_mset_document(xc_mset *m, size_t i, xc_doc **out)

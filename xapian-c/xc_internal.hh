@@ -41,8 +41,7 @@ struct xc_query {
 /* What a term list can tell besides the term. */
 enum xc_term_stats {
     XC_STAT_WDF = 1,
-    XC_STAT_TERMFREQ = 2,
-    XC_STAT_POSITIONS = 4
+    XC_STAT_TERMFREQ = 2
 };
 
 struct xc_terms {
@@ -55,7 +54,6 @@ struct xc_terms {
     bool started = false;
     unsigned stats = 0; /* xc_term_stats */
     std::string term;   /* the current term of a Xapian list */
-    std::vector<xc_termpos> positions;
     std::string error;
 
     /* Moves to the next term; nullptr at the end. */

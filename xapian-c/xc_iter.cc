@@ -53,7 +53,7 @@ passim_status xc_db_synonyms(xc_db *db, xc_terms **out, const char *term)
 passim_status xc_doc_terms(xc_doc *doc, xc_terms **out)
 {
     return xc_construct_on(doc, out, [&] {
-        unsigned int stats = XC_STAT_WDF | XC_STAT_POSITIONS;
+        unsigned int stats = XC_STAT_WDF;
         if (doc->doc.get_docid() != 0 && !doc->terms_edited)
             stats |= XC_STAT_TERMFREQ;
         return terms_over(doc->doc.termlist_begin(), doc->doc.termlist_end(),
@@ -113,26 +113,6 @@ passim_status xc_terms_next(xc_terms *it, bool *has, const char **term,
         if (termfreq != nullptr)
             *termfreq =
                 (it->stats & XC_STAT_TERMFREQ) ? it->it.get_termfreq() : 0;
-    });
-}
-
-passim_status xc_terms_positions(xc_terms *it, const xc_termpos **positions,
-                                 size_t *count)
-{
-    return xc_guard(it, [&] {
-        const xc_termpos *&positions_out = xc_out(positions);
-        size_t &count_out = xc_out(count);
-        if (!(it->stats & XC_STAT_POSITIONS))
-            throw Xapian::InvalidOperationError(
-                "only document term lists have positions");
-        if (!it->started || it->it == it->end)
-            throw Xapian::InvalidOperationError("no current term");
-        it->positions.clear();
-        for (auto p = it->it.positionlist_begin();
-             p != it->it.positionlist_end(); ++p)
-            it->positions.push_back(*p);
-        positions_out = it->positions.data();
-        count_out = it->positions.size();
     });
 }
 

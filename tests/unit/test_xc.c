@@ -303,6 +303,40 @@ START_TEST(test_open_modes)
 }
 END_TEST
 
+/* What xc_doc_scan_positions showed: every term asked about, and the
+ * positions of each (all are wanted but "blue"); stop: end the scan after
+ * the first positions. */
+typedef struct scan_record {
+    char seen[64];
+    char positions[64];
+    int stop;
+} scan_record;
+
+static int scan_wanted(const char *term, size_t len, void *ctx)
+{
+    scan_record *r = ctx;
+    size_t n = strlen(r->seen);
+    snprintf(r->seen + n, sizeof r->seen - n, "%.*s ", (int)len, term);
+    if (!(len == 4 && memcmp(term, "blue", 4) == 0)) {
+        n = strlen(r->positions);
+        snprintf(r->positions + n, sizeof r->positions - n, "%.*s:", (int)len,
+                 term);
+        return 1;
+    }
+    return 0;
+}
+
+static int scan_take(const xc_termpos *pos, size_t count, void *ctx)
+{
+    scan_record *r = ctx;
+    for (size_t i = 0; i < count; i++) {
+        size_t n = strlen(r->positions);
+        snprintf(r->positions + n, sizeof r->positions - n, "%u%s", pos[i],
+                 i + 1 < count ? "," : " ");
+    }
+    return r->stop;
+}
+
 START_TEST(test_documents)
 {
     xc_db *db = create_db("docs");
@@ -347,16 +381,12 @@ START_TEST(test_documents)
     ck_assert_uint_eq(len, 13);
     free(s);
 
-    /* Its term list: byte order, wdf, termfreq, positions. */
+    /* Its term list: byte order, wdf, termfreq. */
     xc_terms *t = NULL;
     bool has;
     const char *term;
     unsigned int wdf, tf;
-    const xc_termpos *pos;
-    size_t npos;
     ck_ok(xc_doc_terms(doc, &t));
-    ck_status(xc_terms_positions(t, &pos, &npos),
-              PASSIM_ERROR_INVALID_ARGUMENT); /* before the first term */
     ck_ok(xc_terms_next(t, &has, &term, &len, &wdf, &tf));
     ck_assert(has);
     ck_assert_str_eq(term, "Q1");
@@ -365,17 +395,10 @@ START_TEST(test_documents)
     ck_ok(xc_terms_next(t, &has, &term, &len, &wdf, &tf));
     ck_assert_str_eq(term, "green");
     ck_assert_uint_eq(tf, 2);
-    ck_ok(xc_terms_positions(t, &pos, &npos));
-    ck_assert_uint_eq(npos, 1);
-    ck_assert_uint_eq(pos[0], 3);
     ck_ok(xc_terms_next(t, &has, &term, &len, &wdf, &tf));
     ck_assert_str_eq(term, "red");
     ck_assert_uint_eq(len, 3);
     ck_assert_uint_eq(wdf, 2);
-    ck_ok(xc_terms_positions(t, &pos, &npos));
-    ck_assert_uint_eq(npos, 2);
-    ck_assert_uint_eq(pos[0], 1);
-    ck_assert_uint_eq(pos[1], 2);
     term = "untouched";
     ck_ok(xc_terms_next(t, &has, &term, &len, &wdf, &tf));
     ck_assert(!has);
@@ -383,6 +406,16 @@ START_TEST(test_documents)
     ck_ok(xc_terms_next(t, &has, NULL, NULL, NULL, NULL));
     ck_assert(!has);
     xc_terms_free(t);
+
+    /* Its unprefixed terms and their positions, "Q1" passed over. */
+    scan_record rec = {"", "", 0};
+    ck_ok(xc_doc_scan_positions(doc, scan_wanted, scan_take, &rec));
+    ck_assert_str_eq(rec.seen, "green red ");
+    ck_assert_str_eq(rec.positions, "green:3 red:1,2 ");
+    rec = (scan_record){"", "", 1};
+    ck_ok(xc_doc_scan_positions(doc, scan_wanted, scan_take, &rec));
+    ck_assert_str_eq(rec.seen, "green "); /* stopped after its positions */
+    ck_assert_str_eq(rec.positions, "green:3 ");
     xc_doc_free(doc);
 
     /* A new document's list has no term frequencies. */
@@ -858,28 +891,46 @@ START_TEST(test_enquire_weighting)
 }
 END_TEST
 
-START_TEST(test_enquire_collapse_and_sort)
+START_TEST(test_enquire_sort_and_frequencies)
 {
-    xc_db *db = corpus("collapse"); /* slot 0: A A B - */
+    xc_db *db = corpus("sort"); /* slot 0: A A B - */
     xc_enquire *e = NULL;
     xc_query *q = combine(XC_OP_OR, 0, 2, term("the"), term("quick"));
-    unsigned int lower, est, upper, count;
+    xc_mset *m;
+    xc_postings *pl = NULL;
+    unsigned int tf, wdf;
+    xc_docid at;
+    bool has;
     ck_ok(xc_enquire_new(&e, db, NULL));
 
-    ck_ok(xc_enquire_set_collapse_key(e, 0, 1));
-    xc_mset *m = run(e, q, 10);
-    ck_assert_uint_eq(xc_mset_size(m), 2);
-    ck_ok(xc_mset_matches(m, &lower, &est, &upper));
-    ck_assert_uint_eq(est, 2);
-    /* docs 1 and 2 share key A, doc 1 ranks higher; doc 3 has B */
-    ck_assert_str_eq(ranked(m), "1 3");
-    ck_ok(xc_mset_collapse_count(m, 0, &count));
-    ck_assert_uint_eq(count, 1);
-    ck_ok(xc_mset_collapse_count(m, 1, &count));
-    ck_assert_uint_eq(count, 0);
+    /* Term frequencies from the match: the query's terms, and any other
+     * from the database. */
+    m = run(e, q, 10);
+    ck_ok(xc_mset_termfreq(m, "the", 3, &tf));
+    ck_assert_uint_eq(tf, 2);
+    ck_ok(xc_mset_termfreq(m, "quick", 5, &tf));
+    ck_assert_uint_eq(tf, 2);
+    ck_ok(xc_mset_termfreq(m, "dog", 3, &tf));
+    ck_assert_uint_eq(tf, 3);
+    ck_ok(xc_mset_termfreq(m, "zebra", 5, &tf));
+    ck_assert_uint_eq(tf, 0);
     xc_mset_free(m);
 
-    ck_ok(xc_enquire_set_collapse_key(e, 0, 0));
+    /* Posting lists skip forward, never back. */
+    ck_ok(xc_db_postings(db, &pl, "dog"));
+    ck_ok(xc_postings_skip_to(pl, 2, &has, &at, &wdf));
+    ck_assert(has);
+    ck_assert_uint_eq(at, 2);
+    ck_assert_uint_eq(wdf, 1);
+    ck_ok(xc_postings_skip_to(pl, 1, &has, &at, NULL));
+    ck_assert_uint_eq(at, 2);
+    ck_ok(xc_postings_skip_to(pl, 4, &has, &at, NULL));
+    ck_assert(has);
+    ck_assert_uint_eq(at, 4);
+    ck_ok(xc_postings_skip_to(pl, 5, &has, &at, NULL));
+    ck_assert(!has);
+    xc_postings_free(pl);
+
     ck_ok(xc_enquire_set_sort(e, XC_SORT_VALUE, 1, false));
     m = run(e, q, 10);
     ck_assert_str_eq(ranked(m), "1 2 3");
@@ -1409,7 +1460,7 @@ static Suite *xc_suite(void)
     tcase_add_test(query, test_query_value_range);
     tcase_add_test(query, test_query_wildcard);
     tcase_add_test(query, test_enquire_weighting);
-    tcase_add_test(query, test_enquire_collapse_and_sort);
+    tcase_add_test(query, test_enquire_sort_and_frequencies);
     tcase_add_test(query, test_enquire_value_spy);
     tcase_add_test(query, test_matching_terms);
     tcase_add_test(query, test_eset);
