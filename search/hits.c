@@ -312,6 +312,27 @@ out:
     return st;
 }
 
+/* How many of the top matches are reranked: `wanted`, and every match
+ * weighing the same as the last of them (within the SEARCH_RERANK_TIES the
+ * matches hold past it). Xapian orders equal weights by document number,
+ * which differs between a database and its shards: a cut between two equal
+ * weights would rerank one article in one layout and the other in the
+ * other. */
+static passim_status rerank_depth(xc_mset *m, size_t wanted, size_t n,
+                                  size_t *depth)
+{
+    double last = 0, next = 0;
+    passim_status st = PASSIM_OK;
+    *depth = wanted < n ? wanted : n;
+    if (*depth > 0)
+        st = xc_mset_hit(m, *depth - 1, NULL, &last, NULL);
+    while (st == PASSIM_OK && *depth < n &&
+           (st = xc_mset_hit(m, *depth, NULL, &next, NULL)) == PASSIM_OK &&
+           next == last)
+        ++*depth;
+    return st;
+}
+
 passim_status hits_collect(search_run *run, attempt *a)
 {
     const search_options *opt = run->opt;
@@ -328,11 +349,12 @@ passim_status hits_collect(search_run *run, attempt *a)
     if (first > last)
         first = last;
     /* Only a relevance ranking of words is reordered by passages. */
-    if (g.ranked && opt->sort == SEARCH_SORT_RELEVANCE)
-        depth = opt->rerank_depth < n ? opt->rerank_depth : n;
+    if (st == PASSIM_OK && g.ranked && opt->sort == SEARCH_SORT_RELEVANCE)
+        st = rerank_depth(a->mset, opt->rerank_depth, n, &depth);
     if (st == PASSIM_OK && !(c = calloc(n ? n : 1, sizeof *c)))
         st = PASSIM_ERROR_NO_MEMORY;
-    whole = g.ranked && passage_ranker_can_score_whole(&g.ranker);
+    whole = st == PASSIM_OK && g.ranked &&
+            passage_ranker_can_score_whole(&g.ranker);
     for (size_t i = 0; st == PASSIM_OK && i < n; i++)
         if (i < depth || (i >= first && i < last))
             st = candidate_load(&g, i, i < depth, whole, &c[i]);

@@ -403,8 +403,8 @@ static passim_status run_match(search_run *run, query_match match,
     depth = opt->offset + opt->limit;
     if (depth < opt->offset) /* wrapped */
         depth = UINT_MAX;
-    if (depth < opt->rerank_depth)
-        depth = opt->rerank_depth;
+    if (depth < opt->rerank_depth + SEARCH_RERANK_TIES)
+        depth = opt->rerank_depth + SEARCH_RERANK_TIES;
     if (st == PASSIM_OK)
         st = xc_enquire_get_mset(a->enquire, &a->mset, 0, depth, depth);
     if (st == PASSIM_OK)

@@ -66,6 +66,10 @@ bool facets_known(const char *name);
 xc_slot facets_slot(const char *name);
 passim_status facets_collect(search_run *run, attempt *a);
 
+/* Matches fetched past the rerank depth, so that the articles weighing the
+ * same as the last one reranked are reranked too (hits.c). */
+#define SEARCH_RERANK_TIES 16
+
 /* The hits of the page asked for, reranked by their passages (hits.c). */
 passim_status hits_collect(search_run *run, attempt *a);
 
