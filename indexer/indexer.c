@@ -310,6 +310,13 @@ static void on_problem(const char *path, unsigned int line, const char *reason,
     queue_push(ix, &it);
 }
 
+/* Read with something left out: said, not counted as failed. */
+static void on_warning(const char *path, unsigned int line, const char *reason,
+                       void *ctx)
+{
+    indexer_report(ctx, path, line, reason);
+}
+
 static void on_skip(const char *path, const char *reason, bool only_verbose,
                     void *ctx)
 {
@@ -375,7 +382,7 @@ static int on_file(const char *path, reader_format fmt,
                    unsigned long long size, void *ctx)
 {
     indexer *ix = ctx;
-    reader_sink sink = {on_article, on_problem, ix, NULL};
+    reader_sink sink = {on_article, on_problem, ix, NULL, on_warning};
     passim_status st;
 
     pthread_mutex_lock(&ix->lock);
@@ -427,7 +434,8 @@ static void *worker_main(void *arg)
     walk_options wopt = {ix->opt.include, ix->opt.ninclude, ix->opt.exclude,
                          ix->opt.nexclude, ix->opt.max_file_size,
                          ix->opt.verbose};
-    reader_sink sink = {on_article, on_problem, ix, on_stream_bytes};
+    reader_sink sink = {on_article, on_problem, ix, on_stream_bytes,
+                        on_warning};
 
     for (size_t i = 0; i < job->nroots && !ix->stop; i++) {
         if (strcmp(job->roots[i], "-") == 0)

@@ -24,8 +24,12 @@
 typedef int (*reader_article_fn)(article *a, void *ctx);  /* takes ownership (article_free); nonzero stops */
 typedef void (*reader_problem_fn)(const char *path, unsigned int line, const char *reason, void *ctx); /* line 0: none */
 typedef void (*reader_bytes_fn)(size_t n, void *ctx); /* n more bytes were read from a stream */
+/* problem: an input (file or record) that was not read, or only partly; warning: one that was read and handed on
+   with something left out or changed (front matter it could not read, a date it did not understand, text past the
+   article's size limit), so it does not count as failed. */
 typedef struct reader_sink { reader_article_fn article; reader_problem_fn problem; void *ctx;
-                             reader_bytes_fn bytes; /* may be NULL; told only by reader_parse_jsonl_stream */ } reader_sink;
+                             reader_bytes_fn bytes; /* may be NULL; told only by reader_parse_jsonl_stream */
+                             reader_problem_fn warning; /* may be NULL: warnings are dropped */ } reader_sink;
 typedef enum reader_format { READER_UNKNOWN, READER_MARKDOWN, READER_TEXT, READER_HTML, READER_JSON, READER_JSONL } reader_format;
 
 reader_format reader_format_for_path(const char *path);   /* by extension, case-insensitive; "-" is JSONL */

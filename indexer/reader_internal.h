@@ -73,8 +73,13 @@ passim_status reader_derive_title(article *a, const char *text, size_t len);
 
 bool reader_looks_binary(const char *buf, size_t len);
 
+/* A problem (the input, or some of it, is not read) and a warning (it is
+ * read with something left out): see reader_sink. */
 void reader_report(const reader_sink *sink, const char *path,
                    unsigned int line, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+void reader_warn(const reader_sink *sink, const char *path,
+                 unsigned int line, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
 typedef enum reader_emitted {

@@ -197,7 +197,7 @@ static passim_status set_key(article *a, yaml_document_t *doc,
 }
 
 /* The front matter's YAML text, yaml[0, len), starts on file line `line`.
- * A YAML error is reported and leaves the article without metadata. */
+ * A YAML error is a warning: the article is indexed without metadata. */
 static passim_status read_front_matter(article *a, const char *yaml,
                                        size_t len, unsigned int line,
                                        const reader_sink *sink)
@@ -223,16 +223,17 @@ static passim_status read_front_matter(article *a, const char *yaml,
                 for (size_t i = 0; i < parser.problem_offset && i < len; i++)
                     at += yaml[i] == '\n';
             }
-            reader_report(sink, a->path, line + at, "front matter: %s",
-                          parser.problem ? parser.problem : "invalid YAML");
+            reader_warn(sink, a->path, line + at, "front matter: %s; "
+                        "indexed without it",
+                        parser.problem ? parser.problem : "invalid YAML");
         }
         yaml_parser_delete(&parser);
         return st;
     }
     yaml_node_t *root = yaml_document_get_root_node(&doc);
     if (root && root->type != YAML_MAPPING_NODE) {
-        reader_report(sink, a->path, line,
-                      "front matter: not a mapping of keys to values");
+        reader_warn(sink, a->path, line, "front matter: not a mapping of "
+                    "keys to values; indexed without it");
         root = NULL;
     }
     for (yaml_node_pair_t *p = root ? root->data.mapping.pairs.start : NULL;
@@ -410,8 +411,8 @@ passim_status reader_markdown(const char *path, const char *buf, size_t len,
             line++;
         }
         if (body == from)
-            reader_report(sink, path, 1,
-                          "front matter: no closing '---' line");
+            reader_warn(sink, path, 1, "front matter: no closing '---' "
+                        "line; the whole file is read as Markdown");
     }
     body_lines l = {0};
     if (st == PASSIM_OK)

@@ -171,17 +171,32 @@ bool reader_looks_binary(const char *buf, size_t len)
            NULL;
 }
 
+static void tell(reader_problem_fn fn, void *ctx, const char *path,
+                 unsigned int line, const char *fmt, va_list ap)
+{
+    if (!fn)
+        return;
+    char reason[512];
+    vsnprintf(reason, sizeof reason, fmt, ap);
+    fn(path, line, reason, ctx);
+}
+
 void reader_report(const reader_sink *sink, const char *path,
                    unsigned int line, const char *fmt, ...)
 {
-    if (!sink->problem)
-        return;
-    char reason[512];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(reason, sizeof reason, fmt, ap);
+    tell(sink->problem, sink->ctx, path, line, fmt, ap);
     va_end(ap);
-    sink->problem(path, line, reason, sink->ctx);
+}
+
+void reader_warn(const reader_sink *sink, const char *path,
+                 unsigned int line, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    tell(sink->warning, sink->ctx, path, line, fmt, ap);
+    va_end(ap);
 }
 
 reader_emitted reader_emit(const reader_sink *sink, article *a)

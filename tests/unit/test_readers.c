@@ -29,6 +29,9 @@ typedef struct collected {
     char problems[MAX_ITEMS][600];
     unsigned int lines[MAX_ITEMS];
     size_t nproblems;
+    char warnings[MAX_ITEMS][600];
+    unsigned int warning_lines[MAX_ITEMS];
+    size_t nwarnings;
     size_t stop_after;  /* 0: never stop */
 } collected;
 
@@ -50,6 +53,16 @@ static void collect_problem(const char *path, unsigned int line,
     c->lines[c->nproblems++] = line;
 }
 
+static void collect_warning(const char *path, unsigned int line,
+                            const char *reason, void *ctx)
+{
+    collected *c = ctx;
+    (void)path;
+    ck_assert_uint_lt(c->nwarnings, MAX_ITEMS);
+    snprintf(c->warnings[c->nwarnings], sizeof c->warnings[0], "%s", reason);
+    c->warning_lines[c->nwarnings++] = line;
+}
+
 static void collected_free(collected *c)
 {
     for (size_t i = 0; i < c->n; i++)
@@ -60,7 +73,8 @@ static void collected_free(collected *c)
 static passim_status parse(reader_format fmt, const char *path,
                            const char *buf, size_t len, collected *c)
 {
-    reader_sink sink = {collect_article, collect_problem, c, NULL};
+    reader_sink sink = {collect_article, collect_problem, c, NULL,
+                        collect_warning};
     return reader_parse_buffer(fmt, path, buf, len, &sink);
 }
 
@@ -264,10 +278,13 @@ START_TEST(test_markdown_bad_front_matter)
     ck_assert_int_eq(
         parse_fixture(DATA "bad_front_matter.md", &c, &buf, &len),
         PASSIM_OK);
-    ck_assert_uint_eq(c.nproblems, 1);
-    ck_assert_uint_eq(c.lines[0], 4);
-    ck_assert_str_eq(c.problems[0],
-                     "front matter: did not find expected ',' or ']'");
+    /* a warning, not a problem: the article is read without metadata */
+    ck_assert_uint_eq(c.nproblems, 0);
+    ck_assert_uint_eq(c.nwarnings, 1);
+    ck_assert_uint_eq(c.warning_lines[0], 4);
+    ck_assert_str_eq(c.warnings[0],
+                     "front matter: did not find expected ',' or ']'; "
+                     "indexed without it");
     ck_assert_uint_eq(c.n, 1);
     article *a = c.articles[0];
     /* no metadata at all, the title from the first heading */
@@ -290,9 +307,11 @@ START_TEST(test_markdown_front_matter_edges)
     const char *open = "---\ntitle: x\n\nBody line.\n";
     ck_assert_int_eq(parse(READER_MARKDOWN, "o.md", open, strlen(open), &c),
                      PASSIM_OK);
-    ck_assert_uint_eq(c.nproblems, 1);
-    ck_assert_uint_eq(c.lines[0], 1);
-    ck_assert_str_eq(c.problems[0], "front matter: no closing '---' line");
+    ck_assert_uint_eq(c.nproblems, 0);
+    ck_assert_uint_eq(c.nwarnings, 1);
+    ck_assert_uint_eq(c.warning_lines[0], 1);
+    ck_assert_str_eq(c.warnings[0], "front matter: no closing '---' line; "
+                                    "the whole file is read as Markdown");
     ck_assert_str_eq(c.articles[0]->title, "");
     ck_assert(has_text(c.articles[0], "Body line."));
     collected_free(&c);
@@ -320,8 +339,9 @@ START_TEST(test_markdown_front_matter_edges)
     c = (collected){0};
     ck_assert_int_eq(parse(READER_MARKDOWN, "l.md", list, strlen(list), &c),
                      PASSIM_OK);
-    ck_assert_uint_eq(c.nproblems, 1);
-    ck_assert_uint_eq(c.lines[0], 2);
+    ck_assert_uint_eq(c.nproblems, 0);
+    ck_assert_uint_eq(c.nwarnings, 1);
+    ck_assert_uint_eq(c.warning_lines[0], 2);
     ck_assert_str_eq(c.articles[0]->title, "H");
     collected_free(&c);
 }
@@ -832,7 +852,8 @@ START_TEST(test_jsonl_stream_long_line)
     FILE *fp = fmemopen(data, len, "r");
     ck_assert_ptr_nonnull(fp);
     collected c = {0};
-    reader_sink sink = {collect_article, collect_problem, &c, NULL};
+    reader_sink sink = {collect_article, collect_problem, &c, NULL,
+                        collect_warning};
     ck_assert_int_eq(reader_parse_jsonl_stream("-", fp, 1000, &sink),
                      PASSIM_OK);
     fclose(fp);
