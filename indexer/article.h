@@ -55,8 +55,11 @@ typedef struct article {
     char *id;       /* the format's id field, or NULL: the indexer then uses
                        the canonical path (plus "#N" for the N-th article of a
                        multi-article file without ids) */
-    char *title;    /* never NULL after reading ("" when none) */
-    char *date;     /* ISO 8601 as written, or NULL */
+    char *title;    /* never NULL; when the source has none, reader_emit
+                       takes the first heading's text, else the first line
+                       of the first block ("" only without text) */
+    char *date;     /* as the source writes it while reading; "YYYY-MM-DD"
+                       or NULL once reader_emit has read it (date.h) */
     char *source;   /* or NULL */
     char **tags;
     size_t ntags;

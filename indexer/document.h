@@ -17,10 +17,6 @@
  * the N-th article, N > 0, of a multi-article file). Caller frees. */
 char *document_article_id(const article *a);
 
-/* The article's date as "YYYY-MM-DD" when it starts with a valid ISO 8601
- * date (a bare "YYYY-MM" counts as its first day); false otherwise. */
-bool document_normalize_date(const char *date, char out[11]);
-
 /* Builds one document per passage into docs[0, npassages), which the caller
  * frees with xc_doc_free. `id` is document_article_id(a); `lang_code` the
  * ISO code (or name) of the analyzer's language. On failure no documents

@@ -372,10 +372,7 @@ static passim_status read_body(article *a, const body_lines *l)
             kind = type == CMARK_NODE_HEADING ? BLOCK_HEADING
                                               : paragraph_kind(n);
         }
-        if (kind == BLOCK_HEADING && !b.oom)
-            st = reader_derive_title(a, b.text ? b.text : "", b.len);
-        if (st == PASSIM_OK)
-            st = block_flush(&b, a, kind);
+        st = block_flush(&b, a, kind);
     }
     cmark_iter_free(it);
     cmark_node_free(doc);

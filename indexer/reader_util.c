@@ -10,6 +10,7 @@
 #include <string.h>
 #include <xxhash.h>
 
+#include "date.h"
 #include "reader_internal.h"
 #include "xc.h"
 
@@ -199,8 +200,58 @@ void reader_warn(const reader_sink *sink, const char *path,
     va_end(ap);
 }
 
+/* An article without a title takes its first heading's, else its first
+ * line's (a title of white space is none). */
+static passim_status fall_back_title(article *a)
+{
+    const char *t = a->title;
+    while (reader_is_space(*t))
+        t++;
+    if (*t)
+        return PASSIM_OK;
+    a->title[0] = '\0';
+    for (size_t i = 0; i < a->nblocks; i++)
+        if (a->blocks[i].kind == BLOCK_HEADING)
+            return reader_derive_title(a, a->blocks[i].text,
+                                       a->blocks[i].len);
+    if (a->nblocks == 0)
+        return PASSIM_OK;
+    const article_block *first = &a->blocks[0];
+    const char *nl = memchr(first->text, '\n', first->len);
+    return reader_derive_title(a, first->text,
+                               nl ? (size_t)(nl - first->text) : first->len);
+}
+
+/* The article's date as "YYYY-MM-DD"; one that is not a date is said and
+ * dropped (the article is indexed without it). */
+static passim_status read_date(const reader_sink *sink, article *a)
+{
+    char day[11];
+    if (!a->date)
+        return PASSIM_OK;
+    const char *why = a->date[0] ? date_normalize(a->date, day) : "";
+    if (!why)
+        return strcmp(a->date, day) ? article_set(&a->date, day, 10)
+                                    : PASSIM_OK;
+    if (*why)  /* an empty date is none, said or not */
+        reader_warn(sink, a->path, a->line, "date \"%.100s\": %s; "
+                    "indexed without a date", a->date, why);
+    free(a->date);
+    a->date = NULL;
+    return PASSIM_OK;
+}
+
 reader_emitted reader_emit(const reader_sink *sink, article *a)
 {
+    passim_status st = fall_back_title(a);
+    if (st == PASSIM_OK)
+        st = read_date(sink, a);
+    if (st != PASSIM_OK) {
+        reader_report(sink, a->path, a->line, "%s",
+                      passim_status_string(st));
+        article_free(a);
+        return READER_SKIPPED;
+    }
     if (a->title[0] == '\0' && a->nblocks == 0) {
         reader_report(sink, a->path, a->line, "no title and no text");
         article_free(a);

@@ -33,4 +33,54 @@ run "$PASSIM" index --db "$TEST_TMP/fm-db2" "$FM"
 assert_eq 0 "$(summary_field "$(printf '%s\n' "$ERR" | grep '^indexed: ')" failed)" \
     "broken front matter: the text summary says 0 failed"
 
+section "dates: common forms read as YYYY-MM-DD, the rest said and left out"
+DATES=$TEST_TMP/dates
+mkdir -p "$DATES"
+cat >"$DATES/feed.jsonl" <<'EOF'
+{"id": "iso", "title": "ISO", "body": "the wryneck one", "date": "2026-05-12"}
+{"id": "iso-time", "title": "ISO with time", "body": "the wryneck two", "date": "2026-05-13T23:30:00-05:00"}
+{"id": "rfc", "title": "RFC 2822", "body": "the wryneck three", "date": "Thu, 14 May 2026 10:00:00 GMT"}
+{"id": "words", "title": "Words", "body": "the wryneck four", "date": "May 15 2026"}
+{"id": "no-day", "title": "No such day", "body": "the wryneck five", "date": "2026-13-45"}
+{"id": "prose", "title": "Prose", "body": "the wryneck six", "date": "last Tuesday"}
+EOF
+printf '<html><head><title>Meta date</title><meta name="date" content="Sat, 16 May 2026 08:00:00 +0200"></head><body><p>the wryneck seven</p></body></html>\n' \
+    >"$DATES/page.html"
+run "$PASSIM" index --json --db "$TEST_TMP/dates-db" "$DATES"
+assert_eq 0 "$RC" "dates: exit 0 (a date not understood fails nothing)"
+assert_jq '.added == 7 and .failed == 0' "dates: all 7 added"
+assert_match "$ERR" 'dates/feed\.jsonl:5: date "2026-13-45": no such date; indexed without a date' \
+    "an impossible date: 'path:line: reason'"
+assert_match "$ERR" 'dates/feed\.jsonl:6: date "last Tuesday": not a date; indexed without a date' \
+    "prose for a date: 'path:line: reason'"
+PAGE=$(realpath "$DATES/page.html")
+assert_ids "$TEST_TMP/dates-db" "iso iso-time rfc words $PAGE" wryneck 'date:2026-05'
+assert_ids "$TEST_TMP/dates-db" "words" wryneck 'date:2026-05-15'
+assert_ids "$TEST_TMP/dates-db" "iso-time" wryneck 'date:2026-05-13'
+assert_ids "$TEST_TMP/dates-db" "$PAGE" wryneck 'date:2026-05-16'
+assert_ids "$TEST_TMP/dates-db" "iso iso-time rfc words $PAGE" --since 2026-01-01 wryneck
+run "$PASSIM" search --db "$TEST_TMP/dates-db" --json --limit 20 wryneck
+assert_jq '[.hits[] | select(.id == "rfc") | .date] == ["2026-05-14"]' "the stored date is YYYY-MM-DD"
+assert_jq '[.hits[] | select(.id == "no-day" or .id == "prose") | .date] == [null, null]' \
+    "dates not understood are not stored"
+
+section "titles: an article without one takes its first heading or first line"
+TITLES=$TEST_TMP/titles
+mkdir -p "$TITLES"
+printf 'An opening line about the hoopoe,\nand a second one.\n\nMore text.\n' >"$TITLES/no-heading.md"
+printf -- '---\ndate: 2026-01-01\n---\nIntro on the hoopoe.\n\n## The Hoopoe Section\n' >"$TITLES/late-heading.md"
+printf '{"id": "untitled", "body": "Hoopoe facts first.\\n\\nThen more."}\n' >"$TITLES/feed.jsonl"
+printf '<html><body><p>A hoopoe page without a title.</p></body></html>\n' >"$TITLES/page.html"
+run "$PASSIM" index --json --db "$TEST_TMP/titles-db" "$TITLES"
+assert_jq '.added == 4 and .failed == 0' "titles: 4 added"
+run "$PASSIM" search --db "$TEST_TMP/titles-db" --json --limit 10 hoopoe
+assert_jq '[.hits[] | .title] | sort == ["A hoopoe page without a title.", "An opening line about the hoopoe, and a second one.", "Hoopoe facts first.", "The Hoopoe Section"]' \
+    "each untitled article is titled by its first heading, else its first line"
+run "$PASSIM" search --db "$TEST_TMP/titles-db" --color never --limit 10 hoopoe
+if printf '%s\n' "$OUT" | grep -Eq '^ *[0-9]+\. *$'; then
+    fail "text output: every rank has a title" "no line '<rank>. ' alone" "$OUT"
+else
+    pass "text output: every rank has a title"
+fi
+
 finish

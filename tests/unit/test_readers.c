@@ -14,6 +14,7 @@
 #include <unistd.h>
 #include <xxhash.h>
 
+#include "date.h"
 #include "passage.h"
 #include "reader.h"
 #include "walk.h"
@@ -312,7 +313,8 @@ START_TEST(test_markdown_front_matter_edges)
     ck_assert_uint_eq(c.warning_lines[0], 1);
     ck_assert_str_eq(c.warnings[0], "front matter: no closing '---' line; "
                                     "the whole file is read as Markdown");
-    ck_assert_str_eq(c.articles[0]->title, "");
+    /* no title: the first line of the body ("---" is a thematic break) */
+    ck_assert_str_eq(c.articles[0]->title, "title: x");
     ck_assert(has_text(c.articles[0], "Body line."));
     collected_free(&c);
 
@@ -435,8 +437,9 @@ START_TEST(test_html_metadata)
     ck_assert_uint_eq(c.nproblems, 0);
     article *a = c.articles[0];
     ck_assert_str_eq(a->title, "HTML Title & More");
-    /* article:published_time is preferred over name="date" */
-    ck_assert_str_eq(a->date, "2021-02-03T04:05:06Z");
+    /* article:published_time is preferred over name="date"; its time is
+     * read and the day kept */
+    ck_assert_str_eq(a->date, "2021-02-03");
     ck_assert_str_eq(a->summary, "The summary.");
     ck_assert_str_eq(a->lang, "de");
     ck_assert_str_eq(a->url, "https://example.net/h");
@@ -583,7 +586,8 @@ START_TEST(test_json_array)
     }
     ck_assert_str_eq(c.articles[1]->title, "Second");
     check_block(c.articles[1], 0, BLOCK_PARAGRAPH, 3, "Only text field.");
-    ck_assert_str_eq(c.articles[2]->title, "");
+    /* no title: the first line of the body */
+    ck_assert_str_eq(c.articles[2]->title, "Third has content only.");
     check_block(c.articles[2], 0, BLOCK_PARAGRAPH, 4,
                 "Third has content only.");
     collected_free(&c);
@@ -836,6 +840,135 @@ START_TEST(test_empty_and_stop)
                      PASSIM_OK);
     ck_assert_uint_eq(c.n, 1);
     collected_free(&c);
+}
+END_TEST
+
+/* ---- what every format shares: dates, titles ---- */
+
+START_TEST(test_date_forms)
+{
+    static const struct {
+        const char *text, *day;
+    } good[] = {
+        {"2026-05-12", "2026-05-12"},
+        {"  2026-05-12  ", "2026-05-12"},
+        {"2026-05", "2026-05-01"},
+        {"2026/5/9", "2026-05-09"},
+        {"2026-05-12T10:00:00Z", "2026-05-12"},
+        {"2026-05-12T23:30:00.123-05:00", "2026-05-12"},
+        {"2026-05-12 10:00", "2026-05-12"},
+        {"2026-05-12T10:00:00+0200", "2026-05-12"},
+        {"Tue, 12 May 2026 10:00:00 +0000", "2026-05-12"},
+        {"Tue, 12 May 2026 10:00:00 GMT", "2026-05-12"},
+        {"12 May 2026", "2026-05-12"},
+        {"May 12 2026", "2026-05-12"},
+        {"May 12, 2026", "2026-05-12"},
+        {"December 3rd, 2025", "2025-12-03"},
+        {"Sept. 9, 2024 at 5:30 PM EST", "2024-09-09"},
+        {"Thursday, February 29, 2024", "2024-02-29"},
+    };
+    static const struct {
+        const char *text, *why;
+    } bad[] = {
+        {"2026-13-45", "no such date"},
+        {"2023-02-29", "no such date"},
+        {"May 32 2026", "no such date"},
+        {"yesterday", "not a date"},
+        {"May 12", "not a date"},
+        {"12 May 26", "not a date"},
+        {"2026", "not a date"},
+        {"20260512", "not a date"},
+        {"2026-05-12T25:00", "not a date"},
+        {"2026-05-12 and more", "not a date"},
+        {"Mayday 12 2026", "not a date"},
+        {"", "empty"},
+    };
+    char out[11];
+    for (size_t i = 0; i < sizeof good / sizeof *good; i++) {
+        const char *why = date_normalize(good[i].text, out);
+        ck_assert_msg(!why, "%s: %s", good[i].text, why);
+        ck_assert_str_eq(out, good[i].day);
+    }
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        const char *why = date_normalize(bad[i].text, out);
+        ck_assert_msg(why, "%s: read as a date", bad[i].text);
+        ck_assert_str_eq(why, bad[i].why);
+    }
+}
+END_TEST
+
+START_TEST(test_dates_read_or_warned)
+{
+    collected c = {0};
+    const char *l =
+        "{\"title\":\"a\",\"body\":\"x\",\"date\":\"May 12 2026\"}\n"
+        "{\"title\":\"b\",\"body\":\"x\",\"date\":\"2026-13-45\"}\n"
+        "{\"title\":\"c\",\"body\":\"x\",\"date\":\"\"}\n";
+    ck_assert_int_eq(parse(READER_JSONL, "d.jsonl", l, strlen(l), &c),
+                     PASSIM_OK);
+    ck_assert_uint_eq(c.n, 3);
+    ck_assert_uint_eq(c.nproblems, 0);
+    ck_assert_str_eq(c.articles[0]->date, "2026-05-12");
+    /* not a date: said on the record's line, the article indexed without */
+    ck_assert_ptr_null(c.articles[1]->date);
+    ck_assert_uint_eq(c.nwarnings, 1);
+    ck_assert_uint_eq(c.warning_lines[0], 2);
+    ck_assert_str_eq(c.warnings[0], "date \"2026-13-45\": no such date; "
+                                    "indexed without a date");
+    ck_assert_ptr_null(c.articles[2]->date);
+    collected_free(&c);
+
+    const char *html = "<html><head><meta property=\"article:published_time"
+                       "\" content=\"Tue, 12 May 2026 10:00:00 GMT\">"
+                       "</head><body><p>x</p></body></html>";
+    c = (collected){0};
+    ck_assert_int_eq(parse(READER_HTML, "d.html", html, strlen(html), &c),
+                     PASSIM_OK);
+    ck_assert_str_eq(c.articles[0]->date, "2026-05-12");
+    collected_free(&c);
+
+    const char *txt = "Title: T\nDate: 2026-05-12T10:00:00+02:00\n\nx\n";
+    c = (collected){0};
+    ck_assert_int_eq(parse(READER_TEXT, "d.txt", txt, strlen(txt), &c),
+                     PASSIM_OK);
+    ck_assert_str_eq(c.articles[0]->date, "2026-05-12");
+    collected_free(&c);
+}
+END_TEST
+
+START_TEST(test_title_fallbacks)
+{
+    static const struct {
+        reader_format format;
+        const char *text, *title;
+    } cases[] = {
+        /* Markdown: the first heading, of any level, wherever it is */
+        {READER_MARKDOWN, "Some text first.\n\n## Second level\n",
+         "Second level"},
+        /* else the first line of the body */
+        {READER_MARKDOWN, "No heading at all,\nsecond line.\n",
+         "No heading at all, second line."},
+        {READER_MARKDOWN, "---\ntitle: \"  \"\n---\nBlank title.\n",
+         "Blank title."},
+        /* HTML: <title>, else <h1>, else another heading, else text */
+        {READER_HTML, "<title> </title><h2>Sub</h2><h1>Main</h1>", "Main"},
+        {READER_HTML, "<p>intro</p><h3>Third</h3>", "Third"},
+        {READER_HTML, "<p>Just a paragraph</p>", "Just a paragraph"},
+        /* JSON: the first line of the body */
+        {READER_JSON, "{\"body\": \"First line\\nsecond line\"}",
+         "First line"},
+        {READER_JSON, "{\"title\": \"\", \"body\": \"Body text\"}",
+         "Body text"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        collected c = {0};
+        ck_assert_int_eq(parse(cases[i].format, "t", cases[i].text,
+                               strlen(cases[i].text), &c),
+                         PASSIM_OK);
+        ck_assert_uint_eq(c.n, 1);
+        ck_assert_str_eq(c.articles[0]->title, cases[i].title);
+        collected_free(&c);
+    }
 }
 END_TEST
 
@@ -1435,6 +1568,9 @@ static Suite *readers_suite(void)
     tcase_add_test(t, test_long_word_kept);
     tcase_add_test(t, test_empty_and_stop);
     tcase_add_test(t, test_jsonl_stream_long_line);
+    tcase_add_test(t, test_date_forms);
+    tcase_add_test(t, test_dates_read_or_warned);
+    tcase_add_test(t, test_title_fallbacks);
     tcase_set_timeout(t, 120);  /* valgrind */
     suite_add_tcase(s, t);
     t = tcase_create("passages");
