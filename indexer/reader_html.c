@@ -3,7 +3,8 @@
  * are decoded and broken markup is repaired as browsers do). Block elements
  * become blocks of white-space-collapsed text anchored to gumbo's source
  * positions; script, style, navigation and the head are never text. Metadata
- * comes from <title> (else the first <h1>), <meta> tags, <html lang> and
+ * comes from <title> (else the first <h1>), <meta> tags (description: the
+ * summary; keywords: tags; author: a field; dates), <html lang> and
  * <link rel="canonical">.
  */
 #include <stdlib.h>
@@ -127,6 +128,19 @@ static void set_once(html_reader *h, char **slot, const char *value)
     free(v);
 }
 
+/* Keeps key: value (white space collapsed) unless the key is kept already. */
+static void add_field_once(html_reader *h, const char *key, const char *value)
+{
+    for (size_t i = 0; i < h->a->nfields; i++)
+        if (!strcmp(h->a->fields[i].key, key))
+            return;
+    if (!value || h->st != PASSIM_OK)
+        return;
+    char *v = collapse(value);
+    h->st = v ? article_add_field(h->a, key, v) : PASSIM_ERROR_NO_MEMORY;
+    free(v);
+}
+
 /* The date sources in order of preference; the best one found wins. */
 static int date_rank(const GumboElement *el)
 {
@@ -159,6 +173,8 @@ static void read_metadata(html_reader *h, const GumboNode *node)
     case GUMBO_TAG_META:
         if (attr_is(el, "name", "description"))
             set_once(h, &h->a->summary, content);
+        else if (attr_is(el, "name", "author"))
+            add_field_once(h, "author", content);
         else if (attr_is(el, "name", "keywords") && content &&
                  !h->a->ntags && h->st == PASSIM_OK)
             h->st = article_add_tag_list(h->a, content, strlen(content));

@@ -371,11 +371,12 @@ START_TEST(test_text_headers)
     ck_assert_str_eq(a->tags[2], "gamma");
     ck_assert_uint_eq(a->nfields, 1);
     ck_assert_str_eq(field(a, "Author"), "Someone");
+    ck_assert_str_eq(a->summary, "What the text says, briefly.");
     ck_assert_uint_eq(a->nblocks, 2);
-    check_block(a, 0, BLOCK_PARAGRAPH, 10,
+    check_block(a, 0, BLOCK_PARAGRAPH, 11,
                 "First paragraph line one\nline two of the first "
                 "paragraph.");
-    check_block(a, 1, BLOCK_PARAGRAPH, 13, "Second paragraph.");
+    check_block(a, 1, BLOCK_PARAGRAPH, 14, "Second paragraph.");
     check_positions(buf, len, a);
     /* plain text is its own source: the ranges hold exactly the text */
     for (size_t i = 0; i < a->nblocks; i++)
@@ -441,6 +442,8 @@ START_TEST(test_html_metadata)
      * read and the day kept */
     ck_assert_str_eq(a->date, "2021-02-03");
     ck_assert_str_eq(a->summary, "The summary.");
+    ck_assert_uint_eq(a->nfields, 1);
+    ck_assert_str_eq(field(a, "author"), "Ann Author");
     ck_assert_str_eq(a->lang, "de");
     ck_assert_str_eq(a->url, "https://example.net/h");
     ck_assert_uint_eq(a->ntags, 3);
