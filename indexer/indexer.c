@@ -44,6 +44,8 @@ const char *indexer_error(const indexer *ix)
 void indexer_report(indexer *ix, const char *path, unsigned int line,
                     const char *reason)
 {
+    if (ix->file_walked && !strcmp(path, ix->file_canonical))
+        path = ix->file_walked;
     if (ix->opt.problem)
         ix->opt.problem(path, line, reason, ix->opt.ctx);
 }
@@ -378,7 +380,7 @@ static passim_status parse_file(indexer *ix, const char *path,
     return report_if_no_memory(ix, path, st);
 }
 
-static int on_file(const char *path, reader_format fmt,
+static int on_file(const char *walked, const char *path, reader_format fmt,
                    unsigned long long size, void *ctx)
 {
     indexer *ix = ctx;
@@ -391,7 +393,10 @@ static int on_file(const char *path, reader_format fmt,
     pthread_mutex_unlock(&ix->lock);
     ix->collecting = ix->opt.prune &&
                      (fmt == READER_JSON || fmt == READER_JSONL);
+    ix->file_canonical = path;
+    ix->file_walked = walked;
     st = parse_file(ix, path, fmt, &sink);
+    ix->file_walked = NULL;
     if (ix->collecting && st == PASSIM_OK && !ix->stop) {
         item it = {0};
         it.kind = ITEM_FILE_READ;
@@ -453,9 +458,10 @@ static void *worker_main(void *arg)
     return NULL;
 }
 
-static int add_size(const char *path, reader_format fmt,
+static int add_size(const char *walked, const char *path, reader_format fmt,
                     unsigned long long size, void *ctx)
 {
+    (void)walked;
     (void)path;
     (void)fmt;
     *(unsigned long long *)ctx += size;

@@ -85,6 +85,10 @@ struct indexer {
     bool collecting;
     char **file_ids;
     size_t nfile_ids;
+    /* Worker only: the file being read, by its canonical path (its
+     * articles') and as walked (what its problems name: a symbolic link,
+     * not its target). */
+    const char *file_canonical, *file_walked;
 
     /* The queue between worker and writer. */
     pthread_mutex_t lock;

@@ -184,8 +184,12 @@ static void report_error(json_reader *j, const char *s, size_t pos,
             col++;
         }
     }
-    if ((s[pos] == '[' || s[pos] == '{') &&
-        depth_at(s, pos) >= CJSON_NESTING_LIMIT)
+    if (s[pos] == '\0')  /* cJSON takes it into a string, which ends there */
+        reader_report(j->sink, j->path, line,
+                      "invalid JSON at column %zu: a NUL byte (write \\u0000 "
+                      "in a string)", col);
+    else if ((s[pos] == '[' || s[pos] == '{') &&
+             depth_at(s, pos) >= CJSON_NESTING_LIMIT)
         reader_report(j->sink, j->path, line,
                       "invalid JSON at column %zu: nested deeper than %d "
                       "levels", col, CJSON_NESTING_LIMIT);
@@ -209,6 +213,12 @@ static cJSON *parse_value(json_reader *j, const char *s, size_t len,
     const char *stop = NULL;
     cJSON *v = len ? cJSON_ParseWithLengthOpts(s, len, &stop, 0) : NULL;
     size_t at = stop ? (size_t)(stop - s) : 0;
+    const char *nul = v ? memchr(s, '\0', at) : NULL;
+    if (nul) {
+        cJSON_Delete(v);
+        v = NULL;
+        at = (size_t)(nul - s);
+    }
     if (!v && !len)
         reader_report(j->sink, j->path, line, "invalid JSON: unexpected end");
     else if (!v)
@@ -242,8 +252,11 @@ static passim_status read_line(json_reader *j, const char *s, size_t len,
     end = skip_space(s, end, len);
     if (end < len) {
         j->records++;
-        reader_report(j->sink, j->path, line,
-                      "text after the JSON value at column %zu", end + 1);
+        if (s[end] == '\0')
+            report_error(j, s, end, line);
+        else
+            reader_report(j->sink, j->path, line,
+                          "text after the JSON value at column %zu", end + 1);
     } else {
         uint64_t hash = XXH64(s, len, 0);
         if (release) {

@@ -83,4 +83,46 @@ else
     pass "text output: every rank has a title"
 fi
 
+section "JSON Lines above --max-file-size: streamed, limited per line"
+BIG=$TEST_TMP/big
+mkdir -p "$BIG"
+for i in $(seq 1 1500); do
+    printf '{"id": "r%d", "title": "Record %d", "body": "the dunlin counts %d and more words to fill the line"}\n' "$i" "$i" "$i"
+done >"$BIG/dump.jsonl"
+cp "$BIG/dump.jsonl" "$BIG/dump.json.txt"
+size=$(stat -c %s "$BIG/dump.jsonl")
+run "$PASSIM" index --json --max-file-size 64K --db "$TEST_TMP/big-db" "$BIG/dump.jsonl"
+assert_eq 0 "$RC" "a $size-byte .jsonl under --max-file-size 64K: exit 0"
+assert_jq '.added == 1500 and .failed == 0' "every record of the large .jsonl is added"
+assert_ids "$TEST_TMP/big-db" r1500 'title:"record 1500"'
+run "$PASSIM" index --json --max-file-size 64K --db "$TEST_TMP/big-db" "$BIG/dump.json.txt"
+assert_eq 1 "$RC" "a whole-file format above --max-file-size is still refused"
+assert_match "$ERR" 'dump\.json\.txt: larger than the maximum file size' "... with 'path: larger than the maximum file size'"
+
+section "a raw NUL byte inside a JSON Lines string is reported"
+NUL=$TEST_TMP/nul
+mkdir -p "$NUL"
+printf '{"id": "n1", "title": "One", "body": "the smew one"}\n{"id": "n2", "title": "Two", "body": "the smew cut\000short here"}\n{"id": "n3", "title": "Three", "body": "the smew three"}\n' \
+    >"$NUL/feed.jsonl"
+run "$PASSIM" index --json --db "$TEST_TMP/nul-db" "$NUL"
+assert_eq 1 "$RC" "a NUL in a record: exit 1"
+assert_jq '.added == 2 and .failed == 1' "the record with the NUL fails, the others are added"
+assert_match "$ERR" 'nul/feed\.jsonl:2: invalid JSON at column 51: a NUL byte' "'path:line: invalid JSON at column N: a NUL byte'"
+assert_ids "$TEST_TMP/nul-db" "n1 n3" smew
+run "$PASSIM" index --json --db "$TEST_TMP/nul-stdin-db" - <"$NUL/feed.jsonl"
+assert_match "$ERR" '^-:2: invalid JSON at column 51: a NUL byte' "on standard input too"
+
+section "a problem with a symbolic link names the link, not its target"
+LINKS=$TEST_TMP/links
+mkdir -p "$LINKS/walked" "$LINKS/outside"
+printf 'Title: Blob\n\000\001binary\n' >"$LINKS/outside/blob.txt"
+printf '{"id": "ok"}\n{"id": "bad",\n' >"$LINKS/outside/feed.jsonl"
+ln -s ../outside/blob.txt "$LINKS/walked/link.txt"
+ln -s ../outside/feed.jsonl "$LINKS/walked/link.jsonl"
+run "$PASSIM" index --json --db "$TEST_TMP/links-db" "$LINKS/walked"
+assert_eq 1 "$RC" "links to bad files: exit 1"
+assert_match "$ERR" "^$LINKS/walked/link\\.txt: binary file" "a binary file through a link: 'link: binary file'"
+assert_match "$ERR" "^$LINKS/walked/link\\.jsonl:2: " "a bad record through a link: 'link:2: reason'"
+assert_not_contains "$ERR" "outside/" "no problem names the link's target"
+
 finish

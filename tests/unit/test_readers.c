@@ -846,6 +846,50 @@ START_TEST(test_empty_and_stop)
 }
 END_TEST
 
+START_TEST(test_json_nul_byte)
+{
+    /* a raw NUL in a string (cJSON would end the string there), after the
+     * first 8 KB, where a NUL makes the file binary */
+    static const char rest[] = "{\"title\":\"b\",\"body\":\"cut\0here\"}\n"
+                               "{\"title\":\"c\",\"body\":\"three\"}\n"
+                               "{\"title\":\"d\"}\0\n";
+    size_t pad = 9000;  /* past the reader's binary probe */
+    char *l = malloc(pad + 64 + sizeof rest);
+    size_t len = (size_t)sprintf(l, "{\"title\":\"a\",\"body\":\"");
+    memset(l + len, 'x', pad);
+    len += pad;
+    len += (size_t)sprintf(l + len, "\"}\n");
+    memcpy(l + len, rest, sizeof rest - 1);
+    len += sizeof rest - 1;
+    collected c = {0};
+    ck_assert_int_eq(parse(READER_JSONL, "n.jsonl", l, len, &c), PASSIM_OK);
+    ck_assert_uint_eq(c.n, 2);
+    ck_assert_str_eq(c.articles[1]->title, "c");
+    ck_assert_uint_eq(c.nproblems, 2);
+    ck_assert_uint_eq(c.lines[0], 2);
+    ck_assert_str_eq(c.problems[0], "invalid JSON at column 25: a NUL byte "
+                                    "(write \\u0000 in a string)");
+    /* a NUL outside any string */
+    ck_assert_uint_eq(c.lines[1], 4);
+    ck_assert_str_eq(c.problems[1], "invalid JSON at column 14: a NUL byte "
+                                    "(write \\u0000 in a string)");
+    collected_free(&c);
+    /* the same streamed */
+    FILE *fp = fmemopen(l, len, "r");
+    c = (collected){0};
+    reader_sink sink = {collect_article, collect_problem, &c, NULL,
+                        collect_warning};
+    ck_assert_int_eq(reader_parse_jsonl_stream("-", fp, 0, &sink), PASSIM_OK);
+    fclose(fp);
+    ck_assert_uint_eq(c.n, 2);
+    ck_assert_uint_eq(c.nproblems, 2);
+    ck_assert_uint_eq(c.lines[0], 2);
+    ck_assert_uint_eq(c.lines[1], 4);
+    collected_free(&c);
+    free(l);
+}
+END_TEST
+
 /* ---- what every format shares: dates, titles ---- */
 
 START_TEST(test_date_forms)
@@ -1340,6 +1384,7 @@ static void remove_tree(void)
 
 typedef struct walked {
     char files[16][256];
+    char as_walked[16][256];
     reader_format formats[16];
     size_t nfiles;
     char skipped[32][256];
@@ -1349,13 +1394,15 @@ typedef struct walked {
     size_t stop_after;
 } walked;
 
-static int walked_file(const char *path, reader_format fmt,
-                       unsigned long long size, void *ctx)
+static int walked_file(const char *as_walked, const char *path,
+                       reader_format fmt, unsigned long long size, void *ctx)
 {
     walked *w = ctx;
     (void)size;
     ck_assert_uint_lt(w->nfiles, 16);
     snprintf(w->files[w->nfiles], sizeof w->files[0], "%s", path);
+    snprintf(w->as_walked[w->nfiles], sizeof w->as_walked[0], "%s",
+             as_walked);
     w->formats[w->nfiles++] = fmt;
     return w->stop_after && w->nfiles >= w->stop_after;
 }
@@ -1444,6 +1491,40 @@ START_TEST(test_walk_tree)
         ck_assert(!verbose);
         ck_assert_uint_eq(w.nskipped, 7);
     }
+    remove_tree();
+}
+END_TEST
+
+START_TEST(test_walk_links_and_jsonl_size)
+{
+    char path[256], big[201];
+    strcpy(tmp, "/tmp/passim-walk-XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(tmp));
+    make_dir("elsewhere");
+    write_file("elsewhere/real.md", "# R\n");
+    snprintf(path, sizeof path, "%s/link.md", tmp);
+    ck_assert_int_eq(symlink("elsewhere/real.md", path), 0);
+    memset(big, 'x', 200);
+    big[200] = '\0';
+    write_file("big.jsonl", big);
+    write_file("big.json", big);
+    walk_options opt = {NULL, 0, NULL, 0, 100, false};
+    walked w = {0};
+    const char *roots[] = {tmp};
+    ck_assert_int_eq(walk_roots(roots, 1, &opt, walked_file, walked_skip, &w),
+                     PASSIM_OK);
+    /* JSON Lines are limited per line, not by the file size */
+    ck_assert_uint_eq(w.nfiles, 3);
+    check_file(&w, 0, "big.jsonl");
+    bool verbose;
+    ck_assert_ptr_nonnull(skip_reason(&w, "big.json", &verbose));
+    /* a link: canonical path to its target, walked path to itself */
+    check_file(&w, 1, "elsewhere/real.md");
+    check_file(&w, 2, "elsewhere/real.md");
+    snprintf(path, sizeof path, "%s/link.md", tmp);
+    ck_assert_str_eq(w.as_walked[2], path);
+    snprintf(path, sizeof path, "%s/elsewhere/real.md", tmp);
+    ck_assert_str_eq(w.as_walked[1], path);
     remove_tree();
 }
 END_TEST
@@ -1571,6 +1652,7 @@ static Suite *readers_suite(void)
     tcase_add_test(t, test_long_word_kept);
     tcase_add_test(t, test_empty_and_stop);
     tcase_add_test(t, test_jsonl_stream_long_line);
+    tcase_add_test(t, test_json_nul_byte);
     tcase_add_test(t, test_date_forms);
     tcase_add_test(t, test_dates_read_or_warned);
     tcase_add_test(t, test_title_fallbacks);
@@ -1584,6 +1666,7 @@ static Suite *readers_suite(void)
     t = tcase_create("walk");
     tcase_add_test(t, test_walk_tree);
     tcase_add_test(t, test_walk_include_and_roots);
+    tcase_add_test(t, test_walk_links_and_jsonl_size);
     tcase_add_test(t, test_walk_read_file);
     suite_add_tcase(s, t);
     return s;
