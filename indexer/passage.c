@@ -74,14 +74,20 @@ static void locate(const article_block *b, size_t t, bool end,
 {
     article_anchor at = {0, b->start, b->line};
     size_t limit = b->end;
-    for (size_t k = 0; k < b->nanchors; k++) {
-        if (end ? b->anchors[k].text >= t : b->anchors[k].text > t) {
-            if (b->anchors[k].source > at.source)
-                limit = b->anchors[k].source;
-            break;
-        }
-        at = b->anchors[k];
+    /* k: the first anchor past t (at t, for an end), by bisection: a long
+     * block has many */
+    size_t lo = 0, hi = b->nanchors;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (end ? b->anchors[mid].text >= t : b->anchors[mid].text > t)
+            hi = mid;
+        else
+            lo = mid + 1;
     }
+    if (lo > 0)
+        at = b->anchors[lo - 1];
+    if (lo < b->nanchors && b->anchors[lo].source > at.source)
+        limit = b->anchors[lo].source;
     if (!end && t == 0) {
         *line = b->line;
         *source = b->start;

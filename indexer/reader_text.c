@@ -78,7 +78,7 @@ static passim_status read_headers(article *a, const char *buf, size_t len,
         passim_status st;
         char **slot = article_slot(a, key);
         if (slot) {
-            st = article_set(slot, value, value_len);
+            st = article_set(a, slot, value, value_len);
         } else if (!strcasecmp(key, "tags")) {
             st = article_add_tag_list(a, value, value_len);
         } else {

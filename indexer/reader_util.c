@@ -12,7 +12,6 @@
 
 #include "date.h"
 #include "reader_internal.h"
-#include "xc.h"
 
 void block_anchor(block_builder *b, size_t source, unsigned int line)
 {
@@ -26,6 +25,9 @@ void block_anchor(block_builder *b, size_t source, unsigned int line)
         b->anchors[b->nanchors - 1] = (article_anchor){b->len, source, line};
         return;
     }
+    if (b->nanchors >= READER_FREE_ANCHORS &&
+        b->len - b->anchors[b->nanchors - 1].text < READER_ANCHOR_SPACING)
+        return;
     if (b->nanchors == b->acap) {
         size_t cap = b->acap ? 2 * b->acap : 16;
         article_anchor *p = realloc(b->anchors, cap * sizeof *p);
@@ -46,6 +48,12 @@ void block_text(block_builder *b, const char *s, size_t n)
             s++;
             n--;
         }
+    if (n > READER_BLOCK_MAX - b->len) {
+        n = READER_BLOCK_MAX - b->len;
+        if (!b->cut_line)
+            b->cut_line = b->nanchors ? b->anchors[b->nanchors - 1].line
+                                      : b->line;
+    }
     if (b->len + n + 1 > b->cap) {
         size_t cap = b->cap ? b->cap : 256;
         while (cap < b->len + n + 1)
@@ -86,9 +94,12 @@ passim_status block_flush(block_builder *b, article *a,
         st = article_add_block_anchored(a, b->text, len, b->line, b->start,
                                         b->end, kind, b->anchors,
                                         b->nanchors);
+    if (b->cut_line && !a->cut_line)
+        a->cut_line = b->cut_line;
     b->len = 0;
     b->nanchors = 0;
     b->oom = false;
+    b->cut_line = 0;
     return st;
 }
 
@@ -162,7 +173,7 @@ passim_status reader_derive_title(article *a, const char *text, size_t len)
     }
     while (len && reader_is_space(text[len - 1]))
         len--;
-    return article_set(&a->title, text, len);
+    return article_set(a, &a->title, text, len);
 }
 
 bool reader_looks_binary(const char *buf, size_t len)
@@ -231,7 +242,7 @@ static passim_status read_date(const reader_sink *sink, article *a)
         return PASSIM_OK;
     const char *why = a->date[0] ? date_normalize(a->date, day) : "";
     if (!why)
-        return strcmp(a->date, day) ? article_set(&a->date, day, 10)
+        return strcmp(a->date, day) ? article_set(a, &a->date, day, 10)
                                     : PASSIM_OK;
     if (*why)  /* an empty date is none, said or not */
         reader_warn(sink, a->path, a->line, "date \"%.100s\": %s; "
@@ -241,8 +252,33 @@ static passim_status read_date(const reader_sink *sink, article *a)
     return PASSIM_OK;
 }
 
+/* Says what the article's limits (article.h) left out. */
+static void warn_cuts(const reader_sink *sink, const article *a)
+{
+    if (a->cut_line)
+        reader_warn(sink, a->path, a->line, "article too long: its text "
+                    "from line %u on is left out (an article keeps %u MiB)",
+                    a->cut_line, ARTICLE_MAX_TEXT >> 20);
+    if (a->cut_tags || a->cut_fields)
+        reader_warn(sink, a->path, a->line, "too much metadata: %zu tags "
+                    "and %zu other keys left out (an article keeps %d tags, "
+                    "%d other keys, %u KiB of both)", a->cut_tags,
+                    a->cut_fields, ARTICLE_MAX_TAGS, ARTICLE_MAX_FIELDS,
+                    ARTICLE_MAX_METADATA >> 10);
+    if (a->cut_values)
+        reader_warn(sink, a->path, a->line, "%zu metadata values longer "
+                    "than %d bytes cut", a->cut_values, ARTICLE_MAX_VALUE);
+}
+
 reader_emitted reader_emit(const reader_sink *sink, article *a)
 {
+    if (a->id && strlen(a->id) > ARTICLE_MAX_VALUE) {
+        reader_report(sink, a->path, a->line, "id longer than %d bytes",
+                      ARTICLE_MAX_VALUE);
+        article_free(a);
+        return READER_SKIPPED;
+    }
+    warn_cuts(sink, a);
     passim_status st = fall_back_title(a);
     if (st == PASSIM_OK)
         st = read_date(sink, a);
@@ -258,20 +294,4 @@ reader_emitted reader_emit(const reader_sink *sink, article *a)
         return READER_SKIPPED;
     }
     return sink->article(a, sink->ctx) ? READER_STOP : READER_EMITTED;
-}
-
-void *reader_must_calloc(size_t n, size_t size)
-{
-    void *p = calloc(n, size);
-    if (!p)
-        xc_exit_no_memory();
-    return p;
-}
-
-void *reader_must_realloc(void *p, size_t size)
-{
-    void *q = realloc(p, size);
-    if (!q && size)
-        xc_exit_no_memory();
-    return q;
 }

@@ -83,6 +83,45 @@ else
     pass "text output: every rank has a title"
 fi
 
+section "GitHub Markdown: tables, strikethrough, footnotes, task lists, HTML blocks"
+GFM=$TEST_TMP/gfm
+mkdir -p "$GFM"
+cat >"$GFM/table.md" <<'EOF'
+# Regions
+
+| Model | Region |
+|-------|--------|
+| Gemini | frankfurtia |
+| Claude | ohioville |
+
+Prices were ~~cut~~ raised[^1], see the list.
+
+- [x] shipped grebe
+- [ ] planned grebe
+
+<div class="note">
+A note on the <b>bittern</b> inside HTML.
+<script>var hidden = "scriptword";</script>
+</div>
+
+[^1]: As of May, the curlew says.
+EOF
+printf '<html><head><title>Footer page</title></head><body><p>the shag lives here</p><footer>copyright footerword</footer></body></html>\n' \
+    >"$GFM/page.html"
+run "$PASSIM" index --json --db "$TEST_TMP/gfm-db" "$GFM"
+assert_jq '.added == 2 and .failed == 0' "GFM: both files added"
+TABLE=$(realpath "$GFM/table.md")
+for word in frankfurtia ohioville raised grebe bittern curlew; do
+    assert_ids "$TEST_TMP/gfm-db" "$TABLE" "$word"
+done
+assert_ids "$TEST_TMP/gfm-db" "" scriptword
+run "$PASSIM" search --db "$TEST_TMP/gfm-db" --json --per-article 0 --limit 50 frankfurtia OR raised OR grebe OR bittern OR curlew
+assert_jq '[.hits[].text] | all(test("[|~]|\\[\\^|\\[[x ]\\]|<") | not)' \
+    "no passage holds table pipes, ~~, footnote marks, task boxes or tags"
+assert_jq '[.hits[].text] | any(test("Gemini frankfurtia"))' "a table row is one passage text: its cells"
+assert_ids "$TEST_TMP/gfm-db" "$(realpath "$GFM/page.html")" shag
+assert_ids "$TEST_TMP/gfm-db" "" footerword
+
 section "JSON Lines above --max-file-size: streamed, limited per line"
 BIG=$TEST_TMP/big
 mkdir -p "$BIG"

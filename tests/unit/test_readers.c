@@ -235,7 +235,7 @@ START_TEST(test_markdown_blocks)
     ck_assert_int_eq(parse_fixture(DATA "article.md", &c, &buf, &len),
                      PASSIM_OK);
     article *a = c.articles[0];
-    ck_assert_uint_eq(a->nblocks, 8);
+    ck_assert_uint_eq(a->nblocks, 9);
     /* lines count from the file's first line, front matter included */
     check_block(a, 0, BLOCK_HEADING, 14, "First Heading");
     check_block(a, 1, BLOCK_PARAGRAPH, 16,
@@ -246,7 +246,9 @@ START_TEST(test_markdown_blocks)
     check_block(a, 4, BLOCK_LIST_ITEM, 22, "second paragraph of item two");
     check_block(a, 5, BLOCK_QUOTE, 24, "quoted text");
     check_block(a, 6, BLOCK_CODE, 27, "int main(void) { return 0; }");
-    check_block(a, 7, BLOCK_PARAGRAPH, 32, "Inline html removed.");
+    /* an HTML block's text, without its tags */
+    check_block(a, 7, BLOCK_PARAGRAPH, 30, "raw html block");
+    check_block(a, 8, BLOCK_PARAGRAPH, 32, "Inline html removed.");
     /* anchors: each text after markup, and line 17 after the soft break */
     const article_block *intro = &a->blocks[1];
     ck_assert_uint_eq(intro->nanchors, 6);
@@ -260,14 +262,69 @@ START_TEST(test_markdown_blocks)
     ck_assert(!memcmp(buf + a->blocks[6].start, "int main", 8));
     ck_assert_uint_eq(a->blocks[6].end,
                       (size_t)(strstr(buf, "```\n\n<div>") - buf) + 3);
-    ck_assert(!memcmp(buf + a->blocks[7].end - 8, "removed.", 8));
+    ck_assert(!memcmp(buf + a->blocks[7].start, "raw html block", 14));
+    ck_assert(!memcmp(buf + a->blocks[8].end - 8, "removed.", 8));
     ck_assert(!has_text(a, "*"));
     ck_assert(!has_text(a, "hidden.example.com"));
-    ck_assert(!has_text(a, "raw html block"));
     ck_assert(!has_text(a, "<"));
     ck_assert(!has_text(a, "`"));
     collected_free(&c);
     free(buf);
+}
+END_TEST
+
+START_TEST(test_markdown_gfm)
+{
+    static const char md[] =
+        "# GFM\n"
+        "\n"
+        "| Model | Region |\n"
+        "|-------|:------:|\n"
+        "| Gemini | *EU* |\n"
+        "| Claude | `US` |\n"
+        "\n"
+        "Old ~~struck~~ new, a note[^n] here.\n"
+        "\n"
+        "- [x] done task\n"
+        "- [ ] open task\n"
+        "\n"
+        "<details>\n"
+        "<summary>More</summary>\n"
+        "Hidden <b>bold</b> words\n"
+        "<script>var x = 1;</script>\n"
+        "</details>\n"
+        "\n"
+        "<footer>footer text</footer>\n"
+        "\n"
+        "[^n]: The footnote text.\n";
+    collected c = {0};
+    ck_assert_int_eq(parse(READER_MARKDOWN, "g.md", md, strlen(md), &c),
+                     PASSIM_OK);
+    ck_assert_uint_eq(c.nproblems, 0);
+    ck_assert_uint_eq(c.nwarnings, 0);
+    article *a = c.articles[0];
+    /* a table row is a block of its cells, pipes and rule left out */
+    check_block(a, 1, BLOCK_PARAGRAPH, 3, "Model Region");
+    check_block(a, 2, BLOCK_PARAGRAPH, 5, "Gemini EU");
+    check_block(a, 3, BLOCK_PARAGRAPH, 6, "Claude US");
+    /* strikethrough and the footnote mark are markup */
+    check_block(a, 4, BLOCK_PARAGRAPH, 8, "Old struck new, a note here.");
+    /* task list boxes are markup */
+    check_block(a, 5, BLOCK_LIST_ITEM, 10, "done task");
+    check_block(a, 6, BLOCK_LIST_ITEM, 11, "open task");
+    /* an HTML block: its text (no tags, no script) by line */
+    check_block(a, 7, BLOCK_PARAGRAPH, 14, "More");
+    check_block(a, 8, BLOCK_PARAGRAPH, 15, "Hidden bold words");
+    /* a footer is never text; the footnote is */
+    check_block(a, 9, BLOCK_PARAGRAPH, 21, "The footnote text.");
+    ck_assert_uint_eq(a->nblocks, 10);
+    ck_assert(!has_text(a, "|"));
+    ck_assert(!has_text(a, "~"));
+    ck_assert(!has_text(a, "[^n]"));
+    ck_assert(!has_text(a, "var x"));
+    ck_assert(!has_text(a, "footer text"));
+    check_positions(md, strlen(md), a);
+    collected_free(&c);
 }
 END_TEST
 
@@ -1635,6 +1692,7 @@ static Suite *readers_suite(void)
     tcase_add_test(t, test_format_for_path);
     tcase_add_test(t, test_markdown_fields);
     tcase_add_test(t, test_markdown_blocks);
+    tcase_add_test(t, test_markdown_gfm);
     tcase_add_test(t, test_markdown_bad_front_matter);
     tcase_add_test(t, test_markdown_front_matter_edges);
     tcase_add_test(t, test_text_headers);
