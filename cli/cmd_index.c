@@ -41,7 +41,7 @@ static const char help[] =
     "  --include GLOB       index only matching files (repeatable)\n"
     "  --exclude GLOB       skip matching files and folders (repeatable)\n"
     "  --max-file-size N    skip files larger than N bytes (suffix K, M, G;\n"
-    "                       default 32M)\n"
+    "                       default 32M); JSON Lines are limited per line\n"
     "  --commit-every N     commit every N articles (default 2000)\n"
     "  --lock-timeout S     wait up to S seconds for another writer\n"
     "                       (default 0: fail at once, exit status 4)\n"
