@@ -96,14 +96,17 @@ passim_status reader_derive_title(article *a, const char *text, size_t len);
 
 bool reader_looks_binary(const char *buf, size_t len);
 
-/* A problem (the input, or some of it, is not read) and a warning (it is
- * read with something left out): see reader_sink. */
-void reader_report(const reader_sink *sink, const char *path,
-                   unsigned int line, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-void reader_warn(const reader_sink *sink, const char *path,
-                 unsigned int line, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
+/* Tells fn (the sink's problem or warning callback, or NULL) the reason
+ * made of fmt: reader_report a problem (the input, or some of it, is not
+ * read), reader_warn a warning (it is read with something left out), see
+ * reader_sink. */
+void reader_tell(const reader_sink *sink, reader_problem_fn fn,
+                 const char *path, unsigned int line, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+#define reader_report(sink, ...) \
+    reader_tell((sink), (sink)->problem, __VA_ARGS__)
+#define reader_warn(sink, ...) \
+    reader_tell((sink), (sink)->warning, __VA_ARGS__)
 
 typedef enum reader_emitted {
     READER_EMITTED,  /* the sink took it */

@@ -183,32 +183,17 @@ bool reader_looks_binary(const char *buf, size_t len)
            NULL;
 }
 
-static void tell(reader_problem_fn fn, void *ctx, const char *path,
-                 unsigned int line, const char *fmt, va_list ap)
+void reader_tell(const reader_sink *sink, reader_problem_fn fn,
+                 const char *path, unsigned int line, const char *fmt, ...)
 {
     if (!fn)
         return;
     char reason[512];
+    va_list ap;
+    va_start(ap, fmt);
     vsnprintf(reason, sizeof reason, fmt, ap);
-    fn(path, line, reason, ctx);
-}
-
-void reader_report(const reader_sink *sink, const char *path,
-                   unsigned int line, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    tell(sink->problem, sink->ctx, path, line, fmt, ap);
     va_end(ap);
-}
-
-void reader_warn(const reader_sink *sink, const char *path,
-                 unsigned int line, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    tell(sink->warning, sink->ctx, path, line, fmt, ap);
-    va_end(ap);
+    fn(path, line, reason, sink->ctx);
 }
 
 /* An article without a title takes its first heading's, else its first

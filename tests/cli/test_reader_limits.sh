@@ -102,13 +102,7 @@ for f in attributes spread; do
         "$f.html: 'path: too many attributes'"
 done
 good_indexed "$HTML"
-if under_valgrind; then
-    skip "attributes refused quickly: memcheck's time is no measure of passim's"
-elif [ "$SECONDS" -le $((SANITIZED ? 120 : 30)) ]; then
-    pass "HTML with 100,000 attributes refused in bounded time ($SECONDS s)"
-else
-    fail "HTML with 100,000 attributes refused quickly" "<= $((SANITIZED ? 120 : 30)) s" "$SECONDS s"
-fi
+assert_quick "HTML with 100,000 attributes refused in bounded time" 30
 # An element of a few hundred attributes is nothing unusual.
 python3 - "$HTML/fine.html" <<'PY'
 import sys
@@ -122,17 +116,13 @@ section "JSON: a record of millions of tags, and a valid 32 MB article"
 JSON=$TEST_TMP/json
 mkdir -p "$JSON"
 good_files "$JSON"
-python3 - "$JSON/tags.json" "$MB" <<'PY'
+python3 - "$JSON" "$MB" <<'PY'
 import sys
-n = (int(sys.argv[2]) << 20) // 12
-open(sys.argv[1], "w").write('{"id": "tags", "title": "Tags", "body": "b", "tags": [' + ",".join(['"t"'] * n) + "]}")
-PY
-python3 - "$JSON/tags.jsonl" "$MB" <<'PY'
-import sys
-n = (int(sys.argv[2]) << 20) // 12
-with open(sys.argv[1], "w") as f:
-    f.write('{"id": "tags-line", "title": "Tags", "body": "b", "tags": [' + ",".join(['"t"'] * n) + "]}\n")
-    f.write('{"id": "after-tags", "title": "After", "body": "the godwit after the tags"}\n')
+tags = ",".join(['"t"'] * ((int(sys.argv[2]) << 20) // 12))
+record = '{"id": "%s", "title": "Tags", "body": "b", "tags": [' + tags + "]}"
+open(sys.argv[1] + "/tags.json", "w").write(record % "tags")
+open(sys.argv[1] + "/tags.jsonl", "w").write(record % "tags-line" + "\n"
+    '{"id": "after-tags", "title": "After", "body": "the godwit after the tags"}\n')
 PY
 index_hostile "$JSON" "hostile JSON"
 assert_jq '.added == 4 and .failed == 2' "hostile JSON: the good files and the next line added, the 2 tag records failed"
@@ -191,13 +181,7 @@ assert_match "$ERR" "paragraphs\\.txt:1: article too long: its text from line [0
 assert_peak "text of one-letter lines and paragraphs"
 assert_ids "$TEXT.db" "$(realpath "$TEXT/lines.txt") $(realpath "$TEXT/paragraphs.txt")" whimbrel
 good_indexed "$TEXT"
-if under_valgrind; then
-    skip "one-letter lines indexed quickly: memcheck's time is no measure of passim's"
-elif [ "$SECONDS" -le $((SANITIZED ? 240 : 60)) ]; then
-    pass "one-letter lines and paragraphs indexed in $SECONDS s"
-else
-    fail "one-letter lines and paragraphs indexed quickly" "<= $((SANITIZED ? 240 : 60)) s" "$SECONDS s"
-fi
+assert_quick "one-letter lines and paragraphs indexed in bounded time" 60
 
 section "front matter too large or too deep: a warning, the body indexed"
 FM=$TEST_TMP/fm
@@ -214,10 +198,6 @@ assert_eq 0 "$RC" "front matter too large or deep: exit 0"
 assert_match "$ERR" 'deep\.md:2: front matter: nested deeper than 64 levels; indexed without it' "deep front matter: a warning"
 assert_match "$ERR" 'big\.md:2: front matter: larger than 64 KiB; indexed without it' "large front matter: a warning"
 assert_ids "$FM.db" "$(realpath "$FM/deep.md") $(realpath "$FM/big.md")" sanderling
-if under_valgrind || [ "$SECONDS" -le 30 ]; then
-    pass "deep front matter read in bounded time ($SECONDS s)"
-else
-    fail "deep front matter read quickly" "<= 30 s" "$SECONDS s"
-fi
+assert_quick "deep front matter read in bounded time" 30
 
 finish

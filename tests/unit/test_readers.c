@@ -44,14 +44,21 @@ static int collect_article(article *a, void *ctx)
     return c->stop_after && c->n >= c->stop_after;
 }
 
+/* Keeps a reason and its line in texts[*n], lines[*n]. */
+static void keep(char (*texts)[600], unsigned int *lines, size_t *n,
+                 unsigned int line, const char *reason)
+{
+    ck_assert_uint_lt(*n, MAX_ITEMS);
+    snprintf(texts[*n], sizeof texts[0], "%s", reason);
+    lines[(*n)++] = line;
+}
+
 static void collect_problem(const char *path, unsigned int line,
                             const char *reason, void *ctx)
 {
     collected *c = ctx;
     (void)path;
-    ck_assert_uint_lt(c->nproblems, MAX_ITEMS);
-    snprintf(c->problems[c->nproblems], sizeof c->problems[0], "%s", reason);
-    c->lines[c->nproblems++] = line;
+    keep(c->problems, c->lines, &c->nproblems, line, reason);
 }
 
 static void collect_warning(const char *path, unsigned int line,
@@ -59,9 +66,7 @@ static void collect_warning(const char *path, unsigned int line,
 {
     collected *c = ctx;
     (void)path;
-    ck_assert_uint_lt(c->nwarnings, MAX_ITEMS);
-    snprintf(c->warnings[c->nwarnings], sizeof c->warnings[0], "%s", reason);
-    c->warning_lines[c->nwarnings++] = line;
+    keep(c->warnings, c->warning_lines, &c->nwarnings, line, reason);
 }
 
 static void collected_free(collected *c)
@@ -77,6 +82,19 @@ static passim_status parse(reader_format fmt, const char *path,
     reader_sink sink = {collect_article, collect_problem, c, NULL,
                         collect_warning};
     return reader_parse_buffer(fmt, path, buf, len, &sink);
+}
+
+/* data[0, len) read as a JSON Lines stream named "-". */
+static passim_status stream(const char *data, size_t len, size_t max_line,
+                            collected *c)
+{
+    FILE *fp = fmemopen((void *)data, len, "r");
+    ck_assert_ptr_nonnull(fp);
+    reader_sink sink = {collect_article, collect_problem, c, NULL,
+                        collect_warning};
+    passim_status st = reader_parse_jsonl_stream("-", fp, max_line, &sink);
+    fclose(fp);
+    return st;
 }
 
 static char *slurp(const char *name, size_t *len)
@@ -932,12 +950,8 @@ START_TEST(test_json_nul_byte)
                                     "(write \\u0000 in a string)");
     collected_free(&c);
     /* the same streamed */
-    FILE *fp = fmemopen(l, len, "r");
     c = (collected){0};
-    reader_sink sink = {collect_article, collect_problem, &c, NULL,
-                        collect_warning};
-    ck_assert_int_eq(reader_parse_jsonl_stream("-", fp, 0, &sink), PASSIM_OK);
-    fclose(fp);
+    ck_assert_int_eq(stream(l, len, 0, &c), PASSIM_OK);
     ck_assert_uint_eq(c.n, 2);
     ck_assert_uint_eq(c.nproblems, 2);
     ck_assert_uint_eq(c.lines[0], 2);
@@ -1086,14 +1100,8 @@ START_TEST(test_jsonl_stream_long_line)
     memset(data + len, 'x', big);
     len += big;
     len += (size_t)sprintf(data + len, "\nnot json\n{\"title\":\"four\"}");
-    FILE *fp = fmemopen(data, len, "r");
-    ck_assert_ptr_nonnull(fp);
     collected c = {0};
-    reader_sink sink = {collect_article, collect_problem, &c, NULL,
-                        collect_warning};
-    ck_assert_int_eq(reader_parse_jsonl_stream("-", fp, 1000, &sink),
-                     PASSIM_OK);
-    fclose(fp);
+    ck_assert_int_eq(stream(data, len, 1000, &c), PASSIM_OK);
     ck_assert_uint_eq(c.nproblems, 2);
     ck_assert_uint_eq(c.lines[0], 2);
     ck_assert_str_eq(c.problems[0], "line too long (more than 1000 bytes)");
@@ -1110,12 +1118,8 @@ START_TEST(test_jsonl_stream_long_line)
     collected_free(&c);
 
     /* without a limit the long line is read (and is bad JSON) */
-    fp = fmemopen(data, len, "r");
     c = (collected){0};
-    sink.ctx = &c;
-    ck_assert_int_eq(reader_parse_jsonl_stream("-", fp, 0, &sink),
-                     PASSIM_OK);
-    fclose(fp);
+    ck_assert_int_eq(stream(data, len, 0, &c), PASSIM_OK);
     ck_assert_uint_eq(c.nproblems, 2);
     ck_assert_str_eq(c.problems[0], "invalid JSON at column 1");
     ck_assert_uint_eq(c.n, 2);
