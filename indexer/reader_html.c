@@ -289,7 +289,7 @@ static void leave(html_reader *h, const frame *f)
         h->suppress--;
     if (el->tag == GUMBO_TAG_PRE)
         h->pre--;
-    if (el->tag == GUMBO_TAG_H1 && !h->h1 && h->b.len) {
+    if (el->tag == GUMBO_TAG_H1 && !h->h1 && h->b.len && !h->fragment) {
         h->h1 = strndup(h->b.text, h->b.len);
         if (!h->h1)
             h->st = PASSIM_ERROR_NO_MEMORY;

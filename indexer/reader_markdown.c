@@ -452,9 +452,11 @@ static void parse_body(void *ctx)
     body_lines_init(&l, m->text, m->len, m->base, m->first_line);
     cmark_parser *parser = cmark_parser_new_with_mem(
         CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES, &mem);
-    for (size_t i = 0; i < sizeof extensions / sizeof *extensions; i++)
-        cmark_parser_attach_syntax_extension(
-            parser, cmark_find_syntax_extension(extensions[i]));
+    for (size_t i = 0; i < sizeof extensions / sizeof *extensions; i++) {
+        cmark_syntax_extension *e = cmark_find_syntax_extension(extensions[i]);
+        if (e)  /* all are in cmark-gfm 0.29; a build without one lacks it */
+            cmark_parser_attach_syntax_extension(parser, e);
+    }
     cmark_parser_feed(parser, m->text, m->len);
     cmark_node *doc = cmark_parser_finish(parser);
     cmark_iter *it = cmark_iter_new(doc);
