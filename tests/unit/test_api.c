@@ -643,6 +643,32 @@ START_TEST(json_articles)
 }
 END_TEST
 
+/* A record indexed with something left out (here a date that is no day)
+ * is added, and the warning reaches the problem callback on its line. */
+START_TEST(json_article_warnings)
+{
+    static const char rec[] = "{\"id\": \"w-1\", \"body\": \"A numbat.\", "
+                              "\"date\": \"2026-13-45\"}";
+    const char *where = scratch_path("json-warnings");
+    passim_db_options opt = PASSIM_DB_OPTIONS_INIT;
+    reports rep = {0, 0, "", 0};
+    passim_db *db = NULL;
+    passim_outcome outcome = PASSIM_OUTCOME_UNCHANGED;
+    const char *id = NULL;
+    opt.mode = PASSIM_OPEN_CREATE;
+    opt.problem = on_problem;
+    opt.ctx = &rep;
+    ck_assert_int_eq(passim_db_open(&db, &where, 1, &opt), PASSIM_OK);
+    ck_assert_int_eq(passim_db_add_json(&outcome, &id, db, rec, strlen(rec),
+                                        "feed", 4),
+                     PASSIM_OK);
+    ck_assert_int_eq(outcome, PASSIM_OUTCOME_ADDED);
+    ck_assert_str_eq(rep.text, "feed:4: date \"2026-13-45\": no such date; "
+                               "indexed without a date\n");
+    passim_db_close(db);
+}
+END_TEST
+
 START_TEST(article_errors)
 {
     const char *where = scratch_path("bad-articles");
@@ -1279,6 +1305,7 @@ static Suite *api_suite(void)
     tcase_add_test(tc, article_add_replace_delete);
     tcase_add_test(tc, article_errors);
     tcase_add_test(tc, json_articles);
+    tcase_add_test(tc, json_article_warnings);
     tcase_add_test(tc, close_commits_and_readers_reopen);
     tcase_add_test(tc, synonyms_are_checked_and_applied);
     tcase_add_test(tc, synonyms_checked_without_a_database);
