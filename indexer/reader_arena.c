@@ -35,10 +35,13 @@ reader_arena *reader_arena_current(void)
     return current;
 }
 
-/* A refused allocation: leaves the run (never returns). */
+/* A refused allocation: leaves the run (never returns). Outside a run
+ * there is nowhere to go: allocating there is a bug. */
 static _Noreturn void refuse(reader_arena *a, bool over)
 {
     a->over = over;
+    if (!a->escape)
+        abort();
     longjmp(*a->escape, 1);
 }
 
@@ -136,9 +139,11 @@ bool reader_arena_run(reader_arena *a, void (*fn)(void *ctx), void *ctx)
     current = a;
     if (setjmp(escape)) {
         current = outer;
+        a->escape = NULL;
         return false;
     }
     fn(ctx);
     current = outer;
+    a->escape = NULL;
     return true;
 }

@@ -142,7 +142,8 @@ void reader_arena_init(reader_arena *a, size_t limit);
 bool reader_arena_run(reader_arena *a, void (*fn)(void *ctx), void *ctx);
 /* The arena of the run in progress on this thread, or NULL. */
 reader_arena *reader_arena_current(void);
-/* Allocations never return NULL: a refusal leaves the run. */
+/* Allocations never return NULL: a refusal leaves the run (they are made
+ * inside one; freeing is fine anywhere). */
 void *reader_arena_alloc(reader_arena *a, size_t size);
 void *reader_arena_calloc(reader_arena *a, size_t n, size_t size);
 void *reader_arena_realloc(reader_arena *a, void *p, size_t size);

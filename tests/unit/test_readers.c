@@ -17,6 +17,7 @@
 #include "date.h"
 #include "passage.h"
 #include "reader.h"
+#include "reader_internal.h"
 #include "walk.h"
 
 #define DATA PASSIM_TEST_DATA "/readers/"
@@ -961,6 +962,51 @@ START_TEST(test_json_nul_byte)
 }
 END_TEST
 
+/* ---- the parsers' memory budget ---- */
+
+static void allocate_chunks(void *ctx)
+{
+    int *count = ctx;
+    reader_arena *a = reader_arena_current();
+    void *grown = reader_arena_calloc(a, 10, 1000);
+    for (; *count < 100; (*count)++) {
+        reader_arena_alloc(a, 100000);
+        grown = reader_arena_realloc(a, grown, 10000 + (size_t)*count);
+    }
+}
+
+static void allocate_and_free(void *ctx)
+{
+    reader_arena *a = reader_arena_current();
+    (void)ctx;
+    for (int i = 0; i < 100; i++) {
+        char *p = reader_arena_alloc(a, 100000);
+        memset(p, 'x', 100000);
+        reader_arena_free(a, p);
+    }
+}
+
+START_TEST(test_arena_budget)
+{
+    reader_arena arena;
+    int count = 0;
+    reader_arena_init(&arena, 1u << 20);
+    /* past the budget: the run is left at the allocation that crossed it */
+    ck_assert(!reader_arena_run(&arena, allocate_chunks, &count));
+    ck_assert(arena.over);
+    ck_assert_int_eq(count, 10);
+    ck_assert_uint_le(arena.used, 1u << 20);
+    ck_assert_ptr_null(reader_arena_current());
+    reader_arena_release(&arena);
+    ck_assert_uint_eq(arena.used, 0);
+    ck_assert_ptr_null(arena.blocks);
+    /* 10 MB allocated in all, never more than 100 KB at once: within it */
+    ck_assert(reader_arena_run(&arena, allocate_and_free, NULL));
+    ck_assert_uint_eq(arena.used, 0);
+    reader_arena_release(&arena);
+}
+END_TEST
+
 /* ---- what every format shares: dates, titles ---- */
 
 START_TEST(test_date_forms)
@@ -1715,6 +1761,7 @@ static Suite *readers_suite(void)
     tcase_add_test(t, test_empty_and_stop);
     tcase_add_test(t, test_jsonl_stream_long_line);
     tcase_add_test(t, test_json_nul_byte);
+    tcase_add_test(t, test_arena_budget);
     tcase_add_test(t, test_date_forms);
     tcase_add_test(t, test_dates_read_or_warned);
     tcase_add_test(t, test_title_fallbacks);
