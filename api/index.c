@@ -188,6 +188,8 @@ static char *article_record(const passim_article *a)
 typedef struct parsed {
     article *a;
     char *problem;
+    passim_db *db;
+    unsigned int line; /* of the record in its origin, 0 when none */
 } parsed;
 
 static int take_article(article *a, void *ctx)
@@ -207,6 +209,16 @@ static void take_problem(const char *path, unsigned int line,
         p->problem = strdup(reason);
 }
 
+/* The record is indexed all the same: the warning goes to the problem
+ * callback at once, on the record's line in its origin. */
+static void pass_warning(const char *path, unsigned int line,
+                         const char *reason, void *ctx)
+{
+    parsed *p = ctx;
+    if (p->db->problem)
+        p->db->problem(path, p->line ? p->line : line, reason, p->db->ctx);
+}
+
 /* Parses one JSON article record and indexes it. `label` names the
  * article in messages; the id it is stored under goes to db->added_id. */
 static passim_status add_record(passim_db *db, const char *path,
@@ -214,8 +226,8 @@ static passim_status add_record(passim_db *db, const char *path,
                                 size_t len, const char *label,
                                 passim_outcome *outcome)
 {
-    parsed p = {NULL, NULL};
-    reader_sink sink = {take_article, take_problem, &p, NULL};
+    parsed p = {NULL, NULL, db, line};
+    reader_sink sink = {take_article, take_problem, &p, NULL, pass_warning};
     indexer_outcome done = INDEXER_FAILED;
     passim_status st;
 

@@ -88,7 +88,7 @@ static const cli_option options[] = {
      .check = cli_check_size, .meta = "N",
      .expects = "a size in bytes from 1 (suffix K, M or G)",
      .help = "skip files larger than N bytes (suffix K, M, G;\n"
-             "default 32M)"},
+             "default 32M); JSON Lines are limited per line"},
     {.id = INDEX_COMMIT_EVERY, .name = "commit-every", .arg = CLI_ARG_COUNT,
      .min = 1, .max = 100000000, .meta = "N",
      .help = "commit every N articles (default 2000)"},

@@ -44,7 +44,7 @@ Name: passim
 Description: Full-text search for collections of articles, on Xapian
 Version: @PROJECT_VERSION@
 Libs: -L\${libdir} -lpassim
-Libs.private: -lxapian -lstemmer -lcjson -lutf8proc -lyaml -lcmark -lgumbo -lxxhash -lstdc++ -lpthread -lm
+Libs.private: -lxapian -lstemmer -lcjson -lutf8proc -lyaml -lcmark-gfm-extensions -lcmark-gfm -lgumbo -lxxhash -lstdc++ -lpthread -lm
 Cflags: -I\${includedir}
 ")
 install(FILES ${PROJECT_BINARY_DIR}/passim.pc

@@ -124,7 +124,10 @@ typedef enum passim_open_mode {
 
 /**
  * A problem with one input while indexing: `path` (and `line`, 0 when none)
- * names it, `reason` says what is wrong; the batch goes on. The strings are
+ * names it, `reason` says what is wrong; the batch goes on. The same call
+ * tells of an input indexed with something left out (front matter that
+ * could not be read, a date not understood, text past a limit): the reason
+ * says so, and such an input counts as added, not failed. The strings are
  * valid during the call only. Called from the indexer's reader thread while
  * passim_db_index runs (never twice at once), and from the calling thread
  * otherwise.

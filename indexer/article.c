@@ -69,8 +69,32 @@ void article_free(article *a)
     free(a);
 }
 
-passim_status article_set(char **slot, const char *value, size_t len)
+/* value[0, len) cut to at most max bytes, at a word's end when there is one
+ * in its second half, else before a UTF-8 lead byte. */
+static size_t cut_length(const char *value, size_t len, size_t max)
 {
+    if (len <= max)
+        return len;
+    size_t cut = max;
+    while (cut > max / 2 && !reader_is_space(value[cut]))
+        cut--;
+    if (cut == max / 2) {
+        cut = max;
+        while (cut && ((unsigned char)value[cut] & 0xC0) == 0x80)
+            cut--;
+    }
+    while (cut && reader_is_space(value[cut - 1]))
+        cut--;
+    return cut;
+}
+
+passim_status article_set(article *a, char **slot, const char *value,
+                          size_t len)
+{
+    if (slot != &a->id && len > ARTICLE_MAX_VALUE) {
+        len = cut_length(value, len, ARTICLE_MAX_VALUE);
+        a->cut_values++;
+    }
     char *copy = analyzer_sanitize_utf8(value, len, NULL);
     if (!copy)
         return PASSIM_ERROR_NO_MEMORY;
@@ -121,10 +145,18 @@ passim_status article_add_block_anchored(article *a, const char *text,
                                          const article_anchor *anchors,
                                          size_t nanchors)
 {
+    size_t bytes = sizeof(article_block) + len +
+                   nanchors * sizeof(article_anchor);
+    if (a->cut_line || bytes > ARTICLE_MAX_TEXT - a->text_bytes) {
+        if (!a->cut_line)
+            a->cut_line = line ? line : 1;
+        return PASSIM_OK;
+    }
     passim_status st = grow((void **)&a->blocks, sizeof *a->blocks,
                             a->nblocks);
     if (st != PASSIM_OK)
         return st;
+    a->text_bytes += bytes;
     article_block b = {.line = line, .start = start, .end = end,
                        .kind = kind, .nanchors = nanchors};
     if (nanchors) {
@@ -160,6 +192,12 @@ static passim_status add_tag(article *a, const char *tag, size_t len)
         len--;
     if (!len)
         return PASSIM_OK;
+    len = cut_length(tag, len, ARTICLE_MAX_VALUE);
+    if (a->ntags == ARTICLE_MAX_TAGS ||
+        len > ARTICLE_MAX_METADATA - a->metadata_bytes) {
+        a->cut_tags++;
+        return PASSIM_OK;
+    }
     passim_status st = grow((void **)&a->tags, sizeof *a->tags, a->ntags);
     if (st != PASSIM_OK)
         return st;
@@ -167,6 +205,7 @@ static passim_status add_tag(article *a, const char *tag, size_t len)
     if (!copy)
         return PASSIM_ERROR_NO_MEMORY;
     a->tags[a->ntags++] = copy;
+    a->metadata_bytes += len;
     return PASSIM_OK;
 }
 
@@ -192,18 +231,26 @@ passim_status article_add_tag_list(article *a, const char *list, size_t len)
 passim_status article_add_field(article *a, const char *key,
                                 const char *value)
 {
+    size_t key_len = cut_length(key, strlen(key), ARTICLE_MAX_VALUE);
+    size_t value_len = cut_length(value, strlen(value), ARTICLE_MAX_VALUE);
+    if (a->nfields == ARTICLE_MAX_FIELDS ||
+        key_len + value_len > ARTICLE_MAX_METADATA - a->metadata_bytes) {
+        a->cut_fields++;
+        return PASSIM_OK;
+    }
     passim_status st = grow((void **)&a->fields, sizeof *a->fields,
                             a->nfields);
     if (st != PASSIM_OK)
         return st;
-    article_field f = {analyzer_sanitize_utf8(key, strlen(key), NULL),
-                       analyzer_sanitize_utf8(value, strlen(value), NULL)};
+    article_field f = {analyzer_sanitize_utf8(key, key_len, NULL),
+                       analyzer_sanitize_utf8(value, value_len, NULL)};
     if (!f.key || !f.value) {
         free(f.key);
         free(f.value);
         return PASSIM_ERROR_NO_MEMORY;
     }
     a->fields[a->nfields++] = f;
+    a->metadata_bytes += key_len + value_len;
     return PASSIM_OK;
 }
 

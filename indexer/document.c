@@ -2,7 +2,6 @@
  * core/schema.h for the layout this writes). */
 #include "document.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,31 +12,6 @@
 #include "db.h"
 #include "passage_map.h"
 #include "schema.h"
-
-bool document_normalize_date(const char *date, char out[11])
-{
-    int y, m, d = 1;
-    if (!date || strlen(date) < 7)
-        return false;
-    for (int i = 0; i < 7; i++)
-        if (i == 4 ? date[i] != '-' : !isdigit((unsigned char)date[i]))
-            return false;
-    y = atoi(date);
-    m = atoi(date + 5);
-    if (date[7] == '-') {
-        if (!isdigit((unsigned char)date[8]) || !isdigit((unsigned char)date[9]))
-            return false;
-        d = atoi(date + 8);
-        if (date[10] && date[10] != 'T' && date[10] != ' ' && date[10] != 'Z')
-            return false;
-    } else if (date[7] != '\0') {
-        return false;
-    }
-    if (!date_valid(y, m, d))
-        return false;
-    snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
-    return true;
-}
 
 /* Receives the analyzer's tokens for one field of one document. */
 typedef struct term_sink {
@@ -212,7 +186,7 @@ static passim_status add_article_fields(xc_doc *doc, const article *a,
         tags_len += n;
         st = add_folded_boolean(doc, PREFIX_TAG, a->tags[i]);
     }
-    if (st == PASSIM_OK && document_normalize_date(a->date, day)) {
+    if (st == PASSIM_OK && a->date && !date_normalize(a->date, day)) {
         snprintf(term, sizeof term, "%s%.4s%.2s%.2s", PREFIX_DAY, day, day + 5,
                  day + 8);
         st = xc_doc_add_boolean_term(doc, term, strlen(term));

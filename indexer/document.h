@@ -13,10 +13,6 @@
 #include "passage.h"
 #include "xc.h"
 
-/* The article's date as "YYYY-MM-DD" when it starts with a valid ISO 8601
- * date (a bare "YYYY-MM" counts as its first day); false otherwise. */
-bool document_normalize_date(const char *date, char out[11]);
-
 /* Builds the article's document into *out, which the caller frees with
  * xc_doc_free. `id` is article_id_make(a); `an` the analyzer of its
  * language. On failure *out is NULL and *errmsg says why. */

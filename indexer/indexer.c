@@ -46,6 +46,8 @@ const char *indexer_error(const indexer *ix)
 void indexer_report(indexer *ix, const char *path, unsigned int line,
                     const char *reason)
 {
+    if (ix->file_walked && !strcmp(path, ix->file_canonical))
+        path = ix->file_walked;
     if (ix->opt.problem)
         ix->opt.problem(path, line, reason, ix->opt.ctx);
 }
@@ -371,6 +373,13 @@ static bool is_root(const indexer *ix, const char *path)
     return len && strncmp(path, ix->root, len) == 0 && path[len] == '\0';
 }
 
+/* Read with something left out: said, not counted as failed. */
+static void on_warning(const char *path, unsigned int line, const char *reason,
+                       void *ctx)
+{
+    indexer_report(ctx, path, line, reason);
+}
+
 static void on_skip(const char *path, const char *reason, bool only_verbose,
                     void *ctx)
 {
@@ -435,11 +444,11 @@ static passim_status parse_file(indexer *ix, const char *path,
     return report_if_no_memory(ix, path, st);
 }
 
-static int on_file(const char *path, reader_format fmt,
+static int on_file(const char *walked, const char *path, reader_format fmt,
                    unsigned long long size, void *ctx)
 {
     indexer *ix = ctx;
-    reader_sink sink = {on_article, on_problem, ix, NULL};
+    reader_sink sink = {on_article, on_problem, ix, NULL, on_warning};
     passim_status st;
 
     ix->root_files++;
@@ -449,7 +458,10 @@ static int on_file(const char *path, reader_format fmt,
     pthread_mutex_unlock(&ix->lock);
     ix->collecting = ix->opt.prune &&
                      (fmt == READER_JSON || fmt == READER_JSONL);
+    ix->file_canonical = path;
+    ix->file_walked = walked;
     st = parse_file(ix, path, fmt, &sink);
+    ix->file_walked = NULL;
     if (ix->collecting && st == PASSIM_OK && !ix->stop) {
         item it = {0};
         it.kind = ITEM_FILE_READ;
@@ -492,7 +504,8 @@ static void *worker_main(void *arg)
     walk_options wopt = {ix->opt.include, ix->opt.ninclude, ix->opt.exclude,
                          ix->opt.nexclude, ix->opt.max_file_size,
                          ix->opt.verbose};
-    reader_sink sink = {on_article, on_problem, ix, on_stream_bytes};
+    reader_sink sink = {on_article, on_problem, ix, on_stream_bytes,
+                        on_warning};
 
     for (size_t i = 0; i < job->nroots && !ix->stop; i++) {
         struct stat sb;
@@ -521,9 +534,10 @@ static void *worker_main(void *arg)
     return NULL;
 }
 
-static int add_size(const char *path, reader_format fmt,
+static int add_size(const char *walked, const char *path, reader_format fmt,
                     unsigned long long size, void *ctx)
 {
+    (void)walked;
     (void)path;
     (void)fmt;
     *(unsigned long long *)ctx += size;

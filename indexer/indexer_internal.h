@@ -94,6 +94,10 @@ struct indexer {
     size_t root_files;
     char **other_exts;
     size_t nother_exts;
+    /* Worker only: the file being read, by its canonical path (its
+     * articles') and as walked (what its problems name: a symbolic link,
+     * not its target). */
+    const char *file_canonical, *file_walked;
 
     /* The queue between worker and writer. */
     pthread_mutex_t lock;

@@ -74,14 +74,20 @@ static void locate(const article_block *b, size_t t, bool end,
 {
     article_anchor at = {0, b->start, b->line};
     size_t limit = b->end;
-    for (size_t k = 0; k < b->nanchors; k++) {
-        if (end ? b->anchors[k].text >= t : b->anchors[k].text > t) {
-            if (b->anchors[k].source > at.source)
-                limit = b->anchors[k].source;
-            break;
-        }
-        at = b->anchors[k];
+    /* k: the first anchor past t (at t, for an end), by bisection: a long
+     * block has many */
+    size_t lo = 0, hi = b->nanchors;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (end ? b->anchors[mid].text >= t : b->anchors[mid].text > t)
+            hi = mid;
+        else
+            lo = mid + 1;
     }
+    if (lo > 0)
+        at = b->anchors[lo - 1];
+    if (lo < b->nanchors && b->anchors[lo].source > at.source)
+        limit = b->anchors[lo].source;
     if (!end && t == 0) {
         *line = b->line;
         *source = b->start;
@@ -134,12 +140,22 @@ static passim_status map_lines(const article *a, passage *p)
         size_t to = i + 1 == p->nblocks ? p->text_to : b->len;
         unsigned int line;
         size_t source;
+        size_t k = 0, hi = b->nanchors;
         locate(b, from, false, &line, &source);
         st = line_at(p, &cap, offset, line);
-        for (size_t k = 0; st == PASSIM_OK && k < b->nanchors; k++)
-            if (b->anchors[k].text > from && b->anchors[k].text < to)
-                st = line_at(p, &cap, offset + b->anchors[k].text - from,
-                             b->anchors[k].line);
+        /* The first anchor past `from`, by bisection: a long block cut into
+         * many passages has many anchors, and each passage takes its own. */
+        while (k < hi) {
+            size_t mid = k + (hi - k) / 2;
+            if (b->anchors[mid].text > from)
+                hi = mid;
+            else
+                k = mid + 1;
+        }
+        for (; st == PASSIM_OK && k < b->nanchors && b->anchors[k].text < to;
+             k++)
+            st = line_at(p, &cap, offset + b->anchors[k].text - from,
+                         b->anchors[k].line);
         offset += to - from + 2; /* the part and the "\n\n" after it */
     }
     return st;

@@ -5,9 +5,10 @@
  * rest of the input goes on.
  *
  * Per format (reader_<format>.c): Markdown front matter (libyaml) and body
- * (cmark); plain text with optional "Key: value" header lines; HTML (gumbo);
- * JSON and JSON Lines (cJSON). Every string put into an article is valid
- * UTF-8. For JSON and JSON Lines, each record is one article: its line is the
+ * (cmark-gfm); plain text with optional "Key: value" header lines; HTML
+ * (gumbo); JSON and JSON Lines (cJSON). Every string put into an article is
+ * valid UTF-8; what every format shares (titles, dates, limits) is settled
+ * in reader_emit. For JSON and JSON Lines, each record is one article: its line is the
  * record's first line in the file, its block byte ranges are offsets in the
  * record's decoded body text, and its ordinal counts every record (bad ones
  * too), so that fixing one record does not renumber the others.
@@ -24,8 +25,12 @@
 typedef int (*reader_article_fn)(article *a, void *ctx);  /* takes ownership (article_free); nonzero stops */
 typedef void (*reader_problem_fn)(const char *path, unsigned int line, const char *reason, void *ctx); /* line 0: none */
 typedef void (*reader_bytes_fn)(size_t n, void *ctx); /* n more bytes were read from a stream */
+/* problem: an input (file or record) that was not read; warning: one that was read and handed on with something
+   left out (front matter it could not read, a date it did not understand, text or metadata past an article's
+   limits), so it does not count as failed. */
 typedef struct reader_sink { reader_article_fn article; reader_problem_fn problem; void *ctx;
-                             reader_bytes_fn bytes; /* may be NULL; told only by reader_parse_jsonl_stream */ } reader_sink;
+                             reader_bytes_fn bytes; /* may be NULL; told only by reader_parse_jsonl_stream */
+                             reader_problem_fn warning; /* may be NULL: warnings are dropped */ } reader_sink;
 typedef enum reader_format { READER_UNKNOWN, READER_MARKDOWN, READER_TEXT, READER_HTML, READER_JSON, READER_JSONL } reader_format;
 
 reader_format reader_format_for_path(const char *path);   /* by extension, case-insensitive; "-" is JSONL */

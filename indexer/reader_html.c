@@ -3,7 +3,8 @@
  * are decoded and broken markup is repaired as browsers do). Block elements
  * become blocks of white-space-collapsed text anchored to gumbo's source
  * positions; script, style, navigation and the head are never text. Metadata
- * comes from <title> (else the first <h1>), <meta> tags, <html lang> and
+ * comes from <title> (else the first <h1>), <meta> tags (description: the
+ * summary; keywords: tags; author: a field; dates), <html lang> and
  * <link rel="canonical">.
  */
 #include <stdlib.h>
@@ -23,6 +24,8 @@ typedef struct frame {
 typedef struct html_reader {
     article *a;
     size_t base;               /* offset of gumbo's input in the file */
+    unsigned int line_base;    /* file line of its first line, less one */
+    bool fragment;             /* an HTML block of Markdown: no metadata */
     block_builder b;
     article_block_kind kind;   /* of the block being built */
     unsigned int suppress;     /* depth inside elements that are not text */
@@ -39,7 +42,7 @@ static bool is_suppressed(GumboTag tag)
     switch (tag) {
     case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_NAV:
     case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_TEMPLATE: case GUMBO_TAG_HEAD:
-    case GUMBO_TAG_SVG: case GUMBO_TAG_IFRAME:
+    case GUMBO_TAG_SVG: case GUMBO_TAG_IFRAME: case GUMBO_TAG_FOOTER:
         return true;
     default:
         return false;
@@ -123,7 +126,21 @@ static void set_once(html_reader *h, char **slot, const char *value)
     if (*slot || !value || h->st != PASSIM_OK)
         return;
     char *v = collapse(value);
-    h->st = v ? article_set(slot, v, strlen(v)) : PASSIM_ERROR_NO_MEMORY;
+    h->st = v ? article_set(h->a, slot, v, strlen(v))
+              : PASSIM_ERROR_NO_MEMORY;
+    free(v);
+}
+
+/* Keeps key: value (white space collapsed) unless the key is kept already. */
+static void add_field_once(html_reader *h, const char *key, const char *value)
+{
+    for (size_t i = 0; i < h->a->nfields; i++)
+        if (!strcmp(h->a->fields[i].key, key))
+            return;
+    if (!value || h->st != PASSIM_OK)
+        return;
+    char *v = collapse(value);
+    h->st = v ? article_add_field(h->a, key, v) : PASSIM_ERROR_NO_MEMORY;
     free(v);
 }
 
@@ -159,6 +176,8 @@ static void read_metadata(html_reader *h, const GumboNode *node)
     case GUMBO_TAG_META:
         if (attr_is(el, "name", "description"))
             set_once(h, &h->a->summary, content);
+        else if (attr_is(el, "name", "author"))
+            add_field_once(h, "author", content);
         else if (attr_is(el, "name", "keywords") && content &&
                  !h->a->ntags && h->st == PASSIM_OK)
             h->st = article_add_tag_list(h->a, content, strlen(content));
@@ -206,7 +225,7 @@ static void add_text(html_reader *h, const GumboText *t,
     const char *s = t->text;
     const GumboStringPiece *o = &t->original_text;
     size_t opos = 0;
-    unsigned int line = t->start_pos.line;
+    unsigned int line = h->line_base + t->start_pos.line;
     bool anchor = true, wrote = false, fresh = h->b.len == 0;
     for (size_t i = 0; s[i];) {
         if (s[i] == '\n' || (!h->pre && reader_is_space(s[i]))) {
@@ -250,7 +269,8 @@ static void enter(html_reader *h, frame *f, const frame *parent)
 {
     GumboElement *el = &f->node->v.element;
     f->kind = parent ? parent->kind : BLOCK_PARAGRAPH;
-    read_metadata(h, f->node);
+    if (!h->fragment)
+        read_metadata(h, f->node);
     if (is_suppressed(el->tag))
         h->suppress++;
     if (el->tag == GUMBO_TAG_PRE)
@@ -269,7 +289,7 @@ static void leave(html_reader *h, const frame *f)
         h->suppress--;
     if (el->tag == GUMBO_TAG_PRE)
         h->pre--;
-    if (el->tag == GUMBO_TAG_H1 && !h->h1 && h->b.len) {
+    if (el->tag == GUMBO_TAG_H1 && !h->h1 && h->b.len && !h->fragment) {
         h->h1 = strndup(h->b.text, h->b.len);
         if (!h->h1)
             h->st = PASSIM_ERROR_NO_MEMORY;
@@ -278,7 +298,7 @@ static void leave(html_reader *h, const frame *f)
         flush(h);
 }
 
-/* ---- nesting guard ------------------------------------------------------ */
+/* ---- time guard: nesting and attributes -------------------------------- */
 
 /* gumbo's tree building is quadratic in the nesting depth (each start tag
  * scans the stack of open elements): 20,000 nested <div>s take 3 s, 50,000
@@ -292,6 +312,11 @@ static void leave(html_reader *h, const frame *f)
 #define HTML_MAX_DEPTH 8192
 #define HTML_FREE_DEPTH 256
 #define HTML_DEPTH_BUDGET (32u << 20)
+/* gumbo checks each attribute against those before it in its element: an
+ * element of n attributes costs n * n steps, and a document may spend
+ * HTML_ATTRIBUTE_BUDGET (about half a second: one <p> of 8,000
+ * attributes, or 100 of 800). */
+#define HTML_ATTRIBUTE_BUDGET (64ull << 20)
 
 typedef enum tag_class { TAG_NESTS, TAG_LEAF, TAG_RAW, TAG_REST } tag_class;
 
@@ -369,13 +394,18 @@ static size_t find_nocase(const char *s, size_t from, size_t len,
     return len;
 }
 
-/* The end of the tag starting at s[i] ('<'): just past its '>' (quoted
- * attribute values may hold '>'), or len. *self_closing: it ends in "/>". */
-static size_t tag_end(const char *s, size_t i, size_t len, bool *self_closing)
+/* The end of the tag whose name ends at s[i]: just past its '>' (quoted
+ * attribute values may hold '>'), or len. *self_closing: it ends in "/>";
+ * *attributes: about how many it has (names after white space). */
+static size_t tag_end(const char *s, size_t i, size_t len, bool *self_closing,
+                      size_t *attributes)
 {
     char quote = 0, prev = 0;
+    bool space = false;
+    *attributes = 0;
     for (; i < len; i++) {
         char c = s[i];
+        bool blank = c == ' ' || c == '\t' || c == '\n' || c == '\r';
         if (quote) {
             if (c == quote)
                 quote = 0;
@@ -384,8 +414,11 @@ static size_t tag_end(const char *s, size_t i, size_t len, bool *self_closing)
         } else if (c == '>') {
             *self_closing = prev == '/';
             return i + 1;
+        } else if (space && !blank && c != '=' && c != '/' && prev != '=') {
+            (*attributes)++;
         }
-        if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
+        space = blank && !quote;
+        if (!blank)
             prev = c;
     }
     *self_closing = false;
@@ -393,11 +426,11 @@ static size_t tag_end(const char *s, size_t i, size_t len, bool *self_closing)
 }
 
 /* NULL when gumbo can take the document in time, else why not. */
-static const char *nesting_problem(const char *s, size_t len)
+static const char *slow_parse_problem(const char *s, size_t len)
 {
     GumboTag stack[HTML_MAX_DEPTH];
     size_t depth = 0, foreign = 0; /* foreign: depth of the outer svg/math */
-    unsigned long long cost = 0;
+    unsigned long long cost = 0, attribute_cost = 0;
     for (size_t i = 0; i + 1 < len;) {
         const char *lt = memchr(s + i, '<', len - i);
         if (!lt)
@@ -421,7 +454,12 @@ static const char *nesting_problem(const char *s, size_t len)
             continue;
         }
         GumboTag tag = gumbo_tagn_enum(s + name, (unsigned int)(end - name));
-        size_t after = tag_end(s, end, len, &self_closing);
+        size_t attributes;
+        size_t after = tag_end(s, end, len, &self_closing, &attributes);
+        if (!closing)
+            attribute_cost += (unsigned long long)attributes * attributes;
+        if (attribute_cost > HTML_ATTRIBUTE_BUDGET)
+            return "elements with too many attributes";
         tag_class kind = classify(tag);
         if (closing && kind != TAG_NESTS) {
             /* never on the stack */
@@ -518,52 +556,98 @@ static void walk(html_reader *h, GumboNode *root)
     free(stack);
 }
 
-static void *gumbo_must_alloc(void *userdata, size_t size)
+/* gumbo's allocator: the arena the options name. */
+static void *gumbo_alloc(void *arena, size_t size)
 {
-    (void)userdata;
-    return reader_must_realloc(NULL, size);
+    return reader_arena_alloc(arena, size);
 }
 
-static void gumbo_free(void *userdata, void *p)
+static void gumbo_free(void *arena, void *p)
 {
-    (void)userdata;
-    free(p);
+    reader_arena_free(arena, p);
+}
+
+/* A parse inside an arena run: its input and output. */
+typedef struct html_parse {
+    GumboOptions options;
+    const char *html;
+    size_t len;
+    GumboOutput *out;
+} html_parse;
+
+static void parse_html(void *ctx)
+{
+    html_parse *p = ctx;
+    p->out = gumbo_parse_with_options(&p->options, p->html, p->len);
+}
+
+static html_parse html_parse_in(reader_arena *arena, const char *html,
+                                size_t len)
+{
+    html_parse p = {kGumboDefaultOptions, html, len, NULL};
+    p.options.max_errors = 0;  /* parse errors are repaired, not reported */
+    p.options.allocator = gumbo_alloc;
+    p.options.deallocator = gumbo_free;
+    p.options.userdata = arena;
+    return p;
+}
+
+/* The text of a parsed document (or fragment) into h's article. */
+static void read_tree(html_reader *h, html_parse *p)
+{
+    walk(h, p->out->root);
+    flush(h);
+    gumbo_destroy_output(&p->options, p->out);
+    block_builder_free(&h->b);
+}
+
+passim_status reader_html_fragment(article *a, const char *html, size_t len,
+                                   size_t base, unsigned int line,
+                                   const char **refused)
+{
+    html_reader h = {.a = a, .base = base, .line_base = line - 1,
+                     .fragment = true};
+    html_parse p = html_parse_in(reader_arena_current(), html, len);
+    *refused = slow_parse_problem(html, len);
+    if (*refused)
+        return PASSIM_OK;
+    parse_html(&p);  /* in the caller's run: a refusal leaves it */
+    read_tree(&h, &p);
+    return h.st;
 }
 
 passim_status reader_html(const char *path, const char *buf, size_t len,
                           size_t from, const reader_sink *sink)
 {
     html_reader h = {.base = from};
-    GumboOptions options = kGumboDefaultOptions;
-    options.max_errors = 0;  /* parse errors are repaired, not reported */
-    options.allocator = gumbo_must_alloc;
-    options.deallocator = gumbo_free;
-    GumboOutput *out = NULL;
+    reader_arena arena;
+    reader_arena_init(&arena, READER_PARSE_BUDGET);
+    html_parse p = html_parse_in(&arena, buf + from, len - from);
     h.a = reader_file_article(path, buf, len);
     if (!h.a)
         return PASSIM_ERROR_NO_MEMORY;
-    const char *deep = nesting_problem(buf + from, len - from);
-    if (deep) {
+    const char *slow = slow_parse_problem(buf + from, len - from);
+    if (slow) {
         reader_report(sink, path, 0, "HTML %s, not parsed (too slow to "
-                      "parse)", deep);
-        article_free(h.a);
-        return PASSIM_ERROR_INPUT;
+                      "parse)", slow);
+        h.st = PASSIM_ERROR_INPUT;
+    } else if (!reader_arena_run(&arena, parse_html, &p)) {
+        if (arena.over)
+            reader_report(sink, path, 0, "HTML too large or complex to "
+                          "parse within %u MiB, not indexed",
+                          READER_PARSE_BUDGET >> 20);
+        else
+            reader_report(sink, path, 0, "out of memory while parsing "
+                          "HTML, not indexed");
+        h.st = PASSIM_ERROR_INPUT;
+    } else {
+        read_tree(&h, &p);
     }
-    out = gumbo_parse_with_options(&options, buf + from, len - from);
-    if (!out) {
-        h.st = PASSIM_ERROR_NO_MEMORY;
-        goto out;
-    }
-    walk(&h, out->root);
-    flush(&h);
+    reader_arena_release(&arena);
     if (h.st == PASSIM_OK && h.title && h.title[0])
-        h.st = article_set(&h.a->title, h.title, strlen(h.title));
+        h.st = article_set(h.a, &h.a->title, h.title, strlen(h.title));
     if (h.st == PASSIM_OK && h.h1)
         h.st = reader_derive_title(h.a, h.h1, strlen(h.h1));
-out:
-    if (out)
-        gumbo_destroy_output(&options, out);
-    block_builder_free(&h.b);
     free(h.title);
     free(h.h1);
     if (h.st != PASSIM_OK) {

@@ -105,7 +105,7 @@ static passim_status set_fields(article *a, const cJSON *rec,
             const char *text = scalar_text(v, num, sizeof num);
             char **slot = article_slot(a, key);
             if (text)
-                st = slot ? article_set(slot, text, strlen(text))
+                st = slot ? article_set(a, slot, text, strlen(text))
                           : article_add_field(a, key, text);
         }
         if (st != PASSIM_OK)
@@ -114,11 +114,15 @@ static passim_status set_fields(article *a, const cJSON *rec,
     return PASSIM_OK;
 }
 
-/* One parsed record, starting on `line`; hash: XXH64 of its bytes. */
-static passim_status read_record(json_reader *j, const cJSON *rec,
-                                 uint64_t hash, unsigned int line)
+/* The article of one parsed record, starting on `line` (hash: XXH64 of its
+ * bytes), or NULL with *out when it is not an object (reported). The
+ * record's tree can go before the article is handed on. */
+static passim_status record_article(json_reader *j, const cJSON *rec,
+                                    uint64_t hash, unsigned int line,
+                                    article **out)
 {
     size_t ordinal = j->records++;
+    *out = NULL;
     if (!cJSON_IsObject(rec)) {
         reader_report(j->sink, j->path, line, "record is not a JSON object");
         return PASSIM_OK;
@@ -138,12 +142,63 @@ static passim_status read_record(json_reader *j, const cJSON *rec,
         article_free(a);
         return st;
     }
+    *out = a;
+    return PASSIM_OK;
+}
+
+static void emit_record(json_reader *j, article *a)
+{
+    if (!a)
+        return;
     switch (reader_emit(j->sink, a)) {
     case READER_EMITTED: j->articles++; break;
     case READER_STOP: j->articles++; j->stop = true; break;
     case READER_SKIPPED: break;
     }
-    return PASSIM_OK;
+}
+
+/* Reads a parsed record into an article, frees the record, hands the
+ * article on. */
+static passim_status take_record(json_reader *j, cJSON *rec, uint64_t hash,
+                                 unsigned int line)
+{
+    article *a;
+    passim_status st = record_article(j, rec, hash, line, &a);
+    cJSON_Delete(rec);
+    emit_record(j, a);
+    return st;
+}
+
+/* About how many items cJSON makes of the JSON value at s[0, len), read to
+ * its end (a ',' or a closing bracket at its own level, or len): one for
+ * the value and one more for each comma and opening bracket inside it,
+ * outside strings. *end: where the scan stopped. Malformed text gives some
+ * count, and cJSON says it is malformed. */
+static size_t count_items(const char *s, size_t len, size_t *end)
+{
+    size_t items = 1, depth = 0, i = 0;
+    bool in_string = false;
+    for (; i < len; i++) {
+        char c = s[i];
+        if (in_string) {
+            if (c == '\\')
+                i++;
+            else if (c == '"')
+                in_string = false;
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '[' || c == '{') {
+            depth++;
+            items++;
+        } else if (c == ']' || c == '}' || c == ',') {
+            if (depth == 0)
+                break;
+            depth -= c != ',';
+            items += c == ',';
+        }
+    }
+    *end = i < len ? i : len;
+    return items;
 }
 
 /* Nesting depth at s[pos], counting brackets outside strings. cJSON gives
@@ -184,8 +239,12 @@ static void report_error(json_reader *j, const char *s, size_t pos,
             col++;
         }
     }
-    if ((s[pos] == '[' || s[pos] == '{') &&
-        depth_at(s, pos) >= CJSON_NESTING_LIMIT)
+    if (s[pos] == '\0')  /* cJSON takes it into a string, which ends there */
+        reader_report(j->sink, j->path, line,
+                      "invalid JSON at column %zu: a NUL byte (write \\u0000 "
+                      "in a string)", col);
+    else if ((s[pos] == '[' || s[pos] == '{') &&
+             depth_at(s, pos) >= CJSON_NESTING_LIMIT)
         reader_report(j->sink, j->path, line,
                       "invalid JSON at column %zu: nested deeper than %d "
                       "levels", col, CJSON_NESTING_LIMIT);
@@ -201,14 +260,39 @@ static size_t skip_space(const char *s, size_t pos, size_t len)
     return pos;
 }
 
+/* What one cJSON item costs: the item, malloc's overhead and a key. */
+#define JSON_ITEM_BYTES 112
+
 /* Parses one JSON value at s[0, len); on failure reports it and returns
- * NULL. *end is where the value ends. */
+ * NULL. *end is where the value ends; *too_large: the value was not parsed
+ * for its size (and *end is past it as far as brackets tell). */
 static cJSON *parse_value(json_reader *j, const char *s, size_t len,
-                          unsigned int line, size_t *end)
+                          unsigned int line, size_t *end, bool *too_large)
 {
     const char *stop = NULL;
+    size_t items = count_items(s, len, end);
+    *too_large = items > READER_PARSE_BUDGET / JSON_ITEM_BYTES;
+    if (*too_large) {
+        reader_report(j->sink, j->path, line, "JSON record too large to "
+                      "parse within %u MiB (about %zu values), not indexed",
+                      READER_PARSE_BUDGET >> 20, items);
+        return NULL;
+    }
+    errno = 0;
     cJSON *v = len ? cJSON_ParseWithLengthOpts(s, len, &stop, 0) : NULL;
     size_t at = stop ? (size_t)(stop - s) : 0;
+    if (!v && errno == ENOMEM) {  /* malloc's, not the text's */
+        reader_report(j->sink, j->path, line, "out of memory while parsing "
+                      "JSON");
+        *end = at;
+        return NULL;
+    }
+    const char *nul = v ? memchr(s, '\0', at) : NULL;
+    if (nul) {
+        cJSON_Delete(v);
+        v = NULL;
+        at = (size_t)(nul - s);
+    }
     if (!v && !len)
         reader_report(j->sink, j->path, line, "invalid JSON: unexpected end");
     else if (!v)
@@ -233,27 +317,29 @@ static passim_status read_line(json_reader *j, const char *s, size_t len,
     if (skip_space(s, 0, len) == len)
         return PASSIM_OK;  /* blank lines are no records */
     size_t end;
-    cJSON *rec = parse_value(j, s, len, line, &end);
+    bool too_large;
+    cJSON *rec = parse_value(j, s, len, line, &end, &too_large);
     if (!rec) {
         j->records++;
         return PASSIM_OK;
     }
-    passim_status st = PASSIM_OK;
     end = skip_space(s, end, len);
     if (end < len) {
         j->records++;
-        reader_report(j->sink, j->path, line,
-                      "text after the JSON value at column %zu", end + 1);
-    } else {
-        uint64_t hash = XXH64(s, len, 0);
-        if (release) {
-            free(*release);
-            *release = NULL;
-        }
-        st = read_record(j, rec, hash, line);
+        if (s[end] == '\0')
+            report_error(j, s, end, line);
+        else
+            reader_report(j->sink, j->path, line,
+                          "text after the JSON value at column %zu", end + 1);
+        cJSON_Delete(rec);
+        return PASSIM_OK;
     }
-    cJSON_Delete(rec);
-    return st;
+    uint64_t hash = XXH64(s, len, 0);
+    if (release) {
+        free(*release);
+        *release = NULL;
+    }
+    return take_record(j, rec, hash, line);
 }
 
 /* Stops (with one report) a stream whose first records are all bad. */
@@ -380,12 +466,6 @@ passim_status reader_parse_jsonl_stream(const char *path, FILE *fp,
 
 /* ---- JSON ---- */
 
-typedef struct json_record {
-    cJSON *value;
-    size_t start, end;
-    unsigned int line;
-} json_record;
-
 /* Where a parse of buf has got to: `line` is the line of buf[pos]. */
 typedef struct json_cursor {
     const char *buf;
@@ -400,51 +480,59 @@ static void cursor_skip_space(json_cursor *c)
         c->line += c->buf[c->counted] == '\n';
 }
 
-static passim_status add_record(json_reader *j, json_cursor *c,
-                                json_record **recs, size_t *n)
+/* One record at the cursor: checked only (parsed and freed), or read and
+ * handed on (emit). One too large to parse is skipped, and reported when
+ * emitting; a malformed one is reported and ends the document. */
+static passim_status each_record(json_reader *j, json_cursor *c, bool emit)
 {
-    size_t end;
-    cJSON *v = parse_value(j, c->buf + c->pos, c->len - c->pos, c->line,
-                           &end);
-    if (!v)
+    size_t start = c->pos, end;
+    bool too_large;
+    json_reader quiet = *j;
+    quiet.sink = &(reader_sink){0};
+    cJSON *v = parse_value(emit ? j : &quiet, c->buf + start,
+                           c->len - start, c->line, &end, &too_large);
+    if (!v && !too_large) {
+        if (!emit)  /* malformed: said once, on the check */
+            parse_value(j, c->buf + start, c->len - start, c->line, &end,
+                        &too_large);
         return PASSIM_ERROR_INPUT;
-    if ((*n & (*n - 1)) == 0) {  /* capacity: the power of two at or above n */
-        json_record *p = realloc(*recs, (*n ? 2 * *n : 1) * sizeof *p);
-        if (!p) {
-            cJSON_Delete(v);
-            return PASSIM_ERROR_NO_MEMORY;
-        }
-        *recs = p;
     }
-    (*recs)[(*n)++] = (json_record){v, c->pos, c->pos + end, c->line};
+    unsigned int line = c->line;
     c->pos += end;
     cursor_skip_space(c);
-    return PASSIM_OK;
+    if (!emit) {
+        cJSON_Delete(v);
+        return PASSIM_OK;
+    }
+    if (too_large) {
+        j->records++;
+        return PASSIM_OK;
+    }
+    return take_record(j, v, XXH64(c->buf + start, end, 0), line);
 }
 
-/* Parses the document's records (the elements of a top-level array, or the
- * one value) before handing any out, so that a malformed file gives no
- * articles rather than some. */
-static passim_status parse_records(json_reader *j, const char *buf,
-                                   size_t len, size_t from,
-                                   json_record **out, size_t *count)
+/* Goes through the document's records (the elements of a top-level array,
+ * or the one value): checking them all, or reading them (emit). */
+static passim_status each_record_of(json_reader *j, const char *buf,
+                                    size_t len, size_t from, bool emit)
 {
     json_cursor c = {buf, len, from, from, 1};
-    json_record *recs = NULL;
-    size_t n = 0;
     passim_status st = PASSIM_OK;
     cursor_skip_space(&c);
     if (c.pos == len) {
         reader_report(j->sink, j->path, 0, "no JSON value");
-        st = PASSIM_ERROR_INPUT;
-    } else if (buf[c.pos] != '[') {
-        st = add_record(j, &c, &recs, &n);
+        return PASSIM_ERROR_INPUT;
+    }
+    if (buf[c.pos] != '[') {
+        st = each_record(j, &c, emit);
     } else {
         c.pos++;
         cursor_skip_space(&c);
         bool more = c.pos == len || buf[c.pos] != ']';
-        while (st == PASSIM_OK && more) {
-            st = add_record(j, &c, &recs, &n);
+        size_t n = 0;
+        while (st == PASSIM_OK && more && !j->stop) {
+            st = each_record(j, &c, emit);
+            n++;
             more = c.pos < len && buf[c.pos] == ',';
             if (st == PASSIM_OK && !more &&
                 (c.pos == len || buf[c.pos] != ']')) {
@@ -460,38 +548,22 @@ static passim_status parse_records(json_reader *j, const char *buf,
             cursor_skip_space(&c);
         }
     }
-    if (st == PASSIM_OK && c.pos < len) {
+    if (st == PASSIM_OK && !j->stop && c.pos < len) {
         reader_report(j->sink, j->path, c.line,
                       "invalid JSON: text after the value");
         st = PASSIM_ERROR_INPUT;
     }
-    if (st != PASSIM_OK) {
-        for (size_t i = 0; i < n; i++)
-            cJSON_Delete(recs[i].value);
-        free(recs);
-        recs = NULL;
-        n = 0;
-    }
-    *out = recs;
-    *count = n;
     return st;
 }
 
+/* Two passes: a malformed file gives no articles rather than some, and
+ * only one record's tree is held at a time. */
 passim_status reader_json(const char *path, const char *buf, size_t len,
                           size_t from, const reader_sink *sink)
 {
     json_reader j = {path, sink, 0, 0, false};
-    json_record *recs;
-    size_t n;
-    passim_status st = parse_records(&j, buf, len, from, &recs, &n);
-    for (size_t i = 0; i < n; i++) {
-        if (st == PASSIM_OK && !j.stop)
-            st = read_record(&j, recs[i].value,
-                             XXH64(buf + recs[i].start,
-                                   recs[i].end - recs[i].start, 0),
-                             recs[i].line);
-        cJSON_Delete(recs[i].value);
-    }
-    free(recs);
+    passim_status st = each_record_of(&j, buf, len, from, false);
+    if (st == PASSIM_OK)
+        st = each_record_of(&j, buf, len, from, true);
     return result(&j, st);
 }

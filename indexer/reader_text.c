@@ -78,7 +78,7 @@ static passim_status read_headers(article *a, const char *buf, size_t len,
         passim_status st;
         char **slot = article_slot(a, key);
         if (slot) {
-            st = article_set(slot, value, value_len);
+            st = article_set(a, slot, value, value_len);
         } else if (!strcasecmp(key, "tags")) {
             st = article_add_tag_list(a, value, value_len);
         } else {
@@ -107,15 +107,10 @@ passim_status reader_text(const char *path, const char *buf, size_t len,
     if (st == PASSIM_OK)
         st = reader_add_paragraphs(a, buf + pos, len - pos, pos, line, false,
                                    BLOCK_PARAGRAPH);
-    if (st == PASSIM_OK && a->title[0] == '\0' && a->nblocks) {
-        article_block *first = &a->blocks[0];
-        const char *nl = memchr(first->text, '\n', first->len);
-        if (!nl)
-            first->kind = BLOCK_HEADING;
-        st = reader_derive_title(a, first->text,
-                                 nl ? (size_t)(nl - first->text)
-                                    : first->len);
-    }
+    /* the title is then the first line (reader_emit) */
+    if (st == PASSIM_OK && a->title[0] == '\0' && a->nblocks &&
+        !memchr(a->blocks[0].text, '\n', a->blocks[0].len))
+        a->blocks[0].kind = BLOCK_HEADING;
     if (st != PASSIM_OK) {
         article_free(a);
         return st;

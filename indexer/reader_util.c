@@ -10,8 +10,8 @@
 #include <string.h>
 #include <xxhash.h>
 
+#include "date.h"
 #include "reader_internal.h"
-#include "xc.h"
 
 void block_anchor(block_builder *b, size_t source, unsigned int line)
 {
@@ -25,6 +25,9 @@ void block_anchor(block_builder *b, size_t source, unsigned int line)
         b->anchors[b->nanchors - 1] = (article_anchor){b->len, source, line};
         return;
     }
+    if (b->nanchors >= READER_FREE_ANCHORS &&
+        b->len - b->anchors[b->nanchors - 1].text < READER_ANCHOR_SPACING)
+        return;
     if (b->nanchors == b->acap) {
         size_t cap = b->acap ? 2 * b->acap : 16;
         article_anchor *p = realloc(b->anchors, cap * sizeof *p);
@@ -45,6 +48,12 @@ void block_text(block_builder *b, const char *s, size_t n)
             s++;
             n--;
         }
+    if (n > READER_BLOCK_MAX - b->len) {
+        n = READER_BLOCK_MAX - b->len;
+        if (!b->cut_line)
+            b->cut_line = b->nanchors ? b->anchors[b->nanchors - 1].line
+                                      : b->line;
+    }
     if (b->len + n + 1 > b->cap) {
         size_t cap = b->cap ? b->cap : 256;
         while (cap < b->len + n + 1)
@@ -85,9 +94,12 @@ passim_status block_flush(block_builder *b, article *a,
         st = article_add_block_anchored(a, b->text, len, b->line, b->start,
                                         b->end, kind, b->anchors,
                                         b->nanchors);
+    if (b->cut_line && !a->cut_line)
+        a->cut_line = b->cut_line;
     b->len = 0;
     b->nanchors = 0;
     b->oom = false;
+    b->cut_line = 0;
     return st;
 }
 
@@ -161,7 +173,7 @@ passim_status reader_derive_title(article *a, const char *text, size_t len)
     }
     while (len && reader_is_space(text[len - 1]))
         len--;
-    return article_set(&a->title, text, len);
+    return article_set(a, &a->title, text, len);
 }
 
 bool reader_looks_binary(const char *buf, size_t len)
@@ -171,41 +183,100 @@ bool reader_looks_binary(const char *buf, size_t len)
            NULL;
 }
 
-void reader_report(const reader_sink *sink, const char *path,
-                   unsigned int line, const char *fmt, ...)
+void reader_tell(const reader_sink *sink, reader_problem_fn fn,
+                 const char *path, unsigned int line, const char *fmt, ...)
 {
-    if (!sink->problem)
+    if (!fn)
         return;
     char reason[512];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(reason, sizeof reason, fmt, ap);
     va_end(ap);
-    sink->problem(path, line, reason, sink->ctx);
+    fn(path, line, reason, sink->ctx);
+}
+
+/* An article without a title takes its first heading's, else its first
+ * line's (a title of white space is none). */
+static passim_status fall_back_title(article *a)
+{
+    const char *t = a->title;
+    while (reader_is_space(*t))
+        t++;
+    if (*t)
+        return PASSIM_OK;
+    a->title[0] = '\0';
+    for (size_t i = 0; i < a->nblocks; i++)
+        if (a->blocks[i].kind == BLOCK_HEADING)
+            return reader_derive_title(a, a->blocks[i].text,
+                                       a->blocks[i].len);
+    if (a->nblocks == 0)
+        return PASSIM_OK;
+    const article_block *first = &a->blocks[0];
+    const char *nl = memchr(first->text, '\n', first->len);
+    return reader_derive_title(a, first->text,
+                               nl ? (size_t)(nl - first->text) : first->len);
+}
+
+/* The article's date as "YYYY-MM-DD"; one that is not a date is said and
+ * dropped (the article is indexed without it). */
+static passim_status read_date(const reader_sink *sink, article *a)
+{
+    char day[11];
+    if (!a->date)
+        return PASSIM_OK;
+    const char *why = a->date[0] ? date_normalize(a->date, day) : "";
+    if (!why)
+        return strcmp(a->date, day) ? article_set(a, &a->date, day, 10)
+                                    : PASSIM_OK;
+    if (*why)  /* an empty date is none, said or not */
+        reader_warn(sink, a->path, a->line, "date \"%.100s\": %s; "
+                    "indexed without a date", a->date, why);
+    free(a->date);
+    a->date = NULL;
+    return PASSIM_OK;
+}
+
+/* Says what the article's limits (article.h) left out. */
+static void warn_cuts(const reader_sink *sink, const article *a)
+{
+    if (a->cut_line)
+        reader_warn(sink, a->path, a->line, "article too long: its text "
+                    "from line %u on is left out (an article keeps %u MiB)",
+                    a->cut_line, ARTICLE_MAX_TEXT >> 20);
+    if (a->cut_tags || a->cut_fields)
+        reader_warn(sink, a->path, a->line, "too much metadata: %zu tags "
+                    "and %zu other keys left out (an article keeps %d tags, "
+                    "%d other keys, %u KiB of both)", a->cut_tags,
+                    a->cut_fields, ARTICLE_MAX_TAGS, ARTICLE_MAX_FIELDS,
+                    ARTICLE_MAX_METADATA >> 10);
+    if (a->cut_values)
+        reader_warn(sink, a->path, a->line, "%zu metadata values longer "
+                    "than %d bytes cut", a->cut_values, ARTICLE_MAX_VALUE);
 }
 
 reader_emitted reader_emit(const reader_sink *sink, article *a)
 {
+    if (a->id && strlen(a->id) > ARTICLE_MAX_VALUE) {
+        reader_report(sink, a->path, a->line, "id longer than %d bytes",
+                      ARTICLE_MAX_VALUE);
+        article_free(a);
+        return READER_SKIPPED;
+    }
+    warn_cuts(sink, a);
+    passim_status st = fall_back_title(a);
+    if (st == PASSIM_OK)
+        st = read_date(sink, a);
+    if (st != PASSIM_OK) {
+        reader_report(sink, a->path, a->line, "%s",
+                      passim_status_string(st));
+        article_free(a);
+        return READER_SKIPPED;
+    }
     if (a->title[0] == '\0' && a->nblocks == 0) {
         reader_report(sink, a->path, a->line, "no title and no text");
         article_free(a);
         return READER_SKIPPED;
     }
     return sink->article(a, sink->ctx) ? READER_STOP : READER_EMITTED;
-}
-
-void *reader_must_calloc(size_t n, size_t size)
-{
-    void *p = calloc(n, size);
-    if (!p)
-        xc_exit_no_memory();
-    return p;
-}
-
-void *reader_must_realloc(void *p, size_t size)
-{
-    void *q = realloc(p, size);
-    if (!q && size)
-        xc_exit_no_memory();
-    return q;
 }

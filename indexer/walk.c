@@ -213,7 +213,8 @@ static void walk_file(walker *w, const char *path, const char *rel,
         return;
     }
     unsigned long long size = (unsigned long long)st->st_size;
-    if (o->max_file_size && size > o->max_file_size) {
+    /* JSON Lines are streamed and limited per line, not per file */
+    if (o->max_file_size && size > o->max_file_size && fmt != READER_JSONL) {
         skip(w, path, false, "larger than the maximum file size (%llu > %llu "
              "bytes)", size, o->max_file_size);
         return;
@@ -227,7 +228,7 @@ static void walk_file(walker *w, const char *path, const char *rel,
         skip(w, path, false, "cannot resolve path: %s", strerror(errno));
         return;
     }
-    if (w->on_file(canonical, fmt, size, w->ctx))
+    if (w->on_file(path, canonical, fmt, size, w->ctx))
         w->stop = true;
     free(canonical);
 }
@@ -276,7 +277,7 @@ passim_status walk_roots(const char *const *roots, size_t nroots,
     walker w = {opt, on_file, on_skip, ctx, NULL, 0, 0, false, PASSIM_OK};
     for (size_t i = 0; i < nroots && !w.stop && w.st == PASSIM_OK; i++) {
         if (!strcmp(roots[i], "-")) {
-            w.stop = on_file("-", READER_JSONL, 0, ctx) != 0;
+            w.stop = on_file("-", "-", READER_JSONL, 0, ctx) != 0;
             continue;
         }
         char *root = strdup(roots[i]);

@@ -285,6 +285,20 @@ assert_peak() {
     fi
 }
 
+# assert_quick WHAT LIMIT : the run timed since SECONDS was last zeroed took
+# at most LIMIT seconds (four times that in a sanitizer build); not asserted
+# under valgrind, whose time is no measure of passim's.
+assert_quick() {
+    local limit=$(( SANITIZED ? $2 * 4 : $2 ))
+    if under_valgrind; then
+        skip "$1: memcheck's time is no measure of passim's"
+    elif [ "$SECONDS" -le "$limit" ]; then
+        pass "$1 ($SECONDS s)"
+    else
+        fail "$1" "<= $limit s" "$SECONDS s"
+    fi
+}
+
 # assert_utf8_json WHAT [TEXT] : TEXT (default $OUT) is JSON (or JSON
 # Lines) whose bytes are strict UTF-8 and whose strings hold no lone
 # surrogate (a "\ud800" escape is valid JSON but no Unicode text).

@@ -163,11 +163,19 @@ static void on_problem(const char *path, unsigned int line,
     r->problems++;
 }
 
+/* A warning goes with an article that is read: not a problem. */
+static void on_warning(const char *path, unsigned int line,
+                       const char *reason, void *ctx)
+{
+    (void)line, (void)ctx;
+    FUZZ_CHECK(path && reason && reason[0] != '\0');
+}
+
 reader_sink fuzz_read_sink(fuzz_read *r, reader_format format,
                            size_t source_len)
 {
     *r = (fuzz_read){format, source_len, 0, 0xcbf29ce484222325u, 0, 0};
-    return (reader_sink){on_article, on_problem, r, NULL};
+    return (reader_sink){on_article, on_problem, r, NULL, on_warning};
 }
 
 void fuzz_read_check_status(const fuzz_read *r, passim_status st)

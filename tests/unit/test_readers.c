@@ -14,8 +14,10 @@
 #include <unistd.h>
 #include <xxhash.h>
 
+#include "date.h"
 #include "passage.h"
 #include "reader.h"
+#include "reader_internal.h"
 #include "walk.h"
 
 #define DATA PASSIM_TEST_DATA "/readers/"
@@ -29,6 +31,9 @@ typedef struct collected {
     char problems[MAX_ITEMS][600];
     unsigned int lines[MAX_ITEMS];
     size_t nproblems;
+    char warnings[MAX_ITEMS][600];
+    unsigned int warning_lines[MAX_ITEMS];
+    size_t nwarnings;
     size_t stop_after;  /* 0: never stop */
 } collected;
 
@@ -40,14 +45,29 @@ static int collect_article(article *a, void *ctx)
     return c->stop_after && c->n >= c->stop_after;
 }
 
+/* Keeps a reason and its line in texts[*n], lines[*n]. */
+static void keep(char (*texts)[600], unsigned int *lines, size_t *n,
+                 unsigned int line, const char *reason)
+{
+    ck_assert_uint_lt(*n, MAX_ITEMS);
+    snprintf(texts[*n], sizeof texts[0], "%s", reason);
+    lines[(*n)++] = line;
+}
+
 static void collect_problem(const char *path, unsigned int line,
                             const char *reason, void *ctx)
 {
     collected *c = ctx;
     (void)path;
-    ck_assert_uint_lt(c->nproblems, MAX_ITEMS);
-    snprintf(c->problems[c->nproblems], sizeof c->problems[0], "%s", reason);
-    c->lines[c->nproblems++] = line;
+    keep(c->problems, c->lines, &c->nproblems, line, reason);
+}
+
+static void collect_warning(const char *path, unsigned int line,
+                            const char *reason, void *ctx)
+{
+    collected *c = ctx;
+    (void)path;
+    keep(c->warnings, c->warning_lines, &c->nwarnings, line, reason);
 }
 
 static void collected_free(collected *c)
@@ -60,8 +80,22 @@ static void collected_free(collected *c)
 static passim_status parse(reader_format fmt, const char *path,
                            const char *buf, size_t len, collected *c)
 {
-    reader_sink sink = {collect_article, collect_problem, c, NULL};
+    reader_sink sink = {collect_article, collect_problem, c, NULL,
+                        collect_warning};
     return reader_parse_buffer(fmt, path, buf, len, &sink);
+}
+
+/* data[0, len) read as a JSON Lines stream named "-". */
+static passim_status stream(const char *data, size_t len, size_t max_line,
+                            collected *c)
+{
+    FILE *fp = fmemopen((void *)data, len, "r");
+    ck_assert_ptr_nonnull(fp);
+    reader_sink sink = {collect_article, collect_problem, c, NULL,
+                        collect_warning};
+    passim_status st = reader_parse_jsonl_stream("-", fp, max_line, &sink);
+    fclose(fp);
+    return st;
 }
 
 static char *slurp(const char *name, size_t *len)
@@ -220,7 +254,7 @@ START_TEST(test_markdown_blocks)
     ck_assert_int_eq(parse_fixture(DATA "article.md", &c, &buf, &len),
                      PASSIM_OK);
     article *a = c.articles[0];
-    ck_assert_uint_eq(a->nblocks, 8);
+    ck_assert_uint_eq(a->nblocks, 9);
     /* lines count from the file's first line, front matter included */
     check_block(a, 0, BLOCK_HEADING, 14, "First Heading");
     check_block(a, 1, BLOCK_PARAGRAPH, 16,
@@ -231,7 +265,9 @@ START_TEST(test_markdown_blocks)
     check_block(a, 4, BLOCK_LIST_ITEM, 22, "second paragraph of item two");
     check_block(a, 5, BLOCK_QUOTE, 24, "quoted text");
     check_block(a, 6, BLOCK_CODE, 27, "int main(void) { return 0; }");
-    check_block(a, 7, BLOCK_PARAGRAPH, 32, "Inline html removed.");
+    /* an HTML block's text, without its tags */
+    check_block(a, 7, BLOCK_PARAGRAPH, 30, "raw html block");
+    check_block(a, 8, BLOCK_PARAGRAPH, 32, "Inline html removed.");
     /* anchors: each text after markup, and line 17 after the soft break */
     const article_block *intro = &a->blocks[1];
     ck_assert_uint_eq(intro->nanchors, 6);
@@ -245,14 +281,69 @@ START_TEST(test_markdown_blocks)
     ck_assert(!memcmp(buf + a->blocks[6].start, "int main", 8));
     ck_assert_uint_eq(a->blocks[6].end,
                       (size_t)(strstr(buf, "```\n\n<div>") - buf) + 3);
-    ck_assert(!memcmp(buf + a->blocks[7].end - 8, "removed.", 8));
+    ck_assert(!memcmp(buf + a->blocks[7].start, "raw html block", 14));
+    ck_assert(!memcmp(buf + a->blocks[8].end - 8, "removed.", 8));
     ck_assert(!has_text(a, "*"));
     ck_assert(!has_text(a, "hidden.example.com"));
-    ck_assert(!has_text(a, "raw html block"));
     ck_assert(!has_text(a, "<"));
     ck_assert(!has_text(a, "`"));
     collected_free(&c);
     free(buf);
+}
+END_TEST
+
+START_TEST(test_markdown_gfm)
+{
+    static const char md[] =
+        "# GFM\n"
+        "\n"
+        "| Model | Region |\n"
+        "|-------|:------:|\n"
+        "| Gemini | *EU* |\n"
+        "| Claude | `US` |\n"
+        "\n"
+        "Old ~~struck~~ new, a note[^n] here.\n"
+        "\n"
+        "- [x] done task\n"
+        "- [ ] open task\n"
+        "\n"
+        "<details>\n"
+        "<summary>More</summary>\n"
+        "Hidden <b>bold</b> words\n"
+        "<script>var x = 1;</script>\n"
+        "</details>\n"
+        "\n"
+        "<footer>footer text</footer>\n"
+        "\n"
+        "[^n]: The footnote text.\n";
+    collected c = {0};
+    ck_assert_int_eq(parse(READER_MARKDOWN, "g.md", md, strlen(md), &c),
+                     PASSIM_OK);
+    ck_assert_uint_eq(c.nproblems, 0);
+    ck_assert_uint_eq(c.nwarnings, 0);
+    article *a = c.articles[0];
+    /* a table row is a block of its cells, pipes and rule left out */
+    check_block(a, 1, BLOCK_PARAGRAPH, 3, "Model Region");
+    check_block(a, 2, BLOCK_PARAGRAPH, 5, "Gemini EU");
+    check_block(a, 3, BLOCK_PARAGRAPH, 6, "Claude US");
+    /* strikethrough and the footnote mark are markup */
+    check_block(a, 4, BLOCK_PARAGRAPH, 8, "Old struck new, a note here.");
+    /* task list boxes are markup */
+    check_block(a, 5, BLOCK_LIST_ITEM, 10, "done task");
+    check_block(a, 6, BLOCK_LIST_ITEM, 11, "open task");
+    /* an HTML block: its text (no tags, no script) by line */
+    check_block(a, 7, BLOCK_PARAGRAPH, 14, "More");
+    check_block(a, 8, BLOCK_PARAGRAPH, 15, "Hidden bold words");
+    /* a footer is never text; the footnote is */
+    check_block(a, 9, BLOCK_PARAGRAPH, 21, "The footnote text.");
+    ck_assert_uint_eq(a->nblocks, 10);
+    ck_assert(!has_text(a, "|"));
+    ck_assert(!has_text(a, "~"));
+    ck_assert(!has_text(a, "[^n]"));
+    ck_assert(!has_text(a, "var x"));
+    ck_assert(!has_text(a, "footer text"));
+    check_positions(md, strlen(md), a);
+    collected_free(&c);
 }
 END_TEST
 
@@ -264,10 +355,13 @@ START_TEST(test_markdown_bad_front_matter)
     ck_assert_int_eq(
         parse_fixture(DATA "bad_front_matter.md", &c, &buf, &len),
         PASSIM_OK);
-    ck_assert_uint_eq(c.nproblems, 1);
-    ck_assert_uint_eq(c.lines[0], 4);
-    ck_assert_str_eq(c.problems[0],
-                     "front matter: did not find expected ',' or ']'");
+    /* a warning, not a problem: the article is read without metadata */
+    ck_assert_uint_eq(c.nproblems, 0);
+    ck_assert_uint_eq(c.nwarnings, 1);
+    ck_assert_uint_eq(c.warning_lines[0], 4);
+    ck_assert_str_eq(c.warnings[0],
+                     "front matter: did not find expected ',' or ']'; "
+                     "indexed without it");
     ck_assert_uint_eq(c.n, 1);
     article *a = c.articles[0];
     /* no metadata at all, the title from the first heading */
@@ -290,10 +384,13 @@ START_TEST(test_markdown_front_matter_edges)
     const char *open = "---\ntitle: x\n\nBody line.\n";
     ck_assert_int_eq(parse(READER_MARKDOWN, "o.md", open, strlen(open), &c),
                      PASSIM_OK);
-    ck_assert_uint_eq(c.nproblems, 1);
-    ck_assert_uint_eq(c.lines[0], 1);
-    ck_assert_str_eq(c.problems[0], "front matter: no closing '---' line");
-    ck_assert_str_eq(c.articles[0]->title, "");
+    ck_assert_uint_eq(c.nproblems, 0);
+    ck_assert_uint_eq(c.nwarnings, 1);
+    ck_assert_uint_eq(c.warning_lines[0], 1);
+    ck_assert_str_eq(c.warnings[0], "front matter: no closing '---' line; "
+                                    "the whole file is read as Markdown");
+    /* no title: the first line of the body ("---" is a thematic break) */
+    ck_assert_str_eq(c.articles[0]->title, "title: x");
     ck_assert(has_text(c.articles[0], "Body line."));
     collected_free(&c);
 
@@ -320,8 +417,9 @@ START_TEST(test_markdown_front_matter_edges)
     c = (collected){0};
     ck_assert_int_eq(parse(READER_MARKDOWN, "l.md", list, strlen(list), &c),
                      PASSIM_OK);
-    ck_assert_uint_eq(c.nproblems, 1);
-    ck_assert_uint_eq(c.lines[0], 2);
+    ck_assert_uint_eq(c.nproblems, 0);
+    ck_assert_uint_eq(c.nwarnings, 1);
+    ck_assert_uint_eq(c.warning_lines[0], 2);
     ck_assert_str_eq(c.articles[0]->title, "H");
     collected_free(&c);
 }
@@ -349,11 +447,12 @@ START_TEST(test_text_headers)
     ck_assert_str_eq(a->tags[2], "gamma");
     ck_assert_uint_eq(a->nfields, 1);
     ck_assert_str_eq(field(a, "Author"), "Someone");
+    ck_assert_str_eq(a->summary, "What the text says, briefly.");
     ck_assert_uint_eq(a->nblocks, 2);
-    check_block(a, 0, BLOCK_PARAGRAPH, 10,
+    check_block(a, 0, BLOCK_PARAGRAPH, 11,
                 "First paragraph line one\nline two of the first "
                 "paragraph.");
-    check_block(a, 1, BLOCK_PARAGRAPH, 13, "Second paragraph.");
+    check_block(a, 1, BLOCK_PARAGRAPH, 14, "Second paragraph.");
     check_positions(buf, len, a);
     /* plain text is its own source: the ranges hold exactly the text */
     for (size_t i = 0; i < a->nblocks; i++)
@@ -415,9 +514,12 @@ START_TEST(test_html_metadata)
     ck_assert_uint_eq(c.nproblems, 0);
     article *a = c.articles[0];
     ck_assert_str_eq(a->title, "HTML Title & More");
-    /* article:published_time is preferred over name="date" */
-    ck_assert_str_eq(a->date, "2021-02-03T04:05:06Z");
+    /* article:published_time is preferred over name="date"; its time is
+     * read and the day kept */
+    ck_assert_str_eq(a->date, "2021-02-03");
     ck_assert_str_eq(a->summary, "The summary.");
+    ck_assert_uint_eq(a->nfields, 1);
+    ck_assert_str_eq(field(a, "author"), "Ann Author");
     ck_assert_str_eq(a->lang, "de");
     ck_assert_str_eq(a->url, "https://example.net/h");
     ck_assert_uint_eq(a->ntags, 3);
@@ -563,7 +665,8 @@ START_TEST(test_json_array)
     }
     ck_assert_str_eq(c.articles[1]->title, "Second");
     check_block(c.articles[1], 0, BLOCK_PARAGRAPH, 3, "Only text field.");
-    ck_assert_str_eq(c.articles[2]->title, "");
+    /* no title: the first line of the body */
+    ck_assert_str_eq(c.articles[2]->title, "Third has content only.");
     check_block(c.articles[2], 0, BLOCK_PARAGRAPH, 4,
                 "Third has content only.");
     collected_free(&c);
@@ -819,6 +922,220 @@ START_TEST(test_empty_and_stop)
 }
 END_TEST
 
+START_TEST(test_json_nul_byte)
+{
+    /* a raw NUL in a string (cJSON would end the string there), after the
+     * first 8 KB, where a NUL makes the file binary */
+    static const char rest[] = "{\"title\":\"b\",\"body\":\"cut\0here\"}\n"
+                               "{\"title\":\"c\",\"body\":\"three\"}\n"
+                               "{\"title\":\"d\"}\0\n";
+    size_t pad = 9000;  /* past the reader's binary probe */
+    char *l = malloc(pad + 64 + sizeof rest);
+    size_t len = (size_t)sprintf(l, "{\"title\":\"a\",\"body\":\"");
+    memset(l + len, 'x', pad);
+    len += pad;
+    len += (size_t)sprintf(l + len, "\"}\n");
+    memcpy(l + len, rest, sizeof rest - 1);
+    len += sizeof rest - 1;
+    collected c = {0};
+    ck_assert_int_eq(parse(READER_JSONL, "n.jsonl", l, len, &c), PASSIM_OK);
+    ck_assert_uint_eq(c.n, 2);
+    ck_assert_str_eq(c.articles[1]->title, "c");
+    ck_assert_uint_eq(c.nproblems, 2);
+    ck_assert_uint_eq(c.lines[0], 2);
+    ck_assert_str_eq(c.problems[0], "invalid JSON at column 25: a NUL byte "
+                                    "(write \\u0000 in a string)");
+    /* a NUL outside any string */
+    ck_assert_uint_eq(c.lines[1], 4);
+    ck_assert_str_eq(c.problems[1], "invalid JSON at column 14: a NUL byte "
+                                    "(write \\u0000 in a string)");
+    collected_free(&c);
+    /* the same streamed */
+    c = (collected){0};
+    ck_assert_int_eq(stream(l, len, 0, &c), PASSIM_OK);
+    ck_assert_uint_eq(c.n, 2);
+    ck_assert_uint_eq(c.nproblems, 2);
+    ck_assert_uint_eq(c.lines[0], 2);
+    ck_assert_uint_eq(c.lines[1], 4);
+    collected_free(&c);
+    free(l);
+}
+END_TEST
+
+/* ---- the parsers' memory budget ---- */
+
+static void allocate_chunks(void *ctx)
+{
+    int *count = ctx;
+    reader_arena *a = reader_arena_current();
+    void *grown = reader_arena_calloc(a, 10, 1000);
+    for (; *count < 100; (*count)++) {
+        reader_arena_alloc(a, 100000);
+        grown = reader_arena_realloc(a, grown, 10000 + (size_t)*count);
+    }
+}
+
+static void allocate_and_free(void *ctx)
+{
+    reader_arena *a = reader_arena_current();
+    (void)ctx;
+    for (int i = 0; i < 100; i++) {
+        char *p = reader_arena_alloc(a, 100000);
+        memset(p, 'x', 100000);
+        reader_arena_free(a, p);
+    }
+}
+
+START_TEST(test_arena_budget)
+{
+    reader_arena arena;
+    int count = 0;
+    reader_arena_init(&arena, 1u << 20);
+    /* past the budget: the run is left at the allocation that crossed it */
+    ck_assert(!reader_arena_run(&arena, allocate_chunks, &count));
+    ck_assert(arena.over);
+    ck_assert_int_eq(count, 10);
+    ck_assert_uint_le(arena.used, 1u << 20);
+    ck_assert_ptr_null(reader_arena_current());
+    reader_arena_release(&arena);
+    ck_assert_uint_eq(arena.used, 0);
+    ck_assert_ptr_null(arena.blocks);
+    /* 10 MB allocated in all, never more than 100 KB at once: within it */
+    ck_assert(reader_arena_run(&arena, allocate_and_free, NULL));
+    ck_assert_uint_eq(arena.used, 0);
+    reader_arena_release(&arena);
+}
+END_TEST
+
+/* ---- what every format shares: dates, titles ---- */
+
+START_TEST(test_date_forms)
+{
+    static const struct {
+        const char *text, *day;
+    } good[] = {
+        {"2026-05-12", "2026-05-12"},
+        {"  2026-05-12  ", "2026-05-12"},
+        {"2026-05", "2026-05-01"},
+        {"2026/5/9", "2026-05-09"},
+        {"2026-05-12T10:00:00Z", "2026-05-12"},
+        {"2026-05-12T23:30:00.123-05:00", "2026-05-12"},
+        {"2026-05-12 10:00", "2026-05-12"},
+        {"2026-05-12T10:00:00+0200", "2026-05-12"},
+        {"Tue, 12 May 2026 10:00:00 +0000", "2026-05-12"},
+        {"Tue, 12 May 2026 10:00:00 GMT", "2026-05-12"},
+        {"12 May 2026", "2026-05-12"},
+        {"May 12 2026", "2026-05-12"},
+        {"May 12, 2026", "2026-05-12"},
+        {"December 3rd, 2025", "2025-12-03"},
+        {"Sept. 9, 2024 at 5:30 PM EST", "2024-09-09"},
+        {"Thursday, February 29, 2024", "2024-02-29"},
+    };
+    static const struct {
+        const char *text, *why;
+    } bad[] = {
+        {"2026-13-45", "no such date"},
+        {"2023-02-29", "no such date"},
+        {"May 32 2026", "no such date"},
+        {"yesterday", "not a date"},
+        {"May 12", "not a date"},
+        {"12 May 26", "not a date"},
+        {"2026", "not a date"},
+        {"20260512", "not a date"},
+        {"2026-05-12T25:00", "not a date"},
+        {"2026-05-12 and more", "not a date"},
+        {"Mayday 12 2026", "not a date"},
+        {"", "empty"},
+    };
+    char out[11];
+    for (size_t i = 0; i < sizeof good / sizeof *good; i++) {
+        const char *why = date_normalize(good[i].text, out);
+        ck_assert_msg(!why, "%s: %s", good[i].text, why);
+        ck_assert_str_eq(out, good[i].day);
+    }
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        const char *why = date_normalize(bad[i].text, out);
+        ck_assert_msg(why, "%s: read as a date", bad[i].text);
+        ck_assert_str_eq(why, bad[i].why);
+    }
+}
+END_TEST
+
+START_TEST(test_dates_read_or_warned)
+{
+    collected c = {0};
+    const char *l =
+        "{\"title\":\"a\",\"body\":\"x\",\"date\":\"May 12 2026\"}\n"
+        "{\"title\":\"b\",\"body\":\"x\",\"date\":\"2026-13-45\"}\n"
+        "{\"title\":\"c\",\"body\":\"x\",\"date\":\"\"}\n";
+    ck_assert_int_eq(parse(READER_JSONL, "d.jsonl", l, strlen(l), &c),
+                     PASSIM_OK);
+    ck_assert_uint_eq(c.n, 3);
+    ck_assert_uint_eq(c.nproblems, 0);
+    ck_assert_str_eq(c.articles[0]->date, "2026-05-12");
+    /* not a date: said on the record's line, the article indexed without */
+    ck_assert_ptr_null(c.articles[1]->date);
+    ck_assert_uint_eq(c.nwarnings, 1);
+    ck_assert_uint_eq(c.warning_lines[0], 2);
+    ck_assert_str_eq(c.warnings[0], "date \"2026-13-45\": no such date; "
+                                    "indexed without a date");
+    ck_assert_ptr_null(c.articles[2]->date);
+    collected_free(&c);
+
+    const char *html = "<html><head><meta property=\"article:published_time"
+                       "\" content=\"Tue, 12 May 2026 10:00:00 GMT\">"
+                       "</head><body><p>x</p></body></html>";
+    c = (collected){0};
+    ck_assert_int_eq(parse(READER_HTML, "d.html", html, strlen(html), &c),
+                     PASSIM_OK);
+    ck_assert_str_eq(c.articles[0]->date, "2026-05-12");
+    collected_free(&c);
+
+    const char *txt = "Title: T\nDate: 2026-05-12T10:00:00+02:00\n\nx\n";
+    c = (collected){0};
+    ck_assert_int_eq(parse(READER_TEXT, "d.txt", txt, strlen(txt), &c),
+                     PASSIM_OK);
+    ck_assert_str_eq(c.articles[0]->date, "2026-05-12");
+    collected_free(&c);
+}
+END_TEST
+
+START_TEST(test_title_fallbacks)
+{
+    static const struct {
+        reader_format format;
+        const char *text, *title;
+    } cases[] = {
+        /* Markdown: the first heading, of any level, wherever it is */
+        {READER_MARKDOWN, "Some text first.\n\n## Second level\n",
+         "Second level"},
+        /* else the first line of the body */
+        {READER_MARKDOWN, "No heading at all,\nsecond line.\n",
+         "No heading at all, second line."},
+        {READER_MARKDOWN, "---\ntitle: \"  \"\n---\nBlank title.\n",
+         "Blank title."},
+        /* HTML: <title>, else <h1>, else another heading, else text */
+        {READER_HTML, "<title> </title><h2>Sub</h2><h1>Main</h1>", "Main"},
+        {READER_HTML, "<p>intro</p><h3>Third</h3>", "Third"},
+        {READER_HTML, "<p>Just a paragraph</p>", "Just a paragraph"},
+        /* JSON: the first line of the body */
+        {READER_JSON, "{\"body\": \"First line\\nsecond line\"}",
+         "First line"},
+        {READER_JSON, "{\"title\": \"\", \"body\": \"Body text\"}",
+         "Body text"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        collected c = {0};
+        ck_assert_int_eq(parse(cases[i].format, "t", cases[i].text,
+                               strlen(cases[i].text), &c),
+                         PASSIM_OK);
+        ck_assert_uint_eq(c.n, 1);
+        ck_assert_str_eq(c.articles[0]->title, cases[i].title);
+        collected_free(&c);
+    }
+}
+END_TEST
+
 /* ---- JSON Lines streams ---- */
 
 START_TEST(test_jsonl_stream_long_line)
@@ -829,13 +1146,8 @@ START_TEST(test_jsonl_stream_long_line)
     memset(data + len, 'x', big);
     len += big;
     len += (size_t)sprintf(data + len, "\nnot json\n{\"title\":\"four\"}");
-    FILE *fp = fmemopen(data, len, "r");
-    ck_assert_ptr_nonnull(fp);
     collected c = {0};
-    reader_sink sink = {collect_article, collect_problem, &c, NULL};
-    ck_assert_int_eq(reader_parse_jsonl_stream("-", fp, 1000, &sink),
-                     PASSIM_OK);
-    fclose(fp);
+    ck_assert_int_eq(stream(data, len, 1000, &c), PASSIM_OK);
     ck_assert_uint_eq(c.nproblems, 2);
     ck_assert_uint_eq(c.lines[0], 2);
     ck_assert_str_eq(c.problems[0], "line too long (more than 1000 bytes)");
@@ -852,12 +1164,8 @@ START_TEST(test_jsonl_stream_long_line)
     collected_free(&c);
 
     /* without a limit the long line is read (and is bad JSON) */
-    fp = fmemopen(data, len, "r");
     c = (collected){0};
-    sink.ctx = &c;
-    ck_assert_int_eq(reader_parse_jsonl_stream("-", fp, 0, &sink),
-                     PASSIM_OK);
-    fclose(fp);
+    ck_assert_int_eq(stream(data, len, 0, &c), PASSIM_OK);
     ck_assert_uint_eq(c.nproblems, 2);
     ck_assert_str_eq(c.problems[0], "invalid JSON at column 1");
     ck_assert_uint_eq(c.n, 2);
@@ -1183,6 +1491,7 @@ static void remove_tree(void)
 
 typedef struct walked {
     char files[16][256];
+    char as_walked[16][256];
     reader_format formats[16];
     size_t nfiles;
     char skipped[32][256];
@@ -1192,13 +1501,15 @@ typedef struct walked {
     size_t stop_after;
 } walked;
 
-static int walked_file(const char *path, reader_format fmt,
-                       unsigned long long size, void *ctx)
+static int walked_file(const char *as_walked, const char *path,
+                       reader_format fmt, unsigned long long size, void *ctx)
 {
     walked *w = ctx;
     (void)size;
     ck_assert_uint_lt(w->nfiles, 16);
     snprintf(w->files[w->nfiles], sizeof w->files[0], "%s", path);
+    snprintf(w->as_walked[w->nfiles], sizeof w->as_walked[0], "%s",
+             as_walked);
     w->formats[w->nfiles++] = fmt;
     return w->stop_after && w->nfiles >= w->stop_after;
 }
@@ -1287,6 +1598,40 @@ START_TEST(test_walk_tree)
         ck_assert(!verbose);
         ck_assert_uint_eq(w.nskipped, 7);
     }
+    remove_tree();
+}
+END_TEST
+
+START_TEST(test_walk_links_and_jsonl_size)
+{
+    char path[256], big[201];
+    strcpy(tmp, "/tmp/passim-walk-XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(tmp));
+    make_dir("elsewhere");
+    write_file("elsewhere/real.md", "# R\n");
+    snprintf(path, sizeof path, "%s/link.md", tmp);
+    ck_assert_int_eq(symlink("elsewhere/real.md", path), 0);
+    memset(big, 'x', 200);
+    big[200] = '\0';
+    write_file("big.jsonl", big);
+    write_file("big.json", big);
+    walk_options opt = {NULL, 0, NULL, 0, 100, false};
+    walked w = {0};
+    const char *roots[] = {tmp};
+    ck_assert_int_eq(walk_roots(roots, 1, &opt, walked_file, walked_skip, &w),
+                     PASSIM_OK);
+    /* JSON Lines are limited per line, not by the file size */
+    ck_assert_uint_eq(w.nfiles, 3);
+    check_file(&w, 0, "big.jsonl");
+    bool verbose;
+    ck_assert_ptr_nonnull(skip_reason(&w, "big.json", &verbose));
+    /* a link: canonical path to its target, walked path to itself */
+    check_file(&w, 1, "elsewhere/real.md");
+    check_file(&w, 2, "elsewhere/real.md");
+    snprintf(path, sizeof path, "%s/link.md", tmp);
+    ck_assert_str_eq(w.as_walked[2], path);
+    snprintf(path, sizeof path, "%s/elsewhere/real.md", tmp);
+    ck_assert_str_eq(w.as_walked[1], path);
     remove_tree();
 }
 END_TEST
@@ -1397,6 +1742,7 @@ static Suite *readers_suite(void)
     tcase_add_test(t, test_format_for_path);
     tcase_add_test(t, test_markdown_fields);
     tcase_add_test(t, test_markdown_blocks);
+    tcase_add_test(t, test_markdown_gfm);
     tcase_add_test(t, test_markdown_bad_front_matter);
     tcase_add_test(t, test_markdown_front_matter_edges);
     tcase_add_test(t, test_text_headers);
@@ -1414,6 +1760,11 @@ static Suite *readers_suite(void)
     tcase_add_test(t, test_long_word_kept);
     tcase_add_test(t, test_empty_and_stop);
     tcase_add_test(t, test_jsonl_stream_long_line);
+    tcase_add_test(t, test_json_nul_byte);
+    tcase_add_test(t, test_arena_budget);
+    tcase_add_test(t, test_date_forms);
+    tcase_add_test(t, test_dates_read_or_warned);
+    tcase_add_test(t, test_title_fallbacks);
     tcase_set_timeout(t, 120);  /* valgrind */
     suite_add_tcase(s, t);
     t = tcase_create("passages");
@@ -1424,6 +1775,7 @@ static Suite *readers_suite(void)
     t = tcase_create("walk");
     tcase_add_test(t, test_walk_tree);
     tcase_add_test(t, test_walk_include_and_roots);
+    tcase_add_test(t, test_walk_links_and_jsonl_size);
     tcase_add_test(t, test_walk_read_file);
     suite_add_tcase(s, t);
     return s;
