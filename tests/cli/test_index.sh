@@ -112,6 +112,27 @@ assert_status 3 "$PASSIM" delete --db ../no-such-db feed-1
 assert_ne "" "$ERR" "delete on a missing database says why"
 assert_eq no "$([ -e "$TEST_TMP/no-such-db" ] && echo yes || echo no)" "delete creates no database"
 
+section "a literal id never stands for a long id's hash"
+# An id over 160 bytes is matched through "#" + its XXH64 in the index: an
+# article whose own id is that string must be another article.
+long_id=$(printf 'long-%0200d' 7)
+printf '{"id": "%s", "title": "Long", "body": "a kittiwake on the cliff"}\n' "$long_id" >"$TEST_TMP/long.jsonl"
+assert_status 0 "$PASSIM" index --json --db ../ids-db "$TEST_TMP/long.jsonl"
+hash_key=$(xapian-delve -1 -A XA ../ids-db | sed -n 's/^XA\(#[0-9a-f]\{16\}\)$/\1/p')
+assert_match "$hash_key" '^#[0-9a-f]{16}$' "the long id is indexed as its hash ($hash_key)"
+printf '{"id": "%s", "title": "Impostor", "body": "a shearwater at sea"}\n' "$hash_key" >"$TEST_TMP/impostor.jsonl"
+assert_status 0 "$PASSIM" index --json --db ../ids-db "$TEST_TMP/impostor.jsonl"
+assert_jq '.added == 1 and .updated == 0' "an article whose id is the hash is added, not an update of the long one"
+assert_ids ../ids-db "$long_id" kittiwake
+assert_ids ../ids-db "$hash_key" shearwater
+assert_ids ../ids-db "$hash_key" "id:$hash_key"
+assert_status 0 "$PASSIM" delete --db ../ids-db "$hash_key"
+assert_contains "$ERR" "deleted 1 of 1" "delete of the hash-like id removes one article"
+assert_ids ../ids-db "$long_id" kittiwake
+assert_ids ../ids-db "" shearwater
+assert_status 1 "$PASSIM" delete --db ../ids-db "$hash_key"
+assert_ids ../ids-db "$long_id" "id:$long_id"
+
 section "bad inputs: reported, skipped, the rest indexed"
 mkdir -p "$TEST_TMP/bad"
 printf '%s\n' '{"id": "good-1", "title": "Good", "body": "the gannet dives"}' \
