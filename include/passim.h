@@ -491,6 +491,19 @@ PASSIM_API passim_status passim_db_set_synonyms(passim_db *db,
 PASSIM_API passim_status passim_synonyms_check(const char *text, size_t len,
                                                const char *origin);
 
+/**
+ * Reads a synonyms file as the synonyms_path search option does — a
+ * regular file (never a FIFO or a device) of at most 16 MiB — and checks it
+ * as passim_synonyms_check. *text gets its bytes, NUL-terminated (free with
+ * free()), *len their number.
+ * @return PASSIM_OK; PASSIM_ERROR_INVALID_ARGUMENT (a NULL argument, a file
+ *   that cannot be read, is not a regular file or is larger, or a bad
+ *   line: passim_db_error(NULL) says "path: why" or "path:line: why", on
+ *   this thread); PASSIM_ERROR_NO_MEMORY.
+ */
+PASSIM_API passim_status passim_synonyms_read(const char *path, char **text,
+                                              size_t *len);
+
 #define PASSIM_INDEX_SUMMARY_VERSION 1
 
 /** Counts of the handle's indexing since it was opened or compacted. */

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "reader_internal.h"
+#include "regular_file.h"
 
 /* What a whole-file read starts with before the file proves to be text. */
 #define WALK_FIRST_BLOCK (1u << 20)
@@ -61,17 +62,6 @@ static bool matches(const char *const *globs, size_t n, const char *rel,
         if (!fnmatch(globs[i], rel, 0) || !fnmatch(globs[i], base, 0))
             return true;
     return false;
-}
-
-static const char *file_kind(mode_t mode)
-{
-    if (S_ISFIFO(mode))
-        return "a FIFO";
-    if (S_ISSOCK(mode))
-        return "a socket";
-    if (S_ISCHR(mode) || S_ISBLK(mode))
-        return "a device";
-    return "not a regular file";
 }
 
 static char *join(const char *dir, const char *name)
@@ -239,7 +229,7 @@ static void visit(walker *w, const char *path, const char *rel, bool root)
     else if (S_ISREG(st.st_mode))
         walk_file(w, path, rel, base, &st, root);
     else
-        skip(w, path, false, "%s, not read", file_kind(st.st_mode));
+        skip(w, path, false, "%s, not read", regular_file_kind(st.st_mode));
 }
 
 passim_status walk_roots(const char *const *roots, size_t nroots,
@@ -293,7 +283,7 @@ passim_status walk_read_file(const char *path, unsigned long long max,
         goto out;
     }
     if (!S_ISREG(sb.st_mode)) {
-        snprintf(why, sizeof why, "%s, not read", file_kind(sb.st_mode));
+        snprintf(why, sizeof why, "%s, not read", regular_file_kind(sb.st_mode));
         st = PASSIM_ERROR_INPUT;
         goto out;
     }

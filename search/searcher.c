@@ -14,6 +14,7 @@
 #include "analyzer.h"
 #include "db.h"
 #include "feedback.h"
+#include "regular_file.h"
 #include "schema.h"
 #include "synonyms.h"
 #include "xc.h"
@@ -825,30 +826,6 @@ static passim_status run_once(searcher *s, const search_options *opt,
     return st;
 }
 
-static passim_status read_file(const char *path, char **text, size_t *len)
-{
-    FILE *fp = fopen(path, "rb");
-    long size;
-    passim_status st = PASSIM_ERROR_NOT_FOUND;
-    *text = NULL;
-    if (!fp)
-        return st;
-    if (fseek(fp, 0, SEEK_END) == 0 && (size = ftell(fp)) >= 0 &&
-        size < (1L << 24) && fseek(fp, 0, SEEK_SET) == 0 &&
-        (*text = malloc((size_t)size + 1)) &&
-        fread(*text, 1, (size_t)size, fp) == (size_t)size) {
-        (*text)[size] = '\0';
-        *len = (size_t)size;
-        st = PASSIM_OK;
-    } else {
-        free(*text);
-        *text = NULL;
-        st = PASSIM_ERROR_IO;
-    }
-    fclose(fp);
-    return st;
-}
-
 passim_status searcher_reopen(searcher *s)
 {
     passim_status st = xc_db_reopen(s->db, NULL);
@@ -910,11 +887,15 @@ passim_status searcher_run(searcher *s, const search_options *opt,
     if (opt->synonyms_path) {
         char *text = NULL, *msg = NULL;
         size_t len = 0;
-        st = read_file(opt->synonyms_path, &text, &len);
+        st = regular_file_read(opt->synonyms_path, SYNONYMS_MAX_BYTES, &text,
+                               &len, &msg);
         if (st != PASSIM_OK) {
-            set_error(s, db_strdupf("%s: cannot read the synonyms file",
-                                    opt->synonyms_path));
-            return PASSIM_ERROR_INVALID_ARGUMENT;
+            set_error(s, db_strdupf("%s: cannot read the synonyms file: %s",
+                                    opt->synonyms_path, msg ? msg : ""));
+            free(msg);
+            return st == PASSIM_ERROR_NO_MEMORY
+                       ? st
+                       : PASSIM_ERROR_INVALID_ARGUMENT;
         }
         st = load_synonyms(&file_syn, text, len, opt->synonyms_path, &msg);
         free(text);
