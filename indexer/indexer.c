@@ -304,6 +304,9 @@ static void on_problem(const char *path, unsigned int line, const char *reason,
     indexer *ix = ctx;
     item it = {0};
     indexer_report(ix, path, line, reason);
+    /* A record that failed to parse may be an article the file still
+     * holds: prune none of this file's articles. */
+    ix->collecting = false;
     /* Counted by the writer, so that the summary has one owner. */
     it.kind = ITEM_FAILED;
     queue_push(ix, &it);

@@ -260,6 +260,14 @@ static bool under_roots(const char *path, char *const *canon, size_t n)
     return false;
 }
 
+/* Whether the file is known to be gone: a file that cannot be looked at
+ * (a folder without search permission, an I/O error) may well be there. */
+static bool file_gone(const char *path)
+{
+    struct stat sb;
+    return lstat(path, &sb) != 0 && (errno == ENOENT || errno == ENOTDIR);
+}
+
 /* Adds to *gone the source files of `sh` under the roots that no longer
  * exist. */
 static passim_status collect_gone(indexer *ix, shard *sh, char *const *canon,
@@ -269,7 +277,6 @@ static passim_status collect_gone(indexer *ix, shard *sh, char *const *canon,
     const char *term;
     size_t len;
     bool has;
-    struct stat sb;
     passim_status st = xc_db_allterms(sh->db, &terms, PREFIX_FILE);
     while (st == PASSIM_OK &&
            (st = xc_terms_next(terms, &has, &term, &len, NULL, NULL)) ==
@@ -277,7 +284,7 @@ static passim_status collect_gone(indexer *ix, shard *sh, char *const *canon,
            has) {
         const char *path = term + strlen(PREFIX_FILE);
         if (path[0] != '/' || !under_roots(path, canon, ncanon) ||
-            lstat(path, &sb) == 0)
+            !file_gone(path))
             continue;
         st = db_strings_push(gone, ngone, strdup(path));
     }

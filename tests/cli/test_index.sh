@@ -80,6 +80,26 @@ assert_status 0 "$PASSIM" stats --db ../db --json
 assert_jq ".articles == $((ARTICLES - 1))" "--prune: $((ARTICLES - 1)) articles left"
 assert_jq ".passages < $passages" "--prune: fewer passages"
 
+section "--prune keeps the articles of records that failed to parse"
+printf '%s\n' '{"id": "rec-1", "title": "One", "body": "a dunlin"}' \
+    '{"id": "rec-2", "title": "Two", "body": "a sanderling"}' \
+    '{"id": "rec-3", "title": "Three", "body": "a turnstone"}' >"$TEST_TMP/records.jsonl"
+assert_status 0 "$PASSIM" index --json --prune --db ../records-db "$TEST_TMP/records.jsonl"
+assert_jq '.added == 3' "3 records indexed"
+# Record 2 is damaged: its article may still be in the file, so it stays.
+sed -i '2s/"body"/"body/' "$TEST_TMP/records.jsonl"
+assert_status 1 "$PASSIM" index --json --prune --db ../records-db "$TEST_TMP/records.jsonl"
+assert_jq '.removed == 0 and .failed == 1 and .unchanged == 2' "a record that fails to parse: reported, its article not pruned"
+assert_ids ../records-db rec-2 sanderling
+# Record 3 dropped while record 2 is still damaged: nothing can be known gone.
+sed -i '3d' "$TEST_TMP/records.jsonl"
+assert_status 1 "$PASSIM" index --json --prune --db ../records-db "$TEST_TMP/records.jsonl"
+assert_jq '.removed == 0' "a file with a bad record prunes none of its articles"
+sed -i '2s/"body/"body"/' "$TEST_TMP/records.jsonl"
+assert_status 0 "$PASSIM" index --json --prune --db ../records-db "$TEST_TMP/records.jsonl"
+assert_jq '.removed == 1 and .failed == 0' "the file read whole again: the dropped record's article pruned"
+assert_ids ../records-db "rec-1 rec-2" "dunlin OR sanderling OR turnstone"
+
 section "--include and --exclude"
 assert_status 0 "$PASSIM" index --json --db ../only-md --include '*.md' ../articles
 assert_jq '.added == 8' "--include '*.md': the 8 Markdown articles"
