@@ -828,30 +828,19 @@ static passim_status run_once(searcher *s, const search_options *opt,
 
 passim_status searcher_reopen(searcher *s)
 {
-    passim_status st = xc_db_reopen(s->db, NULL);
-    if (st == PASSIM_ERROR_NETWORK && s->partial) {
-        /* A server went away: go on with the databases still there. */
+    /* A database left out (--allow-partial) may be back by now. */
+    passim_status st = s->nmissing ? PASSIM_ERROR_NETWORK
+                                   : xc_db_reopen(s->db, NULL);
+    if (st == PASSIM_ERROR_NETWORK) {
+        /* Xapian never reconnects a remote database: connect to them all
+         * again, so a server restarted on its port is searched again; what
+         * still fails is named (or, when partial, left out). */
         char *why = NULL;
         st = open_databases(s, &why);
         if (st != PASSIM_OK)
-            set_error(s, why ? why : db_strdupf("%s",
-                                                passim_status_string(st)));
-        else
-            free(why);
-        return st;
-    }
-    if (st == PASSIM_ERROR_NETWORK) {
-        /* Name the database that went away: Xapian's message does not. */
-        xc_db *probe = NULL;
-        char **missing = NULL, *why = NULL;
-        size_t nmissing = 0;
-        db_open_read_partial(&probe, (const char *const *)s->locations,
-                             s->nlocations, s->timeout_ms, &missing,
-                             &nmissing, &why);
-        set_error(s, db_strdupf("database unavailable: %s",
-                                nmissing ? missing[0] : xc_db_error(s->db)));
-        xc_db_free(probe);
-        db_strings_free(missing, nmissing);
+            set_error(s, db_strdupf("%s%s", s->partial ? ""
+                                              : "database unavailable: ",
+                                    why ? why : passim_status_string(st)));
         free(why);
     } else if (st != PASSIM_OK) {
         set_error(s, db_strdupf("reopening %s: %s", s->locations[0],
