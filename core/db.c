@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "analyzer.h"
+#include "db_swap.h"
 #include "schema.h"
 #include "stub.h"
 
@@ -304,11 +305,7 @@ int db_make_parents(const char *path)
     return rc;
 }
 
-/* Whether `dir` holds what a database creation that failed half-way (disk
- * full, killed) leaves: glass table files but no "iamglass" version file.
- * Such a folder holds no data yet and may be created over; anything else
- * in it (another file, a stub) means it is not ours to overwrite. */
-static bool unfinished_create(const char *dir)
+bool db_holds_only_glass(const char *dir, bool *versioned)
 {
     /* v.tmp: the version file before its rename to iamglass, left when
      * creation fails between the two (out of memory, say). */
@@ -318,18 +315,29 @@ static bool unfinished_create(const char *dir)
                                         "v.tmp"};
     DIR *d = opendir(dir);
     struct dirent *e;
-    bool ours = d != NULL, versioned = false;
+    bool ours = d != NULL;
+    *versioned = false;
     while (ours && (e = readdir(d))) {
         bool known = e->d_name[0] == '.';
         if (strcmp(e->d_name, "iamglass") == 0)
-            versioned = true;
+            *versioned = true;
         for (size_t i = 0; !known && i < sizeof glass / sizeof *glass; i++)
             known = strncmp(e->d_name, glass[i], strlen(glass[i])) == 0;
         ours = known;
     }
     if (d)
         closedir(d);
-    return ours && !versioned;
+    return ours;
+}
+
+/* Whether `dir` holds what a database creation that failed half-way (disk
+ * full, killed) leaves: glass table files but no "iamglass" version file.
+ * Such a folder holds no data yet and may be created over; anything else
+ * in it (another file, a stub) means it is not ours to overwrite. */
+static bool unfinished_create(const char *dir)
+{
+    bool versioned;
+    return db_holds_only_glass(dir, &versioned) && !versioned;
 }
 
 static passim_status init_metadata(xc_db *db, const char *language)
@@ -379,6 +387,7 @@ passim_status db_open_write(xc_db **out, const char *location,
                                          strerror(errno)));
             return PASSIM_ERROR_IO;
         }
+        db_swap_restore(location);
         clock_gettime(CLOCK_MONOTONIC, &start);
         for (;;) {
             xc_open_mode mode = !create ? XC_DB_OPEN
@@ -426,6 +435,9 @@ passim_status db_open_write(xc_db **out, const char *location,
         set_error(errmsg, db_strdupf("%s: %s", location, xc_db_error(*out)));
     else
         st = db_check_version(*out, location, errmsg);
+    /* With the lock held, no compaction of this database is under way. */
+    if (st == PASSIM_OK && !db_is_remote(location))
+        db_swap_clear(location);
 out:
     free(xmsg);
     if (st != PASSIM_OK) {

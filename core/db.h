@@ -71,6 +71,11 @@ passim_status db_strings_push(char ***list, size_t *count, char *item);
 /* Adds `language` to the recorded set if it is not there yet. */
 passim_status db_add_language(xc_db *db, const char *language);
 
+/* Whether the folder `dir` holds nothing but Xapian glass files (tables,
+ * version file, lock), and in *versioned whether the version file is among
+ * them: a database, or what creating or compacting one left half-way. */
+bool db_holds_only_glass(const char *dir, bool *versioned);
+
 /* Creates the folders above `path` (mkdir -p of its dirname); 0 or -1 with
  * errno set. */
 int db_make_parents(const char *path);
