@@ -192,22 +192,56 @@ passim_status db_expand_locations(const char *const *locations, size_t count,
 
 /* Opens one database and checks its version. A reader opening while a
  * writer commits may meet a block the writer just reused, which Xapian 1.4
- * reports as modified or even corrupt: only damage that persists is real. */
+ * reports as modified or even corrupt: only damage that persists is real.
+ * One opening while a compaction swapped its folder may have read files of
+ * both (and failed, or not): it is opened again. */
 static passim_status open_checked(xc_db **out, const char *location,
                                   unsigned int timeout_ms, char **errmsg)
 {
     passim_status st;
     for (int attempt = 0;; attempt++) {
+        db_folder before = db_swap_folder(location);
+        bool swapped;
         st = open_one(out, location, timeout_ms, errmsg);
         if (st == PASSIM_OK && (st = db_check_version(*out, location,
                                                       errmsg)) != PASSIM_OK) {
             xc_db_free(*out);
             *out = NULL;
         }
-        if ((st != PASSIM_ERROR_CORRUPT && st != PASSIM_ERROR_MODIFIED) ||
+        swapped = db_swap_moved(location, before) && attempt < 4;
+        if (swapped && st == PASSIM_OK) {
+            xc_db_free(*out);
+            *out = NULL;
+        }
+        if ((st != PASSIM_ERROR_CORRUPT && st != PASSIM_ERROR_MODIFIED &&
+             !swapped) ||
             attempt == 4)
             return st;
     }
+}
+
+passim_status db_reopen(xc_db *db, const char *const *locations,
+                        size_t count)
+{
+    char **each = NULL, *why = NULL;
+    size_t neach = 0;
+    db_folder *before = NULL;
+    passim_status st = db_expand_locations(locations, count, &each, &neach,
+                                           &why);
+    if (st == PASSIM_OK && !(before = calloc(neach ? neach : 1,
+                                             sizeof *before)))
+        st = PASSIM_ERROR_NO_MEMORY;
+    for (size_t i = 0; st == PASSIM_OK && i < neach; i++)
+        before[i] = db_swap_folder(each[i]);
+    if (st == PASSIM_OK)
+        st = xc_db_reopen(db, NULL);
+    for (size_t i = 0; st == PASSIM_OK && i < neach; i++)
+        if (db_swap_moved(each[i], before[i]))
+            st = PASSIM_ERROR_MODIFIED;
+    free(before);
+    free(why);
+    db_strings_free(each, neach);
+    return st;
 }
 
 /* Opens every database on its own (stubs expanded, so each gets our remote
@@ -394,7 +428,16 @@ passim_status db_open_write(xc_db **out, const char *location,
                                 : unfinished_create(location)
                                     ? XC_DB_CREATE_OR_OVERWRITE
                                     : XC_DB_CREATE_OR_OPEN;
+            db_folder before = db_swap_folder(location);
             st = xc_db_open_writable(out, location, mode, &xmsg);
+            if (st == PASSIM_OK && db_swap_moved(location, before)) {
+                /* A compaction swapped its copy in meanwhile: the lock
+                 * taken may be the old folder's. Nothing is written on
+                 * closing a database just opened. */
+                xc_db_free(*out);
+                *out = NULL;
+                continue;
+            }
             if (st != PASSIM_ERROR_LOCKED)
                 break;
             clock_gettime(CLOCK_MONOTONIC, &now);

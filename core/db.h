@@ -54,6 +54,13 @@ passim_status db_open_write(xc_db **out, const char *location, bool create,
                             unsigned int lock_timeout_s, const char *language,
                             char **errmsg);
 
+/* Brings a database opened by db_open_read(_partial) from `locations` to
+ * its latest commit. PASSIM_ERROR_MODIFIED when a compaction swapped a
+ * database's folder meanwhile: what was reopened may mix two folders, so
+ * open it anew. */
+passim_status db_reopen(xc_db *db, const char *const *locations,
+                        size_t count);
+
 /* Checks the analyzer and schema metadata of an open database. */
 passim_status db_check_version(xc_db *db, const char *location,
                                char **errmsg);

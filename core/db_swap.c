@@ -19,6 +19,25 @@
 /* What compactions before the atomic swap renamed the old database to. */
 #define OLD_INFIX ".old-"
 
+db_folder db_swap_folder(const char *location)
+{
+    db_folder f = {0, 0, false};
+    struct stat sb;
+    if (!db_is_remote(location) && stat(location, &sb) == 0) {
+        f.dev = sb.st_dev;
+        f.ino = sb.st_ino;
+        f.known = true;
+    }
+    return f;
+}
+
+bool db_swap_moved(const char *location, db_folder before)
+{
+    db_folder now = db_swap_folder(location);
+    return before.known &&
+           (!now.known || now.dev != before.dev || now.ino != before.ino);
+}
+
 char *db_swap_copy_name(const char *path)
 {
     return db_strdupf("%s%s%ld", path, COPY_INFIX, (long)getpid());

@@ -8,6 +8,24 @@
 #ifndef PASSIM_DB_SWAP_H
 #define PASSIM_DB_SWAP_H
 
+#include <stdbool.h>
+#include <sys/types.h>
+
+/* Which folder a database path names at one moment. Xapian opens a
+ * database's files by name one after the other, so one opened while a
+ * compaction swapped its folder may mix the two: an open is trusted only
+ * when the path names the same folder before and after it. */
+typedef struct db_folder {
+    dev_t dev;
+    ino_t ino;
+    bool known; /* false: a remote database, or nothing at the path */
+} db_folder;
+
+db_folder db_swap_folder(const char *location);
+
+/* Whether `location` names another folder than `before` now. */
+bool db_swap_moved(const char *location, db_folder before);
+
 /* The folder a compaction of `path` writes its copy into,
  * "PATH.compact-PID". Caller frees; NULL on out of memory. */
 char *db_swap_copy_name(const char *path);
