@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "analyzer.h"
+#include "db_health.h"
 #include "db_swap.h"
 #include "schema.h"
 #include "stub.h"
@@ -121,7 +122,18 @@ static passim_status open_one(xc_db **out, const char *location,
         st = xc_db_open_remote(out, host, port, timeout_ms, timeout_ms,
                                &xmsg);
     } else {
+        *out = NULL;
+        st = db_health_files(location, false, errmsg);
+        if (st != PASSIM_OK)
+            return st;
         st = xc_db_open(out, location, &xmsg);
+        if (st == PASSIM_ERROR_NOT_FOUND && db_health_versioned(location)) {
+            /* A version file, but a table Xapian cannot open. */
+            set_error(errmsg, db_strdupf("%s: %s: the database is damaged",
+                                         location, xmsg ? xmsg : ""));
+            free(xmsg);
+            return PASSIM_ERROR_CORRUPT;
+        }
     }
     if (st == PASSIM_ERROR_NOT_FOUND)
         set_error(errmsg, db_strdupf("%s: no database here (run `passim "
@@ -203,8 +215,9 @@ static passim_status open_checked(xc_db **out, const char *location,
         db_folder before = db_swap_folder(location);
         bool swapped;
         st = open_one(out, location, timeout_ms, errmsg);
-        if (st == PASSIM_OK && (st = db_check_version(*out, location,
-                                                      errmsg)) != PASSIM_OK) {
+        if (st == PASSIM_OK &&
+            ((st = db_check_version(*out, location, errmsg)) != PASSIM_OK ||
+             (st = db_health_tables(location, *out, errmsg)) != PASSIM_OK)) {
             xc_db_free(*out);
             *out = NULL;
         }
@@ -342,11 +355,12 @@ int db_make_parents(const char *path)
 bool db_holds_only_glass(const char *dir, bool *versioned)
 {
     /* v.tmp: the version file before its rename to iamglass, left when
-     * creation fails between the two (out of memory, say). */
+     * creation fails between the two (out of memory, say); passim's own
+     * record of the files (db_health.h) may be there too. */
     static const char *const glass[] = {"postlist", "termlist", "docdata",
                                         "position", "spelling", "synonym",
                                         "record", "flintlock", "iamglass",
-                                        "v.tmp"};
+                                        "v.tmp", DB_HEALTH_STATE_FILE};
     DIR *d = opendir(dir);
     struct dirent *e;
     bool ours = d != NULL;
@@ -374,7 +388,9 @@ static bool unfinished_create(const char *dir)
     return db_holds_only_glass(dir, &versioned) && !versioned;
 }
 
-static passim_status init_metadata(xc_db *db, const char *language)
+/* A new database gets passim's metadata, in a commit of its own. */
+static passim_status init_metadata(xc_db *db, const char *location,
+                                   const char *language)
 {
     char version[64];
     char *analyzer = NULL;
@@ -393,6 +409,8 @@ static passim_status init_metadata(xc_db *db, const char *language)
         st = xc_db_set_metadata(db, META_LANGUAGE, language, strlen(language));
     if (st == PASSIM_OK)
         st = xc_db_commit(db);
+    if (st == PASSIM_OK && !db_is_remote(location))
+        db_health_record(location);
     return st;
 }
 
@@ -422,6 +440,9 @@ passim_status db_open_write(xc_db **out, const char *location,
             return PASSIM_ERROR_IO;
         }
         db_swap_restore(location);
+        st = db_health_files(location, true, errmsg);
+        if (st != PASSIM_OK)
+            return st;
         clock_gettime(CLOCK_MONOTONIC, &start);
         for (;;) {
             xc_open_mode mode = !create ? XC_DB_OPEN
@@ -464,6 +485,12 @@ passim_status db_open_write(xc_db **out, const char *location,
                                      lock_timeout_s));
         goto out;
     }
+    if (st == PASSIM_ERROR_NOT_FOUND && db_health_versioned(location)) {
+        set_error(errmsg, db_strdupf("%s: %s: the database is damaged",
+                                     location, xmsg ? xmsg : ""));
+        st = PASSIM_ERROR_CORRUPT;
+        goto out;
+    }
     if (st == PASSIM_ERROR_NOT_FOUND) {
         set_error(errmsg, db_strdupf("%s: no database here", location));
         goto out;
@@ -473,11 +500,16 @@ passim_status db_open_write(xc_db **out, const char *location,
                                      xmsg ? xmsg : passim_status_string(st)));
         goto out;
     }
-    st = init_metadata(*out, language);
+    /* Before anything is written: Xapian may crash or loop writing to
+     * damaged files. */
+    if (!db_is_remote(location) &&
+        (st = db_health_check(location, errmsg)) != PASSIM_OK)
+        goto out;
+    st = init_metadata(*out, location, language);
     if (st != PASSIM_OK)
         set_error(errmsg, db_strdupf("%s: %s", location, xc_db_error(*out)));
-    else
-        st = db_check_version(*out, location, errmsg);
+    else if ((st = db_check_version(*out, location, errmsg)) == PASSIM_OK)
+        st = db_health_tables(location, *out, errmsg);
     /* With the lock held, no compaction of this database is under way. */
     if (st == PASSIM_OK && !db_is_remote(location))
         db_swap_clear(location);

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "db.h"
+#include "db_health.h"
 #include "db_swap.h"
 #include "indexer_internal.h"
 #include "schema.h"
@@ -82,6 +83,8 @@ passim_status writer_commit_shard(indexer *ix, shard *sh)
     st = xc_db_commit(sh->db);
     if (st != PASSIM_OK)
         return fail(ix, sh, st, "commit");
+    if (strncmp(sh->path, "tcp://", 6) != 0)
+        db_health_record(sh->path);
     /* The worker reopens its snapshots itself when it sees this count move:
      * a Xapian handle must not be used by two threads at once. */
     atomic_fetch_add(&ix->commits, 1);
@@ -396,6 +399,10 @@ static passim_status compact_shard(indexer *ix, shard *sh)
     }
     if (st == PASSIM_OK && (st = xc_db_compact(sh->db, copy)) != PASSIM_OK)
         fail(ix, sh, st, "compacting");
+    /* Xapian made the copy from a sound database: the next writer need not
+     * check it. */
+    if (st == PASSIM_OK)
+        db_health_record(copy);
     /* One exchange of names, while this writer still holds the old
      * database's lock: whoever opens the path finds the old database or the
      * compacted one, never none, and a writer waiting for the lock gets the

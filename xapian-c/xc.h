@@ -112,7 +112,8 @@ passim_status xc_db_open_remote_writable(xc_db **out, const char *host,
                                          char **errmsg);
 
 /* Closes and frees. For a writable database Xapian commits pending changes on
- * close; passim always commits explicitly first. Accepts NULL. */
+ * close (passim always commits explicitly first), except after a failed
+ * xc_db_commit: they are dropped then. Accepts NULL. */
 void xc_db_free(xc_db *db);
 
 /* Releases the database's files and lock; any later call on it fails
@@ -164,6 +165,7 @@ passim_status xc_db_replace_document(xc_db *db, xc_docid docid,
 /* Deletes every document indexed by `term` (none is not an error). */
 passim_status xc_db_delete_documents_by_term(xc_db *db, const char *term);
 passim_status xc_db_delete_document(xc_db *db, xc_docid docid);
+/* On failure, what was pending is dropped when the handle is freed. */
 passim_status xc_db_commit(xc_db *db);
 /* flushed: commit when the transaction commits (true), or leave the changes
  * pending until the next commit (false). */
@@ -187,6 +189,13 @@ passim_status xc_db_clear_synonyms(xc_db *db, const char *term);
 
 /* Writes a compacted copy of `db` to the directory `dest`. */
 passim_status xc_db_compact(xc_db *db, const char *dest);
+
+/* Xapian's integrity check of the database folder or table file `path`:
+ * *errors gets how many problems it found (0: sound). A problem Xapian
+ * reports by throwing is a failed status with its message in *errmsg
+ * (malloc'd, caller frees). Xapian 1.4 may crash or loop on damaged files
+ * while it checks: run it where that can be contained. */
+passim_status xc_db_check(const char *path, size_t *errors, char **errmsg);
 
 /* ---- term and posting iteration ----------------------------------------- */
 

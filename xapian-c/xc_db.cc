@@ -121,6 +121,15 @@ passim_status xc_db_open_remote_writable(xc_db **out, const char *host,
 
 void xc_db_free(xc_db *db)
 {
+    if (db != nullptr && db->writable != nullptr && db->commit_failed) {
+        /* Destroyed inside a transaction, a WritableDatabase cancels it and
+         * with it every change since the last commit. */
+        try {
+            db->writable->begin_transaction(false);
+        } catch (...) {
+            /* one is already under way: it is cancelled all the same */
+        }
+    }
     delete db;
 }
 
@@ -267,7 +276,10 @@ passim_status xc_db_delete_document(xc_db *db, xc_docid docid)
 
 passim_status xc_db_commit(xc_db *db)
 {
-    return xc_guard(db, [&] { writable(db).commit(); });
+    passim_status st = xc_guard(db, [&] { writable(db).commit(); });
+    if (st != PASSIM_OK && db != nullptr && db->writable != nullptr)
+        db->commit_failed = true;
+    return st;
 }
 
 passim_status xc_db_begin_transaction(xc_db *db, bool flushed)
@@ -330,4 +342,18 @@ passim_status xc_db_clear_synonyms(xc_db *db, const char *term)
 passim_status xc_db_compact(xc_db *db, const char *dest)
 {
     return xc_guard(db, [&] { db->db->compact(xc_arg(dest, "dest")); });
+}
+
+passim_status xc_db_check(const char *path, size_t *errors, char **errmsg)
+{
+    std::string msg;
+    if (errmsg != nullptr)
+        *errmsg = nullptr;
+    passim_status status = xc_run(msg, [&] {
+        size_t &dst = xc_out(errors);
+        dst = Xapian::Database::check(xc_arg(path, "path"));
+    });
+    if (status != PASSIM_OK && errmsg != nullptr)
+        *errmsg = strdup(msg.c_str());
+    return status;
 }

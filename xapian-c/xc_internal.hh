@@ -23,6 +23,10 @@ struct xc_db {
     /* The same object as *db when opened for writing: WritableDatabase
      * derives from Database, so one object serves both roles. */
     Xapian::WritableDatabase *writable = nullptr;
+    /* A commit failed: what it left pending is dropped when the handle is
+     * freed, not committed again by Xapian's destructor (on a damaged
+     * database that second try is where Xapian crashes). */
+    bool commit_failed = false;
     std::string error;
 };
 
