@@ -217,7 +217,11 @@ typedef struct passim_db_options {
  * with --writable). With no locations (count 0) the
  * default database is opened: $PASSIM_DB, else $XDG_DATA_HOME/passim/default,
  * else ~/.local/share/passim/default. Writing takes the database's lock
- * until passim_db_close.
+ * until passim_db_close. A local database opened for writing whose files are
+ * not as passim's last commit left them (recorded in its passim-state file)
+ * is first checked by Xapian in a forked child process (Xapian's check can
+ * crash on damaged files): when the check does not find it sound, nothing
+ * is written and the open fails with PASSIM_ERROR_CORRUPT.
  *
  * @param out        receives the handle, or NULL on failure
  * @param locations  `count` locations (may be NULL when count is 0)
@@ -532,11 +536,15 @@ PASSIM_API passim_status passim_db_commit(passim_index_summary *summary,
 
 /**
  * Commits, writes a compacted copy of the database (of each shard) and
- * swaps it in: smaller, faster to search. The handle lets the lock go and
+ * swaps it in: smaller, faster to search. The swap is one atomic exchange
+ * of the two folders' names (Linux renameat2), made under the lock: the
+ * database is never missing. The handle lets the lock go and
  * takes it again at its next write; the summary counts start again.
  * @return PASSIM_OK; PASSIM_ERROR_INVALID_ARGUMENT (NULL db, read-only
  *   handle, a remote database: compact it on its server);
- *   PASSIM_ERROR_LOCKED, PASSIM_ERROR_IO, PASSIM_ERROR_CORRUPT,
+ *   PASSIM_ERROR_IO (also: the file system cannot exchange names; the
+ *   database is left uncompacted);
+ *   PASSIM_ERROR_LOCKED, PASSIM_ERROR_CORRUPT,
  *   PASSIM_ERROR_NETWORK, PASSIM_ERROR_NO_MEMORY, PASSIM_ERROR_INTERNAL.
  */
 PASSIM_API passim_status passim_db_compact(passim_db *db);
