@@ -100,6 +100,26 @@ PASSIM_API passim_status passim_memory_reserve(size_t bytes);
 /** The reserve the passim command keeps (passim_memory_reserve). */
 #define PASSIM_DEFAULT_MEMORY_RESERVE ((size_t)1 << 20)
 
+/**
+ * Makes a crash inside Xapian while it writes a database (SIGSEGV, SIGBUS,
+ * SIGABRT, SIGFPE or SIGILL in the writing thread), or a Xapian write call
+ * running for more than `cpu_seconds` of its thread's CPU time (0: no
+ * limit), end the process with a message naming the database on stderr and
+ * exit status 3, rather than crash or loop forever: Xapian 1.4 can do
+ * either committing into damaged tables whose damage passim could not see
+ * before (see passim_db_open). Xapian's commit is atomic: the database
+ * keeps its last commit. Process-wide: it installs handlers for those
+ * signals and SIGXCPU, and any other crash goes on to the handler installed
+ * before; call it once, early (the passim command does, with
+ * PASSIM_DEFAULT_WRITE_CPU_SECONDS or $PASSIM_WRITE_CPU_SECONDS).
+ * PASSIM_ERROR_INTERNAL when a handler cannot be installed.
+ */
+PASSIM_API passim_status passim_write_guard(unsigned int cpu_seconds);
+
+/** The CPU time limit of a write call in the passim command: some hundred
+ *  times what committing 4,000 passages takes (passim_write_guard). */
+#define PASSIM_DEFAULT_WRITE_CPU_SECONDS 300u
+
 /* ==== Databases ========================================================== */
 
 /**

@@ -53,6 +53,15 @@ typedef struct xc_spy xc_spy;
  * PASSIM_ERROR_NO_MEMORY when it cannot be allocated. */
 passim_status xc_memory_reserve(size_t bytes);
 
+/* From now on, a crash (SIGSEGV, SIGBUS, SIGABRT, SIGFPE, SIGILL) in a
+ * thread inside a call that writes a writable database, or such a call
+ * running for more than `cpu_seconds` of the thread's CPU time (0: no
+ * limit), ends the process with a message naming the database and status
+ * 3: Xapian 1.4 can crash or loop committing into damaged tables. Other
+ * crashes go to the handlers there were before. Process-wide: it installs
+ * handlers for those signals and SIGXCPU. */
+passim_status xc_fatal_enable(unsigned int cpu_seconds);
+
 /* Ends the process at once with "passim: out of memory" on stderr and
  * status 3 (what passim gives PASSIM_ERROR_NO_MEMORY), for the places that
  * cannot fail softly: inside Xapian's matcher, and the document parsers'

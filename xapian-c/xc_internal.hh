@@ -19,6 +19,9 @@
 #include "xc.h"
 
 struct xc_db {
+    /* A writable database's location, for messages (declared first, so it
+     * outlives the database in the destructor). */
+    std::string path;
     std::unique_ptr<Xapian::Database> db;
     /* The same object as *db when opened for writing: WritableDatabase
      * derives from Database, so one object serves both roles. */
@@ -150,6 +153,19 @@ struct xc_matcher_section {
     ~xc_matcher_section();
     xc_matcher_section(const xc_matcher_section &) = delete;
     xc_matcher_section &operator=(const xc_matcher_section &) = delete;
+};
+
+/* While one lives, the thread is inside Xapian writing the database at
+ * `path`: a crash there, or more CPU time than xc_fatal_enable allows, ends
+ * the process with a message and status 3 (xc_fatal.cc). */
+struct xc_fatal_section {
+    explicit xc_fatal_section(const char *path) noexcept;
+    ~xc_fatal_section();
+    xc_fatal_section(const xc_fatal_section &) = delete;
+    xc_fatal_section &operator=(const xc_fatal_section &) = delete;
+
+  private:
+    bool counted;
 };
 
 /* Runs body; what it throws becomes the status, its message goes to msg. */
