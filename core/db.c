@@ -39,6 +39,17 @@ static void set_error(char **errmsg, char *msg)
     }
 }
 
+/* The status of a db_health check, its message (*why) moved to *errmsg. */
+static passim_status health(passim_status st, char **why, char **errmsg)
+{
+    if (st != PASSIM_OK)
+        set_error(errmsg, *why);
+    else
+        free(*why);
+    *why = NULL;
+    return st;
+}
+
 char *db_default_path(void)
 {
     const char *env = getenv("PASSIM_DB");
@@ -122,8 +133,9 @@ static passim_status open_one(xc_db **out, const char *location,
         st = xc_db_open_remote(out, host, port, timeout_ms, timeout_ms,
                                &xmsg);
     } else {
+        char *why = NULL;
         *out = NULL;
-        st = db_health_files(location, false, errmsg);
+        st = health(db_health_files(location, false, &why), &why, errmsg);
         if (st != PASSIM_OK)
             return st;
         st = xc_db_open(out, location, &xmsg);
@@ -211,13 +223,15 @@ static passim_status open_checked(xc_db **out, const char *location,
                                   unsigned int timeout_ms, char **errmsg)
 {
     passim_status st;
+    char *why = NULL;
     for (int attempt = 0;; attempt++) {
         db_folder before = db_swap_folder(location);
         bool swapped;
         st = open_one(out, location, timeout_ms, errmsg);
         if (st == PASSIM_OK &&
             ((st = db_check_version(*out, location, errmsg)) != PASSIM_OK ||
-             (st = db_health_tables(location, *out, errmsg)) != PASSIM_OK)) {
+             (st = health(db_health_tables(location, *out, &why), &why,
+                          errmsg)) != PASSIM_OK)) {
             xc_db_free(*out);
             *out = NULL;
         }
@@ -418,7 +432,7 @@ passim_status db_open_write(xc_db **out, const char *location,
                             bool create, unsigned int lock_timeout_s,
                             const char *language, char **errmsg)
 {
-    char *xmsg = NULL;
+    char *xmsg = NULL, *why = NULL;
     passim_status st;
     struct timespec start, now, pause = {0, 100 * 1000 * 1000};
     char host[256];
@@ -440,7 +454,7 @@ passim_status db_open_write(xc_db **out, const char *location,
             return PASSIM_ERROR_IO;
         }
         db_swap_restore(location);
-        st = db_health_files(location, true, errmsg);
+        st = health(db_health_files(location, true, &why), &why, errmsg);
         if (st != PASSIM_OK)
             return st;
         clock_gettime(CLOCK_MONOTONIC, &start);
@@ -503,13 +517,14 @@ passim_status db_open_write(xc_db **out, const char *location,
     /* Before anything is written: Xapian may crash or loop writing to
      * damaged files. */
     if (!db_is_remote(location) &&
-        (st = db_health_check(location, errmsg)) != PASSIM_OK)
+        (st = health(db_health_check(location, &why), &why, errmsg)) !=
+            PASSIM_OK)
         goto out;
     st = init_metadata(*out, location, language);
     if (st != PASSIM_OK)
         set_error(errmsg, db_strdupf("%s: %s", location, xc_db_error(*out)));
     else if ((st = db_check_version(*out, location, errmsg)) == PASSIM_OK)
-        st = db_health_tables(location, *out, errmsg);
+        st = health(db_health_tables(location, *out, &why), &why, errmsg);
     /* With the lock held, no compaction of this database is under way. */
     if (st == PASSIM_OK && !db_is_remote(location))
         db_swap_clear(location);

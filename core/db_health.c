@@ -37,16 +37,6 @@ static bool is_folder(const char *path)
     return stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
 }
 
-static void set_error(char **errmsg, char *msg)
-{
-    if (errmsg) {
-        free(*errmsg);
-        *errmsg = msg;
-    } else {
-        free(msg);
-    }
-}
-
 /* Whether dir/name may be there: only "no such file" says it is not. */
 static bool exists(const char *dir, const char *name)
 {
@@ -75,9 +65,10 @@ bool db_health_versioned(const char *dir)
     return exists(dir, "iamglass");
 }
 
-passim_status db_health_files(const char *dir, bool writing, char **errmsg)
+passim_status db_health_files(const char *dir, bool writing, char **why)
 {
     char *msg = NULL, name[32];
+    *why = NULL;
     if (!is_folder(dir))
         return PASSIM_OK;
     for (size_t i = 0; !msg && i < NTABLES; i++) {
@@ -95,30 +86,26 @@ passim_status db_health_files(const char *dir, bool writing, char **errmsg)
                          "damaged", dir);
     if (!msg)
         return PASSIM_OK;
-    set_error(errmsg, msg);
+    *why = msg;
     return PASSIM_ERROR_CORRUPT;
 }
 
-
-passim_status db_health_tables(const char *dir, xc_db *db, char **errmsg)
+passim_status db_health_tables(const char *dir, xc_db *db, char **why)
 {
     unsigned int docs = 0;
-    struct stat sb;
+    char name[32];
+    *why = NULL;
     if (!is_folder(dir) || xc_db_doccount(db, &docs) != PASSIM_OK ||
         docs == 0)
         return PASSIM_OK;
     for (size_t i = 0; i < sizeof needed / sizeof *needed; i++) {
-        char *path = db_strdupf("%s/%s.glass", dir, needed[i]);
-        if (!path)
-            return PASSIM_ERROR_NO_MEMORY;
-        if (stat(path, &sb) != 0 && errno == ENOENT) {
-            set_error(errmsg, db_strdupf("%s: missing, though the database "
-                                         "holds %u documents: the database "
-                                         "is damaged", path, docs));
-            free(path);
+        snprintf(name, sizeof name, "%s.glass", needed[i]);
+        if (!exists(dir, name)) {
+            *why = db_strdupf("%s/%s: missing, though the database holds "
+                              "%u documents: the database is damaged", dir,
+                              name, docs);
             return PASSIM_ERROR_CORRUPT;
         }
-        free(path);
     }
     return PASSIM_OK;
 }
@@ -235,30 +222,27 @@ static void read_verdict(int fd, char *buf, size_t cap, int timeout_ms,
 
 /* Xapian's check of `dir` in a child process, within a time limit. */
 static passim_status check_in_child(const char *dir, unsigned long long bytes,
-                                    char **errmsg)
+                                    char **why)
 {
     char verdict[512];
     int fds[2], status = 0;
     int limit_s = CHECK_BASE_SECONDS + (int)(bytes / CHECK_BYTES_PER_SECOND);
-    bool timed_out;
-    pid_t pid;
-    if (pipe2(fds, O_CLOEXEC) != 0) {
-        set_error(errmsg, db_strdupf("%s: cannot check the database: %s", dir,
-                                     strerror(errno)));
-        return PASSIM_ERROR_IO;
-    }
-    pid = fork();
+    bool timed_out, piped = pipe2(fds, O_CLOEXEC) == 0;
+    pid_t pid = piped ? fork() : -1;
     if (pid == 0) {
         close(fds[0]);
         check_child(dir, fds[1]);
     }
-    close(fds[1]);
     if (pid < 0) {
-        close(fds[0]);
-        set_error(errmsg, db_strdupf("%s: cannot check the database: %s", dir,
-                                     strerror(errno)));
+        *why = db_strdupf("%s: cannot check the database: %s", dir,
+                          strerror(errno));
+        if (piped) {
+            close(fds[0]);
+            close(fds[1]);
+        }
         return PASSIM_ERROR_IO;
     }
+    close(fds[1]);
     read_verdict(fds[0], verdict, sizeof verdict, limit_s * 1000, &timed_out);
     close(fds[0]);
     if (timed_out)
@@ -268,31 +252,28 @@ static passim_status check_in_child(const char *dir, unsigned long long bytes,
     if (strcmp(verdict, "k") == 0)
         return PASSIM_OK;
     if (verdict[0] == 'd')
-        set_error(errmsg, db_strdupf("%s: the database is damaged (%s); "
-                                     "nothing was written", dir,
-                                     verdict + 1));
+        *why = db_strdupf("%s: the database is damaged (%s); nothing was "
+                          "written", dir, verdict + 1);
     else if (timed_out)
-        set_error(errmsg, db_strdupf("%s: the database is likely damaged: "
-                                     "Xapian's check of it did not end "
-                                     "within %d s; nothing was written",
-                                     dir, limit_s));
+        *why = db_strdupf("%s: the database is likely damaged: Xapian's check "
+                          "of it did not end within %d s; nothing was written",
+                          dir, limit_s);
     else
-        set_error(errmsg, db_strdupf("%s: the database is damaged: Xapian's "
-                                     "check of it crashed%s%s; nothing was "
-                                     "written", dir,
-                                     WIFSIGNALED(status) ? ": " : "",
-                                     WIFSIGNALED(status)
-                                         ? strsignal(WTERMSIG(status))
-                                         : ""));
+        *why = db_strdupf("%s: the database is damaged: Xapian's check of it "
+                          "crashed%s%s; nothing was written", dir,
+                          WIFSIGNALED(status) ? ": " : "",
+                          WIFSIGNALED(status) ? strsignal(WTERMSIG(status))
+                                              : "");
     return PASSIM_ERROR_CORRUPT;
 }
 
-passim_status db_health_check(const char *dir, char **errmsg)
+passim_status db_health_check(const char *dir, char **why)
 {
     unsigned long long bytes;
-    char *now, *recorded = NULL, *path, *why = NULL;
+    char *now, *recorded = NULL, *path, *unread = NULL;
     size_t len;
     passim_status st = PASSIM_OK;
+    *why = NULL;
     if (!is_folder(dir))
         return PASSIM_OK;
     now = describe(dir, &bytes);
@@ -301,20 +282,20 @@ passim_status db_health_check(const char *dir, char **errmsg)
         st = PASSIM_ERROR_NO_MEMORY;
         goto out;
     }
-    if (regular_file_read(path, 64u << 10, &recorded, &len, &why) ==
+    if (regular_file_read(path, 64u << 10, &recorded, &len, &unread) ==
             PASSIM_OK &&
         strcmp(now, recorded) == 0)
         goto out;
     /* Changed since passim's last commit here (by a writer killed before
      * it committed, another program, or damage): only what Xapian's check
      * finds sound is written to. */
-    st = check_in_child(dir, bytes, errmsg);
+    st = check_in_child(dir, bytes, why);
     if (st == PASSIM_OK)
         db_health_record(dir);
 out:
     free(now);
     free(recorded);
     free(path);
-    free(why);
+    free(unread);
     return st;
 }

@@ -25,11 +25,14 @@
  * last commit (name, size, modification time, inode, one a line). */
 #define DB_HEALTH_STATE_FILE "passim-state"
 
+/* Each check sets *why to NULL, or on failure to a malloc'd message (NULL
+ * when out of memory) the caller frees. */
+
 /* Before Xapian opens the database folder `dir`: PASSIM_ERROR_CORRUPT with
  * a message naming the file when a table or the version file (and, when
  * `writing`, the lock file) is there but not a regular file. A `dir` that
  * is not a folder is not checked. */
-passim_status db_health_files(const char *dir, bool writing, char **errmsg);
+passim_status db_health_files(const char *dir, bool writing, char **why);
 
 /* Whether `dir` holds a glass version file: a database that Xapian says is
  * not there is then a damaged one. */
@@ -38,12 +41,12 @@ bool db_health_versioned(const char *dir);
 /* Once `db` is open from `dir`: PASSIM_ERROR_CORRUPT when it holds
  * documents but a table they need (positions, term lists, data) is
  * missing. */
-passim_status db_health_tables(const char *dir, xc_db *db, char **errmsg);
+passim_status db_health_tables(const char *dir, xc_db *db, char **why);
 
 /* Before a writer holding the lock of `dir` changes it: PASSIM_OK when its
  * files are as passim's last commit left them or Xapian's check finds them
  * sound; else PASSIM_ERROR_CORRUPT with a message saying what failed. */
-passim_status db_health_check(const char *dir, char **errmsg);
+passim_status db_health_check(const char *dir, char **why);
 
 /* After a commit into `dir` (holding its lock): records its files as they
  * are now. Best effort: without a record, the next writer checks. */

@@ -51,7 +51,8 @@
 
 /* Longest id or path put into a term as it is (Xapian's term limit is 245). */
 #define SCHEMA_MAX_KEY_BYTES 160
-/* Starts a longer key's hash in a term; doubled before a key starting with it. */
+/* Starts a longer key's hash in a term; doubled before a key that starts
+ * with it. */
 #define SCHEMA_HASH_MARK '#'
 
 /* Positions: title words are numbered from 0 in their own field; body words

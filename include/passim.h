@@ -116,8 +116,8 @@ PASSIM_API passim_status passim_memory_reserve(size_t bytes);
  */
 PASSIM_API passim_status passim_write_guard(unsigned int cpu_seconds);
 
-/** The CPU time limit of a write call in the passim command: some hundred
- *  times what committing 4,000 passages takes (passim_write_guard). */
+/** The CPU time limit of a write call in the passim command, about 400
+ *  times what a commit of 4,000 passages takes (passim_write_guard). */
 #define PASSIM_DEFAULT_WRITE_CPU_SECONDS 300u
 
 /* ==== Databases ========================================================== */

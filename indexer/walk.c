@@ -283,7 +283,8 @@ passim_status walk_read_file(const char *path, unsigned long long max,
         goto out;
     }
     if (!S_ISREG(sb.st_mode)) {
-        snprintf(why, sizeof why, "%s, not read", regular_file_kind(sb.st_mode));
+        snprintf(why, sizeof why, "%s, not read",
+                 regular_file_kind(sb.st_mode));
         st = PASSIM_ERROR_INPUT;
         goto out;
     }

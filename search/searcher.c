@@ -829,10 +829,10 @@ static passim_status run_once(searcher *s, const search_options *opt,
 passim_status searcher_reopen(searcher *s)
 {
     /* A database left out (--allow-partial) may be back by now. */
-    passim_status st = s->nmissing
-                           ? PASSIM_ERROR_NETWORK
-                           : db_reopen(s->db, (const char *const *)s->locations,
-                                       s->nlocations);
+    passim_status st =
+        s->nmissing ? PASSIM_ERROR_NETWORK
+                    : db_reopen(s->db, (const char *const *)s->locations,
+                                s->nlocations);
     if (st == PASSIM_ERROR_NETWORK || st == PASSIM_ERROR_MODIFIED) {
         /* Xapian never reconnects a remote database: connect to them all
          * again, so a server restarted on its port is searched again; what
