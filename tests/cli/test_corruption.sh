@@ -10,7 +10,11 @@
 # hang; `stats` and `index` must not crash or hang either, `index` exits 3
 # with a message or writes only to a database Xapian's check finds sound
 # afterwards (Xapian 1.4 crashes or loops committing into damaged tables).
-# Then files that are not files (a FIFO for a table, a folder for the lock)
+# The same flips with the files' size, time and inode kept, which passim
+# cannot see before writing: `index` exits 0, 1 or 3 with a message, never
+# a signal or a hang (normal build only: a sanitizer or memcheck reports
+# Xapian's own reads first). Then files that are not files (a FIFO for a
+# table, a folder for the lock)
 # and missing tables: exit 3 naming the file, never a hang, a lock error or
 # a wrong answer.
 #
