@@ -364,3 +364,8 @@ passim_status passim_memory_reserve(size_t bytes)
 {
     return xc_memory_reserve(bytes);
 }
+
+passim_status passim_write_guard(unsigned int cpu_seconds)
+{
+    return xc_fatal_enable(cpu_seconds);
+}

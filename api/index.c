@@ -12,6 +12,7 @@
 #include "article_id.h"
 #include "db.h"
 #include "reader.h"
+#include "regular_file.h"
 #include "synonyms.h"
 
 /* Keys an in-memory article's extra fields cannot use: the JSON reader
@@ -397,6 +398,33 @@ passim_status passim_synonyms_check(const char *text, size_t len,
                                              ? err.message
                                              : passim_status_string(st));
     return api_fail_thread(PASSIM_OK, NULL);
+}
+
+passim_status passim_synonyms_read(const char *path, char **text, size_t *len)
+{
+    char *why = NULL;
+    passim_status st;
+    if (text)
+        *text = NULL;
+    if (!path || !text || !len)
+        return api_fail_thread(PASSIM_ERROR_INVALID_ARGUMENT,
+                               "passim_synonyms_read: an argument is NULL");
+    st = regular_file_read(path, SYNONYMS_MAX_BYTES, text, len, &why);
+    if (st != PASSIM_OK) {
+        st = api_fail_thread(st == PASSIM_ERROR_NO_MEMORY
+                                 ? st
+                                 : PASSIM_ERROR_INVALID_ARGUMENT,
+                             "%s: cannot read the synonyms file: %s", path,
+                             why ? why : passim_status_string(st));
+        free(why);
+        return st;
+    }
+    st = passim_synonyms_check(*text, *len, path);
+    if (st != PASSIM_OK) {
+        free(*text);
+        *text = NULL;
+    }
+    return st;
 }
 
 passim_status passim_db_commit(passim_index_summary *summary, passim_db *db)

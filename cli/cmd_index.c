@@ -298,38 +298,10 @@ static int index_batch(passim_db *db, passim_index_summary *summary,
  * be read or has a bad line. */
 static bool read_synonyms(const char *path, char **text, size_t *len)
 {
-    FILE *fp = fopen(path, "rb");
-    size_t cap = 0;
-    char chunk[4096];
-    size_t n;
-    bool ok = fp != NULL;
-    *text = NULL;
-    *len = 0;
-    while (ok && (n = fread(chunk, 1, sizeof chunk, fp)) > 0) {
-        char *grown = *len + n + 1 > cap ? realloc(*text, cap = (*len + n) * 2 + 1)
-                                         : *text;
-        if (!grown) {
-            ok = false;
-            break;
-        }
-        *text = grown;
-        memcpy(*text + *len, chunk, n);
-        *len += n;
-    }
-    if (fp)
-        fclose(fp);
-    if (!ok) {
-        cli_error("index", "%s: cannot read the synonyms file", path);
-    } else if (passim_synonyms_check(*text ? *text : "", *len, path) !=
-               PASSIM_OK) {
-        cli_error("index", "%s", passim_db_error(NULL));
-        ok = false;
-    }
-    if (!ok) {
-        free(*text);
-        *text = NULL;
-    }
-    return ok;
+    if (passim_synonyms_read(path, text, len) == PASSIM_OK)
+        return true;
+    cli_error("index", "%s", passim_db_error(NULL));
+    return false;
 }
 
 static bool is_remote(const char *location)

@@ -1,6 +1,8 @@
 /* main.c — the `passim` command: dispatches to one subcommand per file. */
+#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <unistd.h>
 #include <string.h>
 
@@ -66,12 +68,32 @@ static void guard_standard_fds(void)
             _exit(EXIT_USAGE);
 }
 
+/* $PASSIM_WRITE_CPU_SECONDS, else the default (passim_write_guard). */
+static unsigned int write_cpu_seconds(void)
+{
+    const char *env = getenv("PASSIM_WRITE_CPU_SECONDS");
+    char *end;
+    unsigned long n;
+    if (!env || !*env)
+        return PASSIM_DEFAULT_WRITE_CPU_SECONDS;
+    errno = 0;
+    n = strtoul(env, &end, 10);
+    return errno || *end || n > 1000000 ? PASSIM_DEFAULT_WRITE_CPU_SECONDS
+                                        : (unsigned int)n;
+}
+
 int main(int argc, char **argv)
 {
     const cli_command *cmd;
     guard_standard_fds();
     if (passim_memory_reserve(PASSIM_DEFAULT_MEMORY_RESERVE) != PASSIM_OK) {
         fputs("passim: out of memory\n", stderr);
+        return EXIT_DATABASE;
+    }
+    /* A crash or an endless loop of Xapian's writing into a damaged
+     * database is exit 3 with a message, as the README promises. */
+    if (passim_write_guard(write_cpu_seconds()) != PASSIM_OK) {
+        fputs("passim: cannot install signal handlers\n", stderr);
         return EXIT_DATABASE;
     }
     if (argc < 2) {

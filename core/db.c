@@ -13,6 +13,8 @@
 #include <unistd.h>
 
 #include "analyzer.h"
+#include "db_health.h"
+#include "db_swap.h"
 #include "schema.h"
 #include "stub.h"
 
@@ -35,6 +37,17 @@ static void set_error(char **errmsg, char *msg)
     } else {
         free(msg);
     }
+}
+
+/* The status of a db_health check, its message (*why) moved to *errmsg. */
+static passim_status health(passim_status st, char **why, char **errmsg)
+{
+    if (st != PASSIM_OK)
+        set_error(errmsg, *why);
+    else
+        free(*why);
+    *why = NULL;
+    return st;
 }
 
 char *db_default_path(void)
@@ -120,7 +133,19 @@ static passim_status open_one(xc_db **out, const char *location,
         st = xc_db_open_remote(out, host, port, timeout_ms, timeout_ms,
                                &xmsg);
     } else {
+        char *why = NULL;
+        *out = NULL;
+        st = health(db_health_files(location, false, &why), &why, errmsg);
+        if (st != PASSIM_OK)
+            return st;
         st = xc_db_open(out, location, &xmsg);
+        if (st == PASSIM_ERROR_NOT_FOUND && db_health_versioned(location)) {
+            /* A version file, but a table Xapian cannot open. */
+            set_error(errmsg, db_strdupf("%s: %s: the database is damaged",
+                                         location, xmsg ? xmsg : ""));
+            free(xmsg);
+            return PASSIM_ERROR_CORRUPT;
+        }
     }
     if (st == PASSIM_ERROR_NOT_FOUND)
         set_error(errmsg, db_strdupf("%s: no database here (run `passim "
@@ -193,22 +218,59 @@ passim_status db_expand_locations(const char *const *locations, size_t count,
 
 /* Opens one database and checks its version. A reader opening while a
  * writer commits may meet a block the writer just reused, which Xapian 1.4
- * reports as modified or even corrupt: only damage that persists is real. */
+ * reports as modified or even corrupt: only damage that persists is real.
+ * One opening while a compaction swapped its folder may have read files of
+ * both (and failed, or not): it is opened again. */
 static passim_status open_checked(xc_db **out, const char *location,
                                   unsigned int timeout_ms, char **errmsg)
 {
     passim_status st;
+    char *why = NULL;
     for (int attempt = 0;; attempt++) {
+        db_folder before = db_swap_folder(location);
+        bool swapped;
         st = open_one(out, location, timeout_ms, errmsg);
-        if (st == PASSIM_OK && (st = db_check_version(*out, location,
-                                                      errmsg)) != PASSIM_OK) {
+        if (st == PASSIM_OK &&
+            ((st = db_check_version(*out, location, errmsg)) != PASSIM_OK ||
+             (st = health(db_health_tables(location, *out, &why), &why,
+                          errmsg)) != PASSIM_OK)) {
             xc_db_free(*out);
             *out = NULL;
         }
-        if ((st != PASSIM_ERROR_CORRUPT && st != PASSIM_ERROR_MODIFIED) ||
+        swapped = db_swap_moved(location, before) && attempt < 4;
+        if (swapped && st == PASSIM_OK) {
+            xc_db_free(*out);
+            *out = NULL;
+        }
+        if ((st != PASSIM_ERROR_CORRUPT && st != PASSIM_ERROR_MODIFIED &&
+             !swapped) ||
             attempt == 4)
             return st;
     }
+}
+
+passim_status db_reopen(xc_db *db, const char *const *locations,
+                        size_t count)
+{
+    char **each = NULL, *why = NULL;
+    size_t neach = 0;
+    db_folder *before = NULL;
+    passim_status st = db_expand_locations(locations, count, &each, &neach,
+                                           &why);
+    if (st == PASSIM_OK && !(before = calloc(neach ? neach : 1,
+                                             sizeof *before)))
+        st = PASSIM_ERROR_NO_MEMORY;
+    for (size_t i = 0; st == PASSIM_OK && i < neach; i++)
+        before[i] = db_swap_folder(each[i]);
+    if (st == PASSIM_OK)
+        st = xc_db_reopen(db, NULL);
+    for (size_t i = 0; st == PASSIM_OK && i < neach; i++)
+        if (db_swap_moved(each[i], before[i]))
+            st = PASSIM_ERROR_MODIFIED;
+    free(before);
+    free(why);
+    db_strings_free(each, neach);
+    return st;
 }
 
 /* Opens every database on its own (stubs expanded, so each gets our remote
@@ -306,32 +368,40 @@ int db_make_parents(const char *path)
     return rc;
 }
 
-/* Whether `dir` holds what a database creation that failed half-way (disk
- * full, killed) leaves: glass table files but no "iamglass" version file.
- * Such a folder holds no data yet and may be created over; anything else
- * in it (another file, a stub) means it is not ours to overwrite. */
-static bool unfinished_create(const char *dir)
+bool db_holds_only_glass(const char *dir, bool *versioned)
 {
     /* v.tmp: the version file before its rename to iamglass, left when
-     * creation fails between the two (out of memory, say). */
+     * creation fails between the two (out of memory, say); passim's own
+     * record of the files (db_health.h) may be there too. */
     static const char *const glass[] = {"postlist", "termlist", "docdata",
                                         "position", "spelling", "synonym",
                                         "record", "flintlock", "iamglass",
-                                        "v.tmp"};
+                                        "v.tmp", DB_HEALTH_STATE_FILE};
     DIR *d = opendir(dir);
     struct dirent *e;
-    bool ours = d != NULL, versioned = false;
+    bool ours = d != NULL;
+    *versioned = false;
     while (ours && (e = readdir(d))) {
         bool known = e->d_name[0] == '.';
         if (strcmp(e->d_name, "iamglass") == 0)
-            versioned = true;
+            *versioned = true;
         for (size_t i = 0; !known && i < sizeof glass / sizeof *glass; i++)
             known = strncmp(e->d_name, glass[i], strlen(glass[i])) == 0;
         ours = known;
     }
     if (d)
         closedir(d);
-    return ours && !versioned;
+    return ours;
+}
+
+/* Whether `dir` holds what a database creation that failed half-way (disk
+ * full, killed) leaves: glass table files but no "iamglass" version file.
+ * Such a folder holds no data yet and may be created over; anything else
+ * in it (another file, a stub) means it is not ours to overwrite. */
+static bool unfinished_create(const char *dir)
+{
+    bool versioned;
+    return db_holds_only_glass(dir, &versioned) && !versioned;
 }
 
 /* A folder that holds other files and no database: creating one there
@@ -348,7 +418,9 @@ static bool foreign_folder(const char *dir)
     return foreign;
 }
 
-static passim_status init_metadata(xc_db *db, const char *language)
+/* A new database gets passim's metadata, in a commit of its own. */
+static passim_status init_metadata(xc_db *db, const char *location,
+                                   const char *language)
 {
     char version[64];
     char *analyzer = NULL;
@@ -367,6 +439,8 @@ static passim_status init_metadata(xc_db *db, const char *language)
         st = xc_db_set_metadata(db, META_LANGUAGE, language, strlen(language));
     if (st == PASSIM_OK)
         st = xc_db_commit(db);
+    if (st == PASSIM_OK && !db_is_remote(location))
+        db_health_record(location);
     return st;
 }
 
@@ -374,7 +448,7 @@ passim_status db_open_write(xc_db **out, const char *location,
                             bool create, unsigned int lock_timeout_s,
                             const char *language, char **errmsg)
 {
-    char *xmsg = NULL;
+    char *xmsg = NULL, *why = NULL;
     passim_status st;
     struct timespec start, now, pause = {0, 100 * 1000 * 1000};
     char host[256];
@@ -401,13 +475,26 @@ passim_status db_open_write(xc_db **out, const char *location,
                                          strerror(errno)));
             return PASSIM_ERROR_IO;
         }
+        db_swap_restore(location);
+        st = health(db_health_files(location, true, &why), &why, errmsg);
+        if (st != PASSIM_OK)
+            return st;
         clock_gettime(CLOCK_MONOTONIC, &start);
         for (;;) {
             xc_open_mode mode = !create ? XC_DB_OPEN
                                 : unfinished_create(location)
                                     ? XC_DB_CREATE_OR_OVERWRITE
                                     : XC_DB_CREATE_OR_OPEN;
+            db_folder before = db_swap_folder(location);
             st = xc_db_open_writable(out, location, mode, &xmsg);
+            if (st == PASSIM_OK && db_swap_moved(location, before)) {
+                /* A compaction swapped its copy in meanwhile: the lock
+                 * taken may be the old folder's. Nothing is written on
+                 * closing a database just opened. */
+                xc_db_free(*out);
+                *out = NULL;
+                continue;
+            }
             if (st != PASSIM_ERROR_LOCKED)
                 break;
             clock_gettime(CLOCK_MONOTONIC, &now);
@@ -434,6 +521,12 @@ passim_status db_open_write(xc_db **out, const char *location,
                                      lock_timeout_s));
         goto out;
     }
+    if (st == PASSIM_ERROR_NOT_FOUND && db_health_versioned(location)) {
+        set_error(errmsg, db_strdupf("%s: %s: the database is damaged",
+                                     location, xmsg ? xmsg : ""));
+        st = PASSIM_ERROR_CORRUPT;
+        goto out;
+    }
     if (st == PASSIM_ERROR_NOT_FOUND) {
         set_error(errmsg, db_strdupf("%s: no database here", location));
         goto out;
@@ -443,11 +536,20 @@ passim_status db_open_write(xc_db **out, const char *location,
                                      xmsg ? xmsg : passim_status_string(st)));
         goto out;
     }
-    st = init_metadata(*out, language);
+    /* Before anything is written: Xapian may crash or loop writing to
+     * damaged files. */
+    if (!db_is_remote(location) &&
+        (st = health(db_health_check(location, &why), &why, errmsg)) !=
+            PASSIM_OK)
+        goto out;
+    st = init_metadata(*out, location, language);
     if (st != PASSIM_OK)
         set_error(errmsg, db_strdupf("%s: %s", location, xc_db_error(*out)));
-    else
-        st = db_check_version(*out, location, errmsg);
+    else if ((st = db_check_version(*out, location, errmsg)) == PASSIM_OK)
+        st = health(db_health_tables(location, *out, &why), &why, errmsg);
+    /* With the lock held, no compaction of this database is under way. */
+    if (st == PASSIM_OK && !db_is_remote(location))
+        db_swap_clear(location);
 out:
     free(xmsg);
     if (st != PASSIM_OK) {

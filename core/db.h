@@ -54,6 +54,13 @@ passim_status db_open_write(xc_db **out, const char *location, bool create,
                             unsigned int lock_timeout_s, const char *language,
                             char **errmsg);
 
+/* Brings a database opened by db_open_read(_partial) from `locations` to
+ * its latest commit. PASSIM_ERROR_MODIFIED when a compaction swapped a
+ * database's folder meanwhile: what was reopened may mix two folders, so
+ * open it anew. */
+passim_status db_reopen(xc_db *db, const char *const *locations,
+                        size_t count);
+
 /* Checks the analyzer and schema metadata of an open database. */
 passim_status db_check_version(xc_db *db, const char *location,
                                char **errmsg);
@@ -74,6 +81,11 @@ passim_status db_first_document(xc_db *db, const char *term, xc_doc **out);
 
 /* Adds `language` to the recorded set if it is not there yet. */
 passim_status db_add_language(xc_db *db, const char *language);
+
+/* Whether the folder `dir` holds nothing but Xapian glass files (tables,
+ * version file, lock), and in *versioned whether the version file is among
+ * them: a database, or what creating or compacting one left half-way. */
+bool db_holds_only_glass(const char *dir, bool *versioned);
 
 /* Creates the folders above `path` (mkdir -p of its dirname); 0 or -1 with
  * errno set. */

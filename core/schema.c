@@ -14,13 +14,19 @@ size_t schema_term(char buf[SCHEMA_TERM_MAX], const char *prefix,
                    const char *key, size_t key_len)
 {
     size_t plen = strlen(prefix);
+    /* A hashed key is the marker and a hex digit: a literal key starting
+     * with the marker gets a second one, so it can never pass for a long
+     * key's hash (and update or delete that article). */
+    size_t escape = key_len > 0 && key[0] == SCHEMA_HASH_MARK;
     if (key_len <= SCHEMA_MAX_KEY_BYTES) {
         memcpy(buf, prefix, plen);
-        memcpy(buf + plen, key, key_len);
-        buf[plen + key_len] = '\0';
-        return plen + key_len;
+        buf[plen] = SCHEMA_HASH_MARK;
+        memcpy(buf + plen + escape, key, key_len);
+        buf[plen + escape + key_len] = '\0';
+        return plen + escape + key_len;
     }
-    return (size_t)snprintf(buf, SCHEMA_TERM_MAX, "%s#%016llx", prefix,
+    return (size_t)snprintf(buf, SCHEMA_TERM_MAX, "%s%c%016llx", prefix,
+                            SCHEMA_HASH_MARK,
                             (unsigned long long)XXH64(key, key_len, 0));
 }
 

@@ -23,7 +23,9 @@
  *                 the text, e.g. "XCmulticloud multi-cloud", so a query for
  *                 the joined word can also look for the parts as a phrase
  * Identifiers and paths longer than SCHEMA_MAX_KEY_BYTES are replaced by
- * "#" + 16 hex digits of their XXH64 in terms (values and data keep them).
+ * "#" + 16 hex digits of their XXH64 in terms (values and data keep them);
+ * a shorter one that starts with "#" is written with a second "#" before
+ * it, so the two kinds never share a term.
  *
  * Values: see enum schema_slot; the passage map (each passage's positions)
  * is one, so passages are scored without reading the data. Data: a JSON
@@ -52,6 +54,9 @@
 
 /* Longest id or path put into a term as it is (Xapian's term limit is 245). */
 #define SCHEMA_MAX_KEY_BYTES 160
+/* Starts a longer key's hash in a term; doubled before a key that starts
+ * with it. */
+#define SCHEMA_HASH_MARK '#'
 
 /* Positions. Body: the passages one after the other, each paragraph of a
  * passage SCHEMA_PARAGRAPH_GAP after the last word of the one before, and
@@ -132,8 +137,9 @@ enum schema_map_index {
 #define SCHEMA_TERM_MAX 256
 
 /* Writes prefix + key into buf (SCHEMA_TERM_MAX bytes), with a key longer
- * than SCHEMA_MAX_KEY_BYTES replaced by "#" and 16 hex digits of its XXH64.
- * Returns the term's length. */
+ * than SCHEMA_MAX_KEY_BYTES replaced by "#" and 16 hex digits of its XXH64,
+ * and a "#" put before a shorter key that starts with "#". Returns the
+ * term's length. */
 size_t schema_term(char buf[SCHEMA_TERM_MAX], const char *prefix,
                    const char *key, size_t key_len);
 

@@ -100,6 +100,28 @@ PASSIM_API passim_status passim_memory_reserve(size_t bytes);
 /** The reserve the passim command keeps (passim_memory_reserve). */
 #define PASSIM_DEFAULT_MEMORY_RESERVE ((size_t)1 << 20)
 
+/**
+ * Makes a crash inside Xapian while it writes a database (SIGSEGV, SIGBUS,
+ * SIGABRT, SIGFPE or SIGILL in the writing thread), or a Xapian write call
+ * running for more than `cpu_seconds` of its thread's CPU time (0: no
+ * limit), end the process with a message naming the database on stderr and
+ * exit status 3, rather than crash or loop forever: Xapian 1.4 can do
+ * either committing into damaged tables whose damage passim could not see
+ * before (see passim_db_open). Xapian's commit is atomic: the database
+ * keeps its last commit. A crash inside Xapian while it reads a database
+ * (a search over damaged tables) ends the same way, the database left as
+ * it was. Process-wide: it installs handlers for those
+ * signals and SIGXCPU, and any other crash goes on to the handler installed
+ * before; call it once, early (the passim command does, with
+ * PASSIM_DEFAULT_WRITE_CPU_SECONDS or $PASSIM_WRITE_CPU_SECONDS).
+ * PASSIM_ERROR_INTERNAL when a handler cannot be installed.
+ */
+PASSIM_API passim_status passim_write_guard(unsigned int cpu_seconds);
+
+/** The CPU time limit of a write call in the passim command, about 400
+ *  times what a commit of 4,000 passages takes (passim_write_guard). */
+#define PASSIM_DEFAULT_WRITE_CPU_SECONDS 300u
+
 /* ==== Databases ========================================================== */
 
 /**
@@ -223,7 +245,11 @@ typedef struct passim_db_options {
  * with --writable). With no locations (count 0) the
  * default database is opened: $PASSIM_DB, else $XDG_DATA_HOME/passim/default,
  * else ~/.local/share/passim/default. Writing takes the database's lock
- * until passim_db_close.
+ * until passim_db_close. A local database opened for writing whose files are
+ * not as passim's last commit left them (recorded in its passim-state file)
+ * is first checked by Xapian in a forked child process (Xapian's check can
+ * crash on damaged files): when the check does not find it sound, nothing
+ * is written and the open fails with PASSIM_ERROR_CORRUPT.
  *
  * @param out        receives the handle, or NULL on failure
  * @param locations  `count` locations (may be NULL when count is 0)
@@ -562,6 +588,19 @@ PASSIM_API passim_status passim_db_set_synonyms(passim_db *db,
 PASSIM_API passim_status passim_synonyms_check(const char *text, size_t len,
                                                const char *origin);
 
+/**
+ * Reads a synonyms file as the synonyms_path search option does — a
+ * regular file (never a FIFO or a device) of at most 16 MiB — and checks it
+ * as passim_synonyms_check. *text gets its bytes, NUL-terminated (free with
+ * free()), *len their number.
+ * @return PASSIM_OK; PASSIM_ERROR_INVALID_ARGUMENT (a NULL argument, a file
+ *   that cannot be read, is not a regular file or is larger, or a bad
+ *   line: passim_db_error(NULL) says "path: why" or "path:line: why", on
+ *   this thread); PASSIM_ERROR_NO_MEMORY.
+ */
+PASSIM_API passim_status passim_synonyms_read(const char *path, char **text,
+                                              size_t *len);
+
 /** Version 2 added `content_ids` at the end; version 1 is still taken
  *  (without it). */
 #define PASSIM_INDEX_SUMMARY_VERSION 2
@@ -598,11 +637,15 @@ PASSIM_API passim_status passim_db_commit(passim_index_summary *summary,
 
 /**
  * Commits, writes a compacted copy of the database (of each shard) and
- * swaps it in: smaller, faster to search. The handle lets the lock go and
+ * swaps it in: smaller, faster to search. The swap is one atomic exchange
+ * of the two folders' names (Linux renameat2), made under the lock: the
+ * database is never missing. The handle lets the lock go and
  * takes it again at its next write; the summary counts start again.
  * @return PASSIM_OK; PASSIM_ERROR_INVALID_ARGUMENT (NULL db, read-only
  *   handle, a remote database: compact it on its server);
- *   PASSIM_ERROR_LOCKED, PASSIM_ERROR_IO, PASSIM_ERROR_CORRUPT,
+ *   PASSIM_ERROR_IO (also: the file system cannot exchange names; the
+ *   database is left uncompacted);
+ *   PASSIM_ERROR_LOCKED, PASSIM_ERROR_CORRUPT,
  *   PASSIM_ERROR_NETWORK, PASSIM_ERROR_NO_MEMORY, PASSIM_ERROR_INTERNAL.
  */
 PASSIM_API passim_status passim_db_compact(passim_db *db);

@@ -3,7 +3,6 @@
  * them, one document per article, and commits between articles. */
 #include "indexer.h"
 
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -16,6 +15,7 @@
 #include "indexer_internal.h"
 #include "passage.h"
 #include "reader.h"
+#include "regular_file.h"
 #include "schema.h"
 #include "shards.h"
 #include "walk.h"
@@ -304,6 +304,9 @@ static void on_problem(const char *path, unsigned int line, const char *reason,
     indexer *ix = ctx;
     item it = {0};
     indexer_report(ix, path, line, reason);
+    /* A record that failed to parse may be an article the file still
+     * holds: prune none of this file's articles. */
+    ix->collecting = false;
     /* Counted by the writer, so that the summary has one owner. */
     it.kind = ITEM_FAILED;
     queue_push(ix, &it);
@@ -414,20 +417,20 @@ static passim_status parse_file(indexer *ix, const char *path,
     size_t len = 0;
     passim_status st;
     if (fmt == READER_JSONL) {
-        /* Streamed: a JSON Lines file may be far larger than memory. Opened
-         * without blocking and checked again, so a FIFO swapped in after
-         * the walk is refused rather than waited on. */
-        struct stat sb;
-        int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+        /* Streamed: a JSON Lines file may be far larger than memory. Checked
+         * again, so a FIFO swapped in after the walk is refused rather than
+         * waited on. */
+        int fd;
         FILE *fp = NULL;
-        if (fd >= 0 && fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) &&
-            fcntl(fd, F_SETFL, 0) == 0)
-            fp = fdopen(fd, "rb");
+        st = regular_file_open(path, &fd, &reason);
+        if (st == PASSIM_OK && !(fp = fdopen(fd, "rb"))) {
+            close(fd);
+            st = PASSIM_ERROR_IO;
+        }
         if (!fp) {
-            if (fd >= 0)
-                close(fd);
-            on_problem(path, 0, "cannot open as a regular file", ix);
-            return PASSIM_ERROR_IO;
+            on_problem(path, 0, reason ? reason : "cannot open", ix);
+            free(reason);
+            return st;
         }
         st = reader_parse_jsonl_stream(path, fp, JSONL_MAX_LINE, sink);
         fclose(fp);

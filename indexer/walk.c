@@ -18,6 +18,7 @@
 
 #include "glob.h"
 #include "reader_internal.h"
+#include "regular_file.h"
 #include "stub.h"
 
 /* What a whole-file read starts with before the file proves to be text. */
@@ -65,17 +66,6 @@ static bool matches(const char *const *globs, size_t n, const char *rel,
                    : glob_match(globs[i], rel, is_dir))
             return true;
     return false;
-}
-
-static const char *file_kind(mode_t mode)
-{
-    if (S_ISFIFO(mode))
-        return "a FIFO";
-    if (S_ISSOCK(mode))
-        return "a socket";
-    if (S_ISCHR(mode) || S_ISBLK(mode))
-        return "a device";
-    return "not a regular file";
 }
 
 static char *join(const char *dir, const char *name)
@@ -265,7 +255,7 @@ static void visit(walker *w, const char *path, const char *rel, bool root)
     else if (S_ISREG(st.st_mode))
         walk_file(w, path, rel, &st, root);
     else
-        skip(w, path, false, "%s, not read", file_kind(st.st_mode));
+        skip(w, path, false, "%s, not read", regular_file_kind(st.st_mode));
 }
 
 passim_status walk_roots(const char *const *roots, size_t nroots,
@@ -319,7 +309,8 @@ passim_status walk_read_file(const char *path, unsigned long long max,
         goto out;
     }
     if (!S_ISREG(sb.st_mode)) {
-        snprintf(why, sizeof why, "%s, not read", file_kind(sb.st_mode));
+        snprintf(why, sizeof why, "%s, not read",
+                 regular_file_kind(sb.st_mode));
         st = PASSIM_ERROR_INPUT;
         goto out;
     }

@@ -1,7 +1,6 @@
 /* writer.c — the indexer's writing side: opening the shards, one document
  * per article, commits, pruning, deleting, compaction. */
 #include <errno.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +8,8 @@
 #include <unistd.h>
 
 #include "db.h"
+#include "db_health.h"
+#include "db_swap.h"
 #include "indexer_internal.h"
 #include "schema.h"
 #include "shards.h"
@@ -92,6 +93,8 @@ passim_status writer_commit_shard(indexer *ix, shard *sh)
         st = xc_db_commit(sh->db);
     if (st != PASSIM_OK)
         return fail(ix, sh, st, "commit");
+    if (strncmp(sh->path, "tcp://", 6) != 0)
+        db_health_record(sh->path);
     st = xc_db_begin_transaction(sh->db, false);
     if (st != PASSIM_OK)
         return fail(ix, sh, st, "starting a transaction");
@@ -445,45 +448,46 @@ passim_status indexer_set_synonyms(indexer *ix, const char *text, size_t len)
     return set_everywhere(ix, META_SYNONYMS, text, len);
 }
 
-static int remove_entry(const char *path, const struct stat *sb, int flag,
-                        struct FTW *ftw)
-{
-    (void)sb, (void)flag, (void)ftw;
-    return remove(path);
-}
-
-/* Compacts one closed shard's folder into a copy and swaps it in. */
+/* Compacts one shard into a copy and swaps it in. */
 static passim_status compact_shard(indexer *ix, shard *sh)
 {
-    char *tmp = db_strdupf("%s.compact-%ld", sh->path, (long)getpid());
-    char *old = db_strdupf("%s.old-%ld", sh->path, (long)getpid());
-    passim_status st = tmp && old ? PASSIM_OK : PASSIM_ERROR_NO_MEMORY;
+    char *copy = db_swap_copy_name(sh->path);
+    passim_status st = copy ? PASSIM_OK : PASSIM_ERROR_NO_MEMORY;
     if (st == PASSIM_OK && strncmp(sh->path, "tcp://", 6) == 0) {
         indexer_set_error(ix, db_strdupf("%s: a remote database is compacted "
                                          "on its server (xapian-compact)",
                                          sh->path));
         st = PASSIM_ERROR_INVALID_ARGUMENT;
     }
-    if (st == PASSIM_OK && (st = xc_db_compact(sh->db, tmp)) != PASSIM_OK)
+    if (st == PASSIM_OK && (st = xc_db_compact(sh->db, copy)) != PASSIM_OK)
         fail(ix, sh, st, "compacting");
-    /* Swapped while the writer still holds the old folder's lock, so no
-     * other writer opens a half-swapped database. */
-    if (st == PASSIM_OK &&
-        (rename(sh->path, old) != 0 || rename(tmp, sh->path) != 0)) {
+    /* Xapian made the copy from a sound database: the next writer need not
+     * check it. */
+    if (st == PASSIM_OK)
+        db_health_record(copy);
+    /* One exchange of names, while this writer still holds the old
+     * database's lock: whoever opens the path finds the old database or the
+     * compacted one, never none, and a writer waiting for the lock gets the
+     * compacted one. Nothing is left to commit, so closing the old handle
+     * writes nothing into the folder now named by the path. */
+    if (st == PASSIM_OK && db_swap_exchange(sh->path, copy) != 0) {
         indexer_set_error(ix, db_strdupf("%s: swapping in the compacted copy:"
-                                         " %s", sh->path, strerror(errno)));
-        rename(old, sh->path);
+                                         " %s%s", sh->path, strerror(errno),
+                                         errno == EINVAL
+                                             ? " (this file system cannot "
+                                               "exchange two names at once; "
+                                               "the database is left as it "
+                                               "was)"
+                                             : ""));
         st = PASSIM_ERROR_IO;
     }
     xc_db_free(sh->snapshot);
     xc_db_free(sh->db);
     sh->snapshot = sh->db = NULL;
-    if (tmp)
-        nftw(tmp, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
-    if (st == PASSIM_OK)
-        nftw(old, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
-    free(tmp);
-    free(old);
+    /* The old database once swapped, else the unused copy. */
+    if (copy)
+        db_swap_remove(copy);
+    free(copy);
     return st;
 }
 

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "db.h"
+#include "regular_file.h"
 #include "schema.h"
 #include "searcher_internal.h"
 
@@ -487,56 +488,26 @@ static passim_status run_once(search_run *run)
     return st;
 }
 
-static passim_status read_file(const char *path, char **text, size_t *len)
-{
-    FILE *fp = fopen(path, "rb");
-    long size;
-    passim_status st = PASSIM_ERROR_NOT_FOUND;
-    *text = NULL;
-    if (!fp)
-        return st;
-    if (fseek(fp, 0, SEEK_END) == 0 && (size = ftell(fp)) >= 0 &&
-        size < (1L << 24) && fseek(fp, 0, SEEK_SET) == 0 &&
-        (*text = malloc((size_t)size + 1)) &&
-        fread(*text, 1, (size_t)size, fp) == (size_t)size) {
-        (*text)[size] = '\0';
-        *len = (size_t)size;
-        st = PASSIM_OK;
-    } else {
-        free(*text);
-        *text = NULL;
-        st = PASSIM_ERROR_IO;
-    }
-    fclose(fp);
-    return st;
-}
-
 passim_status searcher_reopen(searcher *s)
 {
-    passim_status st = xc_db_reopen(s->db, NULL);
-    if (st == PASSIM_ERROR_NETWORK && s->partial) {
-        /* A server went away: go on with the databases still there. */
+    /* A database left out (--allow-partial) may be back by now. */
+    passim_status st =
+        s->nmissing ? PASSIM_ERROR_NETWORK
+                    : db_reopen(s->db, (const char *const *)s->locations,
+                                s->nlocations);
+    if (st == PASSIM_ERROR_NETWORK || st == PASSIM_ERROR_MODIFIED) {
+        /* Xapian never reconnects a remote database: connect to them all
+         * again, so a server restarted on its port is searched again; what
+         * still fails is named (or, when partial, left out). A compaction
+         * swapped a folder while it was reopened: open it anew too. */
         char *why = NULL;
         st = open_databases(s, &why);
         if (st != PASSIM_OK)
-            searcher_set_error(s, why ? why : db_strdupf("%s",
-                                                passim_status_string(st)));
-        else
-            free(why);
-        return st;
-    }
-    if (st == PASSIM_ERROR_NETWORK) {
-        /* Name the database that went away: Xapian's message does not. */
-        xc_db *probe = NULL;
-        char **missing = NULL, *why = NULL;
-        size_t nmissing = 0;
-        db_open_read_partial(&probe, (const char *const *)s->locations,
-                             s->nlocations, s->timeout_ms, &missing,
-                             &nmissing, &why);
-        searcher_set_error(s, db_strdupf("database unavailable: %s",
-                                nmissing ? missing[0] : xc_db_error(s->db)));
-        xc_db_free(probe);
-        db_strings_free(missing, nmissing);
+            searcher_set_error(s, db_strdupf("%s%s", s->partial
+                                                 ? ""
+                                                 : "database unavailable: ",
+                                             why ? why
+                                                 : passim_status_string(st)));
         free(why);
     } else if (st != PASSIM_OK) {
         searcher_set_error(s, db_strdupf("reopening %s: %s", s->locations[0],
@@ -573,11 +544,16 @@ passim_status searcher_run(searcher *s, const search_options *opt,
     if (opt->synonyms_path) {
         char *text = NULL, *msg = NULL;
         size_t len = 0;
-        st = read_file(opt->synonyms_path, &text, &len);
+        st = regular_file_read(opt->synonyms_path, SYNONYMS_MAX_BYTES, &text,
+                               &len, &msg);
         if (st != PASSIM_OK) {
             searcher_set_error(s, db_strdupf("%s: cannot read the synonyms "
-                                             "file", opt->synonyms_path));
-            return PASSIM_ERROR_INVALID_ARGUMENT;
+                                             "file: %s", opt->synonyms_path,
+                                             msg ? msg : ""));
+            free(msg);
+            return st == PASSIM_ERROR_NO_MEMORY
+                       ? st
+                       : PASSIM_ERROR_INVALID_ARGUMENT;
         }
         st = load_synonyms(&file_syn, text, len, opt->synonyms_path, &msg);
         free(text);

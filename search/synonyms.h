@@ -24,6 +24,10 @@
 #include "passim.h"
 #include "query.h"
 
+/* Largest synonyms file read (16 MiB): a file is read and parsed for each
+ * search that names it. */
+#define SYNONYMS_MAX_BYTES (16u << 20)
+
 typedef struct synonyms synonyms;
 
 /* One alternative: folded, unstemmed terms, in order. */

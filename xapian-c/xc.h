@@ -53,6 +53,15 @@ typedef struct xc_spy xc_spy;
  * PASSIM_ERROR_NO_MEMORY when it cannot be allocated. */
 passim_status xc_memory_reserve(size_t bytes);
 
+/* From now on, a crash (SIGSEGV, SIGBUS, SIGABRT, SIGFPE, SIGILL) in a
+ * thread inside a call that writes a writable database, or such a call
+ * running for more than `cpu_seconds` of the thread's CPU time (0: no
+ * limit), ends the process with a message naming the database and status
+ * 3: Xapian 1.4 can crash or loop committing into damaged tables. Other
+ * crashes go to the handlers there were before. Process-wide: it installs
+ * handlers for those signals and SIGXCPU. */
+passim_status xc_fatal_enable(unsigned int cpu_seconds);
+
 /* Ends the process at once with "passim: out of memory" on stderr and
  * status 3 (what passim gives PASSIM_ERROR_NO_MEMORY), for the places that
  * cannot fail softly: inside Xapian's matcher, and the document parsers'
@@ -112,7 +121,8 @@ passim_status xc_db_open_remote_writable(xc_db **out, const char *host,
                                          char **errmsg);
 
 /* Closes and frees. For a writable database Xapian commits pending changes on
- * close; passim always commits explicitly first. Accepts NULL. */
+ * close (passim always commits explicitly first), except after a failed
+ * xc_db_commit: they are dropped then. Accepts NULL. */
 void xc_db_free(xc_db *db);
 
 /* Releases the database's files and lock; any later call on it fails
@@ -164,6 +174,7 @@ passim_status xc_db_replace_document(xc_db *db, xc_docid docid,
 /* Deletes every document indexed by `term` (none is not an error). */
 passim_status xc_db_delete_documents_by_term(xc_db *db, const char *term);
 passim_status xc_db_delete_document(xc_db *db, xc_docid docid);
+/* On failure, what was pending is dropped when the handle is freed. */
 passim_status xc_db_commit(xc_db *db);
 /* flushed: commit when the transaction commits (true), or leave the changes
  * pending until the next commit (false). */
@@ -187,6 +198,13 @@ passim_status xc_db_clear_synonyms(xc_db *db, const char *term);
 
 /* Writes a compacted copy of `db` to the directory `dest`. */
 passim_status xc_db_compact(xc_db *db, const char *dest);
+
+/* Xapian's integrity check of the database folder or table file `path`:
+ * *errors gets how many problems it found (0: sound). A problem Xapian
+ * reports by throwing is a failed status with its message in *errmsg
+ * (malloc'd, caller frees). Xapian 1.4 may crash or loop on damaged files
+ * while it checks: run it where that can be contained. */
+passim_status xc_db_check(const char *path, size_t *errors, char **errmsg);
 
 /* ---- term and posting iteration ----------------------------------------- */
 

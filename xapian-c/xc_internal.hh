@@ -19,10 +19,17 @@
 #include "xc.h"
 
 struct xc_db {
+    /* A writable database's location, for messages (declared first, so it
+     * outlives the database in the destructor). */
+    std::string path;
     std::unique_ptr<Xapian::Database> db;
     /* The same object as *db when opened for writing: WritableDatabase
      * derives from Database, so one object serves both roles. */
     Xapian::WritableDatabase *writable = nullptr;
+    /* A commit failed: what it left pending is dropped when the handle is
+     * freed, not committed again by Xapian's destructor (on a damaged
+     * database that second try is where Xapian crashes). */
+    bool commit_failed = false;
     std::string error;
 };
 
@@ -146,10 +153,49 @@ struct xc_matcher_section {
     xc_matcher_section &operator=(const xc_matcher_section &) = delete;
 };
 
+/* While one lives, the thread is inside Xapian writing the database at
+ * `path`: a crash there, or more CPU time than xc_fatal_enable allows, ends
+ * the process with a message and status 3 (xc_fatal.cc). */
+struct xc_fatal_section {
+    explicit xc_fatal_section(const char *path) noexcept;
+    ~xc_fatal_section();
+    xc_fatal_section(const xc_fatal_section &) = delete;
+    xc_fatal_section &operator=(const xc_fatal_section &) = delete;
+
+  private:
+    bool counted;
+};
+
+/* While one lives, the thread is inside Xapian, reading or writing: a
+ * crash there ends the process with a message and status 3 once
+ * xc_fatal_enable ran (xc_fatal.cc); a crash elsewhere stays a crash. */
+struct xc_call_section {
+    xc_call_section() noexcept;
+    ~xc_call_section();
+    xc_call_section(const xc_call_section &) = delete;
+    xc_call_section &operator=(const xc_call_section &) = delete;
+
+  private:
+    bool counted;
+};
+
+/* While one lives, a Xapian call has handed the thread to passim's own
+ * code (a callback): a crash there is passim's, not Xapian's. */
+struct xc_callback_section {
+    xc_callback_section() noexcept;
+    ~xc_callback_section();
+    xc_callback_section(const xc_callback_section &) = delete;
+    xc_callback_section &operator=(const xc_callback_section &) = delete;
+
+  private:
+    unsigned int saved;
+};
+
 /* Runs body; what it throws becomes the status, its message goes to msg. */
 template <typename Body>
 passim_status xc_run(std::string &msg, Body &&body) noexcept
 {
+    xc_call_section section;
     xc_reserve_refill();
     try {
         body();

@@ -75,9 +75,15 @@ passim_status xc_doc_scan_positions(xc_doc *doc, xc_term_wanted_fn wanted,
                 it.skip_to(std::string(1, static_cast<char>(term[0] + 1)));
                 continue;
             }
-            if (wanted(term.data(), term.size(), ctx)) {
+            bool want;
+            {
+                xc_callback_section callback;
+                want = wanted(term.data(), term.size(), ctx);
+            }
+            if (want) {
                 positions.assign(it.positionlist_begin(),
                                  it.positionlist_end());
+                xc_callback_section callback;
                 if (take(positions.data(), positions.size(), ctx))
                     return;
             }

@@ -5,6 +5,7 @@
 # error, and always counts every article (a replaced article is never
 # missing). Then two writers: the second fails at once with exit 4, or waits
 # with --lock-timeout; a writer killed with SIGKILL frees the lock at once.
+# Last, compactions beside searches and a writer waiting for the lock.
 #
 # CI: 300 searches; PASSIM_LONG=1: 1,000; under valgrind
 # (PASSIM_UNDER_VALGRIND=1): 16 searches over 30 articles, and the writers
@@ -214,5 +215,83 @@ else
     kill_holder
     fail "a writer holding the lock" "the writer to open flintlock" "no such fd after 5 s"
 fi
+
+section "compactions beside searches and another writer"
+# A compaction swaps the compacted copy in while searches open the database
+# and a second writer waits for the lock: no search may find no database,
+# no answer may miss an article, and what the second writer commits must be
+# in the database in the end (not in a folder swapped away).
+if under_valgrind; then COMPACTIONS=3 SEARCHERS=2 EXTRA_RUNS=3; else COMPACTIONS=20 SEARCHERS=4 EXTRA_RUNS=10; fi
+rm -f "$TEST_TMP/stop" "$TEST_TMP"/compact.status "$TEST_TMP"/extra.status "$TEST_TMP"/searches.*
+# The compacting runs index one article (added once, then unchanged): their
+# time goes to compacting.
+python3 "$GEN" --count 1 --seed 99 --prefix compact- --marker "$MARKER" -o "$TEST_TMP/compact.jsonl"
+for k in $(seq "$EXTRA_RUNS"); do
+    python3 "$GEN" --count 3 --seed "$((100 + k))" --prefix "extra$k-" --marker "$MARKER" -o "$TEST_TMP/extra$k.jsonl"
+done
+(
+    for k in $(seq "$COMPACTIONS"); do
+        "$PASSIM" index --compact --lock-timeout 60 --db "$DB" "$TEST_TMP/compact.jsonl" >/dev/null 2>>"$TEST_TMP/compact.err"
+        echo "$?" >>"$TEST_TMP/compact.status"
+    done
+    touch "$TEST_TMP/stop"
+) &
+COMPACTOR=$!
+BACKGROUND_PIDS+=("$COMPACTOR")
+(
+    for k in $(seq "$EXTRA_RUNS"); do
+        "$PASSIM" index --lock-timeout 60 --db "$DB" "$TEST_TMP/extra$k.jsonl" >/dev/null 2>>"$TEST_TMP/extra.err"
+        echo "$?" >>"$TEST_TMP/extra.status"
+    done
+) &
+EXTRA_WRITER=$!
+BACKGROUND_PIDS+=("$EXTRA_WRITER")
+# Each search loop: one line per search, "status total", until the
+# compactions are done.
+for k in $(seq "$SEARCHERS"); do
+    (
+        until [ -e "$TEST_TMP/stop" ]; do
+            "$PASSIM" search --db "$DB" --json --limit 1 "$MARKER" >"$TEST_TMP/search-out.$k" 2>>"$TEST_TMP/searches.err"
+            status=$?
+            total=$(jq -r .total "$TEST_TMP/search-out.$k" 2>/dev/null)
+            echo "$status ${total:-none}"
+        done >"$TEST_TMP/searches.$k"
+    ) &
+    BACKGROUND_PIDS+=("$!")
+done
+# A batch reader too, a request every 10 ms until the compactions are done.
+(
+    until [ -e "$TEST_TMP/stop" ]; do
+        printf '{"q": "%s", "limit": 1}\n' "$MARKER"
+        sleep 0.01
+    done
+) | "$PASSIM" search --batch --db "$DB" >"$TEST_TMP/compact-batch.out" 2>"$TEST_TMP/compact-batch.err" &
+COMPACT_BATCH=$!
+wait "$COMPACTOR"
+wait "$EXTRA_WRITER"
+wait "$COMPACT_BATCH"
+wait
+assert_eq "0 " "$(sort -u "$TEST_TMP/compact.status" | tr '\n' ' ')" \
+    "$COMPACTIONS compacting runs: every one exits 0"
+assert_eq "0 " "$(sort -u "$TEST_TMP/extra.status" | tr '\n' ' ')" \
+    "$EXTRA_RUNS runs of a second writer waiting for the lock: every one exits 0"
+searches=$(cat "$TEST_TMP"/searches.* | wc -l)
+bad=$(cat "$TEST_TMP"/searches.* | awk -v n="$ARTICLES" '$1 != 0 || $2 == "none" || $2 < n' | wc -l)
+if [ "$searches" -gt 0 ] && [ "$bad" = 0 ]; then
+    pass "$searches searches during the compactions: every one exits 0 and counts every article"
+else
+    fail "searches during the compactions: every one exits 0 and counts every article" \
+        "0 bad of $searches" "$bad bad: $(cat "$TEST_TMP"/searches.* | awk -v n="$ARTICLES" '$1 != 0 || $2 == "none" || $2 < n' | head -3 | tr '\n' ';') $(head -c 300 "$TEST_TMP/searches.err")"
+fi
+answers=$(wc -l <"$TEST_TMP/compact-batch.out")
+assert_eq "$answers 0" "$answers $(jq -R 'fromjson? // {"error": "invalid"} | select(.error? or .total < '"$ARTICLES"')' "$TEST_TMP/compact-batch.out" | wc -l)" \
+    "batch search during the compactions: $answers answers, none an error or short of an article"
+assert_eq "" "$(head -c 300 "$TEST_TMP/compact-batch.err")" "batch search during the compactions: nothing on stderr"
+assert_status 0 "$PASSIM" stats --db "$DB" --json
+assert_jq ".articles == $((ARTICLES + 1 + 3 * EXTRA_RUNS))" \
+    "every article of the second writer is in the database after the compactions"
+assert_eq "" "$(cd "$TEST_TMP" && ls -d db.* 2>/dev/null)" "nothing left beside the database"
+run xapian-check "$DB"
+assert_contains "$OUT" "No errors found" "xapian-check after the compactions"
 
 finish

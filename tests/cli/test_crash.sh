@@ -3,7 +3,9 @@
 # 4, issue 9.2): after every kill the database passes xapian-check, search
 # answers, and every article is wholly there or wholly absent (one document,
 # one content hash) — including runs that replace every article's body; a
-# rerun then converges to exactly what one clean run builds.
+# rerun then converges to exactly what one clean run builds. `--compact`
+# killed right before and right after it swaps the compacted copy in
+# leaves the database there, whole, all along.
 #
 # CI: 3,000 articles, a third of them replaced, 5 kills per phase;
 # PASSIM_LONG=1: 10,000 articles, all replaced, 20 kills; under valgrind
@@ -198,5 +200,60 @@ feed_revision 1
 kill_runs "$B" "$FEED" "$TEST_TMP/A1.table" "$clean1_ms" "$TEST_TMP/B0" \
     "$TEST_TMP/A0.table" "$TEST_TMP/A1.table"
 finish_run "$B" "$FEED" "$TEST_TMP/A" "$TEST_TMP/A1.table" "after the kills while replacing"
+
+section "--compact killed just before and just after it swaps the compacted copy in"
+# tests/faults' killat shim sends SIGKILL right before or right after the
+# first rename of the database's folder. The database must be there all
+# along, holding what the run committed before compacting; the next run
+# clears what was left beside it. The feed is read from where the update
+# run read it: an article's place is part of what makes it unchanged.
+# (Outside memcheck: the shim must be
+# preloaded into passim itself.)
+KILLAT=${PASSIM_KILLAT_SO:-$(dirname "$PASSIM_NATIVE")/tests/faults/killat.so}
+C=$TEST_TMP/C
+# leftovers : what is beside the database C, one name a line.
+leftovers() {
+    (cd "$TEST_TMP" && ls -d C.* 2>/dev/null)
+}
+# after_swap_kill WHAT : C holds the whole update run, and a rerun clears
+# whatever is beside it.
+after_swap_kill() {
+    local what=$1
+    assert_status 0 "$PASSIM" stats --db "$C" --json
+    assert_jq ".articles == $ARTICLES" "$what: stats finds the database, all $ARTICLES articles"
+    assert_eq "" "$(diff "$TEST_TMP/A1.table" <(article_table "$C") | head -5)" \
+        "$what: every article as the update run committed it"
+    run xapian-check "$C"
+    assert_contains "$OUT" "No errors found" "$what: xapian-check"
+    assert_status 0 "$PASSIM" index --json --db "$C" "$FEED"
+    assert_jq ".unchanged == $ARTICLES" "$what: the next run finds every article unchanged"
+    assert_eq "" "$(leftovers)" "$what: the next run leaves nothing beside the database"
+}
+if [ ! -f "$KILLAT" ]; then
+    fail "the killat shim is built next to passim" "$KILLAT" "no such file"
+else
+    for when in before after; do
+        rm -rf "$C" "$C".*
+        cp -a "$TEST_TMP/A0" "$C"
+        run env ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" LD_PRELOAD="$KILLAT" \
+            PASSIM_KILLAT_PATH="$C" PASSIM_KILLAT_N=1 PASSIM_KILLAT_WHEN=$when \
+            "$PASSIM_NATIVE" index --compact --db "$C" "$FEED"
+        assert_eq 137 "$RC" "index --compact killed $when its first rename of the database folder"
+        echo "# left beside the database: $(leftovers | tr '\n' ' ')"
+        after_swap_kill "killed $when the swap"
+    done
+fi
+# What a compaction of passim before the atomic swap left when killed
+# between its two renames: no database, the old one as C.old-PID and the
+# compacted copy as C.compact-PID. The next writer puts the old one back.
+rm -rf "$C" "$C".*
+cp -a "$TEST_TMP/A" "$C.old-4242"
+cp -a "$TEST_TMP/A" "$C.compact-4242"
+what="an older passim's compaction killed between its two renames"
+assert_status 0 "$PASSIM" index --json --db "$C" "$FEED"
+assert_jq ".unchanged == $ARTICLES and .added == 0" "$what: the next run puts the database back, every article unchanged"
+assert_eq "" "$(leftovers)" "$what: and leaves nothing beside it"
+assert_eq "" "$(diff "$TEST_TMP/A1.table" <(article_table "$C") | head -5)" \
+    "$what: every article as it was committed"
 
 finish

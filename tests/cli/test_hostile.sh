@@ -145,6 +145,31 @@ for root in "$SPECIAL/pipe.jsonl" /dev/zero "$SPECIAL/zero.jsonl" "$SPECIAL/self
     assert_peak "index of root $root"
 done
 
+section "synonyms files that are not files, or too large"
+# A synonyms file is read by index, search and each batch request that
+# names one: regular files of at most 16 MiB only (exit 2 naming the file).
+{ printf 'wheatear = chat\n'; head -c $((17 << 20)) /dev/zero | tr '\0' '#'; printf '\n'; } >"$SPECIAL/huge-synonyms.txt"
+for syn in "$SPECIAL/pipe.txt" /dev/zero "$SPECIAL/zero.txt" "$SPECIAL/huge-synonyms.txt"; do
+    case $syn in
+    *pipe*) why=FIFO ;;
+    *huge*) why='larger than' ;;
+    *) why=device ;;
+    esac
+    measured timeout 20 "$PASSIM" index --db "$TEST_TMP/special-db" --synonyms "$syn" "$SPECIAL/ok.jsonl"
+    assert_eq 2 "$RC" "index --synonyms $syn: exit 2, no hang"
+    assert_match "$ERR" "$syn: .*$why" "index --synonyms $syn: names the file and says why"
+    assert_peak "index --synonyms $syn"
+    measured timeout 20 "$PASSIM" search --db "$TEST_TMP/special-db" --synonyms "$syn" wheatear
+    assert_eq 2 "$RC" "search --synonyms $syn: exit 2, no hang"
+    assert_match "$ERR" "$syn: .*$why" "search --synonyms $syn: names the file and says why"
+    printf '{"id": 1, "q": "wheatear", "synonyms": "%s"}\n{"id": 2, "q": "wheatear"}\n' "$syn" >"$TEST_TMP/requests"
+    measured timeout 20 "$PASSIM" search --batch --db "$TEST_TMP/special-db" <"$TEST_TMP/requests"
+    assert_eq 0 "$RC" "search --batch with \"synonyms\": $syn: the stream goes on"
+    assert_jq '(.error.message | contains("'"$syn"'")) and .id == 1' \
+        "batch: the request naming $syn gets an error naming it" "$(head -1 <<<"$OUT")"
+    assert_jq '.id == 2 and .total == 1' "batch: the next request is answered" "$(tail -1 <<<"$OUT")"
+done
+
 section "2 GB sparse files"
 SPARSE=$TEST_TMP/sparse
 mkdir -p "$SPARSE"

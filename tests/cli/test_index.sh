@@ -80,6 +80,26 @@ assert_status 0 "$PASSIM" stats --db ../db --json
 assert_jq ".articles == $((ARTICLES - 1))" "--prune: $((ARTICLES - 1)) articles left"
 assert_jq ".passages < $passages" "--prune: fewer passages"
 
+section "--prune keeps the articles of records that failed to parse"
+printf '%s\n' '{"id": "rec-1", "title": "One", "body": "a dunlin"}' \
+    '{"id": "rec-2", "title": "Two", "body": "a sanderling"}' \
+    '{"id": "rec-3", "title": "Three", "body": "a turnstone"}' >"$TEST_TMP/records.jsonl"
+assert_status 0 "$PASSIM" index --json --prune --db ../records-db "$TEST_TMP/records.jsonl"
+assert_jq '.added == 3' "3 records indexed"
+# Record 2 is damaged: its article may still be in the file, so it stays.
+sed -i '2s/"body"/"body/' "$TEST_TMP/records.jsonl"
+assert_status 1 "$PASSIM" index --json --prune --db ../records-db "$TEST_TMP/records.jsonl"
+assert_jq '.removed == 0 and .failed == 1 and .unchanged == 2' "a record that fails to parse: reported, its article not pruned"
+assert_ids ../records-db rec-2 sanderling
+# Record 3 dropped while record 2 is still damaged: nothing can be known gone.
+sed -i '3d' "$TEST_TMP/records.jsonl"
+assert_status 1 "$PASSIM" index --json --prune --db ../records-db "$TEST_TMP/records.jsonl"
+assert_jq '.removed == 0' "a file with a bad record prunes none of its articles"
+sed -i '2s/"body/"body"/' "$TEST_TMP/records.jsonl"
+assert_status 0 "$PASSIM" index --json --prune --db ../records-db "$TEST_TMP/records.jsonl"
+assert_jq '.removed == 1 and .failed == 0' "the file read whole again: the dropped record's article pruned"
+assert_ids ../records-db "rec-1 rec-2" "dunlin OR sanderling OR turnstone"
+
 section "--include and --exclude"
 assert_status 0 "$PASSIM" index --json --db ../only-md --include '*.md' ../articles
 assert_jq '.added == 8' "--include '*.md': the 8 Markdown articles"
@@ -212,6 +232,27 @@ assert_status 2 "$PASSIM" delete --db ../stdin-db
 assert_status 3 "$PASSIM" delete --db ../no-such-db feed-1
 assert_ne "" "$ERR" "delete on a missing database says why"
 assert_eq no "$([ -e "$TEST_TMP/no-such-db" ] && echo yes || echo no)" "delete creates no database"
+
+section "a literal id never stands for a long id's hash"
+# An id over 160 bytes is matched through "#" + its XXH64 in the index: an
+# article whose own id is that string must be another article.
+long_id=$(printf 'long-%0200d' 7)
+printf '{"id": "%s", "title": "Long", "body": "a kittiwake on the cliff"}\n' "$long_id" >"$TEST_TMP/long.jsonl"
+assert_status 0 "$PASSIM" index --json --db ../ids-db "$TEST_TMP/long.jsonl"
+hash_key=$(xapian-delve -1 -A XA ../ids-db | sed -n 's/^XA\(#[0-9a-f]\{16\}\)$/\1/p')
+assert_match "$hash_key" '^#[0-9a-f]{16}$' "the long id is indexed as its hash ($hash_key)"
+printf '{"id": "%s", "title": "Impostor", "body": "a shearwater at sea"}\n' "$hash_key" >"$TEST_TMP/impostor.jsonl"
+assert_status 0 "$PASSIM" index --json --db ../ids-db "$TEST_TMP/impostor.jsonl"
+assert_jq '.added == 1 and .updated == 0' "an article whose id is the hash is added, not an update of the long one"
+assert_ids ../ids-db "$long_id" kittiwake
+assert_ids ../ids-db "$hash_key" shearwater
+assert_ids ../ids-db "$hash_key" "id:$hash_key"
+assert_status 0 "$PASSIM" delete --db ../ids-db "$hash_key"
+assert_eq "deleted 1 article" "$ERR" "delete of the hash-like id removes one article"
+assert_ids ../ids-db "$long_id" kittiwake
+assert_ids ../ids-db "" shearwater
+assert_status 1 "$PASSIM" delete --db ../ids-db "$hash_key"
+assert_ids ../ids-db "$long_id" "id:$long_id"
 
 section "bad inputs: reported, skipped, the rest indexed"
 mkdir -p "$TEST_TMP/bad"

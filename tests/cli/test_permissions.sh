@@ -83,6 +83,35 @@ else
     chmod 755 "$SRC/sub"
 fi
 
+section "--prune removes only files that are gone, not unreadable ones (as $who)"
+if [ "$USER_OK" = 0 ]; then
+    skip "running as root without a working 'setpriv' to the user nobody: cannot make a file unreadable"
+else
+    KEEP=$TEST_TMP/keep
+    mkdir -p "$KEEP/shut"
+    chmod 777 "$KEEP" "$KEEP/shut"
+    cp "$FIXTURES/2025-12-01-cooling-briefing.txt" "$KEEP/secret.txt"
+    cp "$FIXTURES/2026-04-27-agreement-2032.md" "$FIXTURES/2026-04-28-azure-exclusivity.md" "$KEEP/shut/"
+    cp "$FIXTURES/2026-05-04-revenue-share.md" "$KEEP/"
+    chmod 644 "$KEEP"/*.* "$KEEP"/shut/*
+    secret_id=$(realpath "$KEEP/secret.txt")
+    assert_status 0 "${AS_USER[@]}" "$PASSIM" index --json --db "$TEST_TMP/writable/keep-db" "$KEEP"
+    assert_jq '.added == 4' "all 4 articles indexed while readable"
+    chmod 000 "$KEEP/secret.txt"
+    chmod 600 "$KEEP/shut"
+    assert_status 1 "${AS_USER[@]}" "$PASSIM" index --json --prune --db "$TEST_TMP/writable/keep-db" "$KEEP"
+    assert_jq '.removed == 0 and .failed == 2' "--prune over an unreadable file and folder: both reported failed, none removed"
+    chmod 755 "$KEEP/shut"
+    assert_ids "$TEST_TMP/writable/keep-db" "$secret_id" quokka
+    assert_ids "$TEST_TMP/writable/keep-db" "agreement-2032 azure-exclusivity" "id:agreement-2032 OR id:azure-exclusivity"
+    rm "$KEEP/shut/2026-04-28-azure-exclusivity.md"
+    assert_status 1 "${AS_USER[@]}" "$PASSIM" index --json --prune --db "$TEST_TMP/writable/keep-db" "$KEEP"
+    assert_jq '.removed == 1 and .failed == 1' "--prune once a file is really gone: exactly it removed (the unreadable one failed)"
+    assert_ids "$TEST_TMP/writable/keep-db" "agreement-2032" "id:agreement-2032 OR id:azure-exclusivity"
+    assert_ids "$TEST_TMP/writable/keep-db" "$secret_id" quokka
+    chmod 644 "$KEEP/secret.txt"
+fi
+
 section "a reader that stops reading"
 python3 "$GEN" --count 300 --seed 3 -o "$TEST_TMP/big.jsonl"
 BIG=$TEST_TMP/big

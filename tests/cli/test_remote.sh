@@ -430,10 +430,10 @@ batch_ask() {
 }
 
 # batch_round [--allow-partial] : one `search --batch` over the remote stub,
-# a request, shard 0's server killed, a second request, shard 0 restarted;
-# BATCH_ANSWERS gets the two answers.
+# a request, shard 0's server killed, a second request, shard 0 restarted on
+# the same port, a third request; BATCH_ANSWERS gets the three answers.
 batch_round() {
-    local answer1 answer2 victim=${PORTS[0]} pid
+    local answer1 answer2 answer3 victim=${PORTS[0]} pid
     coproc BATCH { "$PASSIM" search --batch --db remote.stub --timeout 2000 "$@" 2>/dev/null; }
     # Bash unsets BATCH and BATCH_PID once the coprocess ends.
     pid=$BATCH_PID
@@ -441,20 +441,32 @@ batch_round() {
     batch_ask '{"id": 1, "q": "microsoft"}' answer1
     stop_server "$victim"
     batch_ask '{"id": 2, "q": "microsoft"}' answer2
+    start_on_port "$victim" sharded/shard0 || fail "shard 0 restarts on its port"
+    batch_ask '{"id": 3, "q": "microsoft"}' answer3
     [ -n "${BATCH[1]:-}" ] && eval "exec ${BATCH[1]}>&-"
     exec {TO_BATCH}>&- {FROM_BATCH}<&-
     wait "$pid" 2>/dev/null
-    start_on_port "$victim" sharded/shard0 || fail "shard 0 restarts on its port"
-    BATCH_ANSWERS=("$answer1" "$answer2")
+    BATCH_ANSWERS=("$answer1" "$answer2" "$answer3")
+}
+# reconnected : a jq filter holding for the third answer when it has the
+# first one's total and hits and no notice: the restarted server is searched
+# again by the same batch process.
+reconnected() {
+    printf '.id == 3 and .total == %s and [.hits[].id] == %s and (.notices | map(select(contains("unavailable"))) | length == 0)' \
+        "$(jq -c .total <<<"${BATCH_ANSWERS[0]}")" "$(jq -c '[.hits[].id]' <<<"${BATCH_ANSWERS[0]}")"
 }
 batch_round
 assert_jq '.id == 1 and (.hits | length) > 0' "batch: the first request is answered" "${BATCH_ANSWERS[0]}"
 assert_jq ".id == 2 and .error.code == \"database\" and (.error.message | contains(\"127.0.0.1:${PORTS[0]}\"))" \
     "batch: after the kill, the answer is a database error naming the shard" "${BATCH_ANSWERS[1]}"
+assert_jq "$(reconnected)" \
+    "batch: once the server is back on its port, the next request finds every hit again" "${BATCH_ANSWERS[2]}"
 batch_round --allow-partial
 assert_jq '.id == 1 and (.hits | length) > 0' "batch --allow-partial: first answer" "${BATCH_ANSWERS[0]}"
 assert_jq ".id == 2 and (.hits | length) > 0 and ([.notices[] | select(contains(\"127.0.0.1:${PORTS[0]}\"))] | length == 1)" \
     "batch --allow-partial: after the kill, hits and a notice naming the shard" "${BATCH_ANSWERS[1]}"
+assert_jq "$(reconnected)" \
+    "batch --allow-partial: once the server is back, whole results again" "${BATCH_ANSWERS[2]}"
 
 # ---- indexing through a writable server --------------------------------------
 

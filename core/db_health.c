@@ -1,0 +1,315 @@
+/* db_health.c — a damaged database refused before Xapian can crash or hang
+ * on it: file kinds, needed tables, and Xapian's check in a child process
+ * when the files are not what passim's last commit left. */
+#include "db_health.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "db.h"
+#include "regular_file.h"
+
+#if __has_include(<valgrind/valgrind.h>)
+#include <valgrind/valgrind.h>
+#else
+#define VALGRIND_DISABLE_ERROR_REPORTING
+#define VALGRIND_ENABLE_ERROR_REPORTING
+#endif
+
+/* Glass's tables, each a NAME.glass file. */
+static const char *const tables[] = {"postlist", "termlist", "docdata",
+                                     "position", "spelling", "synonym"};
+#define NTABLES (sizeof tables / sizeof *tables)
+/* The tables a database holding documents cannot be without. */
+static const char *const needed[] = {"postlist", "termlist", "docdata",
+                                     "position"};
+
+/* How long Xapian's check may take before it counts as hung: a minute, and
+ * a second more for every 8 MiB of tables (it reads them all). */
+#define CHECK_BASE_SECONDS 60
+#define CHECK_BYTES_PER_SECOND (8u << 20)
+
+static bool is_folder(const char *path)
+{
+    struct stat sb;
+    return stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
+}
+
+/* Whether dir/name may be there: only "no such file" says it is not. */
+static bool exists(const char *dir, const char *name)
+{
+    char *path = db_strdupf("%s/%s", dir, name);
+    struct stat sb;
+    bool there = !path || stat(path, &sb) == 0 || errno != ENOENT;
+    free(path);
+    return there;
+}
+
+/* A file of the database that is there but not a regular file: a message
+ * naming it, else NULL (also when it is missing). */
+static char *not_regular(const char *dir, const char *name)
+{
+    struct stat sb;
+    char *path = db_strdupf("%s/%s", dir, name), *msg = NULL;
+    if (path && stat(path, &sb) == 0 && !S_ISREG(sb.st_mode))
+        msg = db_strdupf("%s: %s, not a database file: the database is "
+                         "damaged", path, regular_file_kind(sb.st_mode));
+    free(path);
+    return msg;
+}
+
+bool db_health_versioned(const char *dir)
+{
+    return exists(dir, "iamglass");
+}
+
+passim_status db_health_files(const char *dir, bool writing, char **why)
+{
+    char *msg = NULL, name[32];
+    *why = NULL;
+    if (!is_folder(dir))
+        return PASSIM_OK;
+    for (size_t i = 0; !msg && i < NTABLES; i++) {
+        snprintf(name, sizeof name, "%s.glass", tables[i]);
+        msg = not_regular(dir, name);
+    }
+    if (!msg)
+        msg = not_regular(dir, "iamglass");
+    if (!msg && writing)
+        msg = not_regular(dir, "flintlock");
+    /* Every glass database has its postings table: a writer opening one
+     * without would make an empty one. */
+    if (!msg && db_health_versioned(dir) && !exists(dir, "postlist.glass"))
+        msg = db_strdupf("%s/postlist.glass: missing: the database is "
+                         "damaged", dir);
+    if (!msg)
+        return PASSIM_OK;
+    *why = msg;
+    return PASSIM_ERROR_CORRUPT;
+}
+
+passim_status db_health_tables(const char *dir, xc_db *db, char **why)
+{
+    unsigned int docs = 0;
+    char name[32];
+    *why = NULL;
+    if (!is_folder(dir) || xc_db_doccount(db, &docs) != PASSIM_OK ||
+        docs == 0)
+        return PASSIM_OK;
+    for (size_t i = 0; i < sizeof needed / sizeof *needed; i++) {
+        snprintf(name, sizeof name, "%s.glass", needed[i]);
+        if (!exists(dir, name)) {
+            *why = db_strdupf("%s/%s: missing, though the database holds "
+                              "%u documents: the database is damaged", dir,
+                              name, docs);
+            return PASSIM_ERROR_CORRUPT;
+        }
+    }
+    return PASSIM_OK;
+}
+
+/* The database's files as they are: "name size mtime-s mtime-ns inode" a
+ * line, tables then version file, those present. *bytes gets their total
+ * size. NULL on out of memory. */
+static char *describe(const char *dir, unsigned long long *bytes)
+{
+    char *text = strdup("");
+    *bytes = 0;
+    for (size_t i = 0; text && i <= NTABLES; i++) {
+        char *path = i < NTABLES ? db_strdupf("%s/%s.glass", dir, tables[i])
+                                 : db_strdupf("%s/iamglass", dir);
+        struct stat sb;
+        char *grown = NULL;
+        if (path && stat(path, &sb) == 0) {
+            grown = db_strdupf("%s%s %lld %lld %ld %llu\n", text,
+                               strrchr(path, '/') + 1, (long long)sb.st_size,
+                               (long long)sb.st_mtim.tv_sec,
+                               sb.st_mtim.tv_nsec,
+                               (unsigned long long)sb.st_ino);
+            *bytes += (unsigned long long)sb.st_size;
+            free(text);
+            text = grown;
+        } else if (!path) {
+            free(text);
+            text = NULL;
+        }
+        free(path);
+    }
+    return text;
+}
+
+void db_health_record(const char *dir)
+{
+    unsigned long long bytes;
+    char *text = describe(dir, &bytes);
+    char *tmp = db_strdupf("%s/%s.tmp", dir, DB_HEALTH_STATE_FILE);
+    char *path = db_strdupf("%s/%s", dir, DB_HEALTH_STATE_FILE);
+    FILE *fp = text && tmp && path ? fopen(tmp, "w") : NULL;
+    if (fp) {
+        bool written = fputs(text, fp) >= 0;
+        if (fclose(fp) == 0 && written)
+            rename(tmp, path);
+        else
+            remove(tmp);
+    }
+    free(text);
+    free(tmp);
+    free(path);
+}
+
+/* In a child process: Xapian's check of `dir`, its verdict on `out` ("k":
+ * sound; "d" and a message: damaged). The check reads damaged files on
+ * purpose: what Xapian, a sanitizer or memcheck says about its reads goes
+ * nowhere, and the parent says what matters. */
+static void check_child(const char *dir, int out)
+{
+    size_t errors = 0;
+    char *msg = NULL, *verdict;
+    int null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+    passim_status st;
+    VALGRIND_DISABLE_ERROR_REPORTING;
+    if (null >= 0)
+        dup2(null, STDERR_FILENO);
+    st = xc_db_check(dir, &errors, &msg);
+    if (st == PASSIM_OK && errors == 0)
+        verdict = strdup("k");
+    else if (st == PASSIM_OK)
+        verdict = db_strdupf("dXapian's check finds %zu problem%s", errors,
+                             errors == 1 ? "" : "s");
+    else
+        verdict = db_strdupf("dXapian's check fails: %s",
+                             msg ? msg : passim_status_string(st));
+    if (verdict && write(out, verdict, strlen(verdict)) < 0) {
+        /* the parent then reports the check as failed */
+    }
+    free(verdict);
+    free(msg);
+    /* Disabled, memcheck complains at exit; what is left to report is
+     * leaks, and this child has none of its own. */
+    VALGRIND_ENABLE_ERROR_REPORTING;
+    _exit(0);
+}
+
+/* What the child says, read until it closes its end or the deadline. */
+static void read_verdict(int fd, char *buf, size_t cap, int timeout_ms,
+                         bool *timed_out)
+{
+    size_t have = 0;
+    struct timespec start, now;
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    *timed_out = false;
+    for (;;) {
+        struct pollfd p = {fd, POLLIN, 0};
+        long waited;
+        ssize_t n;
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        waited = (now.tv_sec - start.tv_sec) * 1000L +
+                 (now.tv_nsec - start.tv_nsec) / 1000000L;
+        if (waited >= timeout_ms) {
+            *timed_out = true;
+            break;
+        }
+        if (poll(&p, 1, (int)(timeout_ms - waited)) < 0 && errno != EINTR)
+            break;
+        if (!p.revents)
+            continue;
+        n = read(fd, buf + have, cap - 1 - have);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        have += (size_t)n;
+        if (have == cap - 1)
+            break;
+    }
+    buf[have] = '\0';
+}
+
+/* Xapian's check of `dir` in a child process, within a time limit. */
+static passim_status check_in_child(const char *dir, unsigned long long bytes,
+                                    char **why)
+{
+    char verdict[512];
+    int fds[2], status = 0;
+    int limit_s = CHECK_BASE_SECONDS + (int)(bytes / CHECK_BYTES_PER_SECOND);
+    bool timed_out, piped = pipe2(fds, O_CLOEXEC) == 0;
+    pid_t pid = piped ? fork() : -1;
+    if (pid == 0) {
+        close(fds[0]);
+        check_child(dir, fds[1]);
+    }
+    if (pid < 0) {
+        *why = db_strdupf("%s: cannot check the database: %s", dir,
+                          strerror(errno));
+        if (piped) {
+            close(fds[0]);
+            close(fds[1]);
+        }
+        return PASSIM_ERROR_IO;
+    }
+    close(fds[1]);
+    read_verdict(fds[0], verdict, sizeof verdict, limit_s * 1000, &timed_out);
+    close(fds[0]);
+    if (timed_out)
+        kill(pid, SIGKILL);
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    if (strcmp(verdict, "k") == 0)
+        return PASSIM_OK;
+    if (verdict[0] == 'd')
+        *why = db_strdupf("%s: the database is damaged (%s); nothing was "
+                          "written", dir, verdict + 1);
+    else if (timed_out)
+        *why = db_strdupf("%s: the database is likely damaged: Xapian's check "
+                          "of it did not end within %d s; nothing was written",
+                          dir, limit_s);
+    else
+        *why = db_strdupf("%s: the database is damaged: Xapian's check of it "
+                          "crashed%s%s; nothing was written", dir,
+                          WIFSIGNALED(status) ? ": " : "",
+                          WIFSIGNALED(status) ? strsignal(WTERMSIG(status))
+                                              : "");
+    return PASSIM_ERROR_CORRUPT;
+}
+
+passim_status db_health_check(const char *dir, char **why)
+{
+    unsigned long long bytes;
+    char *now, *recorded = NULL, *path, *unread = NULL;
+    size_t len;
+    passim_status st = PASSIM_OK;
+    *why = NULL;
+    if (!is_folder(dir))
+        return PASSIM_OK;
+    now = describe(dir, &bytes);
+    path = db_strdupf("%s/%s", dir, DB_HEALTH_STATE_FILE);
+    if (!now || !path) {
+        st = PASSIM_ERROR_NO_MEMORY;
+        goto out;
+    }
+    if (regular_file_read(path, 64u << 10, &recorded, &len, &unread) ==
+            PASSIM_OK &&
+        strcmp(now, recorded) == 0)
+        goto out;
+    /* Changed since passim's last commit here (by a writer killed before
+     * it committed, another program, or damage): only what Xapian's check
+     * finds sound is written to. */
+    st = check_in_child(dir, bytes, why);
+    if (st == PASSIM_OK)
+        db_health_record(dir);
+out:
+    free(now);
+    free(recorded);
+    free(path);
+    free(unread);
+    return st;
+}

@@ -1,0 +1,179 @@
+/*
+ * xc_fatal.cc — a crash inside Xapian, or an endless loop while it writes a
+ * database, ends the process with a message and status 3, instead of a
+ * signal or a hang.
+ *
+ * Xapian 1.4 trusts its files: damage that passim cannot see before writing
+ * (core/db_health.h checks a database whose files changed since passim's
+ * last commit, not one a failing disk changed in place) can make it read
+ * out of bounds, abort or loop while it commits. Each write call on a
+ * writable handle runs in a section (xc_fatal_section) that marks the
+ * thread as writing that database and arms a timer on the thread's CPU
+ * clock. A fatal signal in a thread inside a section, or the timer, ends
+ * the process with _exit(3): Xapian's commit is atomic, so the database
+ * keeps its last commit, and nothing of this process's state is trusted
+ * any more. Every other Xapian call (xc_run) runs in an xc_call_section:
+ * reading damaged tables (a search's term lists, say) can crash as well,
+ * and ends the same way. A fatal signal anywhere else, passim's callbacks
+ * from inside Xapian included, goes to the handler there was before (the
+ * default: the crash it always was).
+ *
+ * Opt-in and process-wide (xc_fatal_enable): the handlers are the
+ * program's, so only the passim command installs them.
+ */
+#include <atomic>
+#include <csignal>
+#include <cstring>
+#include <ctime>
+
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "xc_internal.hh"
+
+static const int fatal_signals[] = {SIGSEGV, SIGBUS, SIGABRT, SIGFPE, SIGILL};
+/* The timer's signal: the one the kernel sends when a CPU limit passes. */
+static const int timer_signal = SIGXCPU;
+
+static std::atomic<bool> enabled{false};
+static std::atomic<unsigned int> cpu_limit_s{0};
+static struct sigaction previous[NSIG];
+
+/* The Xapian calls the thread is in (xc_call_section; 0: none). */
+static thread_local unsigned int calling;
+/* The sections the thread is in (0: not writing), the database of the
+ * outermost one, copied out of the heap (which a crashing Xapian may have
+ * trampled), and its CPU timer. */
+static thread_local unsigned int depth;
+static thread_local char writing[512];
+static thread_local timer_t timer;
+static thread_local bool timer_armed;
+
+/* Async-signal-safe output: write(2) of each piece, errors ignored (there
+ * is nothing left to tell them to). */
+static void say(const char *text)
+{
+    ssize_t n = write(STDERR_FILENO, text, std::strlen(text));
+    (void)n;
+}
+
+/* The signal's name, without strsignal (not async-signal-safe). */
+static const char *signal_name(int sig)
+{
+    switch (sig) {
+    case SIGSEGV: return "SIGSEGV";
+    case SIGBUS: return "SIGBUS";
+    case SIGABRT: return "SIGABRT";
+    case SIGFPE: return "SIGFPE";
+    case SIGILL: return "SIGILL";
+    default: return "a fatal signal";
+    }
+}
+
+static void on_signal(int sig, siginfo_t *info, void *context)
+{
+    (void)info, (void)context;
+    if (depth == 0 && (calling == 0 || sig == timer_signal)) {
+        /* Not Xapian's: as if no handler had been installed (a fault
+         * happens again on return and goes there; abort raises again
+         * itself). A CPU timer that fired as its section ended is
+         * dropped. */
+        if (sig != timer_signal)
+            sigaction(sig, &previous[sig], nullptr);
+        return;
+    }
+    if (depth == 0) {
+        /* Reading: a search or a check of the database, which is left as
+         * it was. */
+        say("passim: Xapian crashed while reading a database (");
+        say(signal_name(sig));
+        say("), likely on damaged tables; check it with xapian-check\n");
+        _exit(3);
+    }
+    say("passim: ");
+    say(writing);
+    if (sig == timer_signal) {
+        say(": Xapian ran past the CPU time limit while writing it, likely "
+            "looping over damaged tables");
+    } else {
+        say(": Xapian crashed while writing it (");
+        say(signal_name(sig));
+        say("), likely on damaged tables");
+    }
+    say("; the database keeps its last commit; check it with xapian-check\n");
+    _exit(3);
+}
+
+passim_status xc_fatal_enable(unsigned int cpu_seconds)
+{
+    struct sigaction sa;
+    std::memset(&sa, 0, sizeof sa);
+    sa.sa_sigaction = on_signal;
+    sa.sa_flags = SA_SIGINFO;
+    sigemptyset(&sa.sa_mask);
+    cpu_limit_s.store(cpu_seconds);
+    if (enabled.exchange(true))
+        return PASSIM_OK;
+    for (int sig : fatal_signals)
+        if (sigaction(sig, &sa, &previous[sig]) != 0)
+            return PASSIM_ERROR_INTERNAL;
+    return sigaction(timer_signal, &sa, &previous[timer_signal]) == 0
+               ? PASSIM_OK
+               : PASSIM_ERROR_INTERNAL;
+}
+
+xc_call_section::xc_call_section() noexcept
+    : counted(enabled.load(std::memory_order_relaxed))
+{
+    if (counted)
+        calling++;
+}
+
+xc_call_section::~xc_call_section()
+{
+    if (counted)
+        calling--;
+}
+
+xc_callback_section::xc_callback_section() noexcept : saved(calling)
+{
+    calling = 0;
+}
+
+xc_callback_section::~xc_callback_section()
+{
+    calling = saved;
+}
+
+xc_fatal_section::xc_fatal_section(const char *path) noexcept
+    : counted(enabled.load())
+{
+    unsigned int limit = cpu_limit_s.load();
+    if (!counted || depth++ > 0)
+        return;
+    std::strncpy(writing, path, sizeof writing - 1);
+    if (limit == 0)
+        return;
+    struct sigevent ev;
+    std::memset(&ev, 0, sizeof ev);
+    ev.sigev_notify = SIGEV_THREAD_ID;
+    ev.sigev_signo = timer_signal;
+    ev._sigev_un._tid = static_cast<pid_t>(syscall(SYS_gettid));
+    /* Without a timer the section still turns a crash into status 3. */
+    timer_armed = timer_create(CLOCK_THREAD_CPUTIME_ID, &ev, &timer) == 0;
+    if (timer_armed) {
+        struct itimerspec when;
+        std::memset(&when, 0, sizeof when);
+        when.it_value.tv_sec = limit;
+        timer_settime(timer, 0, &when, nullptr);
+    }
+}
+
+xc_fatal_section::~xc_fatal_section()
+{
+    if (!counted || --depth > 0)
+        return;
+    if (timer_armed)
+        timer_delete(timer);
+    timer_armed = false;
+}
