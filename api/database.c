@@ -360,6 +360,11 @@ passim_status passim_db_list(passim_db *db, passim_article_entry_fn fn,
     return st;
 }
 
+void passim_fatal_handler_set(passim_fatal_fn fn, void *ctx)
+{
+    xc_fatal_handler_set(fn, ctx);
+}
+
 passim_status passim_memory_reserve(size_t bytes)
 {
     return xc_memory_reserve(bytes);

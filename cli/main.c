@@ -82,16 +82,40 @@ static unsigned int write_cpu_seconds(void)
                                         : (unsigned int)n;
 }
 
+/* Writes text to stderr with write(2) alone, errors ignored: nothing is
+ * left to tell them to. */
+static void fatal_write(const char *text)
+{
+    ssize_t n = write(STDERR_FILENO, text, strlen(text));
+    (void)n;
+}
+
+/* What libpassim cannot go on after (passim_fatal_fn: a crash or a loop of
+ * Xapian's, memory gone inside its matcher) ends passim as a database
+ * error, with "passim: " and the library's message. It may run inside a
+ * signal handler over a damaged heap: write(2), strlen, _exit(2) and
+ * cli_exit_status (a switch) only. */
+static void on_fatal(passim_status status, const char *message, void *ctx)
+{
+    (void)ctx;
+    fatal_write("passim: ");
+    fatal_write(message);
+    fatal_write("\n");
+    _exit(cli_exit_status(status));
+}
+
 int main(int argc, char **argv)
 {
     const cli_command *cmd;
     guard_standard_fds();
+    passim_fatal_handler_set(on_fatal, NULL);
     if (passim_memory_reserve(PASSIM_DEFAULT_MEMORY_RESERVE) != PASSIM_OK) {
         fputs("passim: out of memory\n", stderr);
         return EXIT_DATABASE;
     }
     /* A crash or an endless loop of Xapian's writing into a damaged
-     * database is exit 3 with a message, as the README promises. */
+     * database is exit 3 with a message (on_fatal), as the README
+     * promises. */
     if (passim_write_guard(write_cpu_seconds()) != PASSIM_OK) {
         fputs("passim: cannot install signal handlers\n", stderr);
         return EXIT_DATABASE;

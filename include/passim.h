@@ -83,17 +83,52 @@ PASSIM_API const char *passim_status_string(passim_status status);
 PASSIM_API const char *passim_version(void);
 
 /**
+ * What the library calls when it cannot go on, and nothing it could return
+ * would leave the process sound: memory ran out inside Xapian's matcher
+ * with the reserve spent (passim_memory_reserve), Xapian crashed, or a
+ * Xapian write call ran past its CPU time limit (passim_write_guard).
+ * `status` says which kind: PASSIM_ERROR_NO_MEMORY, or PASSIM_ERROR_CORRUPT
+ * (a crash or a loop, likely on damaged tables). `message` says what
+ * happened, naming the database being written when there is one ("out of
+ * memory"; "DB: Xapian crashed while writing it (SIGSEGV), likely on
+ * damaged tables; the database keeps its last commit; check it with
+ * xapian-check"), without a trailing newline; valid during the call only.
+ *
+ * The handler should end the process (the passim command writes "passim:
+ * MESSAGE" to stderr and calls _exit(3)); if it returns, the library calls
+ * abort(). It runs on the thread that failed, possibly inside a signal
+ * handler, with the heap possibly damaged: it must be async-signal-safe
+ * (write(2) and _exit(2) are; malloc, stdio, exit() and locks are not),
+ * and must not call back into libpassim.
+ */
+typedef void (*passim_fatal_fn)(passim_status status, const char *message,
+                                void *ctx);
+
+/**
+ * Installs `fn` (with `ctx`) as the fatal handler of passim_fatal_fn; NULL
+ * puts back the default, which writes "libpassim: MESSAGE" to stderr and
+ * calls abort(). The library ends no process otherwise (bar the child
+ * processes it forks for its own work). Only passim_memory_reserve and passim_write_guard make those situations the
+ * library's to handle: without them, memory running out inside Xapian's
+ * matcher and a crash inside Xapian take the process down as Xapian does.
+ * Process-wide: call it once, early, before the other threads use the
+ * library.
+ */
+PASSIM_API void passim_fatal_handler_set(passim_fatal_fn fn, void *ctx);
+
+/**
  * Keeps `bytes` of memory aside for the Xapian library underneath. Xapian
  * 1.4 can crash when an allocation fails inside its matcher (for phrase and
  * NEAR queries); with a reserve, the first allocation that fails frees the
  * reserve and is retried instead, and the next call takes the reserve back.
  * Only when the reserve is spent too does a call fail, with
  * PASSIM_ERROR_NO_MEMORY — or, inside Xapian's matcher, where that failure
- * would crash it, the process ends with "passim: out of memory" on stderr
- * and exit status 3. Process-wide, and it replaces the program's C++
- * std::new_handler: call it once, early, from a program that has none of
- * its own (the passim command keeps PASSIM_DEFAULT_MEMORY_RESERVE). 0 gives
- * the reserve up. PASSIM_ERROR_NO_MEMORY when it cannot be allocated.
+ * would crash it, the fatal handler is called with PASSIM_ERROR_NO_MEMORY
+ * and "out of memory" (passim_fatal_handler_set). Process-wide, and it
+ * replaces the program's C++ std::new_handler: call it once, early, from a
+ * program that has none of its own (the passim command keeps
+ * PASSIM_DEFAULT_MEMORY_RESERVE). 0 gives the reserve up.
+ * PASSIM_ERROR_NO_MEMORY when it cannot be allocated.
  */
 PASSIM_API passim_status passim_memory_reserve(size_t bytes);
 
@@ -104,17 +139,18 @@ PASSIM_API passim_status passim_memory_reserve(size_t bytes);
  * Makes a crash inside Xapian while it writes a database (SIGSEGV, SIGBUS,
  * SIGABRT, SIGFPE or SIGILL in the writing thread), or a Xapian write call
  * running for more than `cpu_seconds` of its thread's CPU time (0: no
- * limit), end the process with a message naming the database on stderr and
- * exit status 3, rather than crash or loop forever: Xapian 1.4 can do
- * either committing into damaged tables whose damage passim could not see
- * before (see passim_db_open). Xapian's commit is atomic: the database
- * keeps its last commit. A crash inside Xapian while it reads a database
- * (a search over damaged tables) ends the same way, the database left as
- * it was. Process-wide: it installs handlers for those
- * signals and SIGXCPU, and any other crash goes on to the handler installed
- * before; call it once, early (the passim command does, with
- * PASSIM_DEFAULT_WRITE_CPU_SECONDS or $PASSIM_WRITE_CPU_SECONDS).
- * PASSIM_ERROR_INTERNAL when a handler cannot be installed.
+ * limit), a call of the fatal handler (passim_fatal_handler_set) with
+ * PASSIM_ERROR_CORRUPT and a message naming the database, rather than a
+ * crash or an endless loop: Xapian 1.4 can do either committing into
+ * damaged tables whose damage passim could not see before (see
+ * passim_db_open). Xapian's commit is atomic: the database keeps its last
+ * commit. A crash inside Xapian while it reads a database (a search over
+ * damaged tables) is handled the same way, the database left as it was.
+ * Process-wide: it installs handlers for those signals and SIGXCPU, and
+ * any other crash goes on to the handler installed before; call it once,
+ * early (the passim command does, with PASSIM_DEFAULT_WRITE_CPU_SECONDS or
+ * $PASSIM_WRITE_CPU_SECONDS, and a fatal handler that ends it with exit
+ * status 3). PASSIM_ERROR_INTERNAL when a handler cannot be installed.
  */
 PASSIM_API passim_status passim_write_guard(unsigned int cpu_seconds);
 

@@ -44,30 +44,28 @@ typedef struct xc_terms xc_terms;
 typedef struct xc_postings xc_postings;
 typedef struct xc_spy xc_spy;
 
+/* What the bindings call when they cannot go on (passim_fatal_fn): fn
+ * with ctx, or with fn NULL the default, "libpassim: MESSAGE" on stderr.
+ * Either way abort() follows if the handler returns. Process-wide. */
+void xc_fatal_handler_set(passim_fatal_fn fn, void *ctx);
+
 /* Keeps `bytes` aside for C++ allocations inside Xapian: the first one that
  * fails frees it and retries rather than throwing (Xapian 1.4 can crash on
  * a std::bad_alloc in its matcher), and the next xc_* call takes it back.
- * With the reserve spent, running out inside the matcher ends the process
- * ("passim: out of memory", status 3) rather than crash it. Process-wide:
- * it replaces the program's std::new_handler. 0 gives the reserve up.
- * PASSIM_ERROR_NO_MEMORY when it cannot be allocated. */
+ * With the reserve spent, running out inside the matcher calls the fatal
+ * handler (PASSIM_ERROR_NO_MEMORY, "out of memory") rather than crash.
+ * Process-wide: it replaces the program's std::new_handler. 0 gives the
+ * reserve up. PASSIM_ERROR_NO_MEMORY when it cannot be allocated. */
 passim_status xc_memory_reserve(size_t bytes);
 
 /* From now on, a crash (SIGSEGV, SIGBUS, SIGABRT, SIGFPE, SIGILL) in a
- * thread inside a call that writes a writable database, or such a call
+ * thread inside a Xapian call, or a call that writes a writable database
  * running for more than `cpu_seconds` of the thread's CPU time (0: no
- * limit), ends the process with a message naming the database and status
- * 3: Xapian 1.4 can crash or loop committing into damaged tables. Other
- * crashes go to the handlers there were before. Process-wide: it installs
- * handlers for those signals and SIGXCPU. */
+ * limit), calls the fatal handler (PASSIM_ERROR_CORRUPT, a message naming
+ * the database being written): Xapian 1.4 can crash or loop on damaged
+ * tables. Other crashes go to the handlers there were before.
+ * Process-wide: it installs handlers for those signals and SIGXCPU. */
 passim_status xc_fatal_enable(unsigned int cpu_seconds);
-
-/* Ends the process at once with "passim: out of memory" on stderr and
- * status 3 (what passim gives PASSIM_ERROR_NO_MEMORY), for the places that
- * cannot fail softly: inside Xapian's matcher, and the document parsers'
- * allocators. _exit, not exit: other threads may be inside Xapian, whose
- * objects exit's destructors would tear down under them. */
-__attribute__((noreturn)) void xc_exit_no_memory(void);
 
 /* ---- databases ---------------------------------------------------------- */
 

@@ -17,7 +17,8 @@ static Xapian::WritableDatabase &writable(xc_db *db)
 }
 
 /* Runs body on db's WritableDatabase, where a crash or an endless loop of
- * Xapian's ends the process cleanly (xc_fatal_section). */
+ * Xapian's is a call of the fatal handler, not a signal or a hang
+ * (xc_fatal_section). */
 template <typename Body>
 static passim_status write_guard(xc_db *db, Body &&body) noexcept
 {

@@ -1,7 +1,8 @@
 /*
- * xc_fatal.cc — a crash inside Xapian, or an endless loop while it writes a
- * database, ends the process with a message and status 3, instead of a
- * signal or a hang.
+ * xc_fatal.cc — what the bindings do when Xapian cannot go on: call the
+ * application's fatal handler (passim_fatal_fn), which ends the process,
+ * instead of leaving Xapian to crash, or loop forever while it writes a
+ * database.
  *
  * Xapian 1.4 trusts its files: damage that passim cannot see before writing
  * (core/db_health.h checks a database whose files changed since passim's
@@ -9,20 +10,25 @@
  * out of bounds, abort or loop while it commits. Each write call on a
  * writable handle runs in a section (xc_fatal_section) that marks the
  * thread as writing that database and arms a timer on the thread's CPU
- * clock. A fatal signal in a thread inside a section, or the timer, ends
- * the process with _exit(3): Xapian's commit is atomic, so the database
- * keeps its last commit, and nothing of this process's state is trusted
- * any more. Every other Xapian call (xc_run) runs in an xc_call_section:
- * reading damaged tables (a search's term lists, say) can crash as well,
- * and ends the same way. A fatal signal anywhere else, passim's callbacks
- * from inside Xapian included, goes to the handler there was before (the
- * default: the crash it always was).
+ * clock. A fatal signal in a thread inside a section, or the timer, calls
+ * the handler with a message naming the database: Xapian's commit is
+ * atomic, so the database keeps its last commit, and nothing of this
+ * process's state is trusted any more. Every other Xapian call (xc_run)
+ * runs in an xc_call_section: reading damaged tables (a search's term
+ * lists, say) can crash as well, and is handled the same way. A fatal
+ * signal anywhere else, passim's callbacks from inside Xapian included,
+ * goes to the handler there was before (the default: the crash it always
+ * was). Running out of memory where Xapian cannot take it (xc_reserve.cc)
+ * calls the handler too.
  *
- * Opt-in and process-wide (xc_fatal_enable): the handlers are the
- * program's, so only the passim command installs them.
+ * The signal handlers are opt-in and process-wide (xc_fatal_enable): they
+ * are the program's, so only a program that asks (the passim command)
+ * gets them. Without a handler of the application's, or when it returns,
+ * the process aborts: the library itself never exits.
  */
 #include <atomic>
 #include <csignal>
+#include <cstdlib>
 #include <cstring>
 #include <ctime>
 
@@ -57,6 +63,59 @@ static void say(const char *text)
     (void)n;
 }
 
+/* The application's handler (NULL: the default, say the message). */
+static std::atomic<passim_fatal_fn> handler{nullptr};
+static std::atomic<void *> handler_ctx{nullptr};
+/* A thread is in xc_fatal: whatever else fails now waits for it to end
+ * the process, unless it is that same thread failing again. */
+static std::atomic<bool> failing{false};
+static thread_local bool this_thread_failing;
+
+void xc_fatal_handler_set(passim_fatal_fn fn, void *ctx)
+{
+    handler_ctx.store(ctx);
+    handler.store(fn);
+}
+
+/* abort(), with SIGABRT back where it went before xc_fatal_enable, so that
+ * on_signal does not take the abort for a crash of Xapian's. */
+[[noreturn]] static void give_up()
+{
+    if (enabled.load())
+        sigaction(SIGABRT, &previous[SIGABRT], nullptr);
+    std::abort();
+}
+
+void xc_fatal(passim_status status, const char *message) noexcept
+{
+    if (this_thread_failing)
+        give_up();
+    this_thread_failing = true;
+    if (failing.exchange(true))
+        for (;;)
+            pause();
+    passim_fatal_fn fn = handler.load();
+    if (fn != nullptr) {
+        fn(status, message, handler_ctx.load());
+    } else {
+        say("libpassim: ");
+        say(message);
+        say("\n");
+    }
+    give_up();
+}
+
+/* Appends text to the NUL-terminated buf[0, cap), cutting what does not
+ * fit (strlen and memcpy only: async-signal-safe). */
+static void append(char *buf, size_t cap, const char *text)
+{
+    size_t have = std::strlen(buf), n = std::strlen(text);
+    if (n > cap - 1 - have)
+        n = cap - 1 - have;
+    std::memcpy(buf + have, text, n);
+    buf[have + n] = '\0';
+}
+
 /* The signal's name, without strsignal (not async-signal-safe). */
 static const char *signal_name(int sig)
 {
@@ -72,6 +131,7 @@ static const char *signal_name(int sig)
 
 static void on_signal(int sig, siginfo_t *info, void *context)
 {
+    char message[1024] = "";
     (void)info, (void)context;
     if (depth == 0 && (calling == 0 || sig == timer_signal)) {
         /* Not Xapian's: as if no handler had been installed (a fault
@@ -85,23 +145,26 @@ static void on_signal(int sig, siginfo_t *info, void *context)
     if (depth == 0) {
         /* Reading: a search or a check of the database, which is left as
          * it was. */
-        say("passim: Xapian crashed while reading a database (");
-        say(signal_name(sig));
-        say("), likely on damaged tables; check it with xapian-check\n");
-        _exit(3);
+        append(message, sizeof message, "Xapian crashed while reading a "
+                                        "database (");
+        append(message, sizeof message, signal_name(sig));
+        append(message, sizeof message, "), likely on damaged tables; "
+                                        "check it with xapian-check");
+        xc_fatal(PASSIM_ERROR_CORRUPT, message);
     }
-    say("passim: ");
-    say(writing);
+    append(message, sizeof message, writing);
     if (sig == timer_signal) {
-        say(": Xapian ran past the CPU time limit while writing it, likely "
-            "looping over damaged tables");
+        append(message, sizeof message, ": Xapian ran past the CPU time "
+                                        "limit while writing it, likely "
+                                        "looping over damaged tables");
     } else {
-        say(": Xapian crashed while writing it (");
-        say(signal_name(sig));
-        say("), likely on damaged tables");
+        append(message, sizeof message, ": Xapian crashed while writing it (");
+        append(message, sizeof message, signal_name(sig));
+        append(message, sizeof message, "), likely on damaged tables");
     }
-    say("; the database keeps its last commit; check it with xapian-check\n");
-    _exit(3);
+    append(message, sizeof message, "; the database keeps its last commit; "
+                                    "check it with xapian-check");
+    xc_fatal(PASSIM_ERROR_CORRUPT, message);
 }
 
 passim_status xc_fatal_enable(unsigned int cpu_seconds)
@@ -159,7 +222,7 @@ xc_fatal_section::xc_fatal_section(const char *path) noexcept
     ev.sigev_notify = SIGEV_THREAD_ID;
     ev.sigev_signo = timer_signal;
     ev._sigev_un._tid = static_cast<pid_t>(syscall(SYS_gettid));
-    /* Without a timer the section still turns a crash into status 3. */
+    /* Without a timer the section still turns a crash into a message. */
     timer_armed = timer_create(CLOCK_THREAD_CPUTIME_ID, &ev, &timer) == 0;
     if (timer_armed) {
         struct itimerspec when;

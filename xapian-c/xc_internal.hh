@@ -143,9 +143,16 @@ template <typename E> int xc_enum_value(const E &e)
  * used it and memory allows. */
 void xc_reserve_refill() noexcept;
 
+/* Calls the fatal handler (xc_fatal_handler_set) with status and message,
+ * then abort()s if it returns: for what the bindings cannot go on after.
+ * Async-signal-safe. A second failure meanwhile on another thread waits
+ * for the first to end the process; on the same thread (the handler
+ * crashed) it aborts at once. */
+[[noreturn]] void xc_fatal(passim_status status, const char *message) noexcept;
+
 /* While one lives, the thread is inside Xapian's matcher, which a
  * std::bad_alloc can crash: with the reserve spent, running out of memory
- * there ends the process cleanly instead (xc_reserve.cc). */
+ * there calls xc_fatal instead (xc_reserve.cc). */
 struct xc_matcher_section {
     xc_matcher_section() noexcept;
     ~xc_matcher_section();
@@ -154,8 +161,8 @@ struct xc_matcher_section {
 };
 
 /* While one lives, the thread is inside Xapian writing the database at
- * `path`: a crash there, or more CPU time than xc_fatal_enable allows, ends
- * the process with a message and status 3 (xc_fatal.cc). */
+ * `path`: a crash there, or more CPU time than xc_fatal_enable allows,
+ * calls xc_fatal with a message naming it (xc_fatal.cc). */
 struct xc_fatal_section {
     explicit xc_fatal_section(const char *path) noexcept;
     ~xc_fatal_section();
@@ -167,8 +174,8 @@ struct xc_fatal_section {
 };
 
 /* While one lives, the thread is inside Xapian, reading or writing: a
- * crash there ends the process with a message and status 3 once
- * xc_fatal_enable ran (xc_fatal.cc); a crash elsewhere stays a crash. */
+ * crash there calls xc_fatal once xc_fatal_enable ran (xc_fatal.cc); a
+ * crash elsewhere stays a crash. */
 struct xc_call_section {
     xc_call_section() noexcept;
     ~xc_call_section();

@@ -8,15 +8,12 @@
  * throwing, so the call completes; every entry point (xc_run) puts the
  * reserve back before its work. When the reserve is gone too, operator new
  * throws and the call fails as before — except inside the matcher
- * (xc_matcher_section), where a throw would crash Xapian: the process ends
- * there with "passim: out of memory" and status 3 (xc_exit_no_memory), as
- * the readers do when their parsers run out.
+ * (xc_matcher_section), where a throw would crash Xapian: the fatal
+ * handler is called there instead (xc_fatal, "out of memory").
  */
 #include <atomic>
 #include <cstdlib>
 #include <new>
-
-#include <unistd.h>
 
 #include "xc_internal.hh"
 
@@ -26,15 +23,6 @@ static thread_local unsigned int in_matcher;
 
 xc_matcher_section::xc_matcher_section() noexcept { in_matcher++; }
 xc_matcher_section::~xc_matcher_section() { in_matcher--; }
-
-void xc_exit_no_memory(void)
-{
-    static const char msg[] = "passim: out of memory\n";
-    if (write(STDERR_FILENO, msg, sizeof msg - 1) < 0) {
-        /* stderr is gone too: the status still says it */
-    }
-    _exit(3);
-}
 
 /* The new_handler: operator new calls it after malloc failed, and tries
  * again when it returns. */
@@ -46,7 +34,7 @@ static void release_reserve()
         return;
     }
     if (in_matcher)
-        xc_exit_no_memory();
+        xc_fatal(PASSIM_ERROR_NO_MEMORY, "out of memory");
     throw std::bad_alloc();
 }
 
