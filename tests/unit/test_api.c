@@ -7,16 +7,25 @@
  * messages, locking, reopening, compaction.
  */
 #include <check.h>
+#include <fcntl.h>
 #include <ftw.h>
 #include <limits.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
+
+#if __has_include(<valgrind/valgrind.h>)
+#include <valgrind/valgrind.h>
+#else
+#define RUNNING_ON_VALGRIND 0
+#endif
 
 #include "passim.h"
 
@@ -1525,6 +1534,172 @@ START_TEST(json_is_the_commands_json)
 }
 END_TEST
 
+/* ---- the fatal handler -------------------------------------------------- */
+
+/* How the child writing into a damaged database (write_damaged) ends once
+ * Xapian crashes: its fatal handler ends it with FATAL_EXIT_STATUS, or
+ * returns (the library then aborts), or it has none (the default). */
+enum fatal_mode { FATAL_HANDLER_EXITS, FATAL_HANDLER_RETURNS, FATAL_DEFAULT };
+#define FATAL_EXIT_STATUS 42
+
+static enum fatal_mode fatal_mode;
+
+/* The application's handler: the status (one byte), then the message, to
+ * the pipe *ctx; write(2) and _exit(2) only, as a handler must. */
+static void record_fatal(passim_status status, const char *message,
+                         void *ctx)
+{
+    int fd = *(const int *)ctx;
+    unsigned char code = (unsigned char)status;
+    if (write(fd, &code, 1) != 1 ||
+        write(fd, message, strlen(message)) < 0)
+        _exit(1);
+    if (fatal_mode == FATAL_HANDLER_EXITS)
+        _exit(FATAL_EXIT_STATUS);
+}
+
+/* `count` pseudo-words ("bacedi ..."), the same at every run. */
+static void pseudo_words(char *out, size_t cap, unsigned int count)
+{
+    unsigned long x = 12345;
+    size_t used = 0;
+    for (unsigned int i = 0; i < count && used + 8 < cap; i++) {
+        for (int k = 0; k < 3; k++) {
+            x = (x * 1103515245 + 12345) % (1ul << 31);
+            out[used++] = "bcdfghklmnprstvz"[x % 16];
+            out[used++] = "aeiou"[(x >> 8) % 5];
+        }
+        out[used++] = ' ';
+    }
+    out[used] = '\0';
+}
+
+/* The fixtures indexed at `path`, then the first block header of its
+ * spelling table damaged with the file's size and times kept: passim's
+ * record of the files still matches, so no check runs before writing, and
+ * Xapian 1.4 crashes committing new words into it (glibc finds its heap
+ * damaged and aborts), as in tests/cli/test_corruption.sh. */
+static void damage_unseen(const char *path)
+{
+    passim_db *db = open_mode(path, PASSIM_OPEN_CREATE);
+    char spelling[700];
+    struct stat sb;
+    unsigned char byte;
+    int fd;
+
+    ck_assert_int_eq(passim_db_index(db, fixtures, 1), PASSIM_OK);
+    ck_assert_int_eq(passim_db_commit(NULL, db), PASSIM_OK);
+    passim_db_close(db);
+    snprintf(spelling, sizeof spelling, "%s/spelling.glass", path);
+    ck_assert_int_eq(stat(spelling, &sb), 0);
+    fd = open(spelling, O_RDWR);
+    ck_assert_int_ge(fd, 0);
+    ck_assert_int_eq(pread(fd, &byte, 1, 5), 1);
+    byte ^= 0xff;
+    ck_assert_int_eq(pwrite(fd, &byte, 1, 5), 1);
+    close(fd);
+    ck_assert_int_eq(utimensat(AT_FDCWD, spelling,
+                               (struct timespec[]){sb.st_atim, sb.st_mtim},
+                               0),
+                     0);
+}
+
+/* In a child process, with the write guard on and record_fatal installed
+ * unless `mode` is FATAL_DEFAULT: an article of new words written into the
+ * damaged database at `path`. What the child wrote to the pipe (handler)
+ * or to stderr (default) lands in said[]; returns its wait status. A child
+ * that sees no crash exits 0. */
+static int write_damaged(const char *path, enum fatal_mode mode, char *said,
+                         size_t cap)
+{
+    int fds[2], status = 0;
+    size_t have = 0;
+    ssize_t n;
+    pid_t pid;
+
+    ck_assert_int_eq(pipe(fds), 0);
+    pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        passim_db_options opt = PASSIM_DB_OPTIONS_INIT;
+        passim_article a = PASSIM_ARTICLE_INIT;
+        passim_db *db = NULL;
+        static char body[2048];
+        int quiet = open("/dev/null", O_WRONLY);
+        close(fds[0]);
+        /* glibc says what it found on stderr, which the handler's pipe
+         * must not get. */
+        dup2(mode == FATAL_DEFAULT ? fds[1] : quiet, STDERR_FILENO);
+        fatal_mode = mode;
+        if (mode != FATAL_DEFAULT)
+            passim_fatal_handler_set(record_fatal, &fds[1]);
+        pseudo_words(body, sizeof body, 200);
+        a.id = "new-words";
+        a.title = "New words";
+        a.body = body;
+        opt.mode = PASSIM_OPEN_WRITE;
+        if (passim_write_guard(10) != PASSIM_OK ||
+            passim_db_open(&db, &path, 1, &opt) != PASSIM_OK ||
+            passim_db_add_article(db, &a) != PASSIM_OK)
+            _exit(2);
+        passim_db_commit(NULL, db);
+        passim_db_close(db);
+        _exit(0);
+    }
+    close(fds[1]);
+    while ((n = read(fds[0], said + have, cap - 1 - have)) > 0)
+        have += (size_t)n;
+    said[have] = '\0';
+    close(fds[0]);
+    ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+    return status;
+}
+
+/* A crash inside Xapian while it writes calls the application's handler,
+ * with PASSIM_ERROR_CORRUPT and a message naming the database; a handler
+ * that returns is followed by abort(); without one, the library writes
+ * "libpassim: MESSAGE" and aborts: it never exits. Either way the
+ * database keeps its last commit. (Normal build only: a sanitizer or
+ * memcheck reports Xapian's reads of the damaged table first.) */
+START_TEST(fatal_handler)
+{
+    char path[600], said[4096], expected[1024];
+    enum fatal_mode mode = (enum fatal_mode)_i;
+    const char *where = path;
+    passim_stats stats = PASSIM_STATS_INIT;
+    passim_db *db;
+    int status;
+
+    snprintf(path, sizeof path, "%s-%d", scratch_path("damaged"), _i);
+    damage_unseen(path);
+    status = write_damaged(path, mode, said, sizeof said);
+    snprintf(expected, sizeof expected,
+             "%s: Xapian crashed while writing it (SIG", path);
+    if (mode == FATAL_HANDLER_EXITS) {
+        ck_assert_msg(WIFEXITED(status) &&
+                          WEXITSTATUS(status) == FATAL_EXIT_STATUS,
+                      "status %#x, said: %s", status, said);
+    } else {
+        ck_assert_msg(WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT,
+                      "status %#x, said: %s", status, said);
+    }
+    if (mode == FATAL_DEFAULT) {
+        ck_assert_ptr_nonnull(strstr(said, "libpassim: "));
+        ck_assert_ptr_nonnull(strstr(strstr(said, "libpassim: "), expected));
+    } else {
+        ck_assert_int_eq(said[0], PASSIM_ERROR_CORRUPT);
+        ck_assert_int_eq(strncmp(said + 1, expected, strlen(expected)), 0);
+    }
+    ck_assert_ptr_nonnull(strstr(said, "; the database keeps its last "
+                                       "commit; check it with xapian-check"));
+
+    ck_assert_int_eq(passim_db_open(&db, &where, 1, NULL), PASSIM_OK);
+    ck_assert_int_eq(passim_db_stats(&stats, db), PASSIM_OK);
+    ck_assert_uint_eq(stats.articles, 13);
+    passim_db_close(db);
+}
+END_TEST
+
 static Suite *api_suite(void)
 {
     Suite *s = suite_create("api");
@@ -1565,6 +1740,11 @@ static Suite *api_suite(void)
     tcase_add_test(tc, search_feedback);
     tcase_add_test(tc, search_lang);
     tcase_add_test(tc, json_is_the_commands_json);
+#if !defined(__SANITIZE_ADDRESS__)
+    if (!RUNNING_ON_VALGRIND)
+        tcase_add_loop_test(tc, fatal_handler, FATAL_HANDLER_EXITS,
+                            FATAL_DEFAULT + 1);
+#endif
     suite_add_tcase(s, tc);
     return s;
 }
