@@ -5,16 +5,13 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <poll.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "child.h"
 #include "db.h"
 #include "regular_file.h"
 
@@ -166,12 +163,13 @@ void db_health_record(const char *dir)
     free(path);
 }
 
-/* In a child process: Xapian's check of `dir`, its verdict on `out` ("k":
- * sound; "d" and a message: damaged). The check reads damaged files on
- * purpose: what Xapian, a sanitizer or memcheck says about its reads goes
- * nowhere, and the parent says what matters. */
-static void check_child(const char *dir, int out)
+/* In a child process (child_run): Xapian's check of the folder `ctx`, its
+ * verdict on `out` ("k": sound; "d" and a message: damaged). The check
+ * reads damaged files on purpose: what Xapian, a sanitizer or memcheck
+ * says about its reads goes nowhere, and the parent says what matters. */
+static void check_child(void *ctx, int out)
 {
+    const char *dir = ctx;
     size_t errors = 0;
     char *msg = NULL, *verdict;
     int null = open("/dev/null", O_WRONLY | O_CLOEXEC);
@@ -196,88 +194,36 @@ static void check_child(const char *dir, int out)
     /* Disabled, memcheck complains at exit; what is left to report is
      * leaks, and this child has none of its own. */
     VALGRIND_ENABLE_ERROR_REPORTING;
-    _exit(0);
-}
-
-/* What the child says, read until it closes its end or the deadline. */
-static void read_verdict(int fd, char *buf, size_t cap, int timeout_ms,
-                         bool *timed_out)
-{
-    size_t have = 0;
-    struct timespec start, now;
-    clock_gettime(CLOCK_MONOTONIC, &start);
-    *timed_out = false;
-    for (;;) {
-        struct pollfd p = {fd, POLLIN, 0};
-        long waited;
-        ssize_t n;
-        clock_gettime(CLOCK_MONOTONIC, &now);
-        waited = (now.tv_sec - start.tv_sec) * 1000L +
-                 (now.tv_nsec - start.tv_nsec) / 1000000L;
-        if (waited >= timeout_ms) {
-            *timed_out = true;
-            break;
-        }
-        if (poll(&p, 1, (int)(timeout_ms - waited)) < 0 && errno != EINTR)
-            break;
-        if (!p.revents)
-            continue;
-        n = read(fd, buf + have, cap - 1 - have);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            break;
-        have += (size_t)n;
-        if (have == cap - 1)
-            break;
-    }
-    buf[have] = '\0';
 }
 
 /* Xapian's check of `dir` in a child process, within a time limit. */
 static passim_status check_in_child(const char *dir, unsigned long long bytes,
                                     char **why)
 {
-    char verdict[512];
-    int fds[2], status = 0;
+    char verdict[512], *failed = NULL;
     int limit_s = CHECK_BASE_SECONDS + (int)(bytes / CHECK_BYTES_PER_SECOND);
-    bool timed_out, piped = pipe2(fds, O_CLOEXEC) == 0;
-    pid_t pid = piped ? fork() : -1;
-    if (pid == 0) {
-        close(fds[0]);
-        check_child(dir, fds[1]);
-    }
-    if (pid < 0) {
+    child_end end;
+    if (child_run(check_child, (void *)dir, limit_s * 1000, verdict,
+                  sizeof verdict, &end, &failed) != PASSIM_OK) {
         *why = db_strdupf("%s: cannot check the database: %s", dir,
-                          strerror(errno));
-        if (piped) {
-            close(fds[0]);
-            close(fds[1]);
-        }
+                          failed ? failed : "out of memory");
+        free(failed);
         return PASSIM_ERROR_IO;
     }
-    close(fds[1]);
-    read_verdict(fds[0], verdict, sizeof verdict, limit_s * 1000, &timed_out);
-    close(fds[0]);
-    if (timed_out)
-        kill(pid, SIGKILL);
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-        ;
     if (strcmp(verdict, "k") == 0)
         return PASSIM_OK;
     if (verdict[0] == 'd')
         *why = db_strdupf("%s: the database is damaged (%s); nothing was "
                           "written", dir, verdict + 1);
-    else if (timed_out)
+    else if (end.timed_out)
         *why = db_strdupf("%s: the database is likely damaged: Xapian's check "
                           "of it did not end within %d s; nothing was written",
                           dir, limit_s);
     else
         *why = db_strdupf("%s: the database is damaged: Xapian's check of it "
                           "crashed%s%s; nothing was written", dir,
-                          WIFSIGNALED(status) ? ": " : "",
-                          WIFSIGNALED(status) ? strsignal(WTERMSIG(status))
-                                              : "");
+                          end.signal ? ": " : "",
+                          end.signal ? strsignal(end.signal) : "");
     return PASSIM_ERROR_CORRUPT;
 }
 
