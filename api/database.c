@@ -219,11 +219,18 @@ int passim_db_error_offset(const passim_db *db, size_t *offset)
 
 const char *passim_default_location(void)
 {
+    /* PATH_MAX: the system opens no longer path. */
     static _Thread_local char location[4096];
     char *path = db_default_path();
-    if (!path || strlen(path) >= sizeof location) {
-        api_fail_thread(PASSIM_ERROR_NO_MEMORY, "%s", path ? "the default "
-                        "database's path is too long" : "out of memory");
+    if (!path) {
+        api_fail_thread(PASSIM_ERROR_NO_MEMORY, "out of memory");
+        return NULL;
+    }
+    if (strlen(path) >= sizeof location) {
+        api_fail_thread(PASSIM_ERROR_INVALID_ARGUMENT, "the default "
+                        "database's path ($PASSIM_DB, $XDG_DATA_HOME or "
+                        "$HOME) is %zu bytes long, more than %zu",
+                        strlen(path), sizeof location - 1);
         free(path);
         return NULL;
     }

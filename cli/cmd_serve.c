@@ -151,8 +151,12 @@ static int run(int argc, char **argv)
         goto out;
     }
     /* The server is given a path: the default database's, when none. */
-    if (!dbs.count && (!(default_db = passim_default_location()) ||
-                       !cli_list_add(&dbs, default_db))) {
+    if (!dbs.count && !(default_db = passim_default_location())) {
+        cli_error("serve", "%s", passim_db_error(NULL));
+        rc = EXIT_DATABASE;
+        goto out;
+    }
+    if (!dbs.count && !cli_list_add(&dbs, default_db)) {
         rc = cli_no_memory("serve");
         goto out;
     }

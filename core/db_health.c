@@ -69,12 +69,38 @@ bool db_health_versioned(const char *dir)
     return exists(dir, "iamglass");
 }
 
+/* When this process may not read dir/name (with name NULL: list and enter
+ * the folder `dir`), which is there: a message naming it, else NULL. */
+static char *unreadable(const char *dir, const char *name)
+{
+    char *path = name ? db_strdupf("%s/%s", dir, name) : strdup(dir);
+    char *msg = NULL;
+    if (path && faccessat(AT_FDCWD, path, name ? R_OK : R_OK | X_OK,
+                          AT_EACCESS) != 0 && errno == EACCES)
+        msg = db_strdupf("%s: cannot read it: %s", path, strerror(EACCES));
+    free(path);
+    return msg;
+}
+
 passim_status db_health_files(const char *dir, bool writing, char **why)
 {
-    char *msg = NULL, name[32];
+    char *msg, name[32];
     *why = NULL;
     if (!is_folder(dir))
         return PASSIM_OK;
+    /* Xapian reports a database it may not read as one it cannot find or
+     * open, as it does a damaged one: say which it is. */
+    msg = unreadable(dir, NULL);
+    for (size_t i = 0; !msg && i < NTABLES; i++) {
+        snprintf(name, sizeof name, "%s.glass", tables[i]);
+        msg = unreadable(dir, name);
+    }
+    if (!msg)
+        msg = unreadable(dir, "iamglass");
+    if (msg) {
+        *why = msg;
+        return PASSIM_ERROR_IO;
+    }
     for (size_t i = 0; !msg && i < NTABLES; i++) {
         snprintf(name, sizeof name, "%s.glass", tables[i]);
         msg = not_regular(dir, name);

@@ -28,10 +28,12 @@
 /* Each check sets *why to NULL, or on failure to a malloc'd message (NULL
  * when out of memory) the caller frees. */
 
-/* Before Xapian opens the database folder `dir`: PASSIM_ERROR_CORRUPT with
- * a message naming the file when a table or the version file (and, when
- * `writing`, the lock file) is there but not a regular file. A `dir` that
- * is not a folder is not checked. */
+/* Before Xapian opens the database folder `dir`: PASSIM_ERROR_IO with a
+ * message naming it when this process may not read the folder, a table or
+ * the version file that are there; PASSIM_ERROR_CORRUPT with a message
+ * naming the file when a table or the version file (and, when `writing`,
+ * the lock file) is there but not a regular file. A `dir` that is not a
+ * folder is not checked. */
 passim_status db_health_files(const char *dir, bool writing, char **why);
 
 /* Whether `dir` holds a glass version file: a database that Xapian says is

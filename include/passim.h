@@ -336,7 +336,9 @@ PASSIM_API int passim_db_error_offset(const passim_db *db, size_t *offset);
  * The default database: $PASSIM_DB, else $XDG_DATA_HOME/passim/default,
  * else ~/.local/share/passim/default (what passim_db_open opens when given
  * no locations). Owned by the library; valid until the next call on this
- * thread. NULL on out of memory (passim_db_error(NULL) says so).
+ * thread. NULL on out of memory, or when that path is longer than 4,095
+ * bytes, more than a path the system opens (passim_db_error(NULL) says
+ * which).
  */
 PASSIM_API const char *passim_default_location(void);
 

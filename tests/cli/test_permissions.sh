@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # test_permissions.sh — what the operating system refuses (issue 9.9): a
 # database the user may read but not write still serves searches while
-# `index` and `delete` into it fail with exit 3 and say why; unreadable
+# `index` and `delete` into it fail with exit 3 and say why; one the user
+# may not read is exit 3 saying so, not called damaged; unreadable
 # files and folders are reported as 'path: reason' and skipped while the
 # rest is indexed; `passim search | head -1` ends quietly; a closed standard
 # output makes passim fail without crashing and without touching the
@@ -61,6 +62,39 @@ else
     assert_status 3 "${AS_USER[@]}" "$PASSIM" index --db "$TEST_TMP/closed/db" "$FIXTURES"
     assert_match "$ERR" '[Pp]ermission denied' "a new database in a read-only folder: the message says why"
     chmod -R u+w "$RO" # so the scratch folder can be removed
+fi
+
+section "a database the user may not read (as $who)"
+# Xapian says "cannot find" or "cannot open" of a database it may not read
+# as of a damaged one: passim says which it is (issue 18: it called both
+# damaged).
+if [ "$USER_OK" = 0 ]; then
+    skip "running as root without a working 'setpriv' to the user nobody: cannot make a database unreadable"
+else
+    SHUT=$TEST_TMP/shut
+    index_fixtures "$SHUT"
+    # expect_unreadable WHAT PATH COMMAND... : exit 3 naming PATH, saying
+    # permission is denied, not that the database is damaged.
+    expect_unreadable() {
+        local what=$1 path=$2
+        shift 2
+        assert_status 3 "${AS_USER[@]}" "$PASSIM" "$@" --db "$SHUT"
+        assert_contains "$ERR" "$path: cannot read it: Permission denied" "$what: the message names it, permission denied"
+        assert_not_contains "$ERR" "damaged" "$what: not called damaged"
+    }
+    chmod 000 "$SHUT"
+    expect_unreadable "search, a folder of mode 000" "$SHUT" search revenue
+    expect_unreadable "stats, a folder of mode 000" "$SHUT" stats
+    expect_unreadable "index, a folder of mode 000" "$SHUT" index "$FIXTURES"
+    chmod 755 "$SHUT"
+    chmod 000 "$SHUT/postlist.glass"
+    expect_unreadable "search, a table of mode 000" "$SHUT/postlist.glass" search revenue
+    expect_unreadable "index, a table of mode 000" "$SHUT/postlist.glass" index "$FIXTURES"
+    chmod 644 "$SHUT/postlist.glass"
+    chmod 000 "$SHUT/iamglass"
+    expect_unreadable "search, a version file of mode 000" "$SHUT/iamglass" search revenue
+    chmod 644 "$SHUT/iamglass"
+    assert_status 0 "${AS_USER[@]}" "$PASSIM" search --db "$SHUT" revenue
 fi
 
 section "unreadable inputs (as $who)"

@@ -132,6 +132,12 @@ refused 2 --port 20001 --writable small small
 assert_contains "$ERR" "exactly one" "--writable with two databases refused"
 refused 3 --port 20001 nowhere
 assert_contains "$ERR" "nowhere" "a missing database is named"
+# A default database whose path no system call takes: a database error
+# that says so (it once said "out of memory").
+LONG_DB=$TEST_TMP/$(printf 'd%.0s' {1..4100})
+assert_status 3 timeout 10 env PASSIM_DB="$LONG_DB" "$PASSIM" serve --port 20001
+assert_contains "$ERR" "the default database's path" "a default path too long is named as such"
+assert_not_contains "$ERR" "out of memory" "a default path too long is no shortage of memory"
 # A PATH without xapian-tcpsrv; under valgrind it holds what the wrappers
 # run (Debian's valgrind script execs $0.bin).
 NO_TCPSRV=$TEST_TMP/no-tcpsrv

@@ -259,6 +259,7 @@ START_TEST(default_database)
     passim_db *db = NULL;
     passim_stats stats = PASSIM_STATS_INIT;
     struct stat sb;
+    char long_path[4101];
 
     setenv("PASSIM_DB", where, 1);
     opt.mode = PASSIM_OPEN_CREATE;
@@ -273,6 +274,18 @@ START_TEST(default_database)
     setenv("XDG_DATA_HOME", "/data/home", 1);
     ck_assert_str_eq(passim_default_location(), "/data/home/passim/default");
     unsetenv("XDG_DATA_HOME");
+    /* A path longer than any the system opens is a bad argument, named as
+     * such (it was once reported as out of memory). */
+    memset(long_path, 'd', sizeof long_path - 1);
+    long_path[0] = '/';
+    long_path[sizeof long_path - 1] = '\0';
+    setenv("PASSIM_DB", long_path, 1);
+    ck_assert_ptr_null(passim_default_location());
+    ck_assert_ptr_nonnull(strstr(passim_db_error(NULL),
+                                 "the default database's path"));
+    ck_assert_ptr_nonnull(strstr(passim_db_error(NULL), "4100 bytes long"));
+    ck_assert_ptr_null(strstr(passim_db_error(NULL), "out of memory"));
+    unsetenv("PASSIM_DB");
 }
 END_TEST
 
