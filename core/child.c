@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -62,7 +63,8 @@ passim_status child_run(void (*fn)(void *ctx, int out), void *ctx,
     if (pid == 0) {
         close(fds[0]);
         fn(ctx, fds[1]);
-        _exit(0);
+        /* The child's end (child.h): C11's _Exit, POSIX's _exit. */
+        _Exit(0);
     }
     if (pid < 0) {
         *why = db_strdupf("cannot start a child process: %s",

@@ -4,10 +4,11 @@
  * caller with it: what the child says comes back through a pipe, within a
  * time limit past which it is killed.
  *
- * The child's end is the one place in the library where a process ends: a
- * child of fork() that is done must _exit, not exit (which would run the
- * parent's atexit handlers and flush its stdio buffers a second time) nor
- * return into the parent's code.
+ * The child's end is the one place in the library where a process ends,
+ * and never the application's: a child of fork() that is done must end at
+ * once (_Exit), not exit (which would run the parent's atexit handlers and
+ * flush its stdio buffers a second time) nor return into the parent's
+ * code.
  */
 #ifndef PASSIM_CHILD_H
 #define PASSIM_CHILD_H

@@ -108,9 +108,10 @@ typedef void (*passim_fatal_fn)(passim_status status, const char *message,
  * Installs `fn` (with `ctx`) as the fatal handler of passim_fatal_fn; NULL
  * puts back the default, which writes "libpassim: MESSAGE" to stderr and
  * calls abort(). The library ends no process otherwise (bar the child
- * processes it forks for its own work). Only passim_memory_reserve and passim_write_guard make those situations the
- * library's to handle: without them, memory running out inside Xapian's
- * matcher and a crash inside Xapian take the process down as Xapian does.
+ * processes it forks for its own work). Only passim_memory_reserve and
+ * passim_write_guard make those situations the library's to handle:
+ * without them, memory running out inside Xapian's matcher and a crash
+ * inside Xapian take the process down as Xapian does.
  * Process-wide: call it once, early, before the other threads use the
  * library.
  */

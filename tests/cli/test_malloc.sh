@@ -108,8 +108,8 @@ signalled() {
 # clean_error WHAT N COMMAND : exit 3 with "passim COMMAND: why" last.
 clean_error() {
     local what=$1 n=$2 command=$3
-    # "passim: out of memory" comes from the places that end the process
-    # (xc_exit_no_memory): the readers' parsers and Xapian's matcher.
+    # "passim: out of memory" comes from the fatal handler cli/main.c
+    # installs, called where Xapian's matcher cannot fail softly.
     if [ "$RC" = 3 ] && [[ ${ERR##*$'\n'} =~ ^passim(\ $command)?:\ [^\ ] ]]; then
         return 0
     fi
