@@ -872,6 +872,11 @@ PASSIM_API unsigned int passim_hit_passage(const passim_hit *hit);
  *  per_article). */
 PASSIM_API unsigned int passim_hit_collapsed(const passim_hit *hit);
 
+/** 1 when the hit's article has every word the query puts side by side;
+ *  0 when it is listed for some of them (after those having them all, or
+ *  under PASSIM_MATCH_ANY). */
+PASSIM_API int passim_hit_all_words(const passim_hit *hit);
+
 /** The number of passages shown for the hit (per_article at most, at least
  *  1), best first; passage 0 is the one the other passim_hit_ calls show. */
 PASSIM_API size_t passim_hit_passage_count(const passim_hit *hit);

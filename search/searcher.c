@@ -409,30 +409,48 @@ static bool relaxable(const query_node *node)
     return words > 1;
 }
 
+/* Whether the articles having some of the words follow those having all of
+ * them: in the default mode, for words side by side, when the ones having
+ * them all do not fill a page (or there are none). Reading --limit, not the
+ * offset, keeps every page of one query agreeing on the list and its total. */
+static bool fill_with_any(const search_run *run, const attempt *all)
+{
+    const search_options *opt = run->opt;
+    return !opt->match_forced && opt->match == QUERY_MATCH_ALL &&
+           (all->total < opt->limit || all->total == 0) &&
+           relaxable(run->root);
+}
+
 static passim_status run_once(search_run *run)
 {
     const search_options *opt = run->opt;
     search_results *r = run->r;
-    attempt a = {0};
-    passim_status st = run_match(run, opt->match, &a);
-    if (st == PASSIM_OK && a.total == 0 && !opt->match_forced &&
-        opt->match == QUERY_MATCH_ALL && relaxable(run->root)) {
-        attempt_clear(&a);
-        st = run_match(run, QUERY_MATCH_ANY, &a);
-        r->relaxed = true;
+    attempt all = {0}, any = {0}, *listed = &all;
+    passim_status st = run_match(run, opt->match, &all);
+    bool mixed = st == PASSIM_OK && fill_with_any(run, &all);
+    if (mixed) {
+        /* Fewer than a page of them: `all` holds every one, listed first;
+         * the any-word match counts the whole list and its facets. */
+        st = run_match(run, QUERY_MATCH_ANY, &any);
+        listed = &any;
+        r->relaxed = any.total > all.total;
     }
     if (st == PASSIM_OK) {
-        r->total = a.total;
-        r->total_exact = a.total_exact;
-        st = hits_collect(run, &a);
+        r->total = listed->total;
+        r->total_exact = listed->total_exact;
+        st = hits_collect(run, listed, mixed ? &all : NULL);
     }
+    if (st == PASSIM_OK && opt->match == QUERY_MATCH_ANY &&
+        relaxable(run->root))
+        st = all_words_mark(run);
     if (st == PASSIM_OK)
-        st = facets_collect(run, &a);
+        st = facets_collect(run, listed);
     if (st == PASSIM_OK)
         st = spelling_suggest(run);
     if (st != PASSIM_OK && !run->s->error)
         searcher_set_error(run->s, db_strdupf("%s", passim_status_string(st)));
-    attempt_clear(&a);
+    attempt_clear(&any);
+    attempt_clear(&all);
     return st;
 }
 

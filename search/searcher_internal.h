@@ -64,8 +64,14 @@ bool facets_known(const char *name);
 xc_slot facets_slot(const char *name);
 passim_status facets_collect(search_run *run, attempt *a);
 
-/* The hits of the page asked for, reranked by their passages (hits.c). */
-passim_status hits_collect(search_run *run, attempt *a);
+/* The hits of the page asked for, reranked by their passages (hits.c):
+ * of a's matches, or (first not NULL) of first's, every one, then a's that
+ * are not among them, whose hits lack some word (all_words false). */
+passim_status hits_collect(search_run *run, attempt *a, const attempt *first);
+
+/* Sets all_words of every hit: whether its article also matches the query
+ * with all the words side by side required (all_words.c). */
+passim_status all_words_mark(search_run *run);
 
 /* The score of hit h, the i-th match of a, broken down (explain.c);
  * `passage` is its best passage's share of the score. */
