@@ -318,15 +318,6 @@ typedef struct term_array {
     unsigned int window; /* NEAR */
 } term_array;
 
-static xc_query *build_synonym(compiler *c, const field *f, const void *arg)
-{
-    const term_array *stems = arg;
-    qvec v = {0};
-    for (size_t i = 0; i < stems->n; i++)
-        qvec_push(c, &v, q_term(c, f->stem, stems->v[i], strlen(stems->v[i])));
-    return q_combine(c, XC_OP_SYNONYM, &v, 0);
-}
-
 static xc_query *build_positional(compiler *c, const field *f, const void *arg,
                                   xc_query_op op)
 {
@@ -347,6 +338,97 @@ static xc_query *build_phrase(compiler *c, const field *f, const void *arg)
 static xc_query *build_near(compiler *c, const field *f, const void *arg)
 {
     return build_positional(c, f, arg, XC_OP_NEAR);
+}
+
+/* What one word can be, weighed as one term (OP_SYNONYM) in each field, so
+ * that an article holding it in two forms does not count it twice: its
+ * stems, each in the articles of language langs[i] (an L term's code) or,
+ * NULL, in every article (a stem may come twice, for two languages), and
+ * the phrases of unstemmed words it can be written as ("home grown" for
+ * homegrown; words separated by one space, a lone word for a joined
+ * compound). */
+typedef struct word_forms {
+    char **stems;
+    const char **langs;
+    size_t n, cap, langcap;
+    strset phrases;
+} word_forms;
+
+static void forms_clear(word_forms *w)
+{
+    for (size_t i = 0; i < w->n; i++)
+        free(w->stems[i]);
+    free(w->stems);
+    free(w->langs);
+    strset_clear(&w->phrases);
+}
+
+/* Adds a stem found in the articles of `lang` (NULL: of every language). */
+static void forms_add_stem(compiler *c, word_forms *w, const char *stem,
+                           size_t len, const char *lang)
+{
+    char **stems;
+    const char **langs;
+    if (c->st != PASSIM_OK ||
+        !(stems = grow(c, w->stems, &w->cap, w->n, sizeof *stems)))
+        return;
+    w->stems = stems;
+    if (!(langs = grow(c, w->langs, &w->langcap, w->n, sizeof *langs)))
+        return;
+    w->langs = langs;
+    if (!(w->stems[w->n] = strndup(stem, len))) {
+        no_memory(c);
+        return;
+    }
+    w->langs[w->n++] = lang;
+}
+
+/* The term of stem i in field f, in the articles of the languages it has
+ * in w (every article when one is NULL); NULL when an earlier i had it. */
+static xc_query *stem_in_languages(compiler *c, const field *f,
+                                   const word_forms *w, size_t i)
+{
+    qvec langs = {0};
+    bool everywhere = false;
+    xc_query *q;
+    for (size_t j = 0; j < w->n; j++) {
+        if (strcmp(w->stems[j], w->stems[i]) != 0)
+            continue;
+        if (j < i)
+            return NULL;
+        everywhere = everywhere || !w->langs[j];
+        if (!everywhere)
+            qvec_push(c, &langs, q_term(c, PREFIX_LANG, w->langs[j],
+                                        strlen(w->langs[j])));
+    }
+    q = q_term(c, f->stem, w->stems[i], strlen(w->stems[i]));
+    if (!everywhere && langs.n)
+        q = q_pair(c, XC_OP_FILTER, q, q_combine(c, XC_OP_OR, &langs, 0));
+    qvec_clear(&langs);
+    return q;
+}
+
+static xc_query *build_forms(compiler *c, const field *f, const void *arg)
+{
+    const word_forms *w = arg;
+    qvec v = {0};
+    for (size_t i = 0; i < w->n; i++)
+        qvec_push(c, &v, stem_in_languages(c, f, w, i));
+    for (size_t i = 0; i < w->phrases.n && c->st == PASSIM_OK; i++) {
+        const char *terms[QUERY_MAX_TERMS];
+        char *copy = strdup(w->phrases.v[i]), *save = NULL;
+        size_t n = 0;
+        if (!copy) {
+            no_memory(c);
+            break;
+        }
+        for (char *t = strtok_r(copy, " ", &save); t && n < QUERY_MAX_TERMS;
+             t = strtok_r(NULL, " ", &save))
+            terms[n++] = t;
+        qvec_push(c, &v, build_phrase(c, f, &(term_array){terms, n, 0}));
+        free(copy);
+    }
+    return q_combine(c, XC_OP_SYNONYM, &v, 0);
 }
 
 typedef struct expansion {
@@ -481,28 +563,87 @@ static void highlight(compiler *c, const char *term, size_t len)
         strset_add(c, &c->terms, term, len);
 }
 
-/* A word by its stems in every language. */
-static xc_query *stem_query(compiler *c, const token *t, context ctx)
+/* Whether the database holds stem in the body or the title field (true
+ * without a database to ask). */
+static bool stem_known(compiler *c, const char *stem, size_t len)
 {
-    strset stems = {0};
-    xc_query *q = NULL;
+    char term[SCHEMA_TERM_MAX];
+    bool known = c->opt->db == NULL;
+    const char *prefixes[2] = {body_field.stem, title_field.stem};
+    for (size_t i = 0; i < 2 && !known && c->st == PASSIM_OK; i++)
+        xc_ok(c, xc_db_term_exists(c->opt->db, term,
+                                   schema_term(term, prefixes[i], stem, len),
+                                   &known));
+    return known;
+}
+
+/* Adds a word's stems: in the first language of the query (the database's
+ * default) for every article, and when the database does not know that
+ * stem, in each other language for the articles written in it. A query
+ * word is in one language: "fines" is French "fin" too, but where English
+ * knows "fine", "la fin" is no match; "Rechenzentren", unknown to English,
+ * finds the German articles by their German stem. */
+static void forms_add_word(compiler *c, word_forms *w, const token *t)
+{
+    bool foreign = false;
     highlight(c, t->term, t->len);
     for (size_t i = 0; i < c->opt->nanalyzers && c->st == PASSIM_OK; i++) {
+        analyzer *a = c->opt->analyzers[i];
         const char *stem = t->term;
         size_t len = t->len;
         if (!(t->flags & ANALYZER_TOKEN_NUMBER))
-            stem = analyzer_stem(c->opt->analyzers[i], t->term, t->len, &len);
-        if (!stem)
+            stem = analyzer_stem(a, t->term, t->len, &len);
+        if (!stem) {
             no_memory(c);
-        else
-            strset_add(c, &stems, stem, len);
+            break;
+        }
+        if (i == 0)
+            foreign = c->opt->nanalyzers > 1 && !stem_known(c, stem, len);
+        else if (!foreign)
+            break;
+        highlight(c, stem, len);
+        forms_add_stem(c, w, stem, len, i ? analyzer_language_code(a) : NULL);
     }
-    for (size_t i = 0; i < stems.n; i++)
-        highlight(c, stems.v[i], strlen(stems.v[i]));
-    if (c->st == PASSIM_OK)
-        q = in_fields(c, ctx, build_synonym,
-                      &(term_array){(const char *const *)stems.v, stems.n, 0});
-    strset_clear(&stems);
+}
+
+/* Appends word to *buf (NULL: empty), after a space unless it is the
+ * first; false when out of memory. */
+static bool append_word(char **buf, const char *word)
+{
+    size_t have = *buf ? strlen(*buf) + 1 : 0, n = strlen(word);
+    char *grown = realloc(*buf, have + n + 1);
+    if (!grown)
+        return false;
+    if (have)
+        grown[have - 1] = ' ';
+    memcpy(grown + have, word, n + 1);
+    *buf = grown;
+    return true;
+}
+
+/* Adds the phrase of terms[0, n) (one term: that unstemmed word). */
+static void forms_add_phrase(compiler *c, word_forms *w,
+                             const char *const *terms, size_t n)
+{
+    char *joined = NULL;
+    for (size_t i = 0; i < n && c->st == PASSIM_OK; i++) {
+        highlight(c, terms[i], strlen(terms[i]));
+        if (!append_word(&joined, terms[i]))
+            no_memory(c);
+    }
+    if (joined)
+        strset_add(c, &w->phrases, joined, strlen(joined));
+    free(joined);
+}
+
+/* A word by its stems in every language. */
+static xc_query *stem_query(compiler *c, const token *t, context ctx)
+{
+    word_forms w = {0};
+    xc_query *q;
+    forms_add_word(c, &w, t);
+    q = in_fields(c, ctx, build_forms, &w);
+    forms_clear(&w);
     return q;
 }
 
@@ -625,9 +766,9 @@ static xc_query *text_query(compiler *c, const char *text, context ctx)
 }
 
 /* Adds the phrase of the parts of a dictionary entry "joined part-part"
- * (the term without its prefix) to alts. */
+ * (the term without its prefix) to w. */
 static void compound_entry(compiler *c, const char *entry, size_t len,
-                           context ctx, qvec *alts)
+                           word_forms *w)
 {
     const char *space = memchr(entry, ' ', len);
     char *parts;
@@ -644,14 +785,14 @@ static void compound_entry(compiler *c, const char *entry, size_t len,
          p && n < ANALYZER_MAX_TERM_BYTES; p = strtok_r(NULL, "-", &save))
         terms[n++] = p;
     if (n > 1)
-        qvec_push(c, alts, exact_query(c, terms, n, ctx));
+        forms_add_phrase(c, w, terms, n);
     free(parts);
 }
 
-/* Calls compound_entry for the dictionary entries of `joined` (NULL alts:
+/* Calls compound_entry for the dictionary entries of `joined` (NULL w:
  * only tells whether there is one). */
 static bool compounds_of(compiler *c, const char *joined, size_t len,
-                         context ctx, qvec *alts)
+                         word_forms *w)
 {
     char prefix[SCHEMA_TERM_MAX];
     xc_terms *it = NULL;
@@ -670,10 +811,10 @@ static bool compounds_of(compiler *c, const char *joined, size_t len,
             !has)
             break;
         found = true;
-        if (!alts)
+        if (!w)
             break;
         compound_entry(c, term + strlen(PREFIX_COMPOUND),
-                       tlen - strlen(PREFIX_COMPOUND), ctx, alts);
+                       tlen - strlen(PREFIX_COMPOUND), w);
         count++;
     }
     xc_terms_free(it);
@@ -701,17 +842,22 @@ static xc_query *word_alternatives(compiler *c, const token_list *l, long w,
     size_t nsyn = 0;
     const synonyms_alternative *syn =
         synonyms_lookup(c->opt->syn, t->term, &nsyn);
+    word_forms forms = {0};
 
-    qvec_push(c, &alts, stem_query(c, t, ctx));
+    /* The joined compound and the phrase of its parts are one word: an
+     * article writing "home-grown" holds both, and must not count twice. */
+    forms_add_word(c, &forms, t);
     if (w > 0) { /* a compound: also its parts as a phrase */
         size_t n;
         const char **parts = positional_terms(c, l, &n);
         if (parts)
-            qvec_push(c, &alts, exact_query(c, parts, n, ctx));
+            forms_add_phrase(c, &forms, parts, n);
         free(parts);
     } else {
-        compounds_of(c, t->term, t->len, ctx, &alts);
+        compounds_of(c, t->term, t->len, &forms);
     }
+    qvec_push(c, &alts, in_fields(c, ctx, build_forms, &forms));
+    forms_clear(&forms);
     for (size_t i = 0; i < nsyn; i++)
         qvec_push(c, &alts,
                   syn[i].nterms == 1
@@ -771,6 +917,7 @@ static result phrase_result(compiler *c, const query_node *node, context ctx)
     token_list l = {0};
     result r = {R_NONE, NULL};
     qvec alts = {0};
+    word_forms forms = {0};
     size_t n = 0;
     const char **terms = NULL;
     if (!analyze(c, node->text, node->text_len, &l) || l.n == 0)
@@ -778,19 +925,22 @@ static result phrase_result(compiler *c, const query_node *node, context ctx)
     terms = positional_terms(c, &l, &n);
     if (!terms || !count_terms(c, n, node->offset))
         goto out;
-    qvec_push(c, &alts, exact_query(c, terms, n, ctx));
+    /* The phrase and its joined form are one word, as for a compound. */
+    forms_add_phrase(c, &forms, terms, n);
     if (n == 2) {
         char joined[2 * ANALYZER_MAX_TERM_BYTES + 1];
         const char *one[1] = {joined};
         snprintf(joined, sizeof joined, "%s%s", terms[0], terms[1]);
-        if (compounds_of(c, joined, strlen(joined), ctx, NULL))
-            qvec_push(c, &alts, exact_query(c, one, 1, ctx));
+        if (compounds_of(c, joined, strlen(joined), NULL))
+            forms_add_phrase(c, &forms, one, 1);
     }
+    qvec_push(c, &alts, in_fields(c, ctx, build_forms, &forms));
     reverse_synonyms(c, terms, n, ctx, &alts);
     r.q = q_combine(c, XC_OP_OR, &alts, 0);
     r.kind = r.q ? R_RANKED : R_NONE;
 out:
     qvec_clear(&alts);
+    forms_clear(&forms);
     free(terms);
     tokens_clear(&l);
     return r;

@@ -90,6 +90,27 @@ static passim_status open_databases(searcher *s, char **errmsg)
     return st;
 }
 
+/* Moves the database's default language to the front of langs: the query
+ * compiler reads the first as the language every article may be in (its
+ * stems and stopwords), and the list is in the order articles brought the
+ * languages in. */
+static passim_status default_language_first(xc_db *db, char **langs,
+                                            size_t nlangs)
+{
+    char *deflang = NULL;
+    size_t len = 0;
+    passim_status st = xc_db_get_metadata(db, &deflang, &len, META_LANGUAGE);
+    for (size_t i = 1; st == PASSIM_OK && len && i < nlangs; i++)
+        if (strcmp(langs[i], deflang) == 0) {
+            char *lang = langs[i];
+            memmove(langs + 1, langs, i * sizeof *langs);
+            langs[0] = lang;
+            break;
+        }
+    free(deflang);
+    return st;
+}
+
 static passim_status open_common(searcher **out, const char *const *dbs,
                                  size_t ndbs, unsigned int timeout_ms,
                                  bool partial, char **errmsg)
@@ -116,6 +137,8 @@ static passim_status open_common(searcher **out, const char *const *dbs,
         st = open_databases(s, errmsg);
     if (st == PASSIM_OK)
         st = db_languages(s->db, &langs, &nlangs);
+    if (st == PASSIM_OK)
+        st = default_language_first(s->db, langs, nlangs);
     if (st == PASSIM_OK) {
         s->analyzers = calloc(nlangs, sizeof *s->analyzers);
         if (!s->analyzers)
