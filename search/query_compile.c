@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "schema.h"
+#include "spelling_variants.h"
 
 /* Compound dictionary entries used for one word at most. */
 #define COMPOUND_ALTERNATIVES 16
@@ -577,32 +578,45 @@ static bool stem_known(compiler *c, const char *stem, size_t len)
     return known;
 }
 
-/* Adds a word's stems: in the first language of the query (the database's
- * default) for every article, and when the database does not know that
- * stem, in each other language for the articles written in it. A query
- * word is in one language: "fines" is French "fin" too, but where English
- * knows "fine", "la fin" is no match; "Rechenzentren", unknown to English,
- * finds the German articles by their German stem. */
+/* Adds a word's stems, and those of its other spellings in the language
+ * (analysis/spelling_variants.h: licence, license): in the first language
+ * of the query (the database's default) for every article, and when the
+ * database knows none of them, in each other language for the articles
+ * written in it. A query word is in one language: "fines" is French "fin"
+ * too, but where English knows "fine", "la fin" is no match;
+ * "Rechenzentren", unknown to English, finds the German articles by their
+ * German stem. */
 static void forms_add_word(compiler *c, word_forms *w, const token *t)
 {
+    char forms[1 + SPELLING_MAX_VARIANTS][ANALYZER_MAX_TERM_BYTES + 1];
     bool foreign = false;
     highlight(c, t->term, t->len);
+    memcpy(forms[0], t->term, t->len);
+    forms[0][t->len] = '\0';
     for (size_t i = 0; i < c->opt->nanalyzers && c->st == PASSIM_OK; i++) {
         analyzer *a = c->opt->analyzers[i];
-        const char *stem = t->term;
-        size_t len = t->len;
-        if (!(t->flags & ANALYZER_TOKEN_NUMBER))
-            stem = analyzer_stem(a, t->term, t->len, &len);
-        if (!stem) {
-            no_memory(c);
+        bool number = t->flags & ANALYZER_TOKEN_NUMBER, known = false;
+        size_t nforms = 1 + (number ? 0
+                                    : spelling_variants(a, t->term, t->len,
+                                                        forms + 1));
+        if (i > 0 && !foreign)
             break;
+        for (size_t k = 0; k < nforms && c->st == PASSIM_OK; k++) {
+            size_t len = strlen(forms[k]);
+            const char *stem = number ? forms[k]
+                                      : analyzer_stem(a, forms[k], len, &len);
+            if (!stem) {
+                no_memory(c);
+                break;
+            }
+            known = known || (i == 0 && stem_known(c, stem, len));
+            highlight(c, forms[k], strlen(forms[k]));
+            highlight(c, stem, len);
+            forms_add_stem(c, w, stem, len,
+                           i ? analyzer_language_code(a) : NULL);
         }
         if (i == 0)
-            foreign = c->opt->nanalyzers > 1 && !stem_known(c, stem, len);
-        else if (!foreign)
-            break;
-        highlight(c, stem, len);
-        forms_add_stem(c, w, stem, len, i ? analyzer_language_code(a) : NULL);
+            foreign = c->opt->nanalyzers > 1 && !known;
     }
 }
 
