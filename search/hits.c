@@ -86,7 +86,8 @@ static passim_status ranking_init(ranking *g, search_run *run, attempt *a)
     g->run = run;
     g->a = a;
     g->terms = (term_set){(const char *const *)c->terms, c->nterms,
-                          (const char *const *)c->prefixes, c->nprefixes};
+                          (const char *const *)c->prefixes, c->nprefixes,
+                          c->unranked};
     g->ranked = !c->only_filters;
     g->matchers = calloc(s->nanalyzers, sizeof *g->matchers);
     g->made = calloc(s->nanalyzers, sizeof *g->made);

@@ -150,7 +150,10 @@ static int wanted(const char *term, size_t len, void *ctx)
         sc->st = PASSIM_ERROR_NO_MEMORY;
         return 0;
     }
-    if (which == TERM_NO_MATCH)
+    /* The parts of a compound count in the compound's term only. */
+    if (which == TERM_NO_MATCH ||
+        (which < sc->m->q->nterms && sc->m->q->unranked &&
+         sc->m->q->unranked[which]))
         return 0;
     sc->group = group_of(sc->m, which);
     sc->st = group_idf(sc->r, sc->group, term, len, &idf);

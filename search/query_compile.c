@@ -71,6 +71,7 @@ typedef struct compiler {
     unsigned int negated; /* > 0 inside a negation: nothing to highlight */
     size_t nterms;
     strset terms, prefixes, proximity;
+    strset ranked; /* the terms that passages are scored by */
     size_t nwords;
     size_t scanned; /* words run through by prefix* expansions */
     query_part *parts;
@@ -558,10 +559,22 @@ static xc_query *build_wildcard(compiler *c, const field *f, const void *arg)
     return q;
 }
 
+/* A term to highlight; `ranked`: also one that passages are scored by,
+ * unlike a part of a compound the query word may be written as ("home" of
+ * home-grown), which the compound's own term already counts. */
+static void highlight_as(compiler *c, const char *term, size_t len,
+                         bool ranked)
+{
+    if (c->negated)
+        return;
+    strset_add(c, &c->terms, term, len);
+    if (ranked)
+        strset_add(c, &c->ranked, term, len);
+}
+
 static void highlight(compiler *c, const char *term, size_t len)
 {
-    if (!c->negated)
-        strset_add(c, &c->terms, term, len);
+    highlight_as(c, term, len, true);
 }
 
 /* Whether the database holds stem in the body or the title field (true
@@ -635,13 +648,14 @@ static bool append_word(char **buf, const char *word)
     return true;
 }
 
-/* Adds the phrase of terms[0, n) (one term: that unstemmed word). */
+/* Adds the phrase of terms[0, n) (one term: that unstemmed word); `parts`:
+ * the parts of a compound, not words of the query (see highlight_as). */
 static void forms_add_phrase(compiler *c, word_forms *w,
-                             const char *const *terms, size_t n)
+                             const char *const *terms, size_t n, bool parts)
 {
     char *joined = NULL;
     for (size_t i = 0; i < n && c->st == PASSIM_OK; i++) {
-        highlight(c, terms[i], strlen(terms[i]));
+        highlight_as(c, terms[i], strlen(terms[i]), !parts);
         if (!append_word(&joined, terms[i]))
             no_memory(c);
     }
@@ -799,7 +813,7 @@ static void compound_entry(compiler *c, const char *entry, size_t len,
          p && n < ANALYZER_MAX_TERM_BYTES; p = strtok_r(NULL, "-", &save))
         terms[n++] = p;
     if (n > 1)
-        forms_add_phrase(c, w, terms, n);
+        forms_add_phrase(c, w, terms, n, true);
     free(parts);
 }
 
@@ -865,7 +879,7 @@ static xc_query *word_alternatives(compiler *c, const token_list *l, long w,
         size_t n;
         const char **parts = positional_terms(c, l, &n);
         if (parts)
-            forms_add_phrase(c, &forms, parts, n);
+            forms_add_phrase(c, &forms, parts, n, true);
         free(parts);
     } else {
         compounds_of(c, t->term, t->len, &forms);
@@ -940,13 +954,13 @@ static result phrase_result(compiler *c, const query_node *node, context ctx)
     if (!terms || !count_terms(c, n, node->offset))
         goto out;
     /* The phrase and its joined form are one word, as for a compound. */
-    forms_add_phrase(c, &forms, terms, n);
+    forms_add_phrase(c, &forms, terms, n, false);
     if (n == 2) {
         char joined[2 * ANALYZER_MAX_TERM_BYTES + 1];
         const char *one[1] = {joined};
         snprintf(joined, sizeof joined, "%s%s", terms[0], terms[1]);
         if (compounds_of(c, joined, strlen(joined), NULL))
-            forms_add_phrase(c, &forms, one, 1);
+            forms_add_phrase(c, &forms, one, 1, false);
     }
     qvec_push(c, &alts, in_fields(c, ctx, build_forms, &forms));
     reverse_synonyms(c, terms, n, ctx, &alts);
@@ -1304,6 +1318,7 @@ void query_compiled_clear(query_compiled *qc)
     for (size_t i = 0; i < qc->nterms; i++)
         free(qc->terms[i]);
     free(qc->terms);
+    free(qc->unranked);
     for (size_t i = 0; i < qc->nprefixes; i++)
         free(qc->prefixes[i]);
     free(qc->prefixes);
@@ -1353,6 +1368,13 @@ passim_status query_compile(query_compiled *out, const query_node *root,
         goto out;
     out->proximity = proximity_query(&c);
     out->nwords = c.nwords;
+    if (c.terms.n && !(out->unranked = calloc(c.terms.n, 1))) {
+        no_memory(&c);
+        goto out;
+    }
+    for (size_t i = 0; i < c.terms.n; i++)
+        out->unranked[i] = !strset_has(&c.ranked, c.terms.v[i],
+                                       strlen(c.terms.v[i]));
     out->terms = c.terms.v;
     out->nterms = c.terms.n;
     out->prefixes = c.prefixes.v;
@@ -1368,6 +1390,7 @@ out:
     strset_clear(&c.terms);
     strset_clear(&c.prefixes);
     strset_clear(&c.proximity);
+    strset_clear(&c.ranked);
     if (c.st != PASSIM_OK)
         query_compiled_clear(out);
     return c.st;

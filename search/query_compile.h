@@ -72,6 +72,9 @@ typedef struct query_compiled {
                             for highlighting: a snippet token matches when its
                             term or its stem equals one of these */
     size_t nterms;
+    unsigned char *unranked; /* per term: nonzero when only highlighted,
+                                not scored in passages: a part of a
+                                compound a query word may be written as */
     char **prefixes;     /* the folded prefixes of prefix* */
     size_t nprefixes;
     bool only_filters;   /* no ranked words: filters or negations only
