@@ -32,9 +32,6 @@ static passim_status shown_articles(const search_results *r, xc_query **out)
 passim_status all_words_mark(search_run *run)
 {
     search_results *r = run->r;
-    query_compile_options copt = {QUERY_MATCH_ALL, run->query_analyzers,
-                                  run->nquery_analyzers, run->s->db, run->syn,
-                                  run->opt->title_weight, 0, false};
     query_compiled all = {0};
     xc_query *pair[2] = {NULL, NULL}, *q = NULL;
     xc_enquire *e = NULL;
@@ -43,7 +40,7 @@ passim_status all_words_mark(search_run *run)
     passim_status st;
     if (r->nhits == 0)
         return PASSIM_OK;
-    st = query_compile(&all, run->root, &copt, NULL);
+    st = searcher_compile(run, run->root, QUERY_MATCH_ALL, false, &all, NULL);
     if (st == PASSIM_OK)
         st = shown_articles(r, &pair[1]);
     pair[0] = all.query;

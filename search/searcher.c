@@ -352,20 +352,57 @@ static passim_status add_feedback(search_run *run, const query_compiled *c,
 /* The matches of the query compiled in `match` mode: the top articles from
  * rank 0 down to what the page and the reranking need, counted exactly up to
  * SEARCH_EXACT_TOTAL. */
+passim_status searcher_compile(search_run *run, const query_node *root,
+                               query_match match, bool parts,
+                               query_compiled *out, query_error *err)
+{
+    const search_options *opt = run->opt;
+    query_compile_options copt = {match, run->query_analyzers,
+                                  run->nquery_analyzers, run->s->db, run->syn,
+                                  opt->title_weight, WILDCARD_LIMIT, parts};
+    return query_compile(out, root, &copt, err);
+}
+
+passim_status searcher_count(search_run *run, const query_node *root,
+                             query_match match, unsigned int check,
+                             unsigned int *count)
+{
+    query_compiled c;
+    xc_query *q = NULL;
+    xc_enquire *e = NULL;
+    xc_mset *m = NULL;
+    unsigned int estimated, upper;
+    passim_status st = searcher_compile(run, root, match, false, &c, NULL);
+    *count = 0;
+    if (st == PASSIM_OK)
+        st = final_query(&c, run->opt, &q);
+    if (st == PASSIM_OK)
+        st = xc_enquire_new(&e, run->s->db, NULL);
+    if (st == PASSIM_OK)
+        st = xc_enquire_set_query(e, q);
+    if (st == PASSIM_OK)
+        st = xc_enquire_set_boolean(e);
+    if (st == PASSIM_OK)
+        st = xc_enquire_get_mset(e, &m, 0, 0, check);
+    if (st == PASSIM_OK)
+        st = xc_mset_matches(m, count, &estimated, &upper);
+    xc_mset_free(m);
+    xc_enquire_free(e);
+    xc_query_free(q);
+    query_compiled_clear(&c);
+    return st;
+}
+
 static passim_status run_match(search_run *run, query_match match,
                                attempt *a)
 {
     searcher *s = run->s;
     const search_options *opt = run->opt;
-    query_compile_options copt = {match, run->query_analyzers,
-                                  run->nquery_analyzers, s->db, run->syn,
-                                  opt->title_weight, WILDCARD_LIMIT,
-                                  opt->explain};
     xc_query *q = NULL;
     unsigned int lower = 0, estimated, upper = 0, depth;
     char *xmsg = NULL;
-    passim_status st = query_compile(&a->compiled, run->root, &copt,
-                                     run->qerr);
+    passim_status st = searcher_compile(run, run->root, match, opt->explain,
+                                        &a->compiled, run->qerr);
     if (st != PASSIM_OK) {
         searcher_set_error(s, db_strdupf("%s", run->qerr->message));
         return st;
@@ -451,6 +488,7 @@ static passim_status run_once(search_run *run)
     attempt all = {0}, any = {0}, *listed = &all;
     passim_status st = run_match(run, opt->match, &all);
     bool mixed = st == PASSIM_OK && fill_with_any(run, &all);
+    run->found = all.total;
     if (mixed) {
         /* Fewer than a page of them: `all` holds every one, listed first;
          * the any-word match counts the whole list and its facets. */
@@ -544,7 +582,7 @@ passim_status searcher_run(searcher *s, const search_options *opt,
     query_error local = {0};
     analyzer *forced = NULL; /* opt->lang's */
     search_run run = {s, opt, NULL, s->db_synonyms, s->analyzers,
-                      s->nanalyzers, NULL, qerr ? qerr : &local};
+                      s->nanalyzers, NULL, qerr ? qerr : &local, 0};
     passim_status st;
 
     *out = NULL;

@@ -35,8 +35,22 @@ struct searcher {
 /* Replaces the handle's error message (taking msg, which may be NULL). */
 void searcher_set_error(searcher *s, char *msg);
 
+typedef struct search_run search_run;
+
+/* Compiles root in `match` mode with the search's languages, synonyms and
+ * weights (`parts`: record them for --explain). */
+passim_status searcher_compile(search_run *run, const query_node *root,
+                               query_match match, bool parts,
+                               query_compiled *out, query_error *err);
+
+/* How many articles root matches in `match` mode within the search's
+ * dates, exact up to `check`, a lower bound above. */
+passim_status searcher_count(search_run *run, const query_node *root,
+                             query_match match, unsigned int check,
+                             unsigned int *count);
+
 /* One search, from the parsed query to its results. */
-typedef struct search_run {
+struct search_run {
     searcher *s;
     const search_options *opt;
     const query_node *root;
@@ -46,7 +60,9 @@ typedef struct search_run {
     size_t nquery_analyzers;
     search_results *r;
     query_error *qerr;
-} search_run;
+    unsigned int found; /* articles matching the query as written (all its
+                           words side by side unless --match any) */
+};
 
 /* One matching of the query (the searcher may relax and match again). */
 typedef struct attempt {

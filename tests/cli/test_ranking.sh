@@ -34,7 +34,9 @@ article license-us.md license-us "Open-weight license" \
 article crash-course.md crash-course "Market notes" \
     "Cash reserves rose; storage prices fell as caching spread."
 article gpu-shortage.md gpu-shortage "The GPU shortage eases" \
-    "A shortage of GPUs slowed training runs; the shortage eased in the spring as new supply arrived."
+    "GPUs were scarce for a year; new supply arrived in the spring."
+article poaching.md poaching "Talent poaching heats up" \
+    "Labs hire researchers away from their rivals."
 
 assert_status 0 "$PASSIM" index --db "$DB" "$ARTICLES"
 
@@ -79,5 +81,19 @@ for q in organisations organization colour color; do
 done
 run "$PASSIM" search --db "$DB" --json license
 assert_jq '.hits[] | select(.id == "licence-gb") | .highlights | length > 0' "license: licence is highlighted"
+
+section "did you mean: only a query that finds more"
+for q in poaching shortage 'GPU shortage'; do
+    assert_status 0 "$PASSIM" search --db "$DB" --json "$q"
+    assert_jq '.total >= 1 and .suggestion == null' "$q (in a title only): found, no suggestion"
+done
+for q in 'GPU crash' 'talent crash'; do
+    assert_status 0 "$PASSIM" search --db "$DB" --json "$q"
+    assert_jq '.suggestion == null' "$q: crash unknown, but '${q% *} cash' finds no more articles: no suggestion"
+done
+assert_status 1 "$PASSIM" search --db "$DB" --json casj
+assert_jq '.suggestion == "cash"' "casj finds nothing: cash, which finds an article, is suggested"
+assert_status 0 "$PASSIM" search --db "$DB" --json casj reserves
+assert_jq '.suggestion == "cash reserves"' "casj reserves: cash reserves finds an article having both words"
 
 finish
