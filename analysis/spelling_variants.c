@@ -3,7 +3,6 @@
 #include "spelling_variants.h"
 
 #include <stdbool.h>
-#include <stdio.h>
 #include <string.h>
 
 typedef enum direction { TO_AMERICAN, TO_BRITISH } direction;
@@ -140,10 +139,18 @@ static bool splice(word *w, size_t at, size_t n, const char *with)
     return true;
 }
 
-static bool ends_with(const word *w, const char *end, size_t *root)
+/* Whether the word ends with `end` whose second letter is `second`
+ * instead (the s or z of -ise / -ize), *root receiving where it starts. */
+static bool ends_with(const word *w, const char *end, char second,
+                      size_t *root)
 {
     size_t n = strlen(end);
-    if (w->len < n || memcmp(w->text + w->len - n, end, n) != 0)
+    const char *tail;
+    if (w->len < n)
+        return false;
+    tail = w->text + w->len - n;
+    if (tail[0] != end[0] || tail[1] != second ||
+        memcmp(tail + 2, end + 2, n - 2) != 0)
         return false;
     *root = w->len - n;
     return true;
@@ -164,15 +171,13 @@ static bool ise_kept_root(const char *root, size_t len)
 /* -ise / -ize (and -yse / -yze after an l: analyse, paralyse). */
 static bool rewrite_ending(word *w, direction d)
 {
-    char from[16];
     size_t root;
     for (size_t k = 0; k < COUNT(ise_endings) + COUNT(yse_endings); k++) {
         bool ise = k < COUNT(ise_endings);
         const char *end = ise ? ise_endings[k]
                               : yse_endings[k - COUNT(ise_endings)];
-        snprintf(from, sizeof from, "%c%c%s", end[0],
-                 d == TO_AMERICAN ? 's' : 'z', end + 2);
-        if (!ends_with(w, from, &root) || root < 3)
+        if (!ends_with(w, end, d == TO_AMERICAN ? 's' : 'z', &root) ||
+            root < 3)
             continue;
         if (ise ? (d == TO_AMERICAN ? ise_kept_root(w->text, root)
                                     : w->text[root - 1] == 's')

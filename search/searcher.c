@@ -349,9 +349,6 @@ static passim_status add_feedback(search_run *run, const query_compiled *c,
     return st;
 }
 
-/* The matches of the query compiled in `match` mode: the top articles from
- * rank 0 down to what the page and the reranking need, counted exactly up to
- * SEARCH_EXACT_TOTAL. */
 passim_status searcher_compile(search_run *run, const query_node *root,
                                query_match match, bool parts,
                                query_compiled *out, query_error *err)
@@ -393,8 +390,11 @@ passim_status searcher_count(search_run *run, const query_node *root,
     return st;
 }
 
+/* The matches of the query compiled in `match` mode: the top articles from
+ * rank 0 down to what the page and the reranking need, counted exactly up to
+ * SEARCH_EXACT_TOTAL, or (`exact` false) as far as they are examined. */
 static passim_status run_match(search_run *run, query_match match,
-                               attempt *a)
+                               bool exact, attempt *a)
 {
     searcher *s = run->s;
     const search_options *opt = run->opt;
@@ -435,7 +435,7 @@ static passim_status run_match(search_run *run, query_match match,
      * past it, as Elasticsearch's track_total_hits does. */
     if (st == PASSIM_OK)
         st = xc_enquire_get_mset(a->enquire, &a->mset, 0, depth,
-                                 depth > SEARCH_EXACT_TOTAL
+                                 depth > SEARCH_EXACT_TOTAL || !exact
                                      ? depth
                                      : SEARCH_EXACT_TOTAL);
     if (st == PASSIM_OK)
@@ -486,13 +486,16 @@ static passim_status run_once(search_run *run)
     const search_options *opt = run->opt;
     search_results *r = run->r;
     attempt all = {0}, any = {0}, *listed = &all;
-    passim_status st = run_match(run, opt->match, &all);
+    passim_status st = run_match(run, opt->match, true, &all);
     bool mixed = st == PASSIM_OK && fill_with_any(run, &all);
     run->found = all.total;
     if (mixed) {
         /* Fewer than a page of them: `all` holds every one, listed first;
-         * the any-word match counts the whole list and its facets. */
-        st = run_match(run, QUERY_MATCH_ANY, &any);
+         * the any-word match counts the whole list and its facets. Counting
+         * every article having some word would double the search time on
+         * a large collection: the total is exact where the match is small
+         * or facets count it, else a lower bound (Xapian's). */
+        st = run_match(run, QUERY_MATCH_ANY, opt->nfacets > 0, &any);
         listed = &any;
         r->relaxed = any.total > all.total;
     }
