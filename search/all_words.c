@@ -34,7 +34,6 @@ passim_status all_words_mark(search_run *run)
     search_results *r = run->r;
     query_compiled all = {0};
     xc_query *pair[2] = {NULL, NULL}, *q = NULL;
-    xc_enquire *e = NULL;
     xc_mset *m = NULL;
     xc_docid id;
     passim_status st;
@@ -47,13 +46,7 @@ passim_status all_words_mark(search_run *run)
     if (st == PASSIM_OK)
         st = xc_query_combine(&q, XC_OP_FILTER, pair, 2, 0);
     if (st == PASSIM_OK)
-        st = xc_enquire_new(&e, run->s->db, NULL);
-    if (st == PASSIM_OK)
-        st = xc_enquire_set_query(e, q);
-    if (st == PASSIM_OK)
-        st = xc_enquire_set_boolean(e);
-    if (st == PASSIM_OK)
-        st = xc_enquire_get_mset(e, &m, 0, (unsigned int)r->nhits, 0);
+        st = searcher_boolean_match(run, q, (unsigned int)r->nhits, 0, &m);
     for (size_t i = 0; i < r->nhits; i++)
         r->hits[i].all_words = false;
     for (size_t k = 0; st == PASSIM_OK && k < xc_mset_size(m); k++) {
@@ -63,7 +56,6 @@ passim_status all_words_mark(search_run *run)
                 r->hits[i].all_words = true;
     }
     xc_mset_free(m);
-    xc_enquire_free(e);
     xc_query_free(q);
     xc_query_free(pair[1]);
     query_compiled_clear(&all);

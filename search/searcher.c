@@ -360,13 +360,29 @@ passim_status searcher_compile(search_run *run, const query_node *root,
     return query_compile(out, root, &copt, err);
 }
 
+passim_status searcher_boolean_match(search_run *run, const xc_query *q,
+                                     unsigned int maxitems,
+                                     unsigned int check, xc_mset **out)
+{
+    xc_enquire *e = NULL;
+    passim_status st = xc_enquire_new(&e, run->s->db, NULL);
+    *out = NULL;
+    if (st == PASSIM_OK)
+        st = xc_enquire_set_query(e, q);
+    if (st == PASSIM_OK)
+        st = xc_enquire_set_boolean(e);
+    if (st == PASSIM_OK)
+        st = xc_enquire_get_mset(e, out, 0, maxitems, check);
+    xc_enquire_free(e);
+    return st;
+}
+
 passim_status searcher_count(search_run *run, const query_node *root,
                              query_match match, unsigned int check,
                              unsigned int *count)
 {
     query_compiled c;
     xc_query *q = NULL;
-    xc_enquire *e = NULL;
     xc_mset *m = NULL;
     unsigned int estimated, upper;
     passim_status st = searcher_compile(run, root, match, false, &c, NULL);
@@ -374,17 +390,10 @@ passim_status searcher_count(search_run *run, const query_node *root,
     if (st == PASSIM_OK)
         st = final_query(&c, run->opt, &q);
     if (st == PASSIM_OK)
-        st = xc_enquire_new(&e, run->s->db, NULL);
-    if (st == PASSIM_OK)
-        st = xc_enquire_set_query(e, q);
-    if (st == PASSIM_OK)
-        st = xc_enquire_set_boolean(e);
-    if (st == PASSIM_OK)
-        st = xc_enquire_get_mset(e, &m, 0, 0, check);
+        st = searcher_boolean_match(run, q, 0, check, &m);
     if (st == PASSIM_OK)
         st = xc_mset_matches(m, count, &estimated, &upper);
     xc_mset_free(m);
-    xc_enquire_free(e);
     xc_query_free(q);
     query_compiled_clear(&c);
     return st;

@@ -43,6 +43,12 @@ passim_status searcher_compile(search_run *run, const query_node *root,
                                query_match match, bool parts,
                                query_compiled *out, query_error *err);
 
+/* q's matches in the search's databases, unweighted: the first maxitems
+ * (docid order), the total exact up to `check`. */
+passim_status searcher_boolean_match(search_run *run, const xc_query *q,
+                                     unsigned int maxitems,
+                                     unsigned int check, xc_mset **out);
+
 /* How many articles root matches in `match` mode within the search's
  * dates, exact up to `check`, a lower bound above. */
 passim_status searcher_count(search_run *run, const query_node *root,
