@@ -342,68 +342,70 @@ static xc_query *build_near(compiler *c, const field *f, const void *arg)
     return build_positional(c, f, arg, XC_OP_NEAR);
 }
 
+/* One term a word may be found as: a stem, or (plain) the word unstemmed,
+ * in the articles of language `lang` (an L term's code) or, NULL, in every
+ * article. */
+typedef struct word_form {
+    char *term;
+    const char *lang;
+    bool plain;
+} word_form;
+
 /* What one word can be, weighed as one term (OP_SYNONYM) in each field, so
  * that an article holding it in two forms does not count it twice: its
- * stems, each in the articles of language langs[i] (an L term's code) or,
- * NULL, in every article (a stem may come twice, for two languages), and
- * the phrases of unstemmed words it can be written as ("home grown" for
- * homegrown; words separated by one space, a lone word for a joined
- * compound). */
+ * forms (a term may come twice, for two languages), and the phrases of
+ * unstemmed words it can be written as ("home grown" for homegrown; words
+ * separated by one space, a lone word for a joined compound). */
 typedef struct word_forms {
-    char **stems;
-    const char **langs;
-    size_t n, cap, langcap;
+    word_form *v;
+    size_t n, cap;
     strset phrases;
 } word_forms;
 
 static void forms_clear(word_forms *w)
 {
     for (size_t i = 0; i < w->n; i++)
-        free(w->stems[i]);
-    free(w->stems);
-    free(w->langs);
+        free(w->v[i].term);
+    free(w->v);
     strset_clear(&w->phrases);
 }
 
-/* Adds a stem found in the articles of `lang` (NULL: of every language). */
-static void forms_add_stem(compiler *c, word_forms *w, const char *stem,
-                           size_t len, const char *lang)
+static void forms_add(compiler *c, word_forms *w, const char *term,
+                      size_t len, const char *lang, bool plain)
 {
-    char **stems;
-    const char **langs;
-    if (c->st != PASSIM_OK ||
-        !(stems = grow(c, w->stems, &w->cap, w->n, sizeof *stems)))
+    word_form *v;
+    if (c->st != PASSIM_OK || !(v = grow(c, w->v, &w->cap, w->n, sizeof *v)))
         return;
-    w->stems = stems;
-    if (!(langs = grow(c, w->langs, &w->langcap, w->n, sizeof *langs)))
-        return;
-    w->langs = langs;
-    if (!(w->stems[w->n] = strndup(stem, len))) {
+    w->v = v;
+    v[w->n] = (word_form){strndup(term, len), lang, plain};
+    if (!v[w->n].term)
         no_memory(c);
-        return;
-    }
-    w->langs[w->n++] = lang;
+    else
+        w->n++;
 }
 
-/* The term of stem i in field f, in the articles of the languages it has
+/* The term of form i in field f, in the articles of the languages it has
  * in w (every article when one is NULL); NULL when an earlier i had it. */
-static xc_query *stem_in_languages(compiler *c, const field *f,
+static xc_query *form_in_languages(compiler *c, const field *f,
                                    const word_forms *w, size_t i)
 {
+    const word_form *form = &w->v[i];
     qvec langs = {0};
     bool everywhere = false;
     xc_query *q;
     for (size_t j = 0; j < w->n; j++) {
-        if (strcmp(w->stems[j], w->stems[i]) != 0)
+        if (w->v[j].plain != form->plain ||
+            strcmp(w->v[j].term, form->term) != 0)
             continue;
         if (j < i)
             return NULL;
-        everywhere = everywhere || !w->langs[j];
+        everywhere = everywhere || !w->v[j].lang;
         if (!everywhere)
-            qvec_push(c, &langs, q_term(c, PREFIX_LANG, w->langs[j],
-                                        strlen(w->langs[j])));
+            qvec_push(c, &langs, q_term(c, PREFIX_LANG, w->v[j].lang,
+                                        strlen(w->v[j].lang)));
     }
-    q = q_term(c, f->stem, w->stems[i], strlen(w->stems[i]));
+    q = q_term(c, form->plain ? f->plain : f->stem, form->term,
+               strlen(form->term));
     if (!everywhere && langs.n)
         q = q_pair(c, XC_OP_FILTER, q, q_combine(c, XC_OP_OR, &langs, 0));
     qvec_clear(&langs);
@@ -415,7 +417,7 @@ static xc_query *build_forms(compiler *c, const field *f, const void *arg)
     const word_forms *w = arg;
     qvec v = {0};
     for (size_t i = 0; i < w->n; i++)
-        qvec_push(c, &v, stem_in_languages(c, f, w, i));
+        qvec_push(c, &v, form_in_languages(c, f, w, i));
     for (size_t i = 0; i < w->phrases.n && c->st == PASSIM_OK; i++) {
         const char *terms[QUERY_MAX_TERMS];
         char *copy = strdup(w->phrases.v[i]), *save = NULL;
@@ -598,22 +600,35 @@ static bool stem_known(compiler *c, const char *stem, size_t len)
  * written in it. A query word is in one language: "fines" is French "fin"
  * too, but where English knows "fine", "la fin" is no match;
  * "Rechenzentren", unknown to English, finds the German articles by their
- * German stem. */
+ * German stem. In an article of another language the word as typed is
+ * still itself, where that language stems it otherwise ("OpenAI" in a
+ * French article, stemmed "open" there). */
 static void forms_add_word(compiler *c, word_forms *w, const token *t)
 {
     char forms[1 + SPELLING_MAX_VARIANTS][ANALYZER_MAX_TERM_BYTES + 1];
-    bool foreign = false;
+    char first[ANALYZER_MAX_TERM_BYTES + 1] = "";
+    bool number = t->flags & ANALYZER_TOKEN_NUMBER, foreign = false;
     highlight(c, t->term, t->len);
     memcpy(forms[0], t->term, t->len);
     forms[0][t->len] = '\0';
     for (size_t i = 0; i < c->opt->nanalyzers && c->st == PASSIM_OK; i++) {
         analyzer *a = c->opt->analyzers[i];
-        bool number = t->flags & ANALYZER_TOKEN_NUMBER, known = false;
+        bool known = false;
         size_t nforms = 1 + (number ? 0
                                     : spelling_variants(a, t->term, t->len,
                                                         forms + 1));
-        if (i > 0 && !foreign)
-            break;
+        if (i > 0 && !foreign) {
+            size_t len;
+            const char *stem = number ? first
+                                      : analyzer_stem(a, t->term, t->len,
+                                                      &len);
+            if (!stem)
+                no_memory(c);
+            else if (strcmp(stem, first) != 0)
+                forms_add(c, w, t->term, t->len, analyzer_language_code(a),
+                          true);
+            continue;
+        }
         for (size_t k = 0; k < nforms && c->st == PASSIM_OK; k++) {
             size_t len = strlen(forms[k]);
             const char *stem = number ? forms[k]
@@ -622,11 +637,15 @@ static void forms_add_word(compiler *c, word_forms *w, const token *t)
                 no_memory(c);
                 break;
             }
+            if (i == 0 && k == 0) {
+                memcpy(first, stem, len);
+                first[len] = '\0';
+            }
             known = known || (i == 0 && stem_known(c, stem, len));
             highlight(c, forms[k], strlen(forms[k]));
             highlight(c, stem, len);
-            forms_add_stem(c, w, stem, len,
-                           i ? analyzer_language_code(a) : NULL);
+            forms_add(c, w, stem, len, i ? analyzer_language_code(a) : NULL,
+                      false);
         }
         if (i == 0)
             foreign = c->opt->nanalyzers > 1 && !known;

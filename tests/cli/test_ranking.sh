@@ -22,7 +22,7 @@ article fines-enforcement.md fines-enforcement "Regulators prepare AI Act enforc
 article fines-budget.md fines-budget "Compliance budgets grow" \
     "Companies budget for AI Act compliance teams to avoid fines and audits."
 article fin-fr.md fin-fr "AI Act : la fin d'une époque" \
-    "L'AI Act marque la fin d'une époque pour les laboratoires. À la fin de l'année, la fin des exemptions arrive : fin du flou juridique." fr
+    "L'AI Act marque la fin d'une époque pour les laboratoires comme OpenAI. À la fin de l'année, la fin des exemptions arrive : fin du flou juridique." fr
 article garden.md garden "Weekend notes" \
     "We ate home-grown tomatoes at the market, then talked about chips, clouds and the weather for the rest of the afternoon."
 article homegrown.md homegrown "Homegrown food at scale" \
@@ -69,6 +69,10 @@ run "$PASSIM" search --db "$DB" --json fines
 assert_jq '[.hits[].id] | index("fin-fr") == null' "fines alone: not the French article"
 assert_eq "fin-fr" "$(ids exemptions)" "exemptions (English stem unknown here): the French article by its French stem"
 assert_eq "fin-fr" "$(ids --lang fr fines)" "--lang fr fines: the French article, read in French as asked"
+assert_eq "fin-fr" "$(ids openai)" "openai: the French article naming OpenAI (French stem open) by the word as typed"
+run "$PASSIM" search --db "$DB" --json --explain openai
+assert_jq '.hits[0].explain | split("\n") | map(select(test("^bm25 "))) | length == 1' \
+    "openai: its stem and the word as typed are one part"
 
 section "British and American spellings find each other"
 for q in licence license licences licensed; do
