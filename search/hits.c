@@ -335,7 +335,8 @@ static passim_status list_matches(const attempt *a, const attempt *first,
     return st;
 }
 
-passim_status hits_collect(search_run *run, attempt *a, const attempt *first)
+passim_status hits_collect(search_run *run, attempt *a, const attempt *first,
+                           size_t *listed)
 {
     const search_options *opt = run->opt;
     search_results *r = run->r;
@@ -351,6 +352,7 @@ passim_status hits_collect(search_run *run, attempt *a, const attempt *first)
         st = PASSIM_ERROR_NO_MEMORY;
     if (st == PASSIM_OK)
         st = list_matches(a, first, c, &n);
+    *listed = n;
     if (last > n)
         last = n;
     if (first_hit > last)

@@ -439,6 +439,9 @@ static passim_status run_match(search_run *run, query_match match,
         depth = UINT_MAX;
     if (depth < opt->rerank_depth)
         depth = opt->rerank_depth;
+    /* Not counted: one match past the page tells whether there are more. */
+    if (!exact && depth < UINT_MAX)
+        depth++;
     /* Examining SEARCH_EXACT_TOTAL matches at least makes the total exact
      * up to that many articles (Xapian's bounds meet), and a lower bound
      * past it, as Elasticsearch's track_total_hits does. */
@@ -451,6 +454,12 @@ static passim_status run_match(search_run *run, query_match match,
         st = xc_mset_matches(a->mset, &lower, &estimated, &upper);
     a->total = lower;
     a->total_exact = lower == upper;
+    /* Examined only as far as the page and one more: exact when that holds
+     * every match, which any split into shards agrees on (Xapian's bounds
+     * do not); else the caller counts what it lists. */
+    if (st == PASSIM_OK && !exact &&
+        (a->total_exact = xc_mset_size(a->mset) < depth))
+        a->total = (unsigned int)xc_mset_size(a->mset);
     if (st != PASSIM_OK && !xmsg)
         searcher_set_error(s, db_strdupf("%s", a->enquire
                                                    ? xc_enquire_error(a->enquire)
@@ -506,12 +515,15 @@ static passim_status run_once(search_run *run)
          * or facets count it, else a lower bound (Xapian's). */
         st = run_match(run, QUERY_MATCH_ANY, opt->nfacets > 0, &any);
         listed = &any;
-        r->relaxed = any.total > all.total;
     }
     if (st == PASSIM_OK) {
-        r->total = listed->total;
+        size_t n = 0;
+        st = hits_collect(run, listed, mixed ? &all : NULL, &n);
+        r->relaxed = mixed && n > all.total;
         r->total_exact = listed->total_exact;
-        st = hits_collect(run, listed, mixed ? &all : NULL);
+        /* An any-word match counted as far as it examined: the articles
+         * it lists, a lower bound. */
+        r->total = mixed && !r->total_exact ? (unsigned int)n : listed->total;
     }
     if (st == PASSIM_OK && opt->match == QUERY_MATCH_ANY &&
         relaxable(run->root))

@@ -88,8 +88,10 @@ passim_status facets_collect(search_run *run, attempt *a);
 
 /* The hits of the page asked for, reranked by their passages (hits.c):
  * of a's matches, or (first not NULL) of first's, every one, then a's that
- * are not among them, whose hits lack some word (all_words false). */
-passim_status hits_collect(search_run *run, attempt *a, const attempt *first);
+ * are not among them, whose hits lack some word (all_words false); *listed
+ * receives the length of that list. */
+passim_status hits_collect(search_run *run, attempt *a, const attempt *first,
+                           size_t *listed);
 
 /* Sets all_words of every hit: whether its article also matches the query
  * with all the words side by side required (all_words.c). */
