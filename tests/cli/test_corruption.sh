@@ -98,13 +98,60 @@ for q in "${QUERIES[@]}"; do
     fi
 done
 
+# xapian_own_read REPORT : whether a sanitizer's or memcheck's report
+# holds errors and each begins inside libxapian itself (its first frame past
+# the checker's own and the C++ library's): Xapian 1.4 reads a damaged glass
+# term list past its buffer (GlassTermList::next, under
+# TermIterator::skip_to). The normal build runs the same damage, where that
+# read ends in an answer or a signal that passim turns into exit 3 with a
+# message (xc_call_section); an error whose first such frame is passim's is
+# a failure.
+xapian_own_read() {
+    printf '%s\n' "$1" | awk '
+        /ERROR: AddressSanitizer|runtime error|^==[0-9]+== [A-Z0-9]/ { errors++; want = 1; next }
+        want && (/^ +#[0-9]+ / || /^==[0-9]+== +(at|by) 0x/) {
+            if ($0 ~ /libsanitizer|libasan|libubsan|libstdc\+\+|vgpreload/) next
+            if ($0 !~ /libxapian/) bad = 1
+            want = 0
+        }
+        END { exit !(errors && !bad) }'
+}
+
+# Under valgrind, the runs over a damaged copy stop at their first error,
+# as a sanitizer's do (what follows an overread works on the bytes Xapian
+# read past its buffer), and report into a folder of their own (check_copy),
+# read by verdict: Xapian's own reads are counted there, any other report
+# goes on to the stage's folder, which then fails.
+VG_STAGE_DIR=${PASSIM_VALGRIND_LOG_DIR:-}
+VG_COPY_DIR=$TEST_TMP/valgrind
+mkdir -p "$VG_COPY_DIR"
+
 # verdict STATUS STDERR : "" when a damaged database was handled acceptably
-# by a command that has no answer to compare, else what went wrong.
+# by a command that has no answer to compare, XAPIAN when a sanitizer or
+# memcheck found an error inside Xapian's own reading (xapian_own_read),
+# else what went wrong.
 verdict() {
+    local report="" f
+    if under_valgrind && [ -n "$VG_STAGE_DIR" ]; then
+        for f in "$VG_COPY_DIR"/*.log; do
+            [ -s "$f" ] && report+=$(cat "$f")$'\n'
+        done
+        if [ -n "$report" ] && ! xapian_own_read "$report"; then
+            cp "$VG_COPY_DIR"/*.log "$VG_STAGE_DIR"/
+            echo "memcheck report: $(printf '%s' "$report" | grep -m1 -E '^==[0-9]+== [A-Z0-9]')"
+        fi
+        rm -f "$VG_COPY_DIR"/*.log
+        if [ -n "$report" ]; then
+            xapian_own_read "$report" && echo XAPIAN
+            return
+        fi
+    fi
     if [ "$1" = 124 ]; then
         echo "hung (killed after $LIMIT s)"
     elif [ "$1" -ge 128 ]; then
         echo "crashed (exit $1, signal $(($1 - 128)))"
+    elif [ "$SANITIZED" = 1 ] && [[ "$2" == *Sanitizer* ]] && xapian_own_read "$2"; then
+        echo XAPIAN
     elif [[ "$2" == *Sanitizer* || "$2" == *"runtime error"* ]]; then
         echo "sanitizer report: $(printf '%s' "$2" | grep -m1 -E 'Sanitizer|runtime error')"
     elif [ "$1" = 3 ] && [ -z "$2" ]; then
@@ -120,11 +167,16 @@ verdict() {
 # fails is a crash, a hang, a sanitizer report, exit 3 without a message,
 # any other status, or an exit 0 or 1 without a JSON answer.
 check_copy() {
-    local copy=$1 what=$2 q problems="" why errors=0 same=0 differ="" ndiffer=0
+    local copy=$1 what=$2 q problems="" why errors=0 same=0 differ="" ndiffer=0 xapian=0
+    local -x PASSIM_VALGRIND_LOG_DIR=$VG_COPY_DIR
+    local -x PASSIM_VALGRIND_OPTIONS=--exit-on-first-error=yes
     for q in "${QUERIES[@]}"; do
         answer "$copy" "$q"
         why=$(verdict "$RC" "$ERR")
-        if [ -z "$why" ]; then
+        if [ "$why" = XAPIAN ]; then
+            xapian=$((xapian + 1))
+            why=""
+        elif [ -z "$why" ]; then
             case $RC in
             3) errors=$((errors + 1)) ;;
             0 | 1)
@@ -144,7 +196,8 @@ check_copy() {
     done
     [ -z "$differ" ] || echo "# $what: damage Xapian did not notice changed $ndiffer answers: $differ"
     if [ -z "$problems" ]; then
-        pass "$what: search: $errors exit 3 with a message, $same the intact answer, $ndiffer another"
+        pass "$what: search: $errors exit 3 with a message, $same the intact answer, $ndiffer another$(
+            [ "$xapian" = 0 ] || echo ", $xapian with an error inside Xapian's own reading")"
     else
         fail "$what: search exits 3 with a message or answers" \
             "no crash, hang, sanitizer report or message-less failure" "$problems"
@@ -153,15 +206,28 @@ check_copy() {
     RC=$?
     read_file ERR "$TEST_TMP/stats.err"
     why=$(verdict "$RC" "$ERR")
-    [[ "$RC" =~ ^[03]$ ]] || why+=" exit $RC"
+    if [ "$why" = XAPIAN ]; then
+        why=""
+    elif ! [[ "$RC" =~ ^[03]$ ]]; then
+        why+=" exit $RC"
+    fi
     assert_eq "" "$why" "$what: stats exits 0 or 3 (got $RC)"
     # New articles, so that the run writes and commits.
     timeout "$LIMIT" "$PASSIM" index --db "$copy" "$NEW_ARTICLES" >/dev/null 2>"$TEST_TMP/index.err"
     RC=$?
     read_file ERR "$TEST_TMP/index.err"
     why=$(verdict "$RC" "$ERR")
-    [[ "$RC" =~ ^[013]$ ]] || why+=" exit $RC"
-    if [ -z "$why" ] && [ "$RC" != 3 ]; then
+    # An error inside Xapian's reading: stopped there by the sanitizer, or
+    # its status replaced by memcheck's; the normal build checks what the
+    # same damage lets it write.
+    local stopped=0
+    if [ "$why" = XAPIAN ]; then
+        why=""
+        stopped=1
+    elif ! [[ "$RC" =~ ^[013]$ ]]; then
+        why+=" exit $RC"
+    fi
+    if [ -z "$why" ] && [ "$RC" != 3 ] && [ "$stopped" = 0 ]; then
         timeout "$LIMIT" xapian-check "$copy" >"$TEST_TMP/check.out" 2>&1
         grep -q "No errors found" "$TEST_TMP/check.out" ||
             why="index wrote to it (exit $RC), and xapian-check then finds it damaged: $(tail -2 "$TEST_TMP/check.out")"
