@@ -178,13 +178,13 @@ static passim_status run_threaded(indexer *ix, const char *const *roots,
             st = end;
     }
     item_queue_free(job.queue);
+    maybe_progress(ix, true);
     return st;
 }
 
 passim_status indexer_add_paths(indexer *ix, const char *const *roots,
                                 size_t nroots)
 {
-    passim_status st;
     if (ix->opt.progress) {
         walk_options wopt = {ix->opt.include, ix->opt.ninclude,
                              ix->opt.exclude, ix->opt.nexclude,
@@ -199,12 +199,10 @@ passim_status indexer_add_paths(indexer *ix, const char *const *roots,
     if (ix->synchronous) {
         reading_run(ix->reading, roots, nroots, ix->writer_dbs,
                     write_at_once, ix);
-        st = ix->failure;
-    } else {
-        st = run_threaded(ix, roots, nroots);
+        maybe_progress(ix, true);
+        return ix->failure;
     }
-    maybe_progress(ix, true);
-    return st;
+    return run_threaded(ix, roots, nroots);
 }
 
 /* ---- single articles and the rest --------------------------------------- */
