@@ -15,7 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "db.h"
+#include "db_text.h"
 #include "regular_file.h"
 
 #if __has_include(<valgrind/valgrind.h>)
