@@ -10,7 +10,7 @@
 
 #include "passim.h"
 
-/* printf into a malloc'd string, for error messages (NULL on out of memory). */
+/* printf into a malloc'd string, for error messages (NULL: out of memory). */
 char *db_strdupf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Appends `item` (taking it over) to a malloc'd list of strings; on failure,

@@ -46,7 +46,7 @@ typedef struct item {
     const char *language; /* canonical name, owned by an analyzer alive for
                              the indexer's life */
     xc_doc *doc;       /* ITEM_WRITE: the article's document */
-    size_t npassages;  /* ITEM_WRITE: its passages (memory bounds count them) */
+    size_t npassages;  /* ITEM_WRITE: its passages (the bounds count them) */
     char **ids;
     size_t nids;
     word_counts *words; /* ITEM_WRITE: the article's words, for spelling */

@@ -263,13 +263,17 @@ def check_calls(objects, strict, exports):
                 problems.append(f"{source}: calls {sample(names)} of {other}: "
                                 f"{why_not(room, other_room)}")
     for members in cycles(graph):
+        pairs = [(a, b) for a in members for b in members
+                 if a < b and b in graph[a] and a in graph[b]]
         lines = [f"{a} and {b} call each other: {a} calls "
                  f"{sample(graph[a][b])}, {b} calls {sample(graph[b][a])}"
-                 for a in members for b in members
-                 if a < b and b in graph[a] and a in graph[b]]
-        if not lines:
-            lines = [f"{', '.join(members)} call each other in a circle: "
-                     f"{' -> '.join(circle(graph, members))}"]
+                 for a, b in pairs]
+        alone = [m for m in members if not any(m in p for p in pairs)]
+        if alone:
+            start = members.index(alone[0])
+            rotated = members[start:] + members[:start]
+            lines.append(f"{', '.join(members)} call each other in a "
+                         f"circle: {' -> '.join(circle(graph, rotated))}")
         strict_cycle = all(rooms[m] in strict for m in members)
         (problems if strict_cycle else notes).extend(lines)
     return problems, notes
