@@ -331,6 +331,11 @@ unsigned int passim_hit_collapsed(const passim_hit *hit)
     return hit ? hit->h->collapsed : 0;
 }
 
+int passim_hit_all_words(const passim_hit *hit)
+{
+    return hit && hit->h->all_words;
+}
+
 size_t passim_hit_passage_count(const passim_hit *hit)
 {
     return hit ? hit->h->npassages : 0;

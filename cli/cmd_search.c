@@ -25,8 +25,8 @@ static const char usage[] =
     "  word                 a word (folded and stemmed: Azure finds azure,\n"
     "                       partnerships finds partnership)\n"
     "  \"exact phrase\"       the words in this order\n"
-    "  a AND b, a OR b      both / either (upper case; words side by side\n"
-    "                       must all match, see --match)\n"
+    "  a AND b, a OR b      both / either (upper case; words side by side:\n"
+    "                       those having all come first, see --match)\n"
     "  NOT a, -a, +a        without a / a required\n"
     "  ( ... )              grouping\n"
     "  a NEAR b, a NEAR/n b within 10 (n) words of each other\n"
@@ -100,8 +100,8 @@ static void print_notes(passim_results *r)
 {
     const char *suggestion = passim_results_suggestion(r);
     if (passim_results_relaxed(r))
-        fprintf(stderr, "passim: no passage matches all the words; "
-                "showing passages that match any\n");
+        fprintf(stderr, "passim: fewer articles than a page have all the "
+                "words; those having some follow (marked \"some words\")\n");
     if (suggestion) {
         fputs("did you mean: ", stderr);
         cli_term_puts(stderr, suggestion);

@@ -132,7 +132,8 @@ static int print_text(FILE *out, passim_results *r, const cli_print_options *o)
         fprintf(out, ":%u", passim_hit_line(h));
         print_field(out, passim_hit_field(h, PASSIM_FIELD_DATE));
         print_field(out, passim_hit_field(h, PASSIM_FIELD_SOURCE));
-        fprintf(out, "  score %.3f%s\n", passim_hit_score(h),
+        fprintf(out, "  score %.3f%s%s\n", passim_hit_score(h),
+                passim_hit_all_words(h) ? "" : "  some words",
                 o->color ? ANSI_RESET : "");
         fputs("   ", out);
         print_snippet(out, h, 0, o->color);

@@ -24,10 +24,11 @@ const cli_option cli_search_options[] = {
      .help = "passages shown per article, best first\n"
              "(default 1)"},
     {.id = SEARCH_MATCH, .name = "match", .arg = CLI_ARG_CHOICE,
-     .words = "all any", .batch_key = "match",
-     .help = "all words must match (default; relaxes to any\n"
-             "when no article has all of them, unless the\n"
-             "query has an operator) or any word may"},
+     .words = "auto all any", .batch_key = "match",
+     .help = "words side by side: auto (default) lists the\n"
+             "articles having all of them, then, when they do\n"
+             "not fill the page, those having some; all: only\n"
+             "those having all; any: any word, ranked"},
     {.id = SEARCH_SORT, .name = "sort", .arg = CLI_ARG_CHOICE,
      .words = "relevance date", .batch_key = "sort",
      .help = "by relevance (default) or date, newest first"},
@@ -126,8 +127,9 @@ const char *search_settings_apply(search_settings *s, int id,
         o->per_article = (unsigned int)value->count;
         break;
     case SEARCH_MATCH:
-        o->match = strcmp(value->text, "all") ? PASSIM_MATCH_ANY
-                                               : PASSIM_MATCH_ALL;
+        o->match = !strcmp(value->text, "all")   ? PASSIM_MATCH_ALL
+                   : !strcmp(value->text, "any") ? PASSIM_MATCH_ANY
+                                                 : PASSIM_MATCH_AUTO;
         break;
     case SEARCH_SORT:
         o->sort = strcmp(value->text, "date") ? PASSIM_SORT_RELEVANCE

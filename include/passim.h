@@ -741,7 +741,7 @@ typedef struct passim_search_options {
 #define PASSIM_DEFAULT_BM25_B 0.6
 #define PASSIM_DEFAULT_TITLE_WEIGHT 0.75
 #define PASSIM_DEFAULT_PROXIMITY_WEIGHT 0.0
-#define PASSIM_DEFAULT_PASSAGE_WEIGHT 0.5
+#define PASSIM_DEFAULT_PASSAGE_WEIGHT 0.75
 #define PASSIM_DEFAULT_RERANK_DEPTH 10
 #define PASSIM_MAX_RERANK_DEPTH 1000
 
@@ -917,6 +917,11 @@ PASSIM_API unsigned int passim_hit_passage(const passim_hit *hit);
 /** Passages of the article that matched but are not shown (beyond
  *  per_article). */
 PASSIM_API unsigned int passim_hit_collapsed(const passim_hit *hit);
+
+/** 1 when the hit's article has every word the query puts side by side;
+ *  0 when it is listed for some of them (after those having them all, or
+ *  under PASSIM_MATCH_ANY). */
+PASSIM_API int passim_hit_all_words(const passim_hit *hit);
 
 /** The number of passages shown for the hit (per_article at most, at least
  *  1), best first; passage 0 is the one the other passim_hit_ calls show. */

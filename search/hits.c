@@ -1,8 +1,9 @@
-/* hits.c — from matching articles to hits: each article's passages are
- * scored where the query's words are, the top articles are reordered by
- * their BM25 plus their best passage's score, and each hit shown gets its
- * fields and its best passages as snippets, at the line of their first
- * match. */
+/* hits.c — from matching articles to hits: the list (the articles having
+ * all the words first, when the searcher asks for them apart), each
+ * article's passages scored where the query's words are, the top articles
+ * reordered by their BM25 plus their best passage's score, and each hit
+ * shown with its fields and its best passages as snippets, at the line of
+ * their first match. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,8 +16,11 @@
 
 /* One matching article, as far as ranking and showing it needs. */
 typedef struct candidate {
-    size_t index;        /* in the mset */
+    const attempt *from; /* the match it comes from */
+    size_t index;        /* in from's mset */
+    size_t order;        /* in the list */
     xc_docid docid;
+    bool all_words;      /* listed with the articles having every word */
     bool reranked;       /* within the rerank depth */
     term_matcher *matcher; /* of its language, when the query is ranked */
     double weight;       /* the article's BM25 with its boosts */
@@ -84,7 +88,8 @@ static passim_status ranking_init(ranking *g, search_run *run, attempt *a)
     g->run = run;
     g->a = a;
     g->terms = (term_set){(const char *const *)c->terms, c->nterms,
-                          (const char *const *)c->prefixes, c->nprefixes};
+                          (const char *const *)c->prefixes, c->nprefixes,
+                          c->unranked};
     g->ranked = !c->only_filters;
     g->matchers = calloc(s->nanalyzers, sizeof *g->matchers);
     g->made = calloc(s->nanalyzers, sizeof *g->made);
@@ -104,20 +109,19 @@ static void ranking_clear(ranking *g)
     passage_ranker_clear(&g->ranker);
 }
 
-/* Reads the i-th match's passage map and, for an article of several
+/* Reads the listed match's passage map and, for an article of several
  * passages, scores them (its data, only needed to show it, is read later;
  * articles of one passage are scored together by score_whole). */
-static passim_status candidate_load(ranking *g, size_t i, bool reranked,
-                                    bool whole, candidate *c)
+static passim_status candidate_load(ranking *g, bool reranked, bool whole,
+                                    candidate *c)
 {
     char *map = NULL, lang[PASSAGE_MAP_LANG_MAX];
     size_t len = 0;
-    passim_status st = xc_mset_hit(g->a->mset, i, &c->docid, &c->weight,
-                                   NULL);
-    c->index = i;
+    passim_status st = xc_mset_hit(c->from->mset, c->index, &c->docid,
+                                   &c->weight, NULL);
     c->reranked = reranked;
     if (st == PASSIM_OK)
-        st = xc_mset_document(g->a->mset, i, &c->doc);
+        st = xc_mset_document(c->from->mset, c->index, &c->doc);
     if (st == PASSIM_OK)
         st = xc_doc_get_value(c->doc, &map, &len, SLOT_PASSAGE_MAP);
     if (st == PASSIM_OK)
@@ -165,12 +169,15 @@ static void candidate_score(const ranking *g, candidate *c)
     c->score = c->weight + c->passage;
 }
 
+/* Reranking keeps the articles having all the words first. */
 static int by_score(const void *x, const void *y)
 {
     const candidate *a = x, *b = y;
+    if (a->all_words != b->all_words)
+        return a->all_words ? -1 : 1;
     if (a->score != b->score)
         return a->score > b->score ? -1 : 1;
-    return a->index < b->index ? -1 : a->index > b->index;
+    return a->order < b->order ? -1 : a->order > b->order;
 }
 
 /* The passages to show: the best `want` that match, best first (ties in
@@ -279,6 +286,8 @@ static passim_status make_hit(ranking *g, const candidate *c, size_t rank,
     passim_status st = xc_doc_get_data(c->doc, &data, &len);
     h->rank = (unsigned int)rank + 1;
     h->score = c->score;
+    h->all_words = c->all_words;
+    h->docid = c->docid;
     if (st == PASSIM_OK)
         st = stored_article_parse(&art, data, len);
     free(data);
@@ -305,59 +314,100 @@ static passim_status make_hit(ranking *g, const candidate *c, size_t rank,
     }
     h->collapsed = c->matched > n ? (unsigned int)(c->matched - n) : 0;
     if (st == PASSIM_OK && opt->explain)
-        st = explain_hit(g->run, g->a, c->index, h, c->passage);
+        st = explain_hit(g->run, c->from, c->index, h, c->passage);
 out:
     free(order);
     stored_article_clear(&art);
     return st;
 }
 
-/* How many of the top matches are reranked: `wanted`, and every match
- * weighing the same as the last of them (within the SEARCH_RERANK_TIES the
- * matches hold past it). Xapian orders equal weights by document number,
- * which differs between a database and its shards: a cut between two equal
- * weights would rerank one article in one layout and the other in the
- * other. */
-static passim_status rerank_depth(xc_mset *m, size_t wanted, size_t n,
-                                  size_t *depth)
+static int by_docid(const void *x, const void *y)
 {
-    double last = 0, next = 0;
-    passim_status st = PASSIM_OK;
-    *depth = wanted < n ? wanted : n;
-    if (*depth > 0)
-        st = xc_mset_hit(m, *depth - 1, NULL, &last, NULL);
-    while (st == PASSIM_OK && *depth < n &&
-           (st = xc_mset_hit(m, *depth, NULL, &next, NULL)) == PASSIM_OK &&
-           next == last)
-        ++*depth;
+    xc_docid a = *(const xc_docid *)x, b = *(const xc_docid *)y;
+    return a < b ? -1 : a > b;
+}
+
+/* The list into c[] (*n entries, room for both msets): first's matches,
+ * every one, then a's that are not among them, which lack some word when
+ * there is a `first`. Each entry's weight is read here: the rerank depth
+ * needs them. */
+static passim_status list_matches(const attempt *a, const attempt *first,
+                                  candidate *c, size_t *n)
+{
+    size_t nfirst = first ? xc_mset_size(first->mset) : 0;
+    xc_docid *seen = calloc(nfirst ? nfirst : 1, sizeof *seen), id;
+    double w = 0;
+    passim_status st = seen ? PASSIM_OK : PASSIM_ERROR_NO_MEMORY;
+    *n = 0;
+    for (size_t i = 0; st == PASSIM_OK && i < nfirst; i++) {
+        st = xc_mset_hit(first->mset, i, &seen[i], &w, NULL);
+        c[*n] = (candidate){.from = first, .index = i, .order = *n,
+                            .docid = seen[i], .weight = w,
+                            .all_words = true};
+        (*n)++;
+    }
+    if (st == PASSIM_OK && nfirst > 1)
+        qsort(seen, nfirst, sizeof *seen, by_docid);
+    for (size_t i = 0; st == PASSIM_OK && i < xc_mset_size(a->mset); i++) {
+        st = xc_mset_hit(a->mset, i, &id, &w, NULL);
+        if (st != PASSIM_OK ||
+            (nfirst && bsearch(&id, seen, nfirst, sizeof id, by_docid)))
+            continue;
+        c[*n] = (candidate){.from = a, .index = i, .order = *n, .docid = id,
+                            .weight = w, .all_words = !first};
+        (*n)++;
+    }
+    free(seen);
     return st;
 }
 
-passim_status hits_collect(search_run *run, attempt *a)
+/* How many of the top listed matches are reranked: `wanted`, and every
+ * match of the same group weighing the same as the last of them (within the
+ * SEARCH_RERANK_TIES the matches hold past it). Xapian orders equal weights
+ * by document number, which differs between a database and its shards: a
+ * cut between two equal weights would rerank one article in one layout and
+ * the other in the other. */
+static size_t rerank_depth(const candidate *c, size_t wanted, size_t n)
+{
+    size_t depth = wanted < n ? wanted : n;
+    while (depth > 0 && depth < n &&
+           c[depth].all_words == c[depth - 1].all_words &&
+           c[depth].weight == c[depth - 1].weight)
+        depth++;
+    return depth;
+}
+
+passim_status hits_collect(search_run *run, attempt *a, const attempt *first,
+                           size_t *listed)
 {
     const search_options *opt = run->opt;
     search_results *r = run->r;
-    size_t n = xc_mset_size(a->mset), first = opt->offset;
-    size_t last = opt->offset + (size_t)opt->limit, depth = 0;
+    size_t room = xc_mset_size(a->mset) +
+                  (first ? xc_mset_size(first->mset) : 0);
+    size_t n = 0, depth = 0, first_hit = opt->offset;
+    size_t last = opt->offset + (size_t)opt->limit;
     candidate *c = NULL;
     bool whole;
     ranking g;
     passim_status st = ranking_init(&g, run, a);
 
+    if (st == PASSIM_OK && !(c = calloc(room ? room : 1, sizeof *c)))
+        st = PASSIM_ERROR_NO_MEMORY;
+    if (st == PASSIM_OK)
+        st = list_matches(a, first, c, &n);
+    *listed = n;
     if (last > n)
         last = n;
-    if (first > last)
-        first = last;
+    if (first_hit > last)
+        first_hit = last;
     /* Only a relevance ranking of words is reordered by passages. */
     if (st == PASSIM_OK && g.ranked && opt->sort == SEARCH_SORT_RELEVANCE)
-        st = rerank_depth(a->mset, opt->rerank_depth, n, &depth);
-    if (st == PASSIM_OK && !(c = calloc(n ? n : 1, sizeof *c)))
-        st = PASSIM_ERROR_NO_MEMORY;
+        depth = rerank_depth(c, opt->rerank_depth, n);
     whole = st == PASSIM_OK && g.ranked &&
             passage_ranker_can_score_whole(&g.ranker);
     for (size_t i = 0; st == PASSIM_OK && i < n; i++)
-        if (i < depth || (i >= first && i < last))
-            st = candidate_load(&g, i, i < depth, whole, &c[i]);
+        if (i < depth || (i >= first_hit && i < last))
+            st = candidate_load(&g, i < depth, whole, &c[i]);
     if (st == PASSIM_OK && whole)
         st = score_whole(&g, c, n);
     for (size_t i = 0; st == PASSIM_OK && i < n; i++)
@@ -365,12 +415,12 @@ passim_status hits_collect(search_run *run, attempt *a)
             candidate_score(&g, &c[i]);
     if (st == PASSIM_OK && depth > 1)
         qsort(c, depth, sizeof *c, by_score);
-    if (st == PASSIM_OK && last > first &&
-        !(r->hits = calloc(last - first, sizeof *r->hits)))
+    if (st == PASSIM_OK && last > first_hit &&
+        !(r->hits = calloc(last - first_hit, sizeof *r->hits)))
         st = PASSIM_ERROR_NO_MEMORY;
-    for (size_t i = first; st == PASSIM_OK && i < last; i++) {
+    for (size_t i = first_hit; st == PASSIM_OK && i < last; i++) {
         r->nhits++;
-        st = make_hit(&g, &c[i], i, &r->hits[i - first]);
+        st = make_hit(&g, &c[i], i, &r->hits[i - first_hit]);
     }
     for (size_t i = 0; c && i < n; i++)
         candidate_clear(&c[i]);

@@ -102,6 +102,7 @@ cJSON *output_hit_json(const search_hit *h)
          add(o, "path", text_string(h->path ? h->path : "")) &&
          add_passage(o, best) &&
          cJSON_AddNumberToObject(o, "score", h->score) &&
+         cJSON_AddBoolToObject(o, "all_words", h->all_words) &&
          cJSON_AddStringToObject(o, "text", best->text ? best->text : "") &&
          add(o, "summary", string_or_null(h->summary)) &&
          (fields = cJSON_AddObjectToObject(o, "fields"));

@@ -179,7 +179,10 @@ static int wanted(const char *term, size_t len, void *ctx)
         sc->st = PASSIM_ERROR_NO_MEMORY;
         return 0;
     }
-    if (which == TERM_NO_MATCH)
+    /* The parts of a compound count in the compound's term only. */
+    if (which == TERM_NO_MATCH ||
+        (which < sc->m->q->nterms && sc->m->q->unranked &&
+         sc->m->q->unranked[which]))
         return 0;
     sc->group = group_of(sc->m, which);
     /* Counted as the query counts it: a word for a stem when it stems to
@@ -271,7 +274,8 @@ static passim_status add_lookups(passage_ranker *r, const whole_article *a,
     for (size_t g = 0; g < q->nterms; g++) {
         const char *t = q->terms[g];
         lookup *l;
-        if (group_of(a->m, g) != g)
+        /* The parts of a compound count in the compound's term only. */
+        if (group_of(a->m, g) != g || (q->unranked && q->unranked[g]))
             continue;
         if (*n == *cap) {
             size_t grown_cap = *cap ? 2 * *cap : 16;

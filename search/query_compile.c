@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "schema.h"
+#include "spelling_variants.h"
 
 /* Compound dictionary entries used for one word at most. */
 #define COMPOUND_ALTERNATIVES 16
@@ -70,6 +71,7 @@ typedef struct compiler {
     unsigned int negated; /* > 0 inside a negation: nothing to highlight */
     size_t nterms;
     strset terms, prefixes, proximity;
+    strset ranked; /* the terms that passages are scored by */
     size_t nwords;
     size_t scanned; /* words run through by prefix* expansions */
     query_part *parts;
@@ -318,15 +320,6 @@ typedef struct term_array {
     unsigned int window; /* NEAR */
 } term_array;
 
-static xc_query *build_synonym(compiler *c, const field *f, const void *arg)
-{
-    const term_array *stems = arg;
-    qvec v = {0};
-    for (size_t i = 0; i < stems->n; i++)
-        qvec_push(c, &v, q_term(c, f->stem, stems->v[i], strlen(stems->v[i])));
-    return q_combine(c, XC_OP_SYNONYM, &v, 0);
-}
-
 static xc_query *build_positional(compiler *c, const field *f, const void *arg,
                                   xc_query_op op)
 {
@@ -347,6 +340,99 @@ static xc_query *build_phrase(compiler *c, const field *f, const void *arg)
 static xc_query *build_near(compiler *c, const field *f, const void *arg)
 {
     return build_positional(c, f, arg, XC_OP_NEAR);
+}
+
+/* One term a word may be found as: a stem, or (plain) the word unstemmed,
+ * in the articles of language `lang` (an L term's code) or, NULL, in every
+ * article. */
+typedef struct word_form {
+    char *term;
+    const char *lang;
+    bool plain;
+} word_form;
+
+/* What one word can be, weighed as one term (OP_SYNONYM) in each field, so
+ * that an article holding it in two forms does not count it twice: its
+ * forms (a term may come twice, for two languages), and the phrases of
+ * unstemmed words it can be written as ("home grown" for homegrown; words
+ * separated by one space, a lone word for a joined compound). */
+typedef struct word_forms {
+    word_form *v;
+    size_t n, cap;
+    strset phrases;
+} word_forms;
+
+static void forms_clear(word_forms *w)
+{
+    for (size_t i = 0; i < w->n; i++)
+        free(w->v[i].term);
+    free(w->v);
+    strset_clear(&w->phrases);
+}
+
+static void forms_add(compiler *c, word_forms *w, const char *term,
+                      size_t len, const char *lang, bool plain)
+{
+    word_form *v;
+    if (c->st != PASSIM_OK || !(v = grow(c, w->v, &w->cap, w->n, sizeof *v)))
+        return;
+    w->v = v;
+    v[w->n] = (word_form){strndup(term, len), lang, plain};
+    if (!v[w->n].term)
+        no_memory(c);
+    else
+        w->n++;
+}
+
+/* The term of form i in field f, in the articles of the languages it has
+ * in w (every article when one is NULL); NULL when an earlier i had it. */
+static xc_query *form_in_languages(compiler *c, const field *f,
+                                   const word_forms *w, size_t i)
+{
+    const word_form *form = &w->v[i];
+    qvec langs = {0};
+    bool everywhere = false;
+    xc_query *q;
+    for (size_t j = 0; j < w->n; j++) {
+        if (w->v[j].plain != form->plain ||
+            strcmp(w->v[j].term, form->term) != 0)
+            continue;
+        if (j < i)
+            return NULL;
+        everywhere = everywhere || !w->v[j].lang;
+        if (!everywhere)
+            qvec_push(c, &langs, q_term(c, PREFIX_LANG, w->v[j].lang,
+                                        strlen(w->v[j].lang)));
+    }
+    q = q_term(c, form->plain ? f->plain : f->stem, form->term,
+               strlen(form->term));
+    if (!everywhere && langs.n)
+        q = q_pair(c, XC_OP_FILTER, q, q_combine(c, XC_OP_OR, &langs, 0));
+    qvec_clear(&langs);
+    return q;
+}
+
+static xc_query *build_forms(compiler *c, const field *f, const void *arg)
+{
+    const word_forms *w = arg;
+    qvec v = {0};
+    for (size_t i = 0; i < w->n; i++)
+        qvec_push(c, &v, form_in_languages(c, f, w, i));
+    for (size_t i = 0; i < w->phrases.n && c->st == PASSIM_OK; i++) {
+        const char *terms[QUERY_MAX_TERMS];
+        char *copy = strdup(w->phrases.v[i]), *save = NULL;
+        size_t n = 0;
+        if (!copy) {
+            no_memory(c);
+            break;
+        }
+        for (char *t = strtok_r(copy, " ", &save); t && n < QUERY_MAX_TERMS;
+             t = strtok_r(NULL, " ", &save))
+            terms[n++] = t;
+        qvec_push(c, &v, build_phrase(c, f, &(term_array){terms, n, 0}));
+        free(copy);
+    }
+    return q_combine(c, XC_OP_SYNONYM, &v, 0);
 }
 
 typedef struct expansion {
@@ -475,34 +561,136 @@ static xc_query *build_wildcard(compiler *c, const field *f, const void *arg)
     return q;
 }
 
+/* A term to highlight; `ranked`: also one that passages are scored by,
+ * unlike a part of a compound the query word may be written as ("home" of
+ * home-grown), which the compound's own term already counts. */
+static void highlight_as(compiler *c, const char *term, size_t len,
+                         bool ranked)
+{
+    if (c->negated)
+        return;
+    strset_add(c, &c->terms, term, len);
+    if (ranked)
+        strset_add(c, &c->ranked, term, len);
+}
+
 static void highlight(compiler *c, const char *term, size_t len)
 {
-    if (!c->negated)
-        strset_add(c, &c->terms, term, len);
+    highlight_as(c, term, len, true);
+}
+
+/* Whether the database holds stem in the body or the title field (true
+ * without a database to ask). */
+static bool stem_known(compiler *c, const char *stem, size_t len)
+{
+    char term[SCHEMA_TERM_MAX];
+    bool known = c->opt->db == NULL;
+    const char *prefixes[2] = {body_field.stem, title_field.stem};
+    for (size_t i = 0; i < 2 && !known && c->st == PASSIM_OK; i++)
+        xc_ok(c, xc_db_term_exists(c->opt->db, term,
+                                   schema_term(term, prefixes[i], stem, len),
+                                   &known));
+    return known;
+}
+
+/* Adds a word's stems, and those of its other spellings in the language
+ * (analysis/spelling_variants.h: licence, license): in the first language
+ * of the query (the database's default) for every article, and when the
+ * database knows none of them, in each other language for the articles
+ * written in it. A query word is in one language: "fines" is French "fin"
+ * too, but where English knows "fine", "la fin" is no match;
+ * "Rechenzentren", unknown to English, finds the German articles by their
+ * German stem. In an article of another language the word as typed is
+ * still itself, where that language stems it otherwise ("OpenAI" in a
+ * French article, stemmed "open" there). */
+static void forms_add_word(compiler *c, word_forms *w, const token *t)
+{
+    char forms[1 + SPELLING_MAX_VARIANTS][ANALYZER_MAX_TERM_BYTES + 1];
+    char first[ANALYZER_MAX_TERM_BYTES + 1] = "";
+    bool number = t->flags & ANALYZER_TOKEN_NUMBER, foreign = false;
+    highlight(c, t->term, t->len);
+    memcpy(forms[0], t->term, t->len);
+    forms[0][t->len] = '\0';
+    for (size_t i = 0; i < c->opt->nanalyzers && c->st == PASSIM_OK; i++) {
+        analyzer *a = c->opt->analyzers[i];
+        bool known = false;
+        size_t nforms = 1 + (number ? 0
+                                    : spelling_variants(a, t->term, t->len,
+                                                        forms + 1));
+        if (i > 0 && !foreign) {
+            size_t len;
+            const char *stem = number ? first
+                                      : analyzer_stem(a, t->term, t->len,
+                                                      &len);
+            if (!stem)
+                no_memory(c);
+            else if (strcmp(stem, first) != 0)
+                forms_add(c, w, t->term, t->len, analyzer_language_code(a),
+                          true);
+            continue;
+        }
+        for (size_t k = 0; k < nforms && c->st == PASSIM_OK; k++) {
+            size_t len = strlen(forms[k]);
+            const char *stem = number ? forms[k]
+                                      : analyzer_stem(a, forms[k], len, &len);
+            if (!stem) {
+                no_memory(c);
+                break;
+            }
+            if (i == 0 && k == 0) {
+                memcpy(first, stem, len);
+                first[len] = '\0';
+            }
+            known = known || (i == 0 && stem_known(c, stem, len));
+            highlight(c, forms[k], strlen(forms[k]));
+            highlight(c, stem, len);
+            forms_add(c, w, stem, len, i ? analyzer_language_code(a) : NULL,
+                      false);
+        }
+        if (i == 0)
+            foreign = c->opt->nanalyzers > 1 && !known;
+    }
+}
+
+/* Appends word to *buf (NULL: empty), after a space unless it is the
+ * first; false when out of memory. */
+static bool append_word(char **buf, const char *word)
+{
+    size_t have = *buf ? strlen(*buf) + 1 : 0, n = strlen(word);
+    char *grown = realloc(*buf, have + n + 1);
+    if (!grown)
+        return false;
+    if (have)
+        grown[have - 1] = ' ';
+    memcpy(grown + have, word, n + 1);
+    *buf = grown;
+    return true;
+}
+
+/* Adds the phrase of terms[0, n) (one term: that unstemmed word); `parts`:
+ * the parts of a compound, not words of the query (see highlight_as). */
+static void forms_add_phrase(compiler *c, word_forms *w,
+                             const char *const *terms, size_t n, bool parts)
+{
+    char *joined = NULL;
+    for (size_t i = 0; i < n && c->st == PASSIM_OK; i++) {
+        highlight_as(c, terms[i], strlen(terms[i]), !parts);
+        if (!append_word(&joined, terms[i]))
+            no_memory(c);
+    }
+    if (joined)
+        strset_add(c, &w->phrases, joined, strlen(joined));
+    free(joined);
 }
 
 /* A word by its stems in every language. */
 static xc_query *stem_query(compiler *c, const token *t, context ctx)
 {
-    strset stems = {0};
-    xc_query *q = NULL;
-    highlight(c, t->term, t->len);
-    for (size_t i = 0; i < c->opt->nanalyzers && c->st == PASSIM_OK; i++) {
-        const char *stem = t->term;
-        size_t len = t->len;
-        if (!(t->flags & ANALYZER_TOKEN_NUMBER))
-            stem = analyzer_stem(c->opt->analyzers[i], t->term, t->len, &len);
-        if (!stem)
-            no_memory(c);
-        else
-            strset_add(c, &stems, stem, len);
-    }
-    for (size_t i = 0; i < stems.n; i++)
-        highlight(c, stems.v[i], strlen(stems.v[i]));
-    if (c->st == PASSIM_OK)
-        q = in_fields(c, ctx, build_synonym,
-                      &(term_array){(const char *const *)stems.v, stems.n, 0});
-    strset_clear(&stems);
+    word_forms w = {0};
+    xc_query *q;
+    forms_add_word(c, &w, t);
+    q = in_fields(c, ctx, build_forms, &w);
+    forms_clear(&w);
     return q;
 }
 
@@ -625,9 +813,9 @@ static xc_query *text_query(compiler *c, const char *text, context ctx)
 }
 
 /* Adds the phrase of the parts of a dictionary entry "joined part-part"
- * (the term without its prefix) to alts. */
+ * (the term without its prefix) to w. */
 static void compound_entry(compiler *c, const char *entry, size_t len,
-                           context ctx, qvec *alts)
+                           word_forms *w)
 {
     const char *space = memchr(entry, ' ', len);
     char *parts;
@@ -644,14 +832,14 @@ static void compound_entry(compiler *c, const char *entry, size_t len,
          p && n < ANALYZER_MAX_TERM_BYTES; p = strtok_r(NULL, "-", &save))
         terms[n++] = p;
     if (n > 1)
-        qvec_push(c, alts, exact_query(c, terms, n, ctx));
+        forms_add_phrase(c, w, terms, n, true);
     free(parts);
 }
 
-/* Calls compound_entry for the dictionary entries of `joined` (NULL alts:
+/* Calls compound_entry for the dictionary entries of `joined` (NULL w:
  * only tells whether there is one). */
 static bool compounds_of(compiler *c, const char *joined, size_t len,
-                         context ctx, qvec *alts)
+                         word_forms *w)
 {
     char prefix[SCHEMA_TERM_MAX];
     xc_terms *it = NULL;
@@ -670,10 +858,10 @@ static bool compounds_of(compiler *c, const char *joined, size_t len,
             !has)
             break;
         found = true;
-        if (!alts)
+        if (!w)
             break;
         compound_entry(c, term + strlen(PREFIX_COMPOUND),
-                       tlen - strlen(PREFIX_COMPOUND), ctx, alts);
+                       tlen - strlen(PREFIX_COMPOUND), w);
         count++;
     }
     xc_terms_free(it);
@@ -701,17 +889,22 @@ static xc_query *word_alternatives(compiler *c, const token_list *l, long w,
     size_t nsyn = 0;
     const synonyms_alternative *syn =
         synonyms_lookup(c->opt->syn, t->term, &nsyn);
+    word_forms forms = {0};
 
-    qvec_push(c, &alts, stem_query(c, t, ctx));
+    /* The joined compound and the phrase of its parts are one word: an
+     * article writing "home-grown" holds both, and must not count twice. */
+    forms_add_word(c, &forms, t);
     if (w > 0) { /* a compound: also its parts as a phrase */
         size_t n;
         const char **parts = positional_terms(c, l, &n);
         if (parts)
-            qvec_push(c, &alts, exact_query(c, parts, n, ctx));
+            forms_add_phrase(c, &forms, parts, n, true);
         free(parts);
     } else {
-        compounds_of(c, t->term, t->len, ctx, &alts);
+        compounds_of(c, t->term, t->len, &forms);
     }
+    qvec_push(c, &alts, in_fields(c, ctx, build_forms, &forms));
+    forms_clear(&forms);
     for (size_t i = 0; i < nsyn; i++)
         qvec_push(c, &alts,
                   syn[i].nterms == 1
@@ -771,6 +964,7 @@ static result phrase_result(compiler *c, const query_node *node, context ctx)
     token_list l = {0};
     result r = {R_NONE, NULL};
     qvec alts = {0};
+    word_forms forms = {0};
     size_t n = 0;
     const char **terms = NULL;
     if (!analyze(c, node->text, node->text_len, &l) || l.n == 0)
@@ -778,19 +972,22 @@ static result phrase_result(compiler *c, const query_node *node, context ctx)
     terms = positional_terms(c, &l, &n);
     if (!terms || !count_terms(c, n, node->offset))
         goto out;
-    qvec_push(c, &alts, exact_query(c, terms, n, ctx));
+    /* The phrase and its joined form are one word, as for a compound. */
+    forms_add_phrase(c, &forms, terms, n, false);
     if (n == 2) {
         char joined[2 * ANALYZER_MAX_TERM_BYTES + 1];
         const char *one[1] = {joined};
         snprintf(joined, sizeof joined, "%s%s", terms[0], terms[1]);
-        if (compounds_of(c, joined, strlen(joined), ctx, NULL))
-            qvec_push(c, &alts, exact_query(c, one, 1, ctx));
+        if (compounds_of(c, joined, strlen(joined), NULL))
+            forms_add_phrase(c, &forms, one, 1, false);
     }
+    qvec_push(c, &alts, in_fields(c, ctx, build_forms, &forms));
     reverse_synonyms(c, terms, n, ctx, &alts);
     r.q = q_combine(c, XC_OP_OR, &alts, 0);
     r.kind = r.q ? R_RANKED : R_NONE;
 out:
     qvec_clear(&alts);
+    forms_clear(&forms);
     free(terms);
     tokens_clear(&l);
     return r;
@@ -1140,6 +1337,7 @@ void query_compiled_clear(query_compiled *qc)
     for (size_t i = 0; i < qc->nterms; i++)
         free(qc->terms[i]);
     free(qc->terms);
+    free(qc->unranked);
     for (size_t i = 0; i < qc->nprefixes; i++)
         free(qc->prefixes[i]);
     free(qc->prefixes);
@@ -1189,6 +1387,13 @@ passim_status query_compile(query_compiled *out, const query_node *root,
         goto out;
     out->proximity = proximity_query(&c);
     out->nwords = c.nwords;
+    if (c.terms.n && !(out->unranked = calloc(c.terms.n, 1))) {
+        no_memory(&c);
+        goto out;
+    }
+    for (size_t i = 0; i < c.terms.n; i++)
+        out->unranked[i] = !strset_has(&c.ranked, c.terms.v[i],
+                                       strlen(c.terms.v[i]));
     out->terms = c.terms.v;
     out->nterms = c.terms.n;
     out->prefixes = c.prefixes.v;
@@ -1204,6 +1409,7 @@ out:
     strset_clear(&c.terms);
     strset_clear(&c.prefixes);
     strset_clear(&c.proximity);
+    strset_clear(&c.ranked);
     if (c.st != PASSIM_OK)
         query_compiled_clear(out);
     return c.st;

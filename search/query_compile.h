@@ -3,17 +3,23 @@
  * index layout of core/schema.h.
  *
  * What each construct looks for:
- *  - a word: its stem in every language of the database (Z terms), or in the
- *    title (ZS terms, weighted by title_weight); a hyphenated compound also
- *    as the phrase of its parts; a word found in the compound dictionary (XC
- *    terms) also as the phrases of its parts; a word with a synonyms rule
- *    also as its alternatives. Stopwords (of the first analyzer's language)
+ *  - a word: its stem (Z terms), or in the title (ZS terms, weighted by
+ *    title_weight), in the first language of the query; in another language
+ *    of the database only for the articles in that language, by its stem
+ *    there when the first language's stem is unknown to the database, else
+ *    as typed; in English also its British or American spelling
+ *    (analysis/spelling_variants.h); a hyphenated compound also as the
+ *    phrase of its parts; a word found in the compound dictionary (XC terms)
+ *    also as the phrases of its parts; all of these are one term of the
+ *    query (OP_SYNONYM), so that a word counts once however an article
+ *    writes it. A word with a synonyms rule also as its alternatives. Stopwords (of the first analyzer's language)
  *    are dropped unless every word of the query is one or the word is
  *    written with a + (+the). A word that analyzes
  *    into several words ("l'IA") is the phrase of those words;
  *  - a phrase: its unstemmed words in order, in the body or the title,
  *    stopwords included; a two-word phrase whose joined form is in the
- *    compound dictionary also as that word; a phrase that is a synonyms
+ *    compound dictionary also as that word (one term with the phrase); a
+ *    phrase that is a synonyms
  *    alternative also as the rule's word;
  *  - NEAR: the unstemmed words in any order, within the distance;
  *  - prefix*: up to wildcard_limit of the most frequent words (body or
@@ -40,8 +46,9 @@ typedef struct query_compile_options {
      * the first is the database's default language: it decides stopwords */
     analyzer *const *analyzers;
     size_t nanalyzers;
-    xc_db *db;                   /* for the compound dictionary (XC terms)
-                                    and nothing else; may be NULL */
+    xc_db *db;                   /* for the compound dictionary (XC terms),
+                                    prefix* expansions and whether a stem is
+                                    known; may be NULL */
     const synonyms *syn;         /* may be NULL */
     double title_weight;         /* extra weight factor of title matches */
     unsigned int wildcard_limit; /* max expansion of prefix* */
@@ -72,6 +79,9 @@ typedef struct query_compiled {
                             for highlighting: a snippet token matches when its
                             term or its stem equals one of these */
     size_t nterms;
+    unsigned char *unranked; /* per term: nonzero when only highlighted,
+                                not scored in passages: a part of a
+                                compound a query word may be written as */
     char **prefixes;     /* the folded prefixes of prefix* */
     size_t nprefixes;
     bool only_filters;   /* no ranked words: filters or negations only

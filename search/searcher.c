@@ -23,11 +23,11 @@ void search_options_init(search_options *opt)
     opt->match = QUERY_MATCH_ALL;
     opt->limit = 10;
     opt->per_article = 1;
-    /* Ranking defaults from bench/relevance/tune.py (2-fold cross-validation
-     * on Cranfield, checked on corpus/eval; bench/README.md has the tables).
-     * The title weight stops at 0.75: lower wins on Cranfield only because
-     * its bodies repeat their titles. The proximity boost stays off: no
-     * effect on Cranfield, -0.01 nDCG@10 on corpus/eval. */
+    /* Ranking defaults from bench/relevance/tune.py: 2-fold cross-validation
+     * on Cranfield and corpus/eval together, the queries as typed and as a
+     * bag of words (bench/README.md has the tables). The proximity boost
+     * stays off (no gain on either fold), and so does feedback, which gains
+     * on both but doubles the search time. */
     opt->k1 = PASSIM_DEFAULT_BM25_K1;
     opt->b = PASSIM_DEFAULT_BM25_B;
     opt->title_weight = PASSIM_DEFAULT_TITLE_WEIGHT;
@@ -91,6 +91,27 @@ static passim_status open_databases(searcher *s, char **errmsg)
     return st;
 }
 
+/* Moves the database's default language to the front of langs: the query
+ * compiler reads the first as the language every article may be in (its
+ * stems and stopwords), and the list is in the order articles brought the
+ * languages in. */
+static passim_status default_language_first(xc_db *db, char **langs,
+                                            size_t nlangs)
+{
+    char *deflang = NULL;
+    size_t len = 0;
+    passim_status st = xc_db_get_metadata(db, &deflang, &len, META_LANGUAGE);
+    for (size_t i = 1; st == PASSIM_OK && len && i < nlangs; i++)
+        if (strcmp(langs[i], deflang) == 0) {
+            char *lang = langs[i];
+            memmove(langs + 1, langs, i * sizeof *langs);
+            langs[0] = lang;
+            break;
+        }
+    free(deflang);
+    return st;
+}
+
 static passim_status open_common(searcher **out, const char *const *dbs,
                                  size_t ndbs, unsigned int timeout_ms,
                                  bool partial, char **errmsg)
@@ -117,6 +138,8 @@ static passim_status open_common(searcher **out, const char *const *dbs,
         st = open_databases(s, errmsg);
     if (st == PASSIM_OK)
         st = db_languages(s->db, &langs, &nlangs);
+    if (st == PASSIM_OK)
+        st = default_language_first(s->db, langs, nlangs);
     if (st == PASSIM_OK) {
         s->analyzers = calloc(nlangs, sizeof *s->analyzers);
         if (!s->analyzers)
@@ -365,23 +388,69 @@ static passim_status count_matches(search_run *run, attempt *a,
     return st;
 }
 
+passim_status searcher_compile(search_run *run, const query_node *root,
+                               query_match match, bool parts,
+                               query_compiled *out, query_error *err)
+{
+    const search_options *opt = run->opt;
+    query_compile_options copt = {match, run->query_analyzers,
+                                  run->nquery_analyzers, run->s->db, run->syn,
+                                  opt->title_weight, WILDCARD_LIMIT, parts};
+    return query_compile(out, root, &copt, err);
+}
+
+passim_status searcher_boolean_match(search_run *run, const xc_query *q,
+                                     unsigned int maxitems,
+                                     unsigned int check, xc_mset **out)
+{
+    xc_enquire *e = NULL;
+    passim_status st = xc_enquire_new(&e, run->s->db, NULL);
+    *out = NULL;
+    if (st == PASSIM_OK)
+        st = xc_enquire_set_query(e, q);
+    if (st == PASSIM_OK)
+        st = xc_enquire_set_boolean(e);
+    if (st == PASSIM_OK)
+        st = xc_enquire_get_mset(e, out, 0, maxitems, check);
+    xc_enquire_free(e);
+    return st;
+}
+
+passim_status searcher_count(search_run *run, const query_node *root,
+                             query_match match, unsigned int check,
+                             unsigned int *count)
+{
+    query_compiled c;
+    xc_query *q = NULL;
+    xc_mset *m = NULL;
+    unsigned int estimated, upper;
+    passim_status st = searcher_compile(run, root, match, false, &c, NULL);
+    *count = 0;
+    if (st == PASSIM_OK)
+        st = final_query(&c, run->opt, &q);
+    if (st == PASSIM_OK)
+        st = searcher_boolean_match(run, q, 0, check, &m);
+    if (st == PASSIM_OK)
+        st = xc_mset_matches(m, count, &estimated, &upper);
+    xc_mset_free(m);
+    xc_query_free(q);
+    query_compiled_clear(&c);
+    return st;
+}
+
 /* The matches of the query compiled in `match` mode: the top articles from
- * rank 0 down to what the page and the reranking need, and their count
- * (count_matches). */
+ * rank 0 down to what the page and the reranking need, counted exactly up to
+ * SEARCH_EXACT_TOTAL, or (`exact` false) as far as they are examined. */
 static passim_status run_match(search_run *run, query_match match,
-                               attempt *a)
+                               bool exact, attempt *a)
 {
     searcher *s = run->s;
     const search_options *opt = run->opt;
-    query_compile_options copt = {match, run->query_analyzers,
-                                  run->nquery_analyzers, s->db, run->syn,
-                                  opt->title_weight, WILDCARD_LIMIT,
-                                  opt->explain};
     xc_query *q = NULL;
     unsigned int lower = 0, estimated, upper = 0, depth;
     char *xmsg = NULL;
-    passim_status st = query_compile(&a->compiled, run->root, &copt,
-                                     run->qerr);
+    passim_status st = searcher_compile(run, run->root, match, opt->explain,
+                                        &a->compiled, run->qerr);
     if (st != PASSIM_OK) {
         searcher_set_error(s, db_strdupf("%s", run->qerr->message));
         return st;
@@ -404,16 +473,27 @@ static passim_status run_match(search_run *run, query_match match,
     depth = opt->offset + opt->limit;
     if (depth < opt->offset) /* wrapped */
         depth = UINT_MAX;
-    if (depth < opt->rerank_depth + SEARCH_RERANK_TIES)
+    /* Reranking reads its depth and the ties past it (none to read when
+     * nothing is reranked). */
+    if (opt->rerank_depth && depth < opt->rerank_depth + SEARCH_RERANK_TIES)
         depth = opt->rerank_depth + SEARCH_RERANK_TIES;
+    /* Not counted: one match past the page tells whether there are more. */
+    if (!exact && depth < UINT_MAX)
+        depth++;
     if (st == PASSIM_OK)
         st = xc_enquire_get_mset(a->enquire, &a->mset, 0, depth, depth);
     if (st == PASSIM_OK)
         st = xc_mset_matches(a->mset, &lower, &estimated, &upper);
     a->total = lower;
     a->total_exact = lower == upper;
-    if (st == PASSIM_OK && (!a->total_exact || opt->nfacets))
+    if (st == PASSIM_OK && exact && (!a->total_exact || opt->nfacets))
         st = count_matches(run, a, q);
+    /* Examined only as far as the page and one more: exact when that holds
+     * every match, which any split into shards agrees on (Xapian's bounds
+     * do not); else the caller counts what it lists. */
+    if (st == PASSIM_OK && !exact &&
+        (a->total_exact = xc_mset_size(a->mset) < depth))
+        a->total = (unsigned int)xc_mset_size(a->mset);
     if (st != PASSIM_OK && !xmsg)
         searcher_set_error(s, db_strdupf("%s", a->enquire
                                                    ? xc_enquire_error(a->enquire)
@@ -457,34 +537,59 @@ static bool every_word_required(const query_node *node)
     return true;
 }
 
+/* Whether the articles having some of the words follow those having all of
+ * them: in the default mode, for words side by side, when the ones having
+ * them all do not fill a page (or there are none). Reading --limit, not the
+ * offset, keeps every page of one query agreeing on the list and its total. */
+static bool fill_with_any(const search_run *run, const attempt *all)
+{
+    const search_options *opt = run->opt;
+    return !opt->match_forced && opt->match == QUERY_MATCH_ALL &&
+           (all->total < opt->limit || all->total == 0) &&
+           relaxable(run->root);
+}
+
 static passim_status run_once(search_run *run)
 {
     const search_options *opt = run->opt;
     search_results *r = run->r;
-    attempt a = {0};
-    passim_status st = run_match(run, opt->match, &a);
-    if (st == PASSIM_OK && a.total == 0 && !opt->match_forced &&
-        opt->match == QUERY_MATCH_ALL && relaxable(run->root)) {
-        attempt_clear(&a);
-        st = run_match(run, QUERY_MATCH_ANY, &a);
-        r->relaxed = true;
+    attempt all = {0}, any = {0}, *listed = &all;
+    passim_status st = run_match(run, opt->match, true, &all);
+    bool mixed = st == PASSIM_OK && fill_with_any(run, &all);
+    run->found = all.total;
+    if (mixed) {
+        /* Fewer than a page of them: `all` holds every one, listed first;
+         * the any-word match counts the whole list and its facets. Counting
+         * every article having some word would double the search time on
+         * a large collection: the total is exact where the match is small
+         * or facets count it, else a lower bound (Xapian's). */
+        st = run_match(run, QUERY_MATCH_ANY, opt->nfacets > 0, &any);
+        listed = &any;
     }
     if (st == PASSIM_OK) {
-        r->total = a.total;
-        r->total_exact = a.total_exact;
-        st = hits_collect(run, &a);
+        size_t n = 0;
+        st = hits_collect(run, listed, mixed ? &all : NULL, &n);
+        r->relaxed = mixed && n > all.total;
+        r->total_exact = listed->total_exact;
+        /* An any-word match counted as far as it examined: the articles
+         * it lists, a lower bound. */
+        r->total = mixed && !r->total_exact ? (unsigned int)n : listed->total;
     }
+    if (st == PASSIM_OK && opt->match == QUERY_MATCH_ANY &&
+        relaxable(run->root))
+        st = all_words_mark(run);
     if (st == PASSIM_OK)
-        st = facets_collect(run, &a);
+        st = facets_collect(run, listed);
     /* When every word had to match and some article has them all, every
      * word is known: no suggestion to look for (a database read a word). */
     if (st == PASSIM_OK &&
-        !(a.total > 0 && !r->relaxed && opt->match == QUERY_MATCH_ALL &&
+        !(all.total > 0 && opt->match == QUERY_MATCH_ALL &&
           every_word_required(run->root)))
         st = spelling_suggest(run);
     if (st != PASSIM_OK && !run->s->error)
         searcher_set_error(run->s, db_strdupf("%s", passim_status_string(st)));
-    attempt_clear(&a);
+    attempt_clear(&any);
+    attempt_clear(&all);
     return st;
 }
 
@@ -525,7 +630,7 @@ passim_status searcher_run(searcher *s, const search_options *opt,
     query_error local = {0};
     analyzer *forced = NULL; /* opt->lang's */
     search_run run = {s, opt, NULL, s->db_synonyms, s->analyzers,
-                      s->nanalyzers, NULL, qerr ? qerr : &local};
+                      s->nanalyzers, NULL, qerr ? qerr : &local, 0};
     passim_status st;
 
     *out = NULL;

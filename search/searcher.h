@@ -94,6 +94,9 @@ typedef struct search_hit {
     search_passage *passages; /* best first, at least one */
     size_t npassages;
     unsigned int collapsed; /* passages that matched but are not shown */
+    bool all_words;     /* it has every word the query puts side by side
+                           (false: listed for some of them) */
+    xc_docid docid;     /* in the searcher's databases */
     char *explain;      /* text, when asked */
 } search_hit;
 
@@ -104,7 +107,8 @@ typedef struct search_results {
     char *query;
     unsigned int total;     /* matching articles */
     bool total_exact;       /* false: total is a lower bound */
-    bool relaxed;           /* fell back to any-word matching */
+    bool relaxed;           /* lists articles having only some of the
+                               words side by side */
     char *suggestion;       /* "did you mean" query, or NULL */
     search_facet *facets;
     size_t nfacets;

@@ -35,8 +35,28 @@ struct searcher {
 /* Replaces the handle's error message (taking msg, which may be NULL). */
 void searcher_set_error(searcher *s, char *msg);
 
+typedef struct search_run search_run;
+
+/* Compiles root in `match` mode with the search's languages, synonyms and
+ * weights (`parts`: record them for --explain). */
+passim_status searcher_compile(search_run *run, const query_node *root,
+                               query_match match, bool parts,
+                               query_compiled *out, query_error *err);
+
+/* q's matches in the search's databases, unweighted: the first maxitems
+ * (docid order), the total exact up to `check`. */
+passim_status searcher_boolean_match(search_run *run, const xc_query *q,
+                                     unsigned int maxitems,
+                                     unsigned int check, xc_mset **out);
+
+/* How many articles root matches in `match` mode within the search's
+ * dates, exact up to `check`, a lower bound above. */
+passim_status searcher_count(search_run *run, const query_node *root,
+                             query_match match, unsigned int check,
+                             unsigned int *count);
+
 /* One search, from the parsed query to its results. */
-typedef struct search_run {
+struct search_run {
     searcher *s;
     const search_options *opt;
     const query_node *root;
@@ -46,7 +66,9 @@ typedef struct search_run {
     size_t nquery_analyzers;
     search_results *r;
     query_error *qerr;
-} search_run;
+    unsigned int found; /* articles matching the query as written (all its
+                           words side by side unless --match any) */
+};
 
 /* One matching of the query (the searcher may relax and match again). */
 typedef struct attempt {
@@ -70,8 +92,16 @@ passim_status facets_collect(search_run *run, attempt *a);
  * same as the last one reranked are reranked too (hits.c). */
 #define SEARCH_RERANK_TIES 16
 
-/* The hits of the page asked for, reranked by their passages (hits.c). */
-passim_status hits_collect(search_run *run, attempt *a);
+/* The hits of the page asked for, reranked by their passages (hits.c):
+ * of a's matches, or (first not NULL) of first's, every one, then a's that
+ * are not among them, whose hits lack some word (all_words false); *listed
+ * receives the length of that list. */
+passim_status hits_collect(search_run *run, attempt *a, const attempt *first,
+                           size_t *listed);
+
+/* Sets all_words of every hit: whether its article also matches the query
+ * with all the words side by side required (all_words.c). */
+passim_status all_words_mark(search_run *run);
 
 /* The score of hit h, the i-th match of a, broken down (explain.c);
  * `passage` is its best passage's share of the score. */

@@ -1,5 +1,6 @@
 /* spelling.c — "did you mean": the query with each word that matches
- * nothing replaced by the spelling table's suggestion. */
+ * nothing replaced by the spelling table's suggestion, offered only when it
+ * finds more articles than the query did. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,7 +11,7 @@
 
 typedef struct first_term {
     char term[ANALYZER_MAX_TERM_BYTES + 1];
-    char stem[ANALYZER_MAX_TERM_BYTES + 1 + sizeof PREFIX_STEM];
+    char stem[ANALYZER_MAX_TERM_BYTES + 1];
     bool found;
 } first_term;
 
@@ -18,16 +19,33 @@ static int take_first(const analyzer_token *t, void *ctx)
 {
     first_term *f = ctx;
     memcpy(f->term, t->term, t->term_len + 1);
-    snprintf(f->stem, sizeof f->stem, "%s%s", PREFIX_STEM, t->stem);
+    memcpy(f->stem, t->stem, t->stem_len + 1);
     f->found = true;
     return 1;
 }
 
-/* Whether a query word matches anything: its folded form, or its stem in
- * any language of the query (a French plural matches through its stem). */
+/* Whether the database holds key under one of the prefixes. */
+static passim_status known_in(xc_db *db, const char *const *prefixes,
+                              size_t n, const char *key, bool *known)
+{
+    char term[SCHEMA_TERM_MAX];
+    passim_status st = PASSIM_OK;
+    for (size_t i = 0; st == PASSIM_OK && i < n && !*known; i++)
+        st = xc_db_term_exists(db, term,
+                               schema_term(term, prefixes[i], key,
+                                           strlen(key)),
+                               known);
+    return st;
+}
+
+/* Whether a query word matches anything, in the body or the title field:
+ * its folded form, or its stem in any language of the query (a French
+ * plural matches through its stem). */
 static passim_status word_known(search_run *run, const query_node *node,
                                 first_term *f, bool *known)
 {
+    static const char *const plain[] = {"", PREFIX_TITLE};
+    static const char *const stems[] = {PREFIX_STEM, PREFIX_TITLE_STEM};
     xc_db *db = run->s->db;
     passim_status st = PASSIM_OK;
     *known = true;
@@ -37,10 +55,11 @@ static passim_status word_known(search_run *run, const query_node *node,
                      ANALYZER_FOR_QUERY, 0, take_first, f, NULL);
         if (!f->found || (f->term[0] >= '0' && f->term[0] <= '9'))
             return PASSIM_OK;
+        *known = false;
         if (i == 0)
-            st = xc_db_term_exists(db, f->term, strlen(f->term), known);
-        if (st == PASSIM_OK && !*known)
-            st = xc_db_term_exists(db, f->stem, strlen(f->stem), known);
+            st = known_in(db, plain, 2, f->term, known);
+        if (st == PASSIM_OK)
+            st = known_in(db, stems, 2, f->stem, known);
         if (*known)
             return st;
     }
@@ -85,18 +104,41 @@ static passim_status suggest(search_run *run, const query_node *node,
     return st;
 }
 
+/* Whether the suggested query finds more articles than the query did, read
+ * the same way: a correctly spelled word the collection lacks ("shortage")
+ * is not turned into another ("storage") that finds no more. */
+static passim_status helps(search_run *run, const char *text, bool *more)
+{
+    query_node *root = NULL;
+    unsigned int found = 0;
+    passim_status st = query_parse(&root, text, strlen(text), NULL);
+    *more = false;
+    if (st == PASSIM_OK)
+        st = searcher_count(run, root, run->opt->match,
+                            run->found < SEARCH_EXACT_TOTAL ? run->found + 1
+                                                            : run->found,
+                            &found);
+    query_node_free(root);
+    *more = st == PASSIM_OK && found > run->found;
+    /* A suggestion that does not even parse helps nobody. */
+    return st == PASSIM_ERROR_QUERY_SYNTAX ? PASSIM_OK : st;
+}
+
 passim_status spelling_suggest(search_run *run)
 {
     search_results *r = run->r;
     size_t copied = 0;
-    bool changed = false, unknown = false;
+    bool changed = false, unknown = false, more = false;
     char *text = NULL;
     passim_status st = suggest(run, run->root, &text, &copied, &changed,
                                &unknown);
     if (st == PASSIM_OK && changed &&
         searcher_appendf(&text, "%s", run->opt->query + copied)) {
-        r->suggestion = text;
-        text = NULL;
+        st = helps(run, text, &more);
+        if (more) {
+            r->suggestion = text;
+            text = NULL;
+        }
     } else if (unknown && (run->s->remote || st == PASSIM_ERROR_INVALID_ARGUMENT ||
                            st == PASSIM_ERROR_NETWORK)) {
         char *notice = strdup("spelling suggestions are not available for "

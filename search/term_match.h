@@ -20,6 +20,8 @@ typedef struct term_set {
     size_t nterms;
     const char *const *prefixes;
     size_t nprefixes;
+    const unsigned char *unranked; /* per term, or NULL: see
+                                      query_compiled.unranked */
 } term_set;
 
 #define TERM_NO_MATCH ((size_t)-1)

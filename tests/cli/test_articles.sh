@@ -51,15 +51,21 @@ egress_line=$(grep -n 'worry about egress' "$ARTS/long.md" | cut -d: -f1)
 openai_line=$(grep -n '^OpenAI and coreweave' "$ARTS/long.md" | cut -d: -f1)
 
 section "words in different passages match the article"
+# Only the articles having all the words: --match all (by default those
+# having some follow them, all_words false).
+assert_status 0 "$PASSIM" search --db "$DB" --json --match all coreweave openai
+assert_jq '[.hits[].id] == ["long"] and .total == 1' \
+    "coreweave openai: the long article has both (openai is in one passage only)"
 assert_status 0 "$PASSIM" search --db "$DB" --json coreweave openai
-assert_jq '[.hits[].id] == ["long"] and .relaxed == false and .total == 1' \
-    "coreweave openai: the long article, not relaxed (openai is in one passage only)"
-assert_status 0 "$PASSIM" search --db "$DB" --json alpha openai
-assert_jq '[.hits[].id] == ["long"] and .relaxed == false' \
+assert_jq '.hits[0].id == "long" and .hits[0].all_words and ([.hits[1:][].all_words] | all(not))' \
+    "coreweave openai by default: the long article first, having both words"
+assert_status 0 "$PASSIM" search --db "$DB" --json --match all alpha openai
+assert_jq '[.hits[].id] == ["long"]' \
     "alpha openai: words of the first and third passages match the long article"
-assert_ids "$DB" "long short" coreweave egress
+assert_ids "$DB" "long short" --match all coreweave egress
 assert_status 0 "$PASSIM" search --db "$DB" --json coreweave egress
-assert_jq '.relaxed == false and .total == 2' "coreweave egress: two articles, not relaxed"
+assert_jq '.relaxed == true and .total == 3 and ([.hits[] | select(.all_words) | .id] | sort) == ["long", "short"]' \
+    "coreweave egress: the two articles having both, then the one having egress"
 
 section "an explicit operator is never relaxed"
 assert_status 1 "$PASSIM" search --db "$DB" --json coreweave AND nosuchwordxyz

@@ -208,7 +208,7 @@ for cmd in $COMMANDS; do
     assert_eq "$(options_of "$cmd")" "$(complete_words passim "$cmd" -)" \
         "passim $cmd -<TAB>: exactly the options of --help"
 done
-assert_eq "$(printf '%s\n' all any)" "$(complete_words passim search --match "")" "--match values"
+assert_eq "$(printf '%s\n' all any auto)" "$(complete_words passim search --match "")" "--match values"
 assert_eq "$(printf '%s\n' lang month source tag)" \
     "$(complete_words passim search --facet "")" "--facet values"
 assert_eq "french" "$(complete_words passim index --lang fre)" "--lang values"

@@ -70,6 +70,7 @@ hit_types='all(.hits[];
   (.highlights | all(type == "array" and length == 2 and all(type == "number"))) and
   ((.summary | type) as $t | $t == "string" or $t == "null") and (.fields | type) == "object" and
   (.matched_passages | type) == "number" and .matched_passages >= 0 and
+  (.all_words | type) == "boolean" and
   (.passages | type) == "array" and (.passages | length) >= 1 and
   (.passages | all((.passage | type) == "number" and (.line | type) == "number" and
                    (.score | type) == "number" and (.snippet | type) == "string" and
@@ -298,11 +299,51 @@ assert_eq "$D $B $E" "$(jq_get '[.hits[].id] | join(" ")')" "--sort date: newest
 run "$PASSIM" search --db "$DB" --json --limit 100 --sort date date:2025..2026
 assert_jq '(.hits | length) == 13 and ([.hits[].date] | . == (sort | reverse))' "--sort date: all 13 articles by date, newest first"
 
-section "relaxed matching"
+section "words side by side: those having all first, then the page filled"
 assert_status 0 "$PASSIM" search --db "$DB" --json quokka zyzzyva
-assert_jq '.relaxed == true and [.hits[].id] == ["'"$TXT"'"]' "one unknown word: relaxed to the other"
+assert_jq '.relaxed == true and [.hits[].id] == ["'"$TXT"'"] and .hits[0].all_words == false' \
+    "one unknown word: the articles having the other"
 assert_status 0 "$PASSIM" search --db "$DB" quokka zyzzyva
 assert_ne "" "$ERR" "text: relaxed matching is said on stderr"
+# One article has both azure and cloud; five more have one of them.
+assert_status 0 "$PASSIM" search --db "$DB" --json azure cloud
+assert_jq '.total == 6 and .relaxed == true and (.hits | length) == 6' \
+    "azure cloud: one article has both, fewer than a page: the five having one follow, all counted"
+assert_jq '.hits[0].id == "'"$A"'" and .hits[0].all_words == true' "the article having both words first"
+assert_jq '[.hits[1:][].all_words] | all(. == false)' "then those having some: all_words false"
+assert_status 0 "$PASSIM" search --db "$DB" azure cloud
+assert_eq 5 "$(printf '%s\n' "$OUT" | grep -c '  some words$')" "text: the five having some marked 'some words'"
+assert_status 0 "$PASSIM" search --db "$DB" --json -n 1 azure cloud
+assert_jq '.total == 1 and .relaxed == false and [.hits[].id] == ["'"$A"'"]' \
+    "-n 1: the articles having all fill the page: nothing appended, total counts them"
+# Counting every article having some word would double the cost of a
+# search on a large collection: past the articles examined, the total of a
+# mixed list is a lower bound, unless facets count it.
+assert_status 0 "$PASSIM" search --db "$DB" --json -n 2 --rerank-depth 0 azure cloud
+assert_jq '.total_relation == "gte" and .total >= 2 and .total < 6' \
+    "a mixed list longer than examined: its total a lower bound"
+assert_status 0 "$PASSIM" search --db "$DB" --json -n 2 --rerank-depth 0 --facet source azure cloud
+assert_jq '.total_relation == "eq" and .total == 6' "with --facet: counted exactly"
+assert_status 0 "$PASSIM" search --db "$DB" --json --match auto azure cloud
+assert_jq '.total == 6 and .relaxed == true' "--match auto is the default"
+assert_status 0 "$PASSIM" search --db "$DB" --json --match all azure cloud
+assert_jq '.total == 1 and .relaxed == false and [.hits[].id] == ["'"$A"'"]' "--match all: those having all only"
+for q in 'azure AND cloud' '+azure +cloud'; do
+    assert_status 0 "$PASSIM" search --db "$DB" --json "$q"
+    assert_jq '.total == 1 and .relaxed == false' "$q: an explicit operator is never relaxed"
+done
+assert_status 0 "$PASSIM" search --db "$DB" --json --match any azure cloud
+assert_jq '.total == 6 and .relaxed == false and
+  ([.hits[] | select(.all_words) | .id] == ["'"$A"'"])' "--match any: all_words says which hit has both"
+# Pages of a mixed list continue each other and agree on the total.
+paged="" totals=""
+for offset in 0 2 4; do
+    run "$PASSIM" search --db "$DB" --json --limit 2 --offset "$offset" azure cloud
+    paged+="$(jq_get '[.hits[].id] | join(" ")') " totals+="$(jq_get .total) "
+done
+run "$PASSIM" search --db "$DB" --json --limit 1000 azure cloud
+assert_eq "$(jq_get '[.hits[].id] | join(" ")') " "$paged" "a mixed list paged by 2: the same hits, in order"
+assert_eq "6 6 6 " "$totals" "a mixed list: the same total on every page"
 assert_status 1 "$PASSIM" search --db "$DB" --json --match all quokka zyzzyva
 assert_jq '.total == 0 and .relaxed == false' "--match all: no relaxing"
 assert_status 0 "$PASSIM" search --db "$DB" --json --match any quokka zyzzyva

@@ -51,7 +51,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const char *text = (const char *)data + 1;
     size_t len = size - 1;
     term_set q = {terms, sizeof terms / sizeof *terms, prefixes,
-                       sizeof prefixes / sizeof *prefixes};
+                       sizeof prefixes / sizeof *prefixes, NULL};
     snippet s;
 
     FUZZ_CHECK(snippet_make(&s, text, len, english(), &q, width) ==

@@ -1,6 +1,7 @@
 /* test_analysis.c — the analyzer's contract (analysis/analyzer.h): tokens,
  * byte ranges, positions and flags for the cases indexing, querying and
- * highlighting depend on, and UTF-8 sanitizing. */
+ * highlighting depend on, UTF-8 sanitizing, and the British and American
+ * spellings of English words (analysis/spelling_variants.h). */
 #include <check.h>
 #include <libstemmer.h>
 #include <stdio.h>
@@ -11,6 +12,7 @@
 
 #include "analyzer.h"
 #include "passim.h"
+#include "spelling_variants.h"
 #include "stopwords.h"
 
 #define MAX_TOKENS 64
@@ -854,6 +856,77 @@ START_TEST(test_stem_keeps_first_byte)
 }
 END_TEST
 
+/* The other spellings of `term`, joined by spaces ("" for none). */
+static void variants_of(analyzer *a, const char *term, char *out, size_t size)
+{
+    char v[SPELLING_MAX_VARIANTS][ANALYZER_MAX_TERM_BYTES + 1];
+    size_t n = spelling_variants(a, term, strlen(term), v);
+    out[0] = '\0';
+    for (size_t i = 0; i < n; i++)
+        snprintf(out + strlen(out), size - strlen(out), "%s%s", i ? " " : "",
+                 v[i]);
+}
+
+START_TEST(test_spelling_variants)
+{
+    static const char *const cases[][2] = {
+        /* -ise / -ize with inflections, both ways */
+        {"organise", "organize"},       {"organize", "organise"},
+        {"organisations", "organizations"}, {"realised", "realized"},
+        {"prioritizing", "prioritising"}, {"optimiser", "optimizer"},
+        {"organisational", "organizational"},
+        {"analyse", "analyze"},         {"paralyzed", "paralysed"},
+        /* roots anywhere in the word */
+        {"licence", "license"},         {"license", "licence"},
+        {"licences", "licenses"},       {"colour", "color"},
+        {"discoloured", "discolored"},  {"favorite", "favourite"},
+        {"honourable", "honorable"},    {"defence", "defense"},
+        {"sceptical", "skeptical"},     {"aluminum", "aluminium"},
+        /* -re / -er at the start, with inflections */
+        {"centre", "center"},           {"centres", "centers"},
+        {"centred", "centered"},        {"centering", "centring"},
+        {"theatre", "theater"},         {"kilometres", "kilometers"},
+        /* whole words and plurals */
+        {"programme", "program"},       {"programs", "programmes"},
+        {"catalogue", "catalog"},       {"catalogues", "catalogs"},
+        {"grey", "gray"},
+        {"judgement", "judgment"},
+        /* several rules at once */
+        {"colourised", "colorized"},
+        /* -ise in both spellings, -size words, short roots: unchanged */
+        {"advertise", ""},  {"exercising", ""}, {"surprised", ""},
+        {"otherwise", ""},  {"advising", ""},   {"disguise", ""},
+        {"promise", ""},    {"expertise", ""},  {"precise", ""},
+        {"raise", ""},      {"rise", ""},       {"wise", ""},
+        {"downsizing", ""}, {"capsize", ""},    {"size", ""},
+        {"prize", ""},      {"seize", ""},
+        /* not in the table */
+        {"cloud", ""},      {"analysis", ""},   {"central", ""},
+        {"metric", ""},     {"parameter", ""},  {"spectrum", ""},
+    };
+    analyzer *en = new_analyzer("en"), *fr = new_analyzer("fr");
+    char got[2 * (ANALYZER_MAX_TERM_BYTES + 1)];
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        variants_of(en, cases[i][0], got, sizeof got);
+        ck_assert_msg(strcmp(got, cases[i][1]) == 0, "%s: '%s', not '%s'",
+                      cases[i][0], got, cases[i][1]);
+    }
+    /* Only English has the table. */
+    variants_of(fr, "organise", got, sizeof got);
+    ck_assert_str_eq(got, "");
+    /* A variant longer than a term may be is left out: "color" and 59
+     * more letters is a term, "colour" and them is not. */
+    char longest[ANALYZER_MAX_TERM_BYTES + 1];
+    memset(longest, 'x', ANALYZER_MAX_TERM_BYTES);
+    memcpy(longest, "color", 5);
+    longest[ANALYZER_MAX_TERM_BYTES] = '\0';
+    variants_of(en, longest, got, sizeof got);
+    ck_assert_str_eq(got, "");
+    analyzer_free(en);
+    analyzer_free(fr);
+}
+END_TEST
+
 static Suite *analysis_suite(void)
 {
     Suite *s = suite_create("analysis");
@@ -882,6 +955,7 @@ static Suite *analysis_suite(void)
     tcase_add_test(tc, test_sanitize);
     tcase_add_test(tc, test_unstemmed_run_matches_run);
     tcase_add_test(tc, test_stem_keeps_first_byte);
+    tcase_add_test(tc, test_spelling_variants);
     suite_add_tcase(s, tc);
     return s;
 }

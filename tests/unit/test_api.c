@@ -1233,6 +1233,13 @@ START_TEST(search_match_modes_and_suggestions)
 
     ck_assert_int_eq(passim_results_relaxed(r), 1);
     ck_assert_uint_ge(passim_results_hit_count(r), 1);
+    /* No article has both words: each hit is listed for some of them. */
+    ck_assert_int_eq(passim_hit_all_words(passim_results_hit(r, 0)), 0);
+    passim_results_free(r);
+    r = search(db, "revenue share", NULL);
+    ck_assert_uint_ge(passim_results_hit_count(r), 1);
+    ck_assert_int_eq(passim_hit_all_words(passim_results_hit(r, 0)), 1);
+    ck_assert_int_eq(passim_hit_all_words(NULL), 0);
     passim_results_free(r);
     opt.match = PASSIM_MATCH_ALL;
     r = search(db, "revenue nosuchwordxyz", &opt);

@@ -114,7 +114,7 @@ static void open_setup(setup *s, const char *query_term,
     ck_assert_int_eq(xc_enquire_get_mset(s->e, &s->m, 0, 10, 10), PASSIM_OK);
     xc_query_free(q);
     ck_assert_int_eq(analyzer_new(&s->en, "english", NULL), PASSIM_OK);
-    s->terms = (term_set){terms, nterms, NULL, 0};
+    s->terms = (term_set){terms, nterms, NULL, 0, NULL};
     ck_assert_int_eq(term_matcher_init(&s->matcher, &s->terms, s->en),
                      PASSIM_OK);
     ck_assert_int_eq(passage_ranker_init(&s->ranker, s->db, s->m, &s->terms,

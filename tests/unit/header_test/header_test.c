@@ -88,7 +88,7 @@ int passim_header_test(const char *location)
                (passim_hit_field(hit, PASSIM_FIELD_TEXT) != 0) +
                (int)passim_hit_rank(hit) + (passim_hit_score(hit) > 0) +
                (int)passim_hit_line(hit) + (int)passim_hit_passage(hit) +
-               (int)passim_hit_collapsed(hit) +
+               (int)passim_hit_collapsed(hit) + passim_hit_all_words(hit) +
                (int)passim_hit_tag_count(hit) +
                (passim_hit_tag(hit, 0) != 0) +
                (passim_hit_snippet(hit, &len) != 0) +
