@@ -43,6 +43,15 @@ static void wait_for(atomic_size_t *counter, size_t want)
     ck_assert_uint_eq(value(counter), want);
 }
 
+/* Waits for *counter to reach `want`, then sees it stay there a while: the
+ * thread counting is held. */
+static void held_at(atomic_size_t *counter, size_t want)
+{
+    wait_for(counter, want);
+    pause_ms(100);
+    ck_assert_uint_eq(value(counter), want);
+}
+
 typedef struct producer {
     item_queue *q;
     size_t n, npassages;
@@ -67,6 +76,15 @@ static void *produce(void *arg)
         atomic_fetch_add(&p->pushed, 1);
     }
     return NULL;
+}
+
+/* A queue of `capacity` items and `max_passages` passages, and p's thread
+ * pushing into it. */
+static void start_producer(producer *p, pthread_t *t, size_t capacity,
+                           size_t max_passages)
+{
+    ck_assert_int_eq(item_queue_new(&p->q, capacity, max_passages), PASSIM_OK);
+    ck_assert_int_eq(pthread_create(t, NULL, produce, p), 0);
 }
 
 static void pop_expect(item_queue *q, const char *id)
@@ -103,15 +121,10 @@ START_TEST(producer_waits_past_capacity)
 {
     producer p = {.n = 5, .npassages = 1};
     pthread_t t;
-    ck_assert_int_eq(item_queue_new(&p.q, 2, 100), PASSIM_OK);
-    ck_assert_int_eq(pthread_create(&t, NULL, produce, &p), 0);
-    wait_for(&p.pushed, 2);
-    pause_ms(100);
-    ck_assert_uint_eq(value(&p.pushed), 2); /* the third waits */
+    start_producer(&p, &t, 2, 100);
+    held_at(&p.pushed, 2); /* the third waits */
     pop_expect(p.q, "a0");
-    wait_for(&p.pushed, 3);
-    pause_ms(100);
-    ck_assert_uint_eq(value(&p.pushed), 3);
+    held_at(&p.pushed, 3);
     pop_expect(p.q, "a1");
     pop_expect(p.q, "a2");
     pop_expect(p.q, "a3");
@@ -129,11 +142,8 @@ START_TEST(producer_waits_past_passages)
     producer p = {.n = 3, .npassages = 60};
     pthread_t t;
     item big;
-    ck_assert_int_eq(item_queue_new(&p.q, 10, 100), PASSIM_OK);
-    ck_assert_int_eq(pthread_create(&t, NULL, produce, &p), 0);
-    wait_for(&p.pushed, 2);
-    pause_ms(100);
-    ck_assert_uint_eq(value(&p.pushed), 2);
+    start_producer(&p, &t, 10, 100);
+    held_at(&p.pushed, 2);
     pop_expect(p.q, "a0");
     pthread_join(t, NULL);
     pop_expect(p.q, "a1");
@@ -151,11 +161,8 @@ START_TEST(stop_wakes_the_producer_and_refuses)
     producer p = {.n = 3, .npassages = 1};
     pthread_t t;
     item it;
-    ck_assert_int_eq(item_queue_new(&p.q, 1, 100), PASSIM_OK);
-    ck_assert_int_eq(pthread_create(&t, NULL, produce, &p), 0);
-    wait_for(&p.pushed, 1);
-    pause_ms(100);
-    ck_assert_uint_eq(value(&p.pushed), 1);
+    start_producer(&p, &t, 1, 100);
+    held_at(&p.pushed, 1);
     item_queue_stop(p.q);
     pthread_join(t, NULL);
     ck_assert_uint_eq(value(&p.refused), 2);
@@ -211,8 +218,7 @@ START_TEST(close_wakes_a_waiting_consumer)
     atomic_init(&w.returned, 0);
     ck_assert_int_eq(item_queue_new(&w.q, 2, 100), PASSIM_OK);
     ck_assert_int_eq(pthread_create(&t, NULL, pop_once, &w), 0);
-    pause_ms(100);
-    ck_assert_uint_eq(value(&w.returned), 0); /* waits on the empty queue */
+    held_at(&w.returned, 0); /* waits on the empty queue */
     item_queue_close(w.q);
     wait_for(&w.returned, 1);
     pthread_join(t, NULL);
