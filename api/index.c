@@ -22,41 +22,6 @@ static const char *const reserved_keys[] = {
     "body", "text", "content",
 };
 
-static void on_problem(const char *path, unsigned int line,
-                       const char *reason, void *ctx)
-{
-    passim_db *db = ctx;
-    if (db->capture) {
-        if (!db->captured)
-            db->captured = strdup(reason);
-        return;
-    }
-    if (db->problem)
-        db->problem(path, line, reason, db->ctx);
-}
-
-static void on_progress(const indexer_progress *p, void *ctx)
-{
-    passim_db *db = ctx;
-    passim_progress pp = {p->files, p->articles, p->bytes, p->total_bytes,
-                          p->seconds};
-    db->progress(&pp, db->ctx);
-}
-
-passim_status api_writer_open(passim_db *db)
-{
-    char *msg = NULL;
-    passim_status st;
-    db->iopt.problem = on_problem;
-    db->iopt.progress = db->progress ? on_progress : NULL;
-    db->iopt.ctx = db;
-    st = indexer_open(&db->ix, &db->iopt, &msg);
-    if (st != PASSIM_OK)
-        api_fail(db, st, "%s", msg ? msg : passim_status_string(st));
-    free(msg);
-    return st;
-}
-
 /* The handle's indexer, opened again after a compaction; a read-only handle
  * has none. */
 static passim_status writer(passim_db *db)

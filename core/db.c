@@ -2,9 +2,7 @@
  * lock waiting, and the analyzer/schema version check. */
 #include "db.h"
 
-#include <dirent.h>
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,17 +15,6 @@
 #include "db_swap.h"
 #include "schema.h"
 #include "stub.h"
-
-char *db_strdupf(const char *fmt, ...)
-{
-    va_list ap;
-    char *s = NULL;
-    va_start(ap, fmt);
-    if (vasprintf(&s, fmt, ap) < 0)
-        s = NULL;
-    va_end(ap);
-    return s;
-}
 
 static void set_error(char **errmsg, char *msg)
 {
@@ -62,8 +49,6 @@ char *db_default_path(void)
     return db_strdupf("%s/.local/share/passim/default", env ? env : ".");
 }
 
-#define PROG_SCHEME "prog:"
-
 /* "tcp://HOST:PORT" -> host and port; false for any other location. */
 static bool parse_remote(const char *location, char *host, size_t cap,
                          unsigned int *port)
@@ -87,18 +72,12 @@ static bool parse_remote(const char *location, char *host, size_t cap,
     return true;
 }
 
-bool db_is_remote(const char *location)
-{
-    return strncmp(location, "tcp://", 6) == 0 ||
-           strncmp(location, PROG_SCHEME, strlen(PROG_SCHEME)) == 0;
-}
-
 /* "prog:PROGRAM ARGS": Xapian runs PROGRAM with ARGS (split by the shell's
  * rules, as for a stub's "remote :PROGRAM ARGS" line). */
 static passim_status open_program(xc_db **out, const char *location,
                                   unsigned int timeout_ms, char **xmsg)
 {
-    const char *program = location + strlen(PROG_SCHEME);
+    const char *program = location + strlen(DB_PROG_SCHEME);
     size_t len = strcspn(program, " ");
     char *name = strndup(program, len);
     passim_status st;
@@ -121,7 +100,7 @@ static passim_status open_one(xc_db **out, const char *location,
     char *xmsg = NULL;
     passim_status st;
 
-    if (strncmp(location, PROG_SCHEME, strlen(PROG_SCHEME)) == 0) {
+    if (strncmp(location, DB_PROG_SCHEME, strlen(DB_PROG_SCHEME)) == 0) {
         st = open_program(out, location, timeout_ms, &xmsg);
     } else if (strncmp(location, "tcp://", 6) == 0) {
         if (!parse_remote(location, host, sizeof host, &port)) {
@@ -368,32 +347,6 @@ int db_make_parents(const char *path)
     return rc;
 }
 
-bool db_holds_only_glass(const char *dir, bool *versioned)
-{
-    /* v.tmp: the version file before its rename to iamglass, left when
-     * creation fails between the two (out of memory, say); passim's own
-     * record of the files (db_health.h) may be there too. */
-    static const char *const glass[] = {"postlist", "termlist", "docdata",
-                                        "position", "spelling", "synonym",
-                                        "record", "flintlock", "iamglass",
-                                        "v.tmp", DB_HEALTH_STATE_FILE};
-    DIR *d = opendir(dir);
-    struct dirent *e;
-    bool ours = d != NULL;
-    *versioned = false;
-    while (ours && (e = readdir(d))) {
-        bool known = e->d_name[0] == '.';
-        if (strcmp(e->d_name, "iamglass") == 0)
-            *versioned = true;
-        for (size_t i = 0; !known && i < sizeof glass / sizeof *glass; i++)
-            known = strncmp(e->d_name, glass[i], strlen(glass[i])) == 0;
-        ours = known;
-    }
-    if (d)
-        closedir(d);
-    return ours;
-}
-
 /* Whether `dir` holds what a database creation that failed half-way (disk
  * full, killed) leaves: glass table files but no "iamglass" version file.
  * Such a folder holds no data yet and may be created over; anything else
@@ -557,30 +510,6 @@ out:
         *out = NULL;
     }
     return st;
-}
-
-passim_status db_strings_push(char ***list, size_t *count, char *item)
-{
-    char **grown;
-    if (!item)
-        return PASSIM_ERROR_NO_MEMORY;
-    grown = realloc(*list, (*count + 1) * sizeof *grown);
-    if (!grown) {
-        free(item);
-        return PASSIM_ERROR_NO_MEMORY;
-    }
-    grown[(*count)++] = item;
-    *list = grown;
-    return PASSIM_OK;
-}
-
-void db_strings_free(char **strings, size_t count)
-{
-    if (!strings)
-        return;
-    for (size_t i = 0; i < count; i++)
-        free(strings[i]);
-    free(strings);
 }
 
 /* Splits a ','-joined list; empty items are dropped. */

@@ -10,6 +10,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "db_location.h"
+#include "db_text.h"
 #include "passim.h"
 #include "xc.h"
 
@@ -27,9 +29,6 @@ char *db_default_path(void);
 passim_status db_open_read(xc_db **out, const char *const *locations,
                            size_t count, unsigned int timeout_ms,
                            char **errmsg);
-
-/* Whether a location names a remote database ("tcp://" or "prog:"). */
-bool db_is_remote(const char *location);
 
 /* The locations with every stub replaced by the databases it lists (local
  * paths, "tcp://HOST:PORT" and "prog:PROGRAM ARGS"). Free with db_strings_free. */
@@ -68,12 +67,6 @@ passim_status db_check_version(xc_db *db, const char *location,
 /* The languages recorded in the database (libstemmer names), at least one:
  * the default language when none is recorded. Free with db_strings_free. */
 passim_status db_languages(xc_db *db, char ***out, size_t *count);
-void db_strings_free(char **strings, size_t count);
-
-/* Appends `item` (taking it over) to a malloc'd list of strings; on failure,
- * or when `item` is NULL (a failed strdup), frees it and returns
- * PASSIM_ERROR_NO_MEMORY with the list unchanged. */
-passim_status db_strings_push(char ***list, size_t *count, char *item);
 
 /* The first document indexed by `term` (a copy the caller frees), or NULL
  * in *out when there is none. */
@@ -82,16 +75,8 @@ passim_status db_first_document(xc_db *db, const char *term, xc_doc **out);
 /* Adds `language` to the recorded set if it is not there yet. */
 passim_status db_add_language(xc_db *db, const char *language);
 
-/* Whether the folder `dir` holds nothing but Xapian glass files (tables,
- * version file, lock), and in *versioned whether the version file is among
- * them: a database, or what creating or compacting one left half-way. */
-bool db_holds_only_glass(const char *dir, bool *versioned);
-
 /* Creates the folders above `path` (mkdir -p of its dirname); 0 or -1 with
  * errno set. */
 int db_make_parents(const char *path);
-
-/* printf into a malloc'd string, for error messages (NULL on out of memory). */
-char *db_strdupf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #endif /* PASSIM_DB_H */

@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #include "child.h"
-#include "db.h"
+#include "db_text.h"
 #include "regular_file.h"
 
 #if __has_include(<valgrind/valgrind.h>)

@@ -13,7 +13,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "db.h"
+#include "db_location.h"
+#include "db_text.h"
 
 #define COPY_INFIX ".compact-"
 /* What compactions before the atomic swap renamed the old database to. */

@@ -10,7 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "db.h"
+#include "db_text.h"
 
 const char *regular_file_kind(mode_t mode)
 {

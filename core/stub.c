@@ -8,7 +8,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "db.h"
+#include "db_location.h"
+#include "db_text.h"
 
 /* The stub file of a location, or NULL when it is not a stub. */
 static char *stub_file(const char *location)
