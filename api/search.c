@@ -30,8 +30,8 @@ passim_status passim_feedback_parse(unsigned int *docs, unsigned int *terms,
     if (!feedback_parse(text, docs, terms, weight))
         return api_fail_thread(PASSIM_ERROR_INVALID_ARGUMENT, "'%s' is not "
                                "DOCS,TERMS,WEIGHT (1-%d, 1-%d, above 0 up "
-                               "to 100)", text, FEEDBACK_MAX_DOCS,
-                               FEEDBACK_MAX_TERMS);
+                               "to 100)", text, PASSIM_FEEDBACK_MAX_DOCS,
+                               PASSIM_FEEDBACK_MAX_TERMS);
     return api_fail_thread(PASSIM_OK, NULL);
 }
 

@@ -99,7 +99,7 @@ static passim_status boolean_enquire(search_run *run, const xc_query *q,
  * the ranked pass could not tell the total exactly (its early stop is what
  * makes a frequent word's search fast, and weighing every match just to
  * count it was most of that search), or when facets are wanted (a spy
- * sees only the matches a pass examines). Examining SEARCH_EXACT_TOTAL
+ * sees only the matches a pass examines). Examining PASSIM_EXACT_TOTAL
  * matches at least makes the total exact up to that many articles
  * (Xapian's bounds meet), and a lower bound past it, as Elasticsearch's
  * track_total_hits does. */
@@ -114,7 +114,7 @@ static passim_status count_matches(search_run *run, attempt *a,
                                       facets_slot(opt->facets[i]));
     if (st == PASSIM_OK)
         st = xc_enquire_get_mset(a->counter, &a->counted, 0, 0,
-                                 SEARCH_EXACT_TOTAL);
+                                 PASSIM_EXACT_TOTAL);
     if (st == PASSIM_OK)
         st = xc_mset_matches(a->counted, &lower, &estimated, &upper);
     if (st == PASSIM_OK) {

@@ -76,13 +76,11 @@ typedef struct search_hit {
     char *explain;      /* text, when asked */
 } search_hit;
 
-/* Totals are exact up to this many articles, and a lower bound above. */
-#define SEARCH_EXACT_TOTAL 10000
-
 typedef struct search_results {
     char *query;
     unsigned int total;     /* matching articles */
-    bool total_exact;       /* false: total is a lower bound */
+    bool total_exact;       /* false: total is a lower bound (past
+                               PASSIM_EXACT_TOTAL articles counted) */
     bool relaxed;           /* lists articles having only some of the
                                words side by side */
     char *suggestion;       /* "did you mean" query, or NULL */

@@ -100,7 +100,7 @@ typedef struct attempt {
 
 /* The matches of the query compiled in `match` mode (match.c): the top
  * articles from rank 0 down to what the page and the reranking need,
- * counted exactly up to SEARCH_EXACT_TOTAL, or (`exact` false) as far as
+ * counted exactly up to PASSIM_EXACT_TOTAL, or (`exact` false) as far as
  * they are examined. */
 passim_status attempt_match(search_run *run, query_match match, bool exact,
                             attempt *a);

@@ -115,7 +115,7 @@ static passim_status helps(search_run *run, const char *text, bool *more)
     *more = false;
     if (st == PASSIM_OK)
         st = searcher_count(run, root, run->match,
-                            run->found < SEARCH_EXACT_TOTAL ? run->found + 1
+                            run->found < PASSIM_EXACT_TOTAL ? run->found + 1
                                                             : run->found,
                             &found);
     query_node_free(root);
