@@ -1,9 +1,10 @@
 /*
  * searcher.h — runs a query against one or more passim databases: parse,
  * compile, match and count articles, rank them with BM25 (title boost,
- * proximity boost) plus their best passage's score, relax to any-word
- * matching when no article has all the words, count facets, suggest
- * spellings, and show each hit's best passages as snippets.
+ * proximity boost) plus their best passage's score, fill the page with
+ * articles having some of the words when those having all do not, count
+ * facets, suggest spellings, and show each hit's best passages as
+ * snippets. A search's options are the public passim_search_options.
  */
 #ifndef PASSIM_SEARCHER_H
 #define PASSIM_SEARCHER_H
