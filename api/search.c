@@ -1,27 +1,12 @@
 /* search.c — passim_search over the searcher, and the accessors of its
  * results and hits. */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "api_internal.h"
 #include "date.h"
 #include "feedback.h"
-
-/* The public limits and defaults are the searcher's. */
-_Static_assert(PASSIM_SEARCH_MAX_FACETS == SEARCH_MAX_FACETS,
-               "passim.h and search/searcher.h differ");
-
-/* A date bound into out[]; false (with the error recorded) when `text` is
- * not a date. */
-static bool date_bound(passim_db *db, const char *text, bool upper,
-                       char out[11])
-{
-    const char *why = date_parse_bound(text, strlen(text), upper, out);
-    if (why)
-        api_fail(db, PASSIM_ERROR_INVALID_ARGUMENT, "'%s' is not a date: %s",
-                 text, why);
-    return !why;
-}
 
 passim_status passim_date_bound(char out[11], const char *text, int upper)
 {
@@ -45,102 +30,38 @@ passim_status passim_feedback_parse(unsigned int *docs, unsigned int *terms,
     if (!feedback_parse(text, docs, terms, weight))
         return api_fail_thread(PASSIM_ERROR_INVALID_ARGUMENT, "'%s' is not "
                                "DOCS,TERMS,WEIGHT (1-%d, 1-%d, above 0 up "
-                               "to 100)", text, FEEDBACK_MAX_DOCS,
-                               FEEDBACK_MAX_TERMS);
+                               "to 100)", text, PASSIM_FEEDBACK_MAX_DOCS,
+                               PASSIM_FEEDBACK_MAX_TERMS);
     return api_fail_thread(PASSIM_OK, NULL);
 }
 
-/* Feedback settings of version 2 options: off, or within their limits. */
-static passim_status convert_feedback(passim_db *db,
-                                      const passim_search_options *o,
-                                      search_options *so)
-{
-    if (o->version < 2 || o->feedback_docs == 0)
-        return PASSIM_OK;
-    if (o->feedback_docs > FEEDBACK_MAX_DOCS || o->feedback_terms == 0 ||
-        o->feedback_terms > FEEDBACK_MAX_TERMS ||
-        !(o->feedback_weight > 0 && o->feedback_weight <= 100))
-        return api_fail(db, PASSIM_ERROR_INVALID_ARGUMENT, "feedback: docs "
-                        "1 to %d, terms 1 to %d, weight above 0 up to 100",
-                        FEEDBACK_MAX_DOCS, FEEDBACK_MAX_TERMS);
-    so->feedback_docs = o->feedback_docs;
-    so->feedback_terms = o->feedback_terms;
-    so->feedback_weight = o->feedback_weight;
-    return PASSIM_OK;
-}
+/* The size of each version's options: the fields it added came after
+ * them. */
+static const size_t version_size[] = {
+    0,
+    offsetof(passim_search_options, feedback_docs),  /* 1 */
+    offsetof(passim_search_options, lang),           /* 2 */
+    offsetof(passim_search_options, passage_weight), /* 3 */
+    sizeof(passim_search_options),                   /* 4 */
+};
+_Static_assert(sizeof version_size / sizeof *version_size ==
+                   PASSIM_SEARCH_OPTIONS_VERSION + 1,
+               "a version of passim_search_options without its size");
 
-/* The searcher's options for the public ones; the dates are written into
- * since[] and until[]. */
-static passim_status convert(passim_db *db, const passim_search_options *o,
-                             search_options *so, char since[11],
-                             char until[11])
+/* The caller's options, of any version, as the current version's: what
+ * came after theirs at its default. */
+static passim_status upgrade(passim_db *db, const passim_search_options *o,
+                             passim_search_options *full)
 {
+    static const passim_search_options defaults = PASSIM_SEARCH_OPTIONS_INIT;
     if (o->version < 1 || o->version > PASSIM_SEARCH_OPTIONS_VERSION)
         return api_fail(db, PASSIM_ERROR_INVALID_ARGUMENT,
                         "passim_search_options version %u is not 1 to %u",
                         o->version, PASSIM_SEARCH_OPTIONS_VERSION);
-    search_options_init(so);
-    switch (o->match) {
-    case PASSIM_MATCH_AUTO: break;
-    case PASSIM_MATCH_ALL:
-    case PASSIM_MATCH_ANY:
-        so->match = o->match == PASSIM_MATCH_ALL ? QUERY_MATCH_ALL
-                                                 : QUERY_MATCH_ANY;
-        so->match_forced = true;
-        break;
-    default:
-        return api_fail(db, PASSIM_ERROR_INVALID_ARGUMENT,
-                        "unknown match mode %d", (int)o->match);
-    }
-    if (o->sort != PASSIM_SORT_RELEVANCE && o->sort != PASSIM_SORT_DATE)
-        return api_fail(db, PASSIM_ERROR_INVALID_ARGUMENT,
-                        "unknown sort order %d", (int)o->sort);
-    so->sort = o->sort == PASSIM_SORT_DATE ? SEARCH_SORT_DATE
-                                           : SEARCH_SORT_RELEVANCE;
-    if ((o->since && !date_bound(db, o->since, false, since)) ||
-        (o->until && !date_bound(db, o->until, true, until)))
-        return PASSIM_ERROR_INVALID_ARGUMENT;
-    so->since = o->since ? since : NULL;
-    so->until = o->until ? until : NULL;
-    /* Too many facets is the searcher's to say, as for the command. */
-    if (!api_strings_valid(o->facets, o->nfacets))
-        return api_fail(db, PASSIM_ERROR_INVALID_ARGUMENT,
-                        "facets: a name is NULL");
-    if (!(o->bm25_k1 >= 0) || !(o->bm25_b >= 0 && o->bm25_b <= 1))
-        return api_fail(db, PASSIM_ERROR_INVALID_ARGUMENT,
-                        "BM25: k1 >= 0 and 0 <= b <= 1");
-    if (!(o->title_weight >= 0 && o->title_weight <= 100) ||
-        !(o->proximity_weight >= 0 && o->proximity_weight <= 100))
-        return api_fail(db, PASSIM_ERROR_INVALID_ARGUMENT,
-                        "weights are numbers from 0 to 100");
-    if (o->snippet_width == 0)
-        return api_fail(db, PASSIM_ERROR_INVALID_ARGUMENT,
-                        "the snippet width must be positive");
-    so->limit = o->limit;
-    so->offset = o->offset;
-    so->per_article = o->per_article;
-    so->facets = o->facets;
-    so->nfacets = o->nfacets;
-    so->k1 = o->bm25_k1;
-    so->b = o->bm25_b;
-    so->title_weight = o->title_weight;
-    so->proximity_weight = o->proximity_weight;
-    so->synonyms_path = o->synonyms_path;
-    so->explain = o->explain != 0;
-    so->snippet_width = o->snippet_width;
-    so->lang = o->version >= 3 ? o->lang : NULL;
-    if (o->version >= 4) {
-        if (!(o->passage_weight >= 0 && o->passage_weight <= 100))
-            return api_fail(db, PASSIM_ERROR_INVALID_ARGUMENT,
-                            "weights are numbers from 0 to 100");
-        if (o->rerank_depth > PASSIM_MAX_RERANK_DEPTH)
-            return api_fail(db, PASSIM_ERROR_INVALID_ARGUMENT,
-                            "rerank depth is 0 to %d",
-                            PASSIM_MAX_RERANK_DEPTH);
-        so->passage_weight = o->passage_weight;
-        so->rerank_depth = o->rerank_depth;
-    }
-    return convert_feedback(db, o, so);
+    *full = defaults;
+    memcpy(full, o, version_size[o->version]);
+    full->version = PASSIM_SEARCH_OPTIONS_VERSION;
+    return PASSIM_OK;
 }
 
 passim_status passim_search(passim_results **out, passim_db *db,
@@ -148,11 +69,12 @@ passim_status passim_search(passim_results **out, passim_db *db,
                             const passim_search_options *options)
 {
     static const passim_search_options defaults = PASSIM_SEARCH_OPTIONS_INIT;
-    search_options so;
+    passim_search_options opt;
+    search_request req;
     search_results *r = NULL;
     passim_results *res;
     query_error qerr = {0};
-    char since[11], until[11];
+    char *why = NULL;
     passim_status st;
 
     if (out)
@@ -162,13 +84,18 @@ passim_status passim_search(passim_results **out, passim_db *db,
     if (!out || !query)
         return api_fail(db, PASSIM_ERROR_INVALID_ARGUMENT,
                         "passim_search: out or query is NULL");
-    st = convert(db, options ? options : &defaults, &so, since, until);
+    st = upgrade(db, options ? options : &defaults, &opt);
+    if (st == PASSIM_OK) {
+        st = search_request_init(&req, query, &opt, &why);
+        if (st != PASSIM_OK)
+            api_fail(db, st, "%s", why ? why : passim_status_string(st));
+        free(why);
+    }
     if (st == PASSIM_OK)
         st = api_searcher_ready(db);
     if (st != PASSIM_OK)
         return st;
-    so.query = query;
-    st = searcher_run(db->s, &so, &r, &qerr);
+    st = searcher_run(db->s, &req, &r, &qerr);
     if (st != PASSIM_OK) {
         api_fail(db, st, "%s", searcher_error(db->s));
         db->has_offset = st == PASSIM_ERROR_QUERY_SYNTAX;

@@ -23,7 +23,8 @@ static passim_status weight_in(search_run *run, const xc_query *q,
     if (st == PASSIM_OK)
         st = xc_enquire_new(&e, run->s->db, NULL);
     if (st == PASSIM_OK)
-        st = xc_enquire_set_bm25(e, run->opt->k1, 0, 1, run->opt->b, 0.5);
+        st = xc_enquire_set_bm25(e, run->opt->bm25_k1, 0, 1,
+                                 run->opt->bm25_b, 0.5);
     if (st == PASSIM_OK)
         st = xc_enquire_set_query(e, both);
     if (st == PASSIM_OK)

@@ -94,7 +94,7 @@ static passim_status facet_collect(search_facet *f, const facet_slot *fs,
 
 passim_status facets_collect(search_run *run, attempt *a)
 {
-    const search_options *opt = run->opt;
+    const passim_search_options *opt = run->opt;
     search_results *r = run->r;
     passim_status st = PASSIM_OK;
     if (!opt->nfacets)

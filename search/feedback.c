@@ -54,8 +54,8 @@ bool feedback_parse(const char *text, unsigned int *docs,
     unsigned int d, t;
     double w;
     char *stop;
-    if (!parse_count(&text, ',', FEEDBACK_MAX_DOCS, &d) ||
-        !parse_count(&text, ',', FEEDBACK_MAX_TERMS, &t))
+    if (!parse_count(&text, ',', PASSIM_FEEDBACK_MAX_DOCS, &d) ||
+        !parse_count(&text, ',', PASSIM_FEEDBACK_MAX_TERMS, &t))
         return false;
     w = strtod(text, &stop);
     if (stop == text || *stop || !(w > 0 && w <= 100))

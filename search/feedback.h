@@ -48,10 +48,8 @@ typedef struct feedback_expansion {
 } feedback_expansion;
 
 /* Reads "DOCS,TERMS,WEIGHT" (`--feedback=1,20,1`): DOCS 1 to
- * FEEDBACK_MAX_DOCS, TERMS 1 to FEEDBACK_MAX_TERMS, WEIGHT above 0 and at
- * most 100. False, leaving the outputs alone, on anything else. */
-#define FEEDBACK_MAX_DOCS PASSIM_FEEDBACK_MAX_DOCS
-#define FEEDBACK_MAX_TERMS PASSIM_FEEDBACK_MAX_TERMS
+ * PASSIM_FEEDBACK_MAX_DOCS, TERMS 1 to PASSIM_FEEDBACK_MAX_TERMS, WEIGHT
+ * above 0 and at most 100. False, leaving the outputs alone, on anything else. */
 bool feedback_parse(const char *text, unsigned int *docs,
                     unsigned int *terms, double *weight);
 

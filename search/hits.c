@@ -96,7 +96,7 @@ static passim_status ranking_init(ranking *g, search_run *run, attempt *a)
     if (!g->matchers || !g->made)
         return PASSIM_ERROR_NO_MEMORY;
     return passage_ranker_init(&g->ranker, s->db, a->mset, &g->terms,
-                               run->opt->k1, run->opt->b);
+                               run->opt->bm25_k1, run->opt->bm25_b);
 }
 
 static void ranking_clear(ranking *g)
@@ -277,7 +277,7 @@ static passim_status show_passage(ranking *g, const candidate *c,
 static passim_status make_hit(ranking *g, const candidate *c, size_t rank,
                               search_hit *h)
 {
-    const search_options *opt = g->run->opt;
+    const passim_search_options *opt = g->run->opt;
     size_t want = opt->per_article ? opt->per_article : 1, n;
     stored_article art = {0};
     size_t *order = NULL;
@@ -380,7 +380,7 @@ static size_t rerank_depth(const candidate *c, size_t wanted, size_t n)
 passim_status hits_collect(search_run *run, attempt *a, const attempt *first,
                            size_t *listed)
 {
-    const search_options *opt = run->opt;
+    const passim_search_options *opt = run->opt;
     search_results *r = run->r;
     size_t room = xc_mset_size(a->mset) +
                   (first ? xc_mset_size(first->mset) : 0);
@@ -401,7 +401,7 @@ passim_status hits_collect(search_run *run, attempt *a, const attempt *first,
     if (first_hit > last)
         first_hit = last;
     /* Only a relevance ranking of words is reordered by passages. */
-    if (st == PASSIM_OK && g.ranked && opt->sort == SEARCH_SORT_RELEVANCE)
+    if (st == PASSIM_OK && g.ranked && opt->sort == PASSIM_SORT_RELEVANCE)
         depth = rerank_depth(c, opt->rerank_depth, n);
     whole = st == PASSIM_OK && g.ranked &&
             passage_ranker_can_score_whole(&g.ranker);

@@ -36,7 +36,7 @@
  * Words side by side are joined by the default operator: AND when every word
  * must match, OR in match-any mode (by default the searcher lists the
  * articles having them all, then, when they do not fill a page, those having
- * some: searcher.c). Precedence, tightest first:
+ * some: mixed_list.c). Precedence, tightest first:
  * NEAR; NOT, -, +; AND (written or implicit, left to right: in match-any
  * mode "a b AND c" is (a OR b) AND c); OR.
  *

@@ -1,9 +1,10 @@
 /*
  * searcher.h — runs a query against one or more passim databases: parse,
  * compile, match and count articles, rank them with BM25 (title boost,
- * proximity boost) plus their best passage's score, relax to any-word
- * matching when no article has all the words, count facets, suggest
- * spellings, and show each hit's best passages as snippets.
+ * proximity boost) plus their best passage's score, fill the page with
+ * articles having some of the words when those having all do not, count
+ * facets, suggest spellings, and show each hit's best passages as
+ * snippets. A search's options are the public passim_search_options.
  */
 #ifndef PASSIM_SEARCHER_H
 #define PASSIM_SEARCHER_H
@@ -18,45 +19,21 @@
 
 typedef struct searcher searcher;
 
-typedef enum search_sort { SEARCH_SORT_RELEVANCE, SEARCH_SORT_DATE } search_sort;
-
-/* At most this many --facet per search. */
-#define SEARCH_MAX_FACETS 8
-
-typedef struct search_options {
+/* One search: the query text, its options (every field of the current
+ * version: the library upgrades a caller's older ones) and the days their
+ * date bounds stand for. */
+typedef struct search_request {
     const char *query;
-    query_match match;
-    bool match_forced;         /* --match given: never relax */
-    unsigned int limit;        /* hits to return (default 10) */
-    unsigned int offset;       /* hits to skip */
-    unsigned int per_article;  /* passages shown per hit (default 1) */
-    search_sort sort;
-    double k1, b;              /* BM25 */
-    double title_weight;
-    double proximity_weight;   /* 0: no proximity boost */
-    /* An article's score is its BM25 plus passage_weight times its best
-     * passage's; the top rerank_depth articles by BM25 are reordered by that
-     * sum (0: none). */
-    double passage_weight;
-    unsigned int rerank_depth;
-    /* Pseudo-relevance feedback (search/feedback.h): stems of the top
-     * feedback_docs articles, at most feedback_terms, weighing together
-     * feedback_weight times the query's words. docs 0: off. */
-    unsigned int feedback_docs, feedback_terms;
-    double feedback_weight;
-    const char *since, *until; /* "YYYY-MM-DD" or NULL */
-    const char *const *facets; /* "source", "tag", "month", "lang" */
-    size_t nfacets;
-    const char *synonyms_path; /* NULL: the database's default synonyms */
-    const char *lang;          /* analyze the query in this language only
-                                  (analyzer_new's names); NULL: in every
-                                  language of the database */
-    bool explain;
-    size_t snippet_width;
-} search_options;
+    const passim_search_options *opt;
+    char since[11], until[11]; /* "YYYY-MM-DD", or "" for no bound */
+} search_request;
 
-/* Defaults a caller starts from. */
-void search_options_init(search_options *opt);
+/* Makes *req of query and opt (both borrowed) once opt is checked:
+ * PASSIM_ERROR_INVALID_ARGUMENT with *errmsg saying why, or
+ * PASSIM_ERROR_NO_MEMORY. */
+passim_status search_request_init(search_request *req, const char *query,
+                                  const passim_search_options *opt,
+                                  char **errmsg);
 
 typedef struct search_facet_value {
     char *value;
@@ -100,13 +77,11 @@ typedef struct search_hit {
     char *explain;      /* text, when asked */
 } search_hit;
 
-/* Totals are exact up to this many articles, and a lower bound above. */
-#define SEARCH_EXACT_TOTAL 10000
-
 typedef struct search_results {
     char *query;
     unsigned int total;     /* matching articles */
-    bool total_exact;       /* false: total is a lower bound */
+    bool total_exact;       /* false: total is a lower bound (past
+                               PASSIM_EXACT_TOTAL articles counted) */
     bool relaxed;           /* lists articles having only some of the
                                words side by side */
     char *suggestion;       /* "did you mean" query, or NULL */
@@ -141,7 +116,7 @@ passim_status searcher_reopen(searcher *s);
 /* Runs a search. A malformed query is PASSIM_ERROR_QUERY_SYNTAX with *qerr
  * (may be NULL) set. A writer's commit during the search is absorbed by
  * reopening and running again. */
-passim_status searcher_run(searcher *s, const search_options *opt,
+passim_status searcher_run(searcher *s, const search_request *req,
                            search_results **out, query_error *qerr);
 
 #endif /* PASSIM_SEARCHER_H */

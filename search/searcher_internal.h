@@ -1,9 +1,11 @@
 /*
  * searcher_internal.h — what the searcher's files share: the handle
- * (searcher.c opens and runs), one search's state (search_run, handed to
- * each step as an argument), and the steps: facets (facets.c), hits and
- * their passages (hits.c), score explanations (explain.c) and spelling
- * suggestions (spelling.c).
+ * (searcher.c opens and reopens it), one search's state (search_run, made
+ * by search_run.c and handed to each step as an argument), and the steps:
+ * a matching (match.c), the list the default mode mixes (mixed_list.c),
+ * facets (facets.c), hits and their passages (hits.c), all_words
+ * (all_words.c), score explanations (explain.c) and spelling suggestions
+ * (spelling.c).
  */
 #ifndef PASSIM_SEARCHER_INTERNAL_H
 #define PASSIM_SEARCHER_INTERNAL_H
@@ -35,6 +37,16 @@ struct searcher {
 /* Replaces the handle's error message (taking msg, which may be NULL). */
 void searcher_set_error(searcher *s, char *msg);
 
+/* (Re)opens the handle's databases, skipping the unavailable ones when it
+ * is partial. */
+passim_status searcher_open_databases(searcher *s, char **errmsg);
+
+/* Synonyms from text (origin names it in messages); a syntax error is
+ * PASSIM_ERROR_QUERY_SYNTAX with *errmsg saying where. */
+passim_status searcher_load_synonyms(synonyms **out, const char *text,
+                                     size_t len, const char *origin,
+                                     char **errmsg);
+
 typedef struct search_run search_run;
 
 /* Compiles root in `match` mode with the search's languages, synonyms and
@@ -58,7 +70,10 @@ passim_status searcher_count(search_run *run, const query_node *root,
 /* One search, from the parsed query to its results. */
 struct search_run {
     searcher *s;
-    const search_options *opt;
+    const search_request *req;
+    const passim_search_options *opt; /* req's */
+    query_match match; /* of the words side by side as asked: all, unless
+                          PASSIM_MATCH_ANY */
     const query_node *root;
     const synonyms *syn;
     analyzer *const *query_analyzers; /* the database's languages, or the
@@ -78,10 +93,22 @@ typedef struct attempt {
     xc_mset *mset;               /* the top articles, from rank 0 */
     xc_enquire *counter;         /* the unweighted count, when one ran */
     xc_mset *counted;
-    xc_spy *spies[SEARCH_MAX_FACETS]; /* the counter's */
+    xc_spy *spies[PASSIM_SEARCH_MAX_FACETS]; /* the counter's */
     unsigned int total;
     bool total_exact;
 } attempt;
+
+/* The matches of the query compiled in `match` mode (match.c): the top
+ * articles from rank 0 down to what the page and the reranking need,
+ * counted exactly up to PASSIM_EXACT_TOTAL, or (`exact` false) as far as
+ * they are examined. */
+passim_status attempt_match(search_run *run, query_match match, bool exact,
+                            attempt *a);
+void attempt_clear(attempt *a);
+
+/* What the search lists, counts and suggests, into run->r
+ * (mixed_list.c). */
+passim_status mixed_list_run(search_run *run);
 
 /* Facets (facets.c). */
 bool facets_known(const char *name);
@@ -112,7 +139,8 @@ passim_status explain_hit(search_run *run, const attempt *a, size_t i,
  * by the spelling table's suggestion (spelling.c). */
 passim_status spelling_suggest(search_run *run);
 
-/* Appends formatted text to *buf (NULL: empty); false when out of memory. */
+/* Appends formatted text to *buf (NULL: empty); false when out of memory
+ * (results.c). */
 bool searcher_appendf(char **buf, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 

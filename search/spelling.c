@@ -73,7 +73,7 @@ static passim_status suggest(search_run *run, const query_node *node,
                              char **out, size_t *copied, bool *changed,
                              bool *unknown)
 {
-    const char *query = run->opt->query;
+    const char *query = run->req->query;
     passim_status st = PASSIM_OK;
     if (node->kind == QUERY_NODE_WORD && node->text) {
         first_term f;
@@ -114,8 +114,8 @@ static passim_status helps(search_run *run, const char *text, bool *more)
     passim_status st = query_parse(&root, text, strlen(text), NULL);
     *more = false;
     if (st == PASSIM_OK)
-        st = searcher_count(run, root, run->opt->match,
-                            run->found < SEARCH_EXACT_TOTAL ? run->found + 1
+        st = searcher_count(run, root, run->match,
+                            run->found < PASSIM_EXACT_TOTAL ? run->found + 1
                                                             : run->found,
                             &found);
     query_node_free(root);
@@ -133,7 +133,7 @@ passim_status spelling_suggest(search_run *run)
     passim_status st = suggest(run, run->root, &text, &copied, &changed,
                                &unknown);
     if (st == PASSIM_OK && changed &&
-        searcher_appendf(&text, "%s", run->opt->query + copied)) {
+        searcher_appendf(&text, "%s", run->req->query + copied)) {
         st = helps(run, text, &more);
         if (more) {
             r->suggestion = text;

@@ -18,17 +18,24 @@ static int run_query(void *ctx, const char *query, size_t *nhits)
 {
     driver *d = ctx;
     searcher *s = d->s;
-    search_options opt;
+    passim_search_options opt = PASSIM_SEARCH_OPTIONS_INIT;
+    search_request req;
     search_results *r = NULL;
+    char *why = NULL;
     passim_status st;
 
-    search_options_init(&opt);
-    opt.query = query;
     opt.limit = 10;
     opt.feedback_docs = d->feedback_docs;
     opt.feedback_terms = d->feedback_terms;
     opt.feedback_weight = d->feedback_weight;
-    st = searcher_run(s, &opt, &r, NULL);
+    st = search_request_init(&req, query, &opt, &why);
+    if (st != PASSIM_OK) {
+        fprintf(stderr, "passim: query '%s': %s\n", query,
+                why ? why : passim_status_string(st));
+        free(why);
+        return -1;
+    }
+    st = searcher_run(s, &req, &r, NULL);
     if (st != PASSIM_OK) {
         fprintf(stderr, "passim: query '%s': %s\n", query, searcher_error(s));
         return -1;

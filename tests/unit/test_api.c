@@ -1442,6 +1442,33 @@ START_TEST(search_lang)
 }
 END_TEST
 
+/* A caller built against version 3 has no passage_weight or rerank_depth:
+ * whatever lies there is not read, and the defaults rank its search. */
+START_TEST(search_options_version_3)
+{
+    passim_db *db = open_fixture();
+    passim_search_options opt = PASSIM_SEARCH_OPTIONS_INIT;
+    passim_results *plain = search(db, "cloud", NULL), *r = NULL;
+
+    opt.passage_weight = -1;
+    opt.rerank_depth = PASSIM_MAX_RERANK_DEPTH + 1;
+    ck_assert_int_eq(passim_search(&r, db, "cloud", &opt),
+                     PASSIM_ERROR_INVALID_ARGUMENT);
+    opt.version = 3;
+    r = search(db, "cloud", &opt);
+    ck_assert_uint_eq(passim_results_hit_count(r),
+                      passim_results_hit_count(plain));
+    for (size_t i = 0; i < passim_results_hit_count(r); i++) {
+        ck_assert_str_eq(hit_id(r, i), hit_id(plain, i));
+        ck_assert(passim_hit_score(passim_results_hit(r, i)) ==
+                  passim_hit_score(passim_results_hit(plain, i)));
+    }
+    passim_results_free(r);
+    passim_results_free(plain);
+    passim_db_close(db);
+}
+END_TEST
+
 /* ---- JSON --------------------------------------------------------------- */
 
 static bool starts_with(const char *text, const char *prefix)
@@ -1764,6 +1791,7 @@ static Suite *api_suite(void)
     tcase_add_test(tc, search_errors);
     tcase_add_test(tc, search_feedback);
     tcase_add_test(tc, search_lang);
+    tcase_add_test(tc, search_options_version_3);
     tcase_add_test(tc, json_is_the_commands_json);
 #if !defined(__SANITIZE_ADDRESS__)
     if (!RUNNING_ON_VALGRIND)

@@ -289,8 +289,8 @@ START_TEST(parse_reads_docs_terms_weight)
     ck_assert_uint_eq(terms, 60);
     ck_assert_double_eq_tol(weight, 0.5, 1e-12);
     ck_assert(feedback_parse("100,1000,100", &docs, &terms, &weight));
-    ck_assert_uint_eq(docs, FEEDBACK_MAX_DOCS);
-    ck_assert_uint_eq(terms, FEEDBACK_MAX_TERMS);
+    ck_assert_uint_eq(docs, PASSIM_FEEDBACK_MAX_DOCS);
+    ck_assert_uint_eq(terms, PASSIM_FEEDBACK_MAX_TERMS);
     static const char *const bad[] = {
         "", "1", "1,20", "1,20,", "0,20,1", "1,0,1", "1,20,0", "1,20,-1",
         "101,20,1", "1,1001,1", "1,20,100.5", "-1,20,1", " 1,20,1",
