@@ -45,6 +45,11 @@ DB=$TEST_TMP/db
 revision() {
     "$PASSIM" stats --db "$DB" --json | jq -r .revision
 }
+# What moves when the writer commits: the revision, or (a run's compaction
+# starts a new database at revision 1) the count of its finished runs.
+writer_state() {
+    echo "revision $(revision), $(wc -l <"$TEST_TMP/writer.status") runs finished"
+}
 
 section "searches while an indexer commits every 5 articles"
 assert_status 0 "$PASSIM" index --db "$DB" "$TEST_TMP/rev0.jsonl"
@@ -62,7 +67,7 @@ assert_status 0 "$PASSIM" index --db "$DB" "$TEST_TMP/rev0.jsonl"
 ) &
 WRITER=$!
 BACKGROUND_PIDS+=("$WRITER")
-rev_before=$(revision)
+state_before=$(writer_state)
 
 # Half of the searches in one batch process fed through a pipe, a request
 # every 10 ms so they spread over the writer's commits; the other half as
@@ -80,10 +85,10 @@ BATCHER=$!
 
 bad=0
 first_bad=""
-for i in $(seq $((SEARCHES - BATCH))); do
-    q=${QUERIES[i % ${#QUERIES[@]}]}
+searched=0
+search_once() { # QUERY
+    local q=$1 why="" total
     run "$PASSIM" search --db "$DB" --json --limit 3 "$q"
-    why=""
     total=$(jq_get 'if (.hits | type) == "array" then .total else "none" end')
     if [ "$RC" != 0 ]; then
         why="exit $RC"
@@ -96,9 +101,19 @@ for i in $(seq $((SEARCHES - BATCH))); do
         bad=$((bad + 1))
         [ -z "$first_bad" ] && first_bad="search $q: $why; stderr: $ERR"
     fi
+    searched=$((searched + 1))
+}
+for i in $(seq $((SEARCHES - BATCH))); do
+    search_once "${QUERIES[i % ${#QUERIES[@]}]}"
+done
+# On a loaded machine or under valgrind the writer may not have reached its
+# first commit yet: searches go on until it has (a bounded number more).
+for ((i = 0; i < 4 * SEARCHES; i++)); do
+    [ "$(writer_state)" = "$state_before" ] || break
+    search_once "$MARKER"
 done
 assert_eq "0 failed" "$bad failed${first_bad:+ (first: $first_bad)}" \
-    "$((SEARCHES - BATCH)) search processes: exit 0, valid JSON, every article counted"
+    "$searched search processes: exit 0, valid JSON, every article counted"
 
 wait "$BATCHER"
 assert_eq 0 "$?" "batch search: exit 0"
@@ -115,11 +130,11 @@ assert_eq "$(seq -s ' ' "$BATCH") " "$ids" "batch search: answers in request ord
 marker_totals=$(jq -R --arg q "$MARKER" 'fromjson? | select(.query == $q) | .total' "$TEST_TMP/batch.out" | sort -u | tr '\n' ' ')
 assert_eq "$ARTICLES " "$marker_totals" "batch search: '$MARKER' always counts all $ARTICLES articles"
 
-rev_after=$(revision)
-if [ "$rev_after" -gt "$rev_before" ] 2>/dev/null; then
-    pass "the writer committed while the searches ran (revision $rev_before -> $rev_after)"
+state_after=$(writer_state)
+if [ "$state_after" != "$state_before" ]; then
+    pass "the writer committed while the searches ran ($state_before -> $state_after)"
 else
-    fail "the writer committed while the searches ran" "revision above $rev_before" "$rev_after"
+    fail "the writer committed while the searches ran" "another state than $state_before" "$state_after"
 fi
 touch "$TEST_TMP/stop"
 wait "$WRITER"
