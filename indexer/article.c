@@ -9,7 +9,7 @@
 #include <strings.h>
 
 #include "analyzer.h"
-#include "reader_internal.h"
+#include "reader.h"
 
 /* Makes room in *items (of `size` bytes each, n in use) for one more. The
  * capacity is not stored: it is the power of two at or above n, so arrays

@@ -14,7 +14,7 @@
 
 #include <utf8proc.h>
 
-#include "reader_internal.h"
+#include "reader.h"
 
 /* A stretch [from, to) of one block's text. */
 typedef struct unit {

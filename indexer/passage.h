@@ -24,10 +24,18 @@ typedef struct passage_line {
     unsigned int line; /* 1-based source line from there on */
 } passage_line;
 
-typedef struct passage { char *text; size_t len; unsigned int line; size_t start, end; size_t first_block, nblocks;
-    size_t text_from, text_to; /* the passage starts at text_from in its first block's text, ends at text_to in its last */
-    size_t words;           /* words, as the splitter counts them */
-    passage_line *lines;    /* each offset where the line changes (from `line` at offset 0), in text order */
+typedef struct passage {
+    char *text;
+    size_t len;
+    unsigned int line;
+    size_t start, end;
+    size_t first_block, nblocks;
+    size_t text_from, text_to; /* the passage starts at text_from in its
+                                  first block's text, ends at text_to in
+                                  its last */
+    size_t words;              /* words, as the splitter counts them */
+    passage_line *lines;       /* each offset where the line changes (from
+                                  `line` at offset 0), in text order */
     size_t nlines;
 } passage;
 /* Groups an article's blocks into passages of whole blocks, about target_words words (default 100), never more than

@@ -14,8 +14,6 @@
 #include "article.h"
 #include "reader.h"
 
-/* How far into a file a NUL byte makes it binary. */
-#define READER_BINARY_PROBE 8192
 /* Longest title made from a first line or heading (cut between words). */
 #define READER_DERIVED_TITLE_MAX 200
 
@@ -94,8 +92,6 @@ article *reader_file_article(const char *path, const char *buf, size_t len);
  * after READER_DERIVED_TITLE_MAX bytes) unless it already has one. */
 passim_status reader_derive_title(article *a, const char *text, size_t len);
 
-bool reader_looks_binary(const char *buf, size_t len);
-
 /* Tells fn (the sink's problem or warning callback, or NULL) the reason
  * made of fmt: reader_report a problem (the input, or some of it, is not
  * read), reader_warn a warning (it is read with something left out), see
@@ -150,12 +146,5 @@ void *reader_arena_realloc(reader_arena *a, void *p, size_t size);
 void reader_arena_free(reader_arena *a, void *p);
 /* Frees every block still held (after a refused run, or a finished one). */
 void reader_arena_release(reader_arena *a);
-
-/* ASCII white space, the only kind that separates lines and words here. */
-static inline bool reader_is_space(char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
-           c == '\v';
-}
 
 #endif /* PASSIM_READER_INTERNAL_H */

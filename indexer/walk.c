@@ -17,7 +17,6 @@
 #include <unistd.h>
 
 #include "glob.h"
-#include "reader_internal.h"
 #include "regular_file.h"
 #include "stub.h"
 
