@@ -109,7 +109,8 @@ static void ranking_clear(ranking *g)
     passage_ranker_clear(&g->ranker);
 }
 
-/* Reads the listed match's passage map and, for an article of several
+/* Reads the listed match's passage map (list_matches read its docid and
+ * weight) and, for an article of several
  * passages, scores them (its data, only needed to show it, is read later;
  * articles of one passage are scored together by score_whole). */
 static passim_status candidate_load(ranking *g, bool reranked, bool whole,
@@ -117,11 +118,8 @@ static passim_status candidate_load(ranking *g, bool reranked, bool whole,
 {
     char *map = NULL, lang[PASSAGE_MAP_LANG_MAX];
     size_t len = 0;
-    passim_status st = xc_mset_hit(c->from->mset, c->index, &c->docid,
-                                   &c->weight, NULL);
+    passim_status st = xc_mset_document(c->from->mset, c->index, &c->doc);
     c->reranked = reranked;
-    if (st == PASSIM_OK)
-        st = xc_mset_document(c->from->mset, c->index, &c->doc);
     if (st == PASSIM_OK)
         st = xc_doc_get_value(c->doc, &map, &len, SLOT_PASSAGE_MAP);
     if (st == PASSIM_OK)

@@ -143,6 +143,20 @@ passim_status xc_db_postings(xc_db *db, xc_postings **out, const char *term)
     });
 }
 
+/* Where the iterator stands: whether on a posting, and its docid and wdf
+ * (each NULL when not wanted). */
+static void at_posting(const xc_postings *it, bool &has, xc_docid *docid,
+                       unsigned int *wdf)
+{
+    has = it->it != it->end;
+    if (!has)
+        return;
+    if (docid != nullptr)
+        *docid = *it->it;
+    if (wdf != nullptr)
+        *wdf = it->it.get_wdf();
+}
+
 passim_status xc_postings_next(xc_postings *it, bool *has, xc_docid *docid,
                                unsigned int *wdf)
 {
@@ -151,13 +165,7 @@ passim_status xc_postings_next(xc_postings *it, bool *has, xc_docid *docid,
         if (it->started && it->it != it->end)
             ++it->it;
         it->started = true;
-        has_out = it->it != it->end;
-        if (!has_out)
-            return;
-        if (docid != nullptr)
-            *docid = *it->it;
-        if (wdf != nullptr)
-            *wdf = it->it.get_wdf();
+        at_posting(it, has_out, docid, wdf);
     });
 }
 
@@ -170,13 +178,7 @@ passim_status xc_postings_skip_to(xc_postings *it, xc_docid target,
         if (!it->started || (it->it != it->end && *it->it < target))
             it->it.skip_to(target);
         it->started = true;
-        has_out = it->it != it->end;
-        if (!has_out)
-            return;
-        if (docid != nullptr)
-            *docid = *it->it;
-        if (wdf != nullptr)
-            *wdf = it->it.get_wdf();
+        at_posting(it, has_out, docid, wdf);
     });
 }
 
