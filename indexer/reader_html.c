@@ -24,6 +24,7 @@ typedef struct frame {
 typedef struct html_reader {
     article *a;
     size_t base;               /* offset of gumbo's input in the file */
+    size_t limit;              /* file offsets stay at or below it */
     unsigned int line_base;    /* file line of its first line, less one */
     bool fragment;             /* an HTML block of Markdown: no metadata */
     block_builder b;
@@ -205,6 +206,14 @@ static void read_metadata(html_reader *h, const GumboNode *node)
     }
 }
 
+/* The file offset of gumbo's input offset `off`. A Markdown HTML block's
+ * text is cmark's copy, not the file's bytes (a NUL in it became the three
+ * bytes of U+FFFD), so the offset is kept inside the file. */
+static size_t file_pos(const html_reader *h, size_t off)
+{
+    return h->base + off < h->limit ? h->base + off : h->limit;
+}
+
 /* The next text appended comes from orig[opos...] (skipping white space). */
 static void anchor_at(html_reader *h, const GumboText *t, size_t opos,
                       unsigned int line)
@@ -212,7 +221,7 @@ static void anchor_at(html_reader *h, const GumboText *t, size_t opos,
     const GumboStringPiece *o = &t->original_text;
     while (opos < o->length && reader_is_space(o->data[opos]))
         opos++;
-    block_anchor(&h->b, h->base + t->start_pos.offset + opos, line);
+    block_anchor(&h->b, file_pos(h, t->start_pos.offset + opos), line);
 }
 
 /* Appends a text node: white space collapsed (kept inside <pre>), an anchor
@@ -260,7 +269,7 @@ static void add_text(html_reader *h, const GumboText *t,
     size_t end = o->length;
     while (end && reader_is_space(o->data[end - 1]))
         end--;
-    end += h->base + t->start_pos.offset;
+    end = file_pos(h, t->start_pos.offset + end);
     if (wrote && (fresh || end > h->b.end))  /* text may come out of order */
         h->b.end = end;
 }
@@ -602,11 +611,11 @@ static void read_tree(html_reader *h, html_parse *p)
 }
 
 passim_status reader_html_fragment(article *a, const char *html, size_t len,
-                                   size_t base, unsigned int line,
-                                   const char **refused)
+                                   size_t base, size_t limit,
+                                   unsigned int line, const char **refused)
 {
-    html_reader h = {.a = a, .base = base, .line_base = line - 1,
-                     .fragment = true};
+    html_reader h = {.a = a, .base = base, .limit = limit,
+                     .line_base = line - 1, .fragment = true};
     html_parse p = html_parse_in(reader_arena_current(), html, len);
     *refused = slow_parse_problem(html, len);
     if (*refused)
@@ -619,7 +628,7 @@ passim_status reader_html_fragment(article *a, const char *html, size_t len,
 passim_status reader_html(const char *path, const char *buf, size_t len,
                           size_t from, const reader_sink *sink)
 {
-    html_reader h = {.base = from};
+    html_reader h = {.base = from, .limit = len};
     reader_arena arena;
     reader_arena_init(&arena, READER_PARSE_BUDGET);
     html_parse p = html_parse_in(&arena, buf + from, len - from);

@@ -31,13 +31,15 @@ passim_status reader_jsonl(const char *path, const char *buf, size_t len,
                            size_t from, const reader_sink *sink);
 
 /* The text of an HTML fragment (a Markdown HTML block) html[0, len), at
- * file offset `base` and file line `line`, added to the article as blocks
+ * file offset `base` (offsets kept at or below `limit`, the end of the
+ * file: cmark's copy of the block can be longer than its source) and file
+ * line `line`, added to the article as blocks
  * (markup, scripts and styles left out). gumbo allocates from the arena of
  * the run in progress, which a refusal leaves. A fragment too slow to parse
  * is not: *refused says why (else NULL). */
 passim_status reader_html_fragment(article *a, const char *html, size_t len,
-                                   size_t base, unsigned int line,
-                                   const char **refused);
+                                   size_t base, size_t limit,
+                                   unsigned int line, const char **refused);
 
 /* A block's anchors past its first READER_FREE_ANCHORS come at least
  * READER_ANCHOR_SPACING bytes of text apart: a long block of one-letter

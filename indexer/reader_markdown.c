@@ -435,7 +435,7 @@ static void html_text(md_body *m, cmark_node *n, const body_lines *l)
     size_t at = file_offset(l, line, cmark_node_get_start_column(n), false);
     for (size_t i = 0; lit[i] == ' ' && at > l->base; i++)
         at--;
-    m->st = reader_html_fragment(m->a, lit, strlen(lit), at,
+    m->st = reader_html_fragment(m->a, lit, strlen(lit), at, l->base + l->len,
                                  file_line(l, line), &refused);
     if (refused)
         reader_warn(m->sink, m->a->path, file_line(l, line),
