@@ -21,7 +21,6 @@
  */
 #include "analyzer.h"
 
-#include <libstemmer.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,6 +29,7 @@
 
 #include "hash.h"
 #include "languages.h"
+#include "stemmer.h"
 #include "stopwords.h"
 #include "utf8.h"
 
@@ -62,7 +62,7 @@ typedef struct stem_entry {
 
 struct analyzer {
     const char *language; /* canonical name */
-    struct sb_stemmer *stemmer; /* NULL for "none" */
+    stemmer *stemmer; /* NULL for "none" */
     stem_entry *stem_cache; /* stem_slots entries, with the stemmer */
     size_t stem_slots, stem_misses;
     stopword_set stopwords;
@@ -473,11 +473,9 @@ const char *analyzer_stem(analyzer *a, const char *term, size_t len,
                 e = &a->stem_cache[word_hash(term, len) % a->stem_slots];
             }
         }
-        const sb_symbol *stem = sb_stemmer_stem(
-            a->stemmer, (const sb_symbol *)term, (int)len);
+        const char *stem = stemmer_stem(a->stemmer, term, len, stem_len);
         if (!stem)
             return NULL;
-        *stem_len = (size_t)sb_stemmer_length(a->stemmer);
         if (e && *stem_len <= ANALYZER_MAX_TERM_BYTES) {
             e->term_len = (unsigned char)len;
             e->stem_len = (unsigned char)*stem_len;
@@ -485,7 +483,7 @@ const char *analyzer_stem(analyzer *a, const char *term, size_t len,
             memcpy(e->stem, stem, *stem_len);
             e->stem[*stem_len] = '\0';
         }
-        return (const char *)stem;
+        return stem;
     }
     if (len + 1 > a->copy_cap) {
         char *grown = realloc(a->copy, len + 1);
@@ -533,11 +531,12 @@ passim_status analyzer_new(analyzer **out, const char *language,
     }
     a->language = canonical;
     if (strcmp(canonical, "none") != 0) {
-        a->stemmer = sb_stemmer_new(canonical, "UTF_8");
+        status = stemmer_new(&a->stemmer, canonical, errmsg);
+        if (status != PASSIM_OK)
+            goto out;
         a->stem_slots = STEM_CACHE_FIRST_SLOTS;
         a->stem_cache = calloc(a->stem_slots, sizeof *a->stem_cache);
-        /* the name is in sb_stemmer_list: failing is running out of memory */
-        if (!a->stemmer || !a->stem_cache) {
+        if (!a->stem_cache) {
             status = PASSIM_ERROR_NO_MEMORY;
             goto out;
         }
@@ -546,7 +545,7 @@ passim_status analyzer_new(analyzer **out, const char *language,
     *out = a;
     a = NULL;
 out:
-    if (status == PASSIM_ERROR_NO_MEMORY && errmsg)
+    if (status == PASSIM_ERROR_NO_MEMORY && errmsg && !*errmsg)
         *errmsg = strdup("out of memory creating the analyzer");
     analyzer_free(a);
     return status;
@@ -556,7 +555,7 @@ void analyzer_free(analyzer *a)
 {
     if (!a)
         return;
-    sb_stemmer_delete(a->stemmer);
+    stemmer_free(a->stemmer);
     free(a->stem_cache);
     free(a->copy);
     free(a);

@@ -1,16 +1,16 @@
 /* languages.c — language names and codes to libstemmer algorithm names. */
 #include "languages.h"
 
-#include <libstemmer.h>
 #include <stddef.h>
 #include <string.h>
 #include <strings.h>
 
 #include "analyzer.h"
+#include "stemmer.h"
 
 /* Codes for libstemmer's algorithms; a language may have more than one code,
  * the first is the one reported. Which algorithms exist is up to the
- * installed libstemmer (sb_stemmer_list), not this table. */
+ * installed libstemmer (stemmer_algorithm), not this table. */
 static const struct language {
     const char *name;
     const char *code;
@@ -52,11 +52,7 @@ const char *analyzer_language_canonical(const char *language)
             break;
         }
     }
-    for (const char **algorithm = sb_stemmer_list(); *algorithm; algorithm++) {
-        if (strcasecmp(*algorithm, name) == 0)
-            return *algorithm;
-    }
-    return NULL;
+    return stemmer_algorithm(name);
 }
 
 const char *language_code(const char *canonical)

@@ -13,6 +13,7 @@
 #include "analyzer.h"
 #include "passim.h"
 #include "spelling_variants.h"
+#include "stemmer.h"
 #include "stopwords.h"
 
 #define MAX_TOKENS 64
@@ -759,6 +760,42 @@ START_TEST(test_languages)
 }
 END_TEST
 
+/* analysis/stemmer.c takes English from libstemmer's archive and every other
+ * algorithm from its shared library: each gives the stems libstemmer's own
+ * sb_stemmer gives, in the same process, for every algorithm it lists. */
+START_TEST(test_stemmers_match_libstemmer)
+{
+    static const char *const words[] = {"maisons", "running", "nationalities",
+                                        "Häuser", "говорили", "ciudades",
+                                        "generously", "x"};
+    ck_assert_str_eq(stemmer_algorithm("ENGLISH"), "english");
+    ck_assert_ptr_null(stemmer_algorithm("klingon"));
+    size_t algorithms = 0;
+    for (const char **name = sb_stemmer_list(); *name; name++, algorithms++) {
+        ck_assert_str_eq(stemmer_algorithm(*name), *name);
+        stemmer *s = NULL;
+        char *why = NULL;
+        ck_assert_int_eq(stemmer_new(&s, *name, &why), PASSIM_OK);
+        ck_assert_ptr_null(why);
+        struct sb_stemmer *reference = sb_stemmer_new(*name, "UTF_8");
+        ck_assert_ptr_nonnull(reference);
+        for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+            size_t len = 0, n = strlen(words[i]);
+            const char *stem = stemmer_stem(s, words[i], n, &len);
+            const sb_symbol *expect = sb_stemmer_stem(
+                reference, (const sb_symbol *)words[i], (int)n);
+            ck_assert_ptr_nonnull(stem);
+            ck_assert_str_eq(stem, (const char *)expect);
+            ck_assert_uint_eq(len, (size_t)sb_stemmer_length(reference));
+        }
+        sb_stemmer_delete(reference);
+        stemmer_free(s);
+    }
+    ck_assert_uint_ge(algorithms, 29);
+    stemmer_free(NULL);
+}
+END_TEST
+
 START_TEST(test_unknown_language)
 {
     analyzer *a = (analyzer *)&a; /* must be reset */
@@ -952,6 +989,7 @@ static Suite *analysis_suite(void)
     tcase_add_test(tc, test_callback_stops);
     tcase_add_test(tc, test_languages);
     tcase_add_test(tc, test_unknown_language);
+    tcase_add_test(tc, test_stemmers_match_libstemmer);
     tcase_add_test(tc, test_sanitize);
     tcase_add_test(tc, test_unstemmed_run_matches_run);
     tcase_add_test(tc, test_stem_keeps_first_byte);
