@@ -47,9 +47,10 @@
 /* Stemming takes most of the analyzer's time, and a few thousand words make
  * most of any text: a direct-mapped cache of recent stems pays. It starts
  * small and grows once it has missed STEM_CACHE_GROW_AFTER times per slot: a
- * one-shot search stems a few hundred words, and each page of a large cache
- * it touches is a page fault (bench/README.md, search speed). */
-#define STEM_CACHE_FIRST_SLOTS 256
+ * one-shot search stems a few dozen words (highlighting stems only the words
+ * that could match), and each page of a large cache it touches is a page
+ * fault (bench/README.md, search speed). */
+#define STEM_CACHE_FIRST_SLOTS 32
 #define STEM_CACHE_SLOTS 4096
 #define STEM_CACHE_GROW_AFTER 4
 
