@@ -39,72 +39,39 @@ START_TEST(grows_by_doubling_and_keeps_elements)
 }
 END_TEST
 
-START_TEST(room_enough_changes_nothing)
-{
-    pair *v = NULL;
-    size_t cap = 0;
-    ck_assert(vec_reserve(v, cap, 3));
-    pair *was = v;
-    size_t was_cap = cap;
-    ck_assert(vec_reserve(v, cap, was_cap));
-    ck_assert_ptr_eq(v, was);
-    ck_assert_uint_eq(cap, was_cap);
-    free(v);
-}
-END_TEST
-
-START_TEST(grows_to_need_past_double)
+/* The first growth, no growth while there is room, growth to `need` past
+ * twice the capacity, and a first growth of one element larger than
+ * VEC_FIRST_BYTES. */
+START_TEST(growth_sizes)
 {
     char *s = NULL;
     size_t cap = 0;
     ck_assert(vec_reserve(s, cap, 10));
     ck_assert_uint_eq(cap, VEC_FIRST_BYTES);
+    char *was = s;
+    ck_assert(vec_reserve(s, cap, VEC_FIRST_BYTES));
+    ck_assert_ptr_eq(s, was);
+    ck_assert_uint_eq(cap, VEC_FIRST_BYTES);
     ck_assert(vec_reserve(s, cap, 5 * VEC_FIRST_BYTES + 1));
     ck_assert_uint_eq(cap, 5 * VEC_FIRST_BYTES + 1);
     memset(s, 'x', cap); /* all of it is there (ASan checks) */
     free(s);
-}
-END_TEST
 
-START_TEST(first_growth_holds_one_large_element)
-{
     struct big {
         char bytes[VEC_FIRST_BYTES * 3];
     } *v = NULL;
-    size_t cap = 0;
-    ck_assert(vec_reserve(v, cap, 1));
-    ck_assert_uint_eq(cap, 1);
-    ck_assert(vec_reserve(v, cap, 2));
-    ck_assert_uint_eq(cap, 2);
+    size_t vcap = 0;
+    ck_assert(vec_reserve(v, vcap, 1));
+    ck_assert_uint_eq(vcap, 1);
+    ck_assert(vec_reserve(v, vcap, 2));
+    ck_assert_uint_eq(vcap, 2);
     free(v);
 }
 END_TEST
 
-/* A byte size that does not fit is refused before any allocation: the
- * array and its capacity are as they were. */
-START_TEST(overflow_is_refused)
-{
-    pair *v = NULL;
-    size_t cap = 0;
-    ck_assert(vec_reserve(v, cap, 4));
-    v[3] = (pair){3, 4};
-    pair *was = v;
-    size_t was_cap = cap;
-    ck_assert(!vec_reserve(v, cap, SIZE_MAX / sizeof *v + 2));
-    ck_assert(!vec_reserve(v, cap, SIZE_MAX));
-    ck_assert(!vec_reserve(v, cap, (size_t)PTRDIFF_MAX / sizeof *v + 1));
-    ck_assert_ptr_eq(v, was);
-    ck_assert_uint_eq(cap, was_cap);
-    ck_assert(v[3].a == 3 && v[3].b == 4);
-    ck_assert(!vec_resize(&v, SIZE_MAX / 2, sizeof *v));
-    ck_assert_ptr_eq(v, was);
-    free(v);
-}
-END_TEST
-
-/* Out of memory (a size that fits but that no machine has): false, and the
- * array and its elements as they were. */
-START_TEST(out_of_memory_keeps_the_array)
+/* Asks an array of two pairs for room for `need`: refused, and the array,
+ * its elements and its capacity as they were. */
+static void check_refused(size_t need)
 {
     pair *v = NULL;
     size_t cap = 0;
@@ -112,11 +79,29 @@ START_TEST(out_of_memory_keeps_the_array)
     v[1] = (pair){11, 12};
     pair *was = v;
     size_t was_cap = cap;
-    ck_assert(!vec_reserve(v, cap, (size_t)PTRDIFF_MAX / sizeof *v));
+    ck_assert_msg(!vec_reserve(v, cap, need), "room for %zu granted", need);
     ck_assert_ptr_eq(v, was);
     ck_assert_uint_eq(cap, was_cap);
     ck_assert(v[1].a == 11 && v[1].b == 12);
+    ck_assert(!vec_resize(&v, need, sizeof *v));
+    ck_assert_ptr_eq(v, was);
     free(v);
+}
+
+/* A byte size that does not fit (in size_t, or past PTRDIFF_MAX) is
+ * refused before any allocation. */
+START_TEST(overflow_is_refused)
+{
+    check_refused(SIZE_MAX / sizeof(pair) + 2);
+    check_refused(SIZE_MAX);
+    check_refused((size_t)PTRDIFF_MAX / sizeof(pair) + 1);
+}
+END_TEST
+
+/* Out of memory (a size that fits but that no machine has). */
+START_TEST(out_of_memory_keeps_the_array)
+{
+    check_refused((size_t)PTRDIFF_MAX / sizeof(pair));
 }
 END_TEST
 
@@ -188,9 +173,7 @@ static Suite *vec_suite(void)
     Suite *s = suite_create("vec");
     TCase *tc = tcase_create("vec");
     tcase_add_test(tc, grows_by_doubling_and_keeps_elements);
-    tcase_add_test(tc, room_enough_changes_nothing);
-    tcase_add_test(tc, grows_to_need_past_double);
-    tcase_add_test(tc, first_growth_holds_one_large_element);
+    tcase_add_test(tc, growth_sizes);
     tcase_add_test(tc, overflow_is_refused);
     tcase_add_test(tc, out_of_memory_keeps_the_array);
     tcase_add_test(tc, implied_capacity_grows_at_powers_of_two);
