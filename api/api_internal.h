@@ -78,11 +78,6 @@ passim_status api_searcher_ready(passim_db *db);
  * compaction). */
 passim_status api_writer_open(passim_db *db);
 
-/* Copies `n` strings; NULL on out of memory (or when strings is NULL and n
- * is not 0). Free with api_strings_free. */
-char **api_strings_copy(const char *const *strings, size_t n);
-void api_strings_free(char **strings, size_t n);
-
 /* Whether strings[0, n) is a usable list: not NULL unless empty, no NULL
  * item. */
 bool api_strings_valid(const char *const *strings, size_t n);

@@ -45,24 +45,6 @@ passim_status api_fail_thread(passim_status st, const char *fmt, ...)
     return st;
 }
 
-char **api_strings_copy(const char *const *strings, size_t n)
-{
-    char **copy = calloc(n ? n : 1, sizeof *copy);
-    for (size_t i = 0; copy && i < n; i++)
-        if (!(copy[i] = strdup(strings[i]))) {
-            api_strings_free(copy, i);
-            copy = NULL;
-        }
-    return copy;
-}
-
-void api_strings_free(char **strings, size_t n)
-{
-    for (size_t i = 0; strings && i < n; i++)
-        free(strings[i]);
-    free(strings);
-}
-
 bool api_strings_valid(const char *const *strings, size_t n)
 {
     if (n && !strings)
@@ -95,7 +77,7 @@ static passim_status setup(passim_db *db, const char *const *locations,
         return api_fail(db, PASSIM_ERROR_INVALID_ARGUMENT,
                         "one database only for writing (%zu given)", count);
     if (count) {
-        if ((db->locations = api_strings_copy(locations, count)))
+        if ((db->locations = db_strings_copy(locations, count)))
             db->nlocations = count;
     } else if ((db->locations = calloc(1, sizeof *db->locations)) &&
                (db->locations[0] = db_default_path())) {
@@ -103,9 +85,9 @@ static passim_status setup(passim_db *db, const char *const *locations,
     }
     db->remote_timeout_ms = opt->remote_timeout_ms;
     db->allow_partial = opt->allow_partial != 0;
-    if ((db->include = api_strings_copy(opt->include, opt->ninclude)))
+    if ((db->include = db_strings_copy(opt->include, opt->ninclude)))
         db->iopt.ninclude = opt->ninclude;
-    if ((db->exclude = api_strings_copy(opt->exclude, opt->nexclude)))
+    if ((db->exclude = db_strings_copy(opt->exclude, opt->nexclude)))
         db->iopt.nexclude = opt->nexclude;
     if (opt->language)
         db->language = strdup(opt->language);
@@ -227,9 +209,9 @@ void passim_db_close(passim_db *db)
     indexer_free(db->ix);
     searcher_free(db->s);
     db_stats_clear(&db->stats);
-    api_strings_free(db->locations, db->nlocations);
-    api_strings_free(db->include, db->iopt.ninclude);
-    api_strings_free(db->exclude, db->iopt.nexclude);
+    db_strings_free(db->locations, db->nlocations);
+    db_strings_free(db->include, db->iopt.ninclude);
+    db_strings_free(db->exclude, db->iopt.nexclude);
     free(db->language);
     free(db->captured);
     free(db->added_id);

@@ -5,6 +5,9 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+
+#include "vec.h"
 
 char *db_strdupf(const char *fmt, ...)
 {
@@ -19,17 +22,29 @@ char *db_strdupf(const char *fmt, ...)
 
 passim_status db_strings_push(char ***list, size_t *count, char *item)
 {
-    char **grown;
     if (!item)
         return PASSIM_ERROR_NO_MEMORY;
-    grown = realloc(*list, (*count + 1) * sizeof *grown);
-    if (!grown) {
+    if (!vec_reserve_implied(*list, *count)) {
         free(item);
         return PASSIM_ERROR_NO_MEMORY;
     }
-    grown[(*count)++] = item;
-    *list = grown;
+    (*list)[(*count)++] = item;
     return PASSIM_OK;
+}
+
+char **db_strings_copy(const char *const *strings, size_t n)
+{
+    char **copy = NULL;
+    size_t count = 0;
+    /* Room even for no strings: NULL means out of memory. */
+    if (!vec_reserve_implied(copy, count))
+        return NULL;
+    for (size_t i = 0; i < n; i++)
+        if (db_strings_push(&copy, &count, strdup(strings[i])) != PASSIM_OK) {
+            db_strings_free(copy, count);
+            return NULL;
+        }
+    return copy;
 }
 
 void db_strings_free(char **strings, size_t count)

@@ -9,6 +9,7 @@
 #include <xxhash.h>
 
 #include "analyzer.h"
+#include "vec.h"
 
 size_t schema_term(char buf[SCHEMA_TERM_MAX], const char *prefix,
                    const char *key, size_t key_len)
@@ -39,16 +40,9 @@ typedef struct fold_buffer {
 static int fold_append(const analyzer_token *token, void *ctx)
 {
     fold_buffer *b = ctx;
-    size_t need = b->len + token->term_len + 2;
-    if (need > b->cap) {
-        size_t cap = need * 2;
-        char *grown = realloc(b->text, cap);
-        if (!grown) {
-            b->failed = true;
-            return 1;
-        }
-        b->text = grown;
-        b->cap = cap;
+    if (!vec_reserve(b->text, b->cap, b->len + token->term_len + 2)) {
+        b->failed = true;
+        return 1;
     }
     if (b->len)
         b->text[b->len++] = ' ';

@@ -10,21 +10,7 @@
 
 #include "analyzer.h"
 #include "reader.h"
-
-/* Makes room in *items (of `size` bytes each, n in use) for one more. The
- * capacity is not stored: it is the power of two at or above n, so arrays
- * only grow when n reaches one. */
-static passim_status grow(void **items, size_t size, size_t n)
-{
-    if (n & (n - 1))
-        return PASSIM_OK;
-    size_t cap = n ? 2 * n : 1;
-    void *p = realloc(*items, cap * size);
-    if (!p)
-        return PASSIM_ERROR_NO_MEMORY;
-    *items = p;
-    return PASSIM_OK;
-}
+#include "vec.h"
 
 article *article_new(const char *path)
 {
@@ -152,10 +138,8 @@ passim_status article_add_block_anchored(article *a, const char *text,
             a->cut_line = line ? line : 1;
         return PASSIM_OK;
     }
-    passim_status st = grow((void **)&a->blocks, sizeof *a->blocks,
-                            a->nblocks);
-    if (st != PASSIM_OK)
-        return st;
+    if (!vec_reserve_implied(a->blocks, a->nblocks))
+        return PASSIM_ERROR_NO_MEMORY;
     a->text_bytes += bytes;
     article_block b = {.line = line, .start = start, .end = end,
                        .kind = kind, .nanchors = nanchors};
@@ -198,9 +182,8 @@ static passim_status add_tag(article *a, const char *tag, size_t len)
         a->cut_tags++;
         return PASSIM_OK;
     }
-    passim_status st = grow((void **)&a->tags, sizeof *a->tags, a->ntags);
-    if (st != PASSIM_OK)
-        return st;
+    if (!vec_reserve_implied(a->tags, a->ntags))
+        return PASSIM_ERROR_NO_MEMORY;
     char *copy = analyzer_sanitize_utf8(tag, len, NULL);
     if (!copy)
         return PASSIM_ERROR_NO_MEMORY;
@@ -238,10 +221,8 @@ passim_status article_add_field(article *a, const char *key,
         a->cut_fields++;
         return PASSIM_OK;
     }
-    passim_status st = grow((void **)&a->fields, sizeof *a->fields,
-                            a->nfields);
-    if (st != PASSIM_OK)
-        return st;
+    if (!vec_reserve_implied(a->fields, a->nfields))
+        return PASSIM_ERROR_NO_MEMORY;
     article_field f = {analyzer_sanitize_utf8(key, key_len, NULL),
                        analyzer_sanitize_utf8(value, value_len, NULL)};
     if (!f.key || !f.value) {

@@ -12,6 +12,7 @@
 #include "db.h"
 #include "passage_map.h"
 #include "schema.h"
+#include "vec.h"
 
 /* Receives the analyzer's tokens for one field of one document. */
 typedef struct term_sink {
@@ -164,7 +165,7 @@ static passim_status add_article_fields(xc_doc *doc, const article *a,
 {
     char day[11], term[16];
     char *tags = NULL;
-    size_t tags_len = 0;
+    size_t tags_len = 0, tags_cap = 0;
     passim_status st = add_boolean(doc, PREFIX_ARTICLE, id);
     if (st == PASSIM_OK && strcmp(a->path, "-") != 0)
         st = add_boolean(doc, PREFIX_FILE, a->path);
@@ -174,12 +175,10 @@ static passim_status add_article_fields(xc_doc *doc, const article *a,
         st = add_folded_boolean(doc, PREFIX_SOURCE, a->source);
     for (size_t i = 0; st == PASSIM_OK && i < a->ntags; i++) {
         size_t n = strlen(a->tags[i]);
-        char *grown = realloc(tags, tags_len + n + 2);
-        if (!grown) {
+        if (!vec_reserve(tags, tags_cap, tags_len + n + 2)) {
             st = PASSIM_ERROR_NO_MEMORY;
             break;
         }
-        tags = grown;
         if (tags_len)
             tags[tags_len++] = '\n';
         memcpy(tags + tags_len, a->tags[i], n + 1);

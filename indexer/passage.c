@@ -15,6 +15,7 @@
 #include <utf8proc.h>
 
 #include "reader.h"
+#include "vec.h"
 
 /* A stretch [from, to) of one block's text. */
 typedef struct unit {
@@ -117,14 +118,8 @@ static passim_status line_at(passage *p, size_t *cap, size_t offset,
     unsigned int now = p->nlines ? p->lines[p->nlines - 1].line : p->line;
     if (line == now)
         return PASSIM_OK;
-    if (p->nlines == *cap) {
-        size_t grown_cap = *cap ? 2 * *cap : 4;
-        passage_line *grown = realloc(p->lines, grown_cap * sizeof *grown);
-        if (!grown)
-            return PASSIM_ERROR_NO_MEMORY;
-        p->lines = grown;
-        *cap = grown_cap;
-    }
+    if (!vec_reserve(p->lines, *cap, p->nlines + 1))
+        return PASSIM_ERROR_NO_MEMORY;
     p->lines[p->nlines++] = (passage_line){offset, line};
     return PASSIM_OK;
 }
@@ -168,15 +163,9 @@ static void close_passage(splitter *s)
     s->open = false;
     if (s->total++ >= s->keep)
         return;
-    if (s->n == s->cap) {
-        size_t cap = s->cap ? 2 * s->cap : 8;
-        passage *p = realloc(s->out, cap * sizeof *p);
-        if (!p) {
-            s->st = PASSIM_ERROR_NO_MEMORY;
-            return;
-        }
-        s->out = p;
-        s->cap = cap;
+    if (!vec_reserve(s->out, s->cap, s->n + 1)) {
+        s->st = PASSIM_ERROR_NO_MEMORY;
+        return;
     }
     passage p = {.first_block = s->first, .nblocks = s->last - s->first + 1,
                  .text_from = s->from, .text_to = s->to};

@@ -14,6 +14,7 @@
 #include <gumbo.h>
 
 #include "reader_internal.h"
+#include "vec.h"
 
 typedef struct frame {
     GumboNode *node;
@@ -539,14 +540,9 @@ static void walk(html_reader *h, GumboNode *root)
         switch (child->type) {
         case GUMBO_NODE_ELEMENT:
         case GUMBO_NODE_TEMPLATE:
-            if (n == cap) {
-                frame *p = realloc(stack, 2 * cap * sizeof *p);
-                if (!p) {
-                    h->st = PASSIM_ERROR_NO_MEMORY;
-                    break;
-                }
-                stack = p;
-                cap *= 2;
+            if (!vec_reserve(stack, cap, n + 1)) {
+                h->st = PASSIM_ERROR_NO_MEMORY;
+                break;
             }
             stack[n] = (frame){child, 0, BLOCK_PARAGRAPH};
             enter(h, &stack[n], &stack[n - 1]);

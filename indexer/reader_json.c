@@ -16,6 +16,7 @@
 #include <xxhash.h>
 
 #include "reader_internal.h"
+#include "vec.h"
 
 #define STREAM_CHUNK 65536
 /* A streamed line buffer above this size is freed as soon as its record is
@@ -424,17 +425,9 @@ passim_status reader_parse_jsonl_stream(const char *path, FILE *fp,
                 too_long = true;  /* the rest of it is read and dropped */
                 llen = 0;
             }
-            if (!too_long && llen + seg > lcap) {
-                size_t cap = lcap ? lcap : 4096;
-                while (cap < llen + seg)
-                    cap *= 2;
-                char *grown = realloc(line, cap);
-                if (!grown) {
-                    st = PASSIM_ERROR_NO_MEMORY;
-                    break;
-                }
-                line = grown;
-                lcap = cap;
+            if (!too_long && !vec_reserve(line, lcap, llen + seg)) {
+                st = PASSIM_ERROR_NO_MEMORY;
+                break;
             }
             if (!too_long && seg) {
                 memcpy(line + llen, chunk + p, seg);

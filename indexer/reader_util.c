@@ -12,6 +12,7 @@
 
 #include "date.h"
 #include "reader_internal.h"
+#include "vec.h"
 
 void block_anchor(block_builder *b, size_t source, unsigned int line)
 {
@@ -28,15 +29,9 @@ void block_anchor(block_builder *b, size_t source, unsigned int line)
     if (b->nanchors >= READER_FREE_ANCHORS &&
         b->len - b->anchors[b->nanchors - 1].text < READER_ANCHOR_SPACING)
         return;
-    if (b->nanchors == b->acap) {
-        size_t cap = b->acap ? 2 * b->acap : 16;
-        article_anchor *p = realloc(b->anchors, cap * sizeof *p);
-        if (!p) {
-            b->oom = true;
-            return;
-        }
-        b->anchors = p;
-        b->acap = cap;
+    if (!vec_reserve(b->anchors, b->acap, b->nanchors + 1)) {
+        b->oom = true;
+        return;
     }
     b->anchors[b->nanchors++] = (article_anchor){b->len, source, line};
 }
@@ -54,17 +49,9 @@ void block_text(block_builder *b, const char *s, size_t n)
             b->cut_line = b->nanchors ? b->anchors[b->nanchors - 1].line
                                       : b->line;
     }
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 256;
-        while (cap < b->len + n + 1)
-            cap *= 2;
-        char *p = realloc(b->text, cap);
-        if (!p) {
-            b->oom = true;
-            return;
-        }
-        b->text = p;
-        b->cap = cap;
+    if (!vec_reserve(b->text, b->cap, b->len + n + 1)) {
+        b->oom = true;
+        return;
     }
     memcpy(b->text + b->len, s, n);
     b->len += n;

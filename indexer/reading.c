@@ -20,6 +20,7 @@
 #include "regular_file.h"
 #include "schema.h"
 #include "shards.h"
+#include "vec.h"
 #include "walk.h"
 
 #define JSONL_MAX_LINE (64u << 20)
@@ -169,7 +170,7 @@ static void report(reading *rd, const char *path, unsigned int line,
 static analyzer *analyzer_for(reading *rd, const article *a)
 {
     const char *name;
-    analyzer *an = NULL, **grown;
+    analyzer *an = NULL;
     if (!a->lang || !*a->lang)
         return rd->fallback;
     name = analyzer_language_canonical(a->lang);
@@ -185,13 +186,10 @@ static analyzer *analyzer_for(reading *rd, const article *a)
     for (size_t i = 0; i < rd->nanalyzers; i++)
         if (strcmp(analyzer_language(rd->analyzers[i]), name) == 0)
             return rd->analyzers[i];
-    grown = realloc(rd->analyzers, (rd->nanalyzers + 1) * sizeof *grown);
-    if (!grown)
+    if (!vec_reserve_implied(rd->analyzers, rd->nanalyzers) ||
+        analyzer_new(&an, name, NULL) != PASSIM_OK)
         return rd->fallback;
-    rd->analyzers = grown;
-    if (analyzer_new(&an, name, NULL) != PASSIM_OK)
-        return rd->fallback;
-    grown[rd->nanalyzers++] = an;
+    rd->analyzers[rd->nanalyzers++] = an;
     return an;
 }
 

@@ -19,6 +19,7 @@
 #include "glob.h"
 #include "regular_file.h"
 #include "stub.h"
+#include "vec.h"
 
 /* What a whole-file read starts with before the file proves to be text. */
 #define WALK_FIRST_BLOCK (1u << 20)
@@ -122,13 +123,8 @@ static char **list_dir(walker *w, const char *path, size_t *n)
         }
         if (e->d_name[0] == '.')  /* hidden, or . and .. */
             continue;
-        if (*n == cap) {
-            cap = cap ? 2 * cap : 32;
-            char **p = realloc(names, cap * sizeof *p);
-            if (!p)
-                goto oom;
-            names = p;
-        }
+        if (!vec_reserve(names, cap, *n + 1))
+            goto oom;
         if (!(names[*n] = strdup(e->d_name)))
             goto oom;
         (*n)++;
@@ -159,15 +155,9 @@ static void walk_dir(walker *w, const char *path, const char *rel,
             return;
         }
     }
-    if (w->depth == w->cap) {
-        size_t cap = w->cap ? 2 * w->cap : 16;
-        dir_id *p = realloc(w->path, cap * sizeof *p);
-        if (!p) {
-            w->st = PASSIM_ERROR_NO_MEMORY;
-            return;
-        }
-        w->path = p;
-        w->cap = cap;
+    if (!vec_reserve(w->path, w->cap, w->depth + 1)) {
+        w->st = PASSIM_ERROR_NO_MEMORY;
+        return;
     }
     size_t n;
     char **names = list_dir(w, path, &n);

@@ -31,6 +31,7 @@
 #include "db.h"
 #include "item_queue.h"
 #include "shards.h"
+#include "vec.h"
 
 #define POOL_QUEUE_CAPACITY 32
 
@@ -146,14 +147,11 @@ static passim_status failure(writer_pool *pool)
  * the languages go out ahead of the first article written in them. */
 static passim_status post_language(writer_pool *pool, const char *language)
 {
-    const char **grown;
     for (size_t i = 0; i < pool->nlangs; i++)
         if (strcmp(pool->langs[i], language) == 0)
             return PASSIM_OK;
-    grown = realloc(pool->langs, (pool->nlangs + 1) * sizeof *grown);
-    if (!grown)
+    if (!vec_reserve_implied(pool->langs, pool->nlangs))
         return PASSIM_ERROR_NO_MEMORY;
-    pool->langs = grown;
     pool->langs[pool->nlangs++] = language;
     for (size_t i = 0; i < pool->nthreads; i++)
         post_order(&pool->threads[i], ITEM_LANGUAGE, language);

@@ -5,6 +5,7 @@
 
 #include "schema.h"
 #include "searcher_internal.h"
+#include "vec.h"
 
 typedef struct facet_slot {
     const char *name;
@@ -40,7 +41,6 @@ xc_slot facets_slot(const char *name)
 static passim_status facet_add(search_facet *f, const char *value, size_t len,
                                unsigned int count)
 {
-    search_facet_value *grown;
     if (len == 0)
         return PASSIM_OK;
     for (size_t i = 0; i < f->count; i++)
@@ -49,13 +49,10 @@ static passim_status facet_add(search_facet *f, const char *value, size_t len,
             f->values[i].count += count;
             return PASSIM_OK;
         }
-    grown = realloc(f->values, (f->count + 1) * sizeof *grown);
-    if (!grown)
+    if (!vec_reserve_implied(f->values, f->count) ||
+        !(f->values[f->count].value = strndup(value, len)))
         return PASSIM_ERROR_NO_MEMORY;
-    f->values = grown;
-    if (!(grown[f->count].value = strndup(value, len)))
-        return PASSIM_ERROR_NO_MEMORY;
-    grown[f->count++].count = count;
+    f->values[f->count++].count = count;
     return PASSIM_OK;
 }
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "schema.h"
+#include "vec.h"
 
 /* How many times opt->terms candidates, the best by in-article frequency,
  * are weighed by their idf. */
@@ -154,15 +155,9 @@ static passim_status read_article(xc_db *db, xc_docid docid,
                 continue;
             }
         }
-        if (c->n == c->cap) {
-            size_t cap = c->cap ? 2 * c->cap : 64;
-            candidate *grown = realloc(c->v, cap * sizeof *grown);
-            if (!grown) {
-                st = PASSIM_ERROR_NO_MEMORY;
-                break;
-            }
-            c->v = grown;
-            c->cap = cap;
+        if (!vec_reserve(c->v, c->cap, c->n + 1)) {
+            st = PASSIM_ERROR_NO_MEMORY;
+            break;
         }
         if (!(c->v[c->n].term = strndup(term, len))) {
             st = PASSIM_ERROR_NO_MEMORY;

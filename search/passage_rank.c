@@ -10,6 +10,7 @@
 
 #include "passage_map.h"
 #include "schema.h"
+#include "vec.h"
 
 passim_status passage_ranker_init(passage_ranker *r, xc_db *db,
                                   xc_mset *mset, const term_set *terms,
@@ -108,14 +109,8 @@ typedef struct occurrences {
 
 static bool push(occurrences *o, size_t group, size_t passage)
 {
-    if (o->n == o->cap) {
-        size_t cap = o->cap ? 2 * o->cap : 64;
-        hit_key *grown = realloc(o->v, cap * sizeof *grown);
-        if (!grown)
-            return false;
-        o->v = grown;
-        o->cap = cap;
-    }
+    if (!vec_reserve(o->v, o->cap, o->n + 1))
+        return false;
     o->v[o->n++] = ((hit_key)group << 32) | (hit_key)passage;
     return true;
 }
@@ -277,14 +272,8 @@ static passim_status add_lookups(passage_ranker *r, const whole_article *a,
         /* The parts of a compound count in the compound's term only. */
         if (group_of(a->m, g) != g || (q->unranked && q->unranked[g]))
             continue;
-        if (*n == *cap) {
-            size_t grown_cap = *cap ? 2 * *cap : 16;
-            lookup *grown = realloc(*v, grown_cap * sizeof *grown);
-            if (!grown)
-                return PASSIM_ERROR_NO_MEMORY;
-            *v = grown;
-            *cap = grown_cap;
-        }
+        if (!vec_reserve(*v, *cap, *n + 1))
+            return PASSIM_ERROR_NO_MEMORY;
         l = &(*v)[(*n)++];
         /* A stem is looked for as a stem: the words that stem to it all
          * count, as in the term-list pass; any other word as itself. */

@@ -16,6 +16,7 @@
 
 #include "schema.h"
 #include "spelling_variants.h"
+#include "vec.h"
 
 /* Compound dictionary entries used for one word at most. */
 #define COMPOUND_ALTERNATIVES 16
@@ -108,20 +109,13 @@ static void no_memory(compiler *c)
 
 /* ---- small containers ---------------------------------------------------- */
 
-/* v with room for one more element than n: the same or a reallocated
- * array, or NULL (v untouched) when out of memory. */
-static void *grow(compiler *c, void *v, size_t *cap, size_t n, size_t size)
+/* `reserved` (a vec_reserve's result), after recording out of memory when
+ * it failed. */
+static bool have_room(compiler *c, bool reserved)
 {
-    if (n < *cap)
-        return v;
-    size_t ncap = *cap ? *cap * 2 : 8;
-    void *grown = realloc(v, ncap * size);
-    if (!grown) {
+    if (!reserved)
         no_memory(c);
-        return NULL;
-    }
-    *cap = ncap;
-    return grown;
+    return reserved;
 }
 
 static bool strset_has(const strset *s, const char *str, size_t len)
@@ -134,11 +128,9 @@ static bool strset_has(const strset *s, const char *str, size_t len)
 
 static void strset_add(compiler *c, strset *s, const char *str, size_t len)
 {
-    char **v;
     if (c->st != PASSIM_OK || strset_has(s, str, len) ||
-        !(v = grow(c, s->v, &s->cap, s->n, sizeof *v)))
+        !have_room(c, vec_reserve(s->v, s->cap, s->n + 1)))
         return;
-    s->v = v;
     if (!(s->v[s->n] = strndup(str, len)))
         no_memory(c);
     else
@@ -156,15 +148,13 @@ static void strset_clear(strset *s)
 /* Takes q (NULL after a failure: nothing to add). */
 static void qvec_push(compiler *c, qvec *v, xc_query *q)
 {
-    xc_query **grown;
     if (!q)
         return;
     if (c->st != PASSIM_OK ||
-        !(grown = grow(c, v->v, &v->cap, v->n, sizeof *grown))) {
+        !have_room(c, vec_reserve(v->v, v->cap, v->n + 1))) {
         xc_query_free(q);
         return;
     }
-    v->v = grown;
     v->v[v->n++] = q;
 }
 
@@ -288,9 +278,8 @@ static void record_part(compiler *c, const xc_query *q, bool title,
     query_part *p;
     if (!q || !c->opt->record_parts || c->negated || c->st != PASSIM_OK)
         return;
-    if (!(p = grow(c, c->parts, &c->partcap, c->nparts, sizeof *p)))
+    if (!have_room(c, vec_reserve(c->parts, c->partcap, c->nparts + 1)))
         return;
-    c->parts = p;
     p = &c->parts[c->nparts];
     *p = (query_part){NULL, scale, title, part_label(c, q)};
     if (p->label && xc_ok(c, xc_query_scale(&p->query, q, 1)))
@@ -373,12 +362,11 @@ static void forms_clear(word_forms *w)
 static void forms_add(compiler *c, word_forms *w, const char *term,
                       size_t len, const char *lang, bool plain)
 {
-    word_form *v;
-    if (c->st != PASSIM_OK || !(v = grow(c, w->v, &w->cap, w->n, sizeof *v)))
+    if (c->st != PASSIM_OK ||
+        !have_room(c, vec_reserve(w->v, w->cap, w->n + 1)))
         return;
-    w->v = v;
-    v[w->n] = (word_form){strndup(term, len), lang, plain};
-    if (!v[w->n].term)
+    w->v[w->n] = (word_form){strndup(term, len), lang, plain};
+    if (!w->v[w->n].term)
         no_memory(c);
     else
         w->n++;
@@ -652,18 +640,18 @@ static void forms_add_word(compiler *c, word_forms *w, const token *t)
     }
 }
 
-/* Appends word to *buf (NULL: empty), after a space unless it is the
- * first; false when out of memory. */
-static bool append_word(char **buf, const char *word)
+/* Appends word to *buf (NULL: empty) of length *len and capacity *cap,
+ * after a space unless it is the first; false when out of memory. */
+static bool append_word(char **buf, size_t *len, size_t *cap,
+                        const char *word)
 {
-    size_t have = *buf ? strlen(*buf) + 1 : 0, n = strlen(word);
-    char *grown = realloc(*buf, have + n + 1);
-    if (!grown)
+    size_t n = strlen(word);
+    if (!vec_reserve(*buf, *cap, *len + n + 2))
         return false;
-    if (have)
-        grown[have - 1] = ' ';
-    memcpy(grown + have, word, n + 1);
-    *buf = grown;
+    if (*len)
+        (*buf)[(*len)++] = ' ';
+    memcpy(*buf + *len, word, n + 1);
+    *len += n;
     return true;
 }
 
@@ -673,13 +661,14 @@ static void forms_add_phrase(compiler *c, word_forms *w,
                              const char *const *terms, size_t n, bool parts)
 {
     char *joined = NULL;
+    size_t len = 0, cap = 0;
     for (size_t i = 0; i < n && c->st == PASSIM_OK; i++) {
         highlight_as(c, terms[i], strlen(terms[i]), !parts);
-        if (!append_word(&joined, terms[i]))
+        if (!append_word(&joined, &len, &cap, terms[i]))
             no_memory(c);
     }
     if (joined)
-        strset_add(c, &w->phrases, joined, strlen(joined));
+        strset_add(c, &w->phrases, joined, len);
     free(joined);
 }
 
@@ -708,14 +697,8 @@ static xc_query *exact_query(compiler *c, const char *const *terms, size_t n,
 static int collect_token(const analyzer_token *at, void *ctx)
 {
     token_list *l = ctx;
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 8;
-        token *grown = realloc(l->v, cap * sizeof *grown);
-        if (!grown)
-            goto oom;
-        l->v = grown;
-        l->cap = cap;
-    }
+    if (!vec_reserve(l->v, l->cap, l->n + 1))
+        goto oom;
     l->v[l->n].term = strndup(at->term, at->term_len);
     if (!l->v[l->n].term)
         goto oom;
@@ -1050,12 +1033,8 @@ static result near_result(compiler *c, const query_node *node, context ctx)
         for (size_t j = 0; j < l->n; j++) {
             bool wanted = w >= 0 ? j == (size_t)w
                                  : !(l->v[j].flags & ANALYZER_TOKEN_JOINED);
-            const char **grown =
-                wanted ? grow(c, terms, &cap, n, sizeof *grown) : NULL;
-            if (grown) {
-                terms = grown;
+            if (wanted && have_room(c, vec_reserve(terms, cap, n + 1)))
                 terms[n++] = l->v[j].term;
-            }
         }
     }
     if (c->st == PASSIM_OK && n > 0 && count_terms(c, n, node->offset)) {

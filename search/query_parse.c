@@ -15,6 +15,7 @@
 #include <strings.h>
 
 #include "date.h"
+#include "vec.h"
 
 typedef enum tok_kind {
     T_END,
@@ -285,15 +286,10 @@ static void node_extend(query_node *n, size_t start, size_t end)
 /* Adds child to parent; frees the child on failure. */
 static bool node_add(parser *p, query_node *parent, query_node *child)
 {
-    if ((parent->nchildren & (parent->nchildren - 1)) == 0) {
-        size_t cap = parent->nchildren ? parent->nchildren * 2 : 2;
-        query_node **grown = realloc(parent->children, cap * sizeof *grown);
-        if (!grown) {
-            query_node_free(child);
-            fail_memory(p);
-            return false;
-        }
-        parent->children = grown;
+    if (!vec_reserve_implied(parent->children, parent->nchildren)) {
+        query_node_free(child);
+        fail_memory(p);
+        return false;
     }
     parent->children[parent->nchildren++] = child;
     node_extend(parent, child->offset, child->offset + child->length);
@@ -739,15 +735,9 @@ static void sb_add(strbuf *b, const char *s, size_t n)
 {
     if (b->failed)
         return;
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = (b->len + n + 1) * 2;
-        char *grown = realloc(b->s, cap);
-        if (!grown) {
-            b->failed = true;
-            return;
-        }
-        b->s = grown;
-        b->cap = cap;
+    if (!vec_reserve(b->s, b->cap, b->len + n + 1)) {
+        b->failed = true;
+        return;
     }
     memcpy(b->s + b->len, s, n);
     b->len += n;

@@ -97,14 +97,10 @@ static passim_status open_common(searcher **out, const char *const *dbs,
         return PASSIM_ERROR_NO_MEMORY;
     s->partial = partial;
     s->timeout_ms = timeout_ms;
-    s->locations = calloc(ndbs ? ndbs : 1, sizeof *s->locations);
-    if (!s->locations)
+    if ((s->locations = db_strings_copy(dbs, ndbs)))
+        s->nlocations = ndbs;
+    else
         st = PASSIM_ERROR_NO_MEMORY;
-    for (size_t i = 0; st == PASSIM_OK && i < ndbs; i++)
-        if ((s->locations[s->nlocations] = strdup(dbs[i])))
-            s->nlocations++;
-        else
-            st = PASSIM_ERROR_NO_MEMORY;
     if (st == PASSIM_OK)
         st = searcher_open_databases(s, errmsg);
     if (st == PASSIM_OK)

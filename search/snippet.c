@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "vec.h"
+
 #define ELLIPSIS "\xe2\x80\xa6" /* … */
 #define ELLIPSIS_LEN 3
 
@@ -34,15 +36,9 @@ static int collect(const analyzer_token *t, void *ctx)
     }
     if (which == TERM_NO_MATCH)
         return 0;
-    if (m->count == m->cap) {
-        size_t cap = m->cap ? m->cap * 2 : 16;
-        match *grown = realloc(m->items, cap * sizeof *grown);
-        if (!grown) {
-            m->failed = true;
-            return 1;
-        }
-        m->items = grown;
-        m->cap = cap;
+    if (!vec_reserve(m->items, m->cap, m->count + 1)) {
+        m->failed = true;
+        return 1;
     }
     m->items[m->count++] = (match){t->start, t->end, which};
     return 0;

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "analyzer.h"
+#include "vec.h"
 
 typedef struct rule {
     char *word;
@@ -47,14 +48,8 @@ static int side_token(const analyzer_token *t, void *ctx)
     unsigned int skip = s->joined ? ANALYZER_TOKEN_PART : ANALYZER_TOKEN_JOINED;
     if (t->flags & skip)
         return 0;
-    if (s->n == s->cap) {
-        size_t cap = s->cap ? s->cap * 2 : 4;
-        char **grown = realloc(s->terms, cap * sizeof *grown);
-        if (!grown)
-            goto oom;
-        s->terms = grown;
-        s->cap = cap;
-    }
+    if (!vec_reserve(s->terms, s->cap, s->n + 1))
+        goto oom;
     s->terms[s->n] = strndup(t->term, t->term_len);
     if (!s->terms[s->n])
         goto oom;
@@ -140,13 +135,10 @@ static passim_status parse_alternatives(const line_parser *lp, analyzer *a,
         }
         if (alt.n == 0)
             return line_fail(lp, "empty alternative after '='");
-        synonyms_alternative *grown =
-            realloc(r->alts, (r->nalts + 1) * sizeof *grown);
-        if (!grown) {
+        if (!vec_reserve_implied(r->alts, r->nalts)) {
             side_clear(&alt);
             return PASSIM_ERROR_NO_MEMORY;
         }
-        r->alts = grown;
         r->alts[r->nalts].terms = alt.terms;
         r->alts[r->nalts].nterms = alt.n;
         r->nalts++;
@@ -178,15 +170,9 @@ static passim_status parse_line(synonyms *syn, const line_parser *lp,
     st = parse_alternatives(lp, a, &r, eq + 1, len - (size_t)(eq + 1 - s));
     if (st != PASSIM_OK)
         goto out;
-    if (syn->nrules == syn->cap) {
-        size_t cap = syn->cap ? syn->cap * 2 : 16;
-        rule *grown = realloc(syn->rules, cap * sizeof *grown);
-        if (!grown) {
-            st = PASSIM_ERROR_NO_MEMORY;
-            goto out;
-        }
-        syn->rules = grown;
-        syn->cap = cap;
+    if (!vec_reserve(syn->rules, syn->cap, syn->nrules + 1)) {
+        st = PASSIM_ERROR_NO_MEMORY;
+        goto out;
     }
     syn->rules[syn->nrules++] = r;
     r = (rule){0};
@@ -218,17 +204,15 @@ static passim_status merge_rules(synonyms *syn)
             syn->rules[kept++] = *r;
             continue;
         }
-        synonyms_alternative *grown =
-            realloc(k->alts, (k->nalts + r->nalts) * sizeof *grown);
-        if (!grown) {
+        /* Exactly: no alternative is added after the merge. */
+        if (!vec_resize(&k->alts, k->nalts + r->nalts, sizeof *k->alts)) {
             /* keep every rule owned by the array so that free finds it */
             for (size_t j = i; j < syn->nrules; j++)
                 syn->rules[kept++] = syn->rules[j];
             syn->nrules = kept;
             return PASSIM_ERROR_NO_MEMORY;
         }
-        memcpy(grown + k->nalts, r->alts, r->nalts * sizeof *grown);
-        k->alts = grown;
+        memcpy(k->alts + k->nalts, r->alts, r->nalts * sizeof *k->alts);
         k->nalts += r->nalts;
         free(r->alts);
         free(r->word);
