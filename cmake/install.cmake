@@ -31,7 +31,9 @@ install(PROGRAMS ${PROJECT_SOURCE_DIR}/examples/search_jsonl.sh
 # passim.pc finds its prefix from where it lies (${pcfiledir}), so the same
 # file serves `cmake --install --prefix ANY` and the package. The static
 # library's dependencies are plain -l flags in Libs.private: no -dev package
-# is needed to build against the shared library.
+# is needed to build against the shared library. libstemmer is its archive
+# (-l:libstemmer.a): analysis/stemmer.c links its English algorithm, which
+# the shared libstemmer does not export.
 file(RELATIVE_PATH PASSIM_PC_TO_PREFIX
      /prefix/${CMAKE_INSTALL_LIBDIR}/pkgconfig /prefix)
 string(REGEX REPLACE "/$" "" PASSIM_PC_TO_PREFIX "${PASSIM_PC_TO_PREFIX}")
@@ -44,7 +46,7 @@ Name: passim
 Description: Full-text search for collections of articles, on Xapian
 Version: @PROJECT_VERSION@
 Libs: -L\${libdir} -lpassim
-Libs.private: -lxapian -lstemmer -lcjson -lutf8proc -lyaml -lcmark-gfm-extensions -lcmark-gfm -lgumbo -lxxhash -lstdc++ -lpthread -lm
+Libs.private: -lxapian -l:libstemmer.a -lcjson -lutf8proc -lyaml -lcmark-gfm-extensions -lcmark-gfm -lgumbo -lxxhash -lstdc++ -lpthread -lm
 Cflags: -I\${includedir}
 ")
 install(FILES ${PROJECT_BINARY_DIR}/passim.pc
@@ -67,6 +69,9 @@ completion.")
 set(CPACK_DEBIAN_PACKAGE_SECTION utils)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+# Opened with dlopen for languages other than English (analysis/stemmer.c),
+# so dpkg-shlibdeps does not see it.
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "libstemmer0d")
 set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS ON)
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 include(CPack)

@@ -226,6 +226,8 @@ if command -v dpkg-shlibdeps >/dev/null && command -v cpack >/dev/null; then
         assert_contains "$OUT" "Package: passim" "package name passim"
         assert_contains "$OUT" "Version: $VERSION" "package version $VERSION"
         assert_match "$OUT" 'Depends:.*libxapian' "Depends from dpkg-shlibdeps name libxapian"
+        assert_match "$OUT" 'Depends:.*libstemmer0d' \
+            "Depends names libstemmer0d, which passim opens for languages but English"
         run dpkg-deb -c "$DEB"
         for file in ./usr/bin/passim ./usr/include/passim.h \
             ./usr/share/man/man1/passim.1 \
