@@ -74,6 +74,8 @@ bool api_strings_valid(const char *const *strings, size_t n)
     return true;
 }
 
+static const passim_db_options default_options = PASSIM_DB_OPTIONS_INIT;
+
 /* The size of each version's options: the fields it added came after
  * them. */
 static const size_t options_size[] = {
@@ -91,7 +93,6 @@ _Static_assert(sizeof options_size / sizeof *options_size ==
 static passim_status setup(passim_db *db, const char *const *locations,
                            size_t count, const passim_db_options *opt)
 {
-    static const passim_db_options defaults = PASSIM_DB_OPTIONS_INIT;
     if (opt->version < 1 || opt->version > PASSIM_DB_OPTIONS_VERSION)
         return api_fail(db, PASSIM_ERROR_INVALID_ARGUMENT, "passim_db_options "
                         "version %u is not 1 to %u", opt->version,
@@ -105,7 +106,7 @@ static passim_status setup(passim_db *db, const char *const *locations,
         !api_strings_valid(opt->exclude, opt->nexclude))
         return api_fail(db, PASSIM_ERROR_INVALID_ARGUMENT,
                         "a location or glob is NULL");
-    db->opt = defaults;
+    db->opt = default_options;
     memcpy(&db->opt, opt, options_size[opt->version]);
     db->opt.version = PASSIM_DB_OPTIONS_VERSION;
     if (db->opt.mode != PASSIM_OPEN_READ && count > 1)
@@ -191,7 +192,6 @@ passim_status api_writer_open(passim_db *db)
 passim_status passim_db_open(passim_db **out, const char *const *locations,
                              size_t count, const passim_db_options *options)
 {
-    static const passim_db_options defaults = PASSIM_DB_OPTIONS_INIT;
     passim_db *db;
     passim_status st;
 
@@ -206,7 +206,7 @@ passim_status passim_db_open(passim_db **out, const char *const *locations,
                  passim_status_string(PASSIM_ERROR_NO_MEMORY));
         return PASSIM_ERROR_NO_MEMORY;
     }
-    st = setup(db, locations, count, options ? options : &defaults);
+    st = setup(db, locations, count, options ? options : &default_options);
     if (st == PASSIM_OK)
         st = db->opt.mode == PASSIM_OPEN_READ ? api_searcher_ready(db)
                                           : api_writer_open(db);
