@@ -15,20 +15,15 @@
 #include "stats.h"
 
 struct passim_db {
-    passim_open_mode mode;
+    /* The caller's options, of the current version; their strings and
+     * arrays point into the copies below. */
+    passim_db_options opt;
     char **locations;           /* owned copies */
     size_t nlocations;
-    unsigned int remote_timeout_ms;
-    bool allow_partial;
-
-    /* Writing: the indexer's options point into the copies below. The
-     * indexer is NULL after a compaction until the next write. */
-    indexer_options iopt;
     char *language;
     char **include, **exclude;
-    passim_problem_fn problem;
-    passim_progress_fn progress;
-    void *ctx;
+
+    /* Writing: NULL after a compaction until the next write. */
     indexer *ix;
     /* While an in-memory article is written, the indexer's problem reports
      * are its failure, not a file's: they are kept here, not passed on. */

@@ -2,6 +2,7 @@
  * reading or one for writing, closing, errors, reopening, and what they
  * hold (stats, the list of articles). */
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,7 +56,22 @@ bool api_strings_valid(const char *const *strings, size_t n)
     return true;
 }
 
-/* Copies the locations (or the default one) and the options into db. */
+static const passim_db_options default_options = PASSIM_DB_OPTIONS_INIT;
+
+/* The size of each version's options: the fields it added came after
+ * them. */
+static const size_t options_size[] = {
+    0,
+    offsetof(passim_db_options, jobs), /* 1 */
+    sizeof(passim_db_options),         /* 2 */
+};
+_Static_assert(sizeof options_size / sizeof *options_size ==
+                   PASSIM_DB_OPTIONS_VERSION + 1,
+               "a version of passim_db_options without its size");
+
+/* Copies the locations (or the default one) and the options, of any
+ * version, into db as the current version's: what came after the caller's
+ * version at its default, the strings and arrays db's own. */
 static passim_status setup(passim_db *db, const char *const *locations,
                            size_t count, const passim_db_options *opt)
 {
@@ -72,8 +88,10 @@ static passim_status setup(passim_db *db, const char *const *locations,
         !api_strings_valid(opt->exclude, opt->nexclude))
         return api_fail(db, PASSIM_ERROR_INVALID_ARGUMENT,
                         "a location or glob is NULL");
-    db->mode = opt->mode;
-    if (db->mode != PASSIM_OPEN_READ && count > 1)
+    db->opt = default_options;
+    memcpy(&db->opt, opt, options_size[opt->version]);
+    db->opt.version = PASSIM_DB_OPTIONS_VERSION;
+    if (db->opt.mode != PASSIM_OPEN_READ && count > 1)
         return api_fail(db, PASSIM_ERROR_INVALID_ARGUMENT,
                         "one database only for writing (%zu given)", count);
     if (count) {
@@ -83,32 +101,16 @@ static passim_status setup(passim_db *db, const char *const *locations,
                (db->locations[0] = db_default_path())) {
         db->nlocations = 1;
     }
-    db->remote_timeout_ms = opt->remote_timeout_ms;
-    db->allow_partial = opt->allow_partial != 0;
-    if ((db->include = db_strings_copy(opt->include, opt->ninclude)))
-        db->iopt.ninclude = opt->ninclude;
-    if ((db->exclude = db_strings_copy(opt->exclude, opt->nexclude)))
-        db->iopt.nexclude = opt->nexclude;
+    db->include = db_strings_copy(opt->include, opt->ninclude);
+    db->exclude = db_strings_copy(opt->exclude, opt->nexclude);
     if (opt->language)
         db->language = strdup(opt->language);
+    db->opt.include = (const char *const *)db->include;
+    db->opt.exclude = (const char *const *)db->exclude;
+    db->opt.language = db->language;
     if (!db->nlocations || !db->include || !db->exclude ||
         (opt->language && !db->language))
         return api_fail(db, PASSIM_ERROR_NO_MEMORY, "out of memory");
-    db->problem = opt->problem;
-    db->progress = opt->progress;
-    db->ctx = opt->ctx;
-    db->iopt.db = db->locations[0];
-    db->iopt.must_exist = db->mode == PASSIM_OPEN_WRITE;
-    db->iopt.shards = opt->shards;
-    db->iopt.jobs = opt->version >= 2 ? opt->jobs : 0;
-    db->iopt.prune = opt->prune != 0;
-    db->iopt.language = db->language;
-    db->iopt.lock_timeout_s = opt->lock_timeout_s;
-    db->iopt.commit_every = opt->commit_every;
-    db->iopt.include = (const char *const *)db->include;
-    db->iopt.exclude = (const char *const *)db->exclude;
-    db->iopt.max_file_size = opt->max_file_size;
-    db->iopt.verbose = opt->verbose != 0;
     return PASSIM_OK;
 }
 
@@ -123,9 +125,9 @@ passim_status api_searcher_ready(passim_db *db)
     db->stale = false;
     if (db->s)
         return PASSIM_OK;
-    st = (db->allow_partial ? searcher_open_partial : searcher_open)(
+    st = (db->opt.allow_partial ? searcher_open_partial : searcher_open)(
         &db->s, (const char *const *)db->locations, db->nlocations,
-        db->remote_timeout_ms, &msg);
+        db->opt.remote_timeout_ms, &msg);
     if (st != PASSIM_OK)
         api_fail(db, st, "%s", msg ? msg : passim_status_string(st));
     free(msg);
@@ -143,26 +145,26 @@ static void on_problem(const char *path, unsigned int line,
             db->captured = strdup(reason);
         return;
     }
-    if (db->problem)
-        db->problem(path, line, reason, db->ctx);
+    if (db->opt.problem)
+        db->opt.problem(path, line, reason, db->opt.ctx);
 }
 
-static void on_progress(const indexer_progress *p, void *ctx)
+/* The caller's progress callback, with its context. */
+static void on_progress(const passim_progress *p, void *ctx)
 {
     passim_db *db = ctx;
-    passim_progress pp = {p->files, p->articles, p->bytes, p->total_bytes,
-                          p->seconds};
-    db->progress(&pp, db->ctx);
+    db->opt.progress(p, db->opt.ctx);
 }
 
 passim_status api_writer_open(passim_db *db)
 {
+    passim_db_options opt = db->opt;
     char *msg = NULL;
     passim_status st;
-    db->iopt.problem = on_problem;
-    db->iopt.progress = db->progress ? on_progress : NULL;
-    db->iopt.ctx = db;
-    st = indexer_open(&db->ix, &db->iopt, &msg);
+    opt.problem = on_problem;
+    opt.progress = db->opt.progress ? on_progress : NULL;
+    opt.ctx = db;
+    st = indexer_open(&db->ix, db->locations[0], &opt, &msg);
     if (st != PASSIM_OK)
         api_fail(db, st, "%s", msg ? msg : passim_status_string(st));
     free(msg);
@@ -172,7 +174,6 @@ passim_status api_writer_open(passim_db *db)
 passim_status passim_db_open(passim_db **out, const char *const *locations,
                              size_t count, const passim_db_options *options)
 {
-    static const passim_db_options defaults = PASSIM_DB_OPTIONS_INIT;
     passim_db *db;
     passim_status st;
 
@@ -187,9 +188,9 @@ passim_status passim_db_open(passim_db **out, const char *const *locations,
                  passim_status_string(PASSIM_ERROR_NO_MEMORY));
         return PASSIM_ERROR_NO_MEMORY;
     }
-    st = setup(db, locations, count, options ? options : &defaults);
+    st = setup(db, locations, count, options ? options : &default_options);
     if (st == PASSIM_OK)
-        st = db->mode == PASSIM_OPEN_READ ? api_searcher_ready(db)
+        st = db->opt.mode == PASSIM_OPEN_READ ? api_searcher_ready(db)
                                           : api_writer_open(db);
     if (st != PASSIM_OK) {
         snprintf(open_error, sizeof open_error, "%s", passim_db_error(db));
@@ -210,8 +211,8 @@ void passim_db_close(passim_db *db)
     searcher_free(db->s);
     db_stats_clear(&db->stats);
     db_strings_free(db->locations, db->nlocations);
-    db_strings_free(db->include, db->iopt.ninclude);
-    db_strings_free(db->exclude, db->iopt.nexclude);
+    db_strings_free(db->include, db->opt.ninclude);
+    db_strings_free(db->exclude, db->opt.nexclude);
     free(db->language);
     free(db->captured);
     free(db->added_id);
@@ -315,11 +316,11 @@ static passim_status open_reader(passim_db *db, xc_db **x, char **msg)
     passim_status st;
     char **missing = NULL;
     size_t nmissing = 0;
-    if (!db->allow_partial)
+    if (!db->opt.allow_partial)
         return db_open_read(x, (const char *const *)db->locations,
-                            db->nlocations, db->remote_timeout_ms, msg);
+                            db->nlocations, db->opt.remote_timeout_ms, msg);
     st = db_open_read_partial(x, (const char *const *)db->locations,
-                              db->nlocations, db->remote_timeout_ms,
+                              db->nlocations, db->opt.remote_timeout_ms,
                               &missing, &nmissing, msg);
     db_strings_free(missing, nmissing);
     return st;

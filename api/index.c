@@ -1,6 +1,7 @@
 /* index.c — the writing half of passim_db: indexing paths, pruning, adding
  * and deleting articles, synonyms, commits and compaction, over the batch
  * indexer. */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -26,7 +27,7 @@ static const char *const reserved_keys[] = {
  * has none. */
 static passim_status writer(passim_db *db)
 {
-    if (db->mode == PASSIM_OPEN_READ)
+    if (db->opt.mode == PASSIM_OPEN_READ)
         return api_fail(db, PASSIM_ERROR_INVALID_ARGUMENT,
                         "the database was opened read-only");
     return db->ix ? PASSIM_OK : api_writer_open(db);
@@ -181,8 +182,9 @@ static void pass_warning(const char *path, unsigned int line,
                          const char *reason, void *ctx)
 {
     parsed *p = ctx;
-    if (p->db->problem)
-        p->db->problem(path, p->line ? p->line : line, reason, p->db->ctx);
+    if (p->db->opt.problem)
+        p->db->opt.problem(path, p->line ? p->line : line, reason,
+                           p->db->opt.ctx);
 }
 
 /* Parses one JSON article record and indexes it. `label` names the
@@ -194,7 +196,7 @@ static passim_status add_record(passim_db *db, const char *path,
 {
     parsed p = {NULL, NULL, db, line};
     reader_sink sink = {take_article, take_problem, &p, NULL, pass_warning};
-    indexer_outcome done = INDEXER_FAILED;
+    passim_outcome done = PASSIM_OUTCOME_ADDED;
     passim_status st;
 
     free(db->added_id);
@@ -220,16 +222,16 @@ static passim_status add_record(passim_db *db, const char *path,
         st = written(db, indexer_add_article(db->ix, p.a, &done));
         p.a = NULL; /* the indexer took it */
         db->capture = false;
-        if (st == PASSIM_OK && (db->captured || done == INDEXER_FAILED))
+        /* A problem reported with the article fails the call: it was
+         * left out (PASSIM_ERROR_INPUT), or written with a part left out. */
+        if (st == PASSIM_ERROR_INPUT || (st == PASSIM_OK && db->captured))
             st = api_fail(db, PASSIM_ERROR_INPUT, "%s: %s", label,
                           db->captured ? db->captured : "not indexed");
         free(db->captured);
         db->captured = NULL;
     }
     if (st == PASSIM_OK && outcome)
-        *outcome = done == INDEXER_UPDATED     ? PASSIM_OUTCOME_UPDATED
-                   : done == INDEXER_UNCHANGED ? PASSIM_OUTCOME_UNCHANGED
-                                               : PASSIM_OUTCOME_ADDED;
+        *outcome = done;
     article_free(p.a);
     free(p.problem);
     return st;
@@ -392,9 +394,20 @@ passim_status passim_synonyms_read(const char *path, char **text, size_t *len)
     return st;
 }
 
+/* The size of each version's summary: the fields it added came after
+ * them. */
+static const size_t summary_size[] = {
+    0,
+    offsetof(passim_index_summary, content_ids), /* 1 */
+    sizeof(passim_index_summary),                /* 2 */
+};
+_Static_assert(sizeof summary_size / sizeof *summary_size ==
+                   PASSIM_INDEX_SUMMARY_VERSION + 1,
+               "a version of passim_index_summary without its size");
+
 passim_status passim_db_commit(passim_index_summary *summary, passim_db *db)
 {
-    indexer_summary s = {0};
+    passim_index_summary s = PASSIM_INDEX_SUMMARY_INIT;
     passim_status st;
     if (!db)
         return PASSIM_ERROR_INVALID_ARGUMENT;
@@ -403,22 +416,15 @@ passim_status passim_db_commit(passim_index_summary *summary, passim_db *db)
         return api_fail(db, PASSIM_ERROR_INVALID_ARGUMENT,
                         "passim_index_summary version %u is not 1 to %u",
                         summary->version, PASSIM_INDEX_SUMMARY_VERSION);
-    if (db->mode == PASSIM_OPEN_READ)
+    if (db->opt.mode == PASSIM_OPEN_READ)
         return writer(db);
     /* Compacted and nothing written since: nothing to commit. */
     if (db->ix && (st = written(db, indexer_commit(db->ix, &s))) != PASSIM_OK)
         return st;
+    /* The caller's version: the fields of later ones are not there. */
     if (summary) {
-        summary->added = s.added;
-        summary->updated = s.updated;
-        summary->unchanged = s.unchanged;
-        summary->removed = s.removed;
-        summary->failed = s.failed;
-        summary->passages = s.passages;
-        summary->bytes = s.bytes;
-        summary->seconds = s.seconds;
-        if (summary->version >= 2)
-            summary->content_ids = s.content_ids;
+        s.version = summary->version;
+        memcpy(summary, &s, summary_size[s.version]);
     }
     return PASSIM_OK;
 }

@@ -34,6 +34,10 @@ typedef struct cli_command {
     const char *footer;
     cli_arg args;          /* what its arguments are (for completion) */
     const char *arg_words; /* CLI_ARG_CHOICE: the words they may be */
+    /* Instead of run, a command about the commands (completion): `passim`
+     * hands it every subcommand, in the order `passim --help` lists them. */
+    int (*run_on_commands)(const struct cli_command *const *commands,
+                           size_t ncommands, int argc, char **argv);
 } cli_command;
 
 extern const cli_command cli_index_command;
@@ -44,10 +48,6 @@ extern const cli_command cli_serve_command;
 extern const cli_command cli_completion_command;
 extern const cli_command cli_prune_command;
 extern const cli_command cli_list_command;
-
-/* Every subcommand, in the order `passim --help` lists them. */
-extern const cli_command *const cli_commands[];
-extern const size_t cli_ncommands;
 
 /* The languages completion offers for --lang (index and search): the
  * Snowball stemmers, and none. */

@@ -22,10 +22,11 @@ static const cli_option options[] = {
     CLI_OPTIONS_END,
 };
 
-static int run(int argc, char **argv);
+static int run(const cli_command *const *commands, size_t ncommands,
+               int argc, char **argv);
 const cli_command cli_completion_command = {
-    "completion", run, "Print the bash completion script", usage, options,
-    footer, CLI_ARG_CHOICE, "bash"};
+    "completion", NULL, "Print the bash completion script", usage, options,
+    footer, CLI_ARG_CHOICE, "bash", run};
 
 /* The part of the script that no table changes: finding the subcommand
  * and the word being completed, and completing file names. */
@@ -122,7 +123,8 @@ static void print_command(const cli_command *cmd)
     printf("        esac ;;\n");
 }
 
-static int run(int argc, char **argv)
+static int run(const cli_command *const *commands, size_t ncommands,
+               int argc, char **argv)
 {
     cli_parser p;
     cli_value v;
@@ -138,15 +140,15 @@ static int run(int argc, char **argv)
     }
     printf(head, passim_version());
     printf("    \"\")\n        _passim_words \"");
-    for (size_t i = 0; i < cli_ncommands; i++)
-        printf("%s ", cli_commands[i]->name);
+    for (size_t i = 0; i < ncommands; i++)
+        printf("%s ", commands[i]->name);
     printf("help -h --help --version\"\n        return ;;\n");
     printf("    help)\n        [[ $prev == help ]] && _passim_words \"");
-    for (size_t i = 0; i < cli_ncommands; i++)
-        printf("%s%s", i ? " " : "", cli_commands[i]->name);
+    for (size_t i = 0; i < ncommands; i++)
+        printf("%s%s", i ? " " : "", commands[i]->name);
     printf("\"\n        return ;;\n");
-    for (size_t i = 0; i < cli_ncommands; i++)
-        print_command(cli_commands[i]);
+    for (size_t i = 0; i < ncommands; i++)
+        print_command(commands[i]);
     fputs(tail, stdout);
     rc = fflush(stdout) == 0 && !ferror(stdout) ? EXIT_OK : EXIT_DATABASE;
 out:

@@ -22,7 +22,7 @@ static const char footer[] =
 static int run(int argc, char **argv);
 const cli_command cli_delete_command = {
     "delete", run, "Remove articles by id or file", usage,
-    cli_writer_option_table, footer, CLI_ARG_TEXT, NULL};
+    cli_writer_option_table, footer, CLI_ARG_TEXT, NULL, NULL};
 
 /* The articles `arg` names, removed: an id, else a file, else a file and
  * the line search shows after it (PATH:LINE). */

@@ -117,7 +117,7 @@ static const cli_option options[] = {
 static int run(int argc, char **argv);
 const cli_command cli_index_command = {
     "index", run, "Index articles into a database", usage, options, footer,
-    CLI_ARG_FILE, NULL};
+    CLI_ARG_FILE, NULL, NULL};
 
 static void on_problem(const char *path, unsigned int line, const char *reason,
                        void *ctx)

@@ -35,7 +35,7 @@ static const cli_option options[] = {
 static int run(int argc, char **argv);
 const cli_command cli_list_command = {
     "list", run, "List the articles of a database", usage, options, footer,
-    CLI_ARG_NONE, NULL};
+    CLI_ARG_NONE, NULL, NULL};
 
 typedef struct listing {
     bool json;

@@ -21,7 +21,7 @@ static const char footer[] =
 static int run(int argc, char **argv);
 const cli_command cli_prune_command = {
     "prune", run, "Remove articles whose files are gone", usage,
-    cli_writer_option_table, footer, CLI_ARG_NONE, NULL};
+    cli_writer_option_table, footer, CLI_ARG_NONE, NULL, NULL};
 
 static int run(int argc, char **argv)
 {

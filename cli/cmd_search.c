@@ -43,7 +43,7 @@ static const char footer[] =
 static int run(int argc, char **argv);
 const cli_command cli_search_command = {
     "search", run, "Search a database", usage, cli_search_options, footer,
-    CLI_ARG_TEXT, NULL};
+    CLI_ARG_TEXT, NULL, NULL};
 
 /* The query, then a caret under the byte at `offset` (counted in the
  * characters shown, so it lines up under UTF-8 text and escapes). */

@@ -59,7 +59,7 @@ static const cli_option options[] = {
 static int run(int argc, char **argv);
 const cli_command cli_serve_command = {
     "serve", run, "Serve databases over TCP (xapian-tcpsrv)", usage, options,
-    footer, CLI_ARG_DIR, NULL};
+    footer, CLI_ARG_DIR, NULL, NULL};
 
 /* The first executable `name` in a PATH directory, as execvp would pick
  * it; NULL when there is none. Looked up here rather than left to execvp

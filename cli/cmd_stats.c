@@ -33,7 +33,7 @@ static const cli_option options[] = {
 static int run(int argc, char **argv);
 const cli_command cli_stats_command = {
     "stats", run, "Show what a database holds", usage, options, footer,
-    CLI_ARG_NONE, NULL};
+    CLI_ARG_NONE, NULL, NULL};
 
 static void print_stats(const passim_stats *s, bool json)
 {

@@ -8,7 +8,8 @@
 
 #include "cli.h"
 
-const cli_command *const cli_commands[] = {
+/* Every subcommand, in the order `passim --help` lists them. */
+static const cli_command *const commands[] = {
     &cli_index_command,
     &cli_search_command,
     &cli_stats_command,
@@ -18,13 +19,13 @@ const cli_command *const cli_commands[] = {
     &cli_serve_command,
     &cli_completion_command,
 };
-const size_t cli_ncommands = sizeof cli_commands / sizeof cli_commands[0];
+static const size_t ncommands = sizeof commands / sizeof commands[0];
 
 static const cli_command *find_command(const char *name)
 {
-    for (size_t i = 0; i < cli_ncommands; i++)
-        if (strcmp(cli_commands[i]->name, name) == 0)
-            return cli_commands[i];
+    for (size_t i = 0; i < ncommands; i++)
+        if (strcmp(commands[i]->name, name) == 0)
+            return commands[i];
     return NULL;
 }
 
@@ -34,9 +35,9 @@ static int print_usage(FILE *out)
             "usage: passim COMMAND [OPTIONS] [ARGS]\n\n"
             "Full-text search for collections of articles.\n\n"
             "Commands:\n");
-    for (size_t i = 0; i < cli_ncommands; i++)
-        fprintf(out, "  %-10s %s\n", cli_commands[i]->name,
-                cli_commands[i]->summary);
+    for (size_t i = 0; i < ncommands; i++)
+        fprintf(out, "  %-10s %s\n", commands[i]->name,
+                commands[i]->summary);
     fprintf(out,
             "  %-10s %s\n\n"
             "The database is --db DIR, else $PASSIM_DB, else\n"
@@ -139,5 +140,7 @@ int main(int argc, char **argv)
     cmd = find_command(argv[1]);
     if (!cmd)
         return no_command(argv[1]);
+    if (cmd->run_on_commands)
+        return cmd->run_on_commands(commands, ncommands, argc - 1, argv + 1);
     return cmd->run(argc - 1, argv + 1);
 }

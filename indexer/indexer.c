@@ -22,7 +22,7 @@
 #define QUEUE_CAPACITY 64
 
 struct indexer {
-    indexer_options opt;
+    passim_db_options opt; /* defaults filled in */
     run_shared shared;  /* both sides: error text, stop flag, commits */
     /* The calling thread's: it writes. */
     writer *writer;
@@ -109,7 +109,7 @@ static void ignore_skip(const char *path, const char *reason,
 
 static void maybe_progress(indexer *ix, bool force)
 {
-    indexer_progress p;
+    passim_progress p;
     if (!ix->opt.progress)
         return;
     if (!force && seconds_since(&ix->last_progress) < 0.5)
@@ -208,18 +208,19 @@ passim_status indexer_add_paths(indexer *ix, const char *const *roots,
 /* ---- single articles and the rest --------------------------------------- */
 
 passim_status indexer_add_article(indexer *ix, article *a,
-                                  indexer_outcome *outcome)
+                                  passim_outcome *outcome)
 {
     item it = {0};
     passim_status st;
     /* The writer sees its own uncommitted changes: look hashes up there. */
     reading_prepare(ix->reading, ix->writer_dbs, a, &it);
     if (outcome)
-        *outcome = it.kind == ITEM_UNCHANGED ? INDEXER_UNCHANGED
-                   : it.kind == ITEM_FAILED  ? INDEXER_FAILED
-                   : it.existed              ? INDEXER_UPDATED
-                                             : INDEXER_ADDED;
+        *outcome = it.kind == ITEM_UNCHANGED ? PASSIM_OUTCOME_UNCHANGED
+                   : it.existed              ? PASSIM_OUTCOME_UPDATED
+                                             : PASSIM_OUTCOME_ADDED;
     st = writer_apply(ix->writer, &it);
+    if (st == PASSIM_OK && it.kind == ITEM_FAILED)
+        st = PASSIM_ERROR_INPUT;
     item_clear(&it);
     return st;
 }
@@ -252,13 +253,14 @@ passim_status indexer_set_synonyms(indexer *ix, const char *text, size_t len)
     return writer_set_synonyms(ix->writer, text, len);
 }
 
-passim_status indexer_commit(indexer *ix, indexer_summary *summary)
+passim_status indexer_commit(indexer *ix, passim_index_summary *summary)
 {
     passim_status st = writer_commit(ix->writer);
     if (summary) {
-        indexer_progress p;
+        passim_progress p;
         reading_progress(ix->reading, &p);
         *summary = *writer_summary(ix->writer);
+        summary->version = PASSIM_INDEX_SUMMARY_VERSION;
         summary->bytes = p.bytes;
         summary->seconds = seconds_since(&ix->started);
     }
@@ -294,8 +296,8 @@ static passim_status connect_sides(indexer *ix, char **errmsg)
     return st;
 }
 
-passim_status indexer_open(indexer **out, const indexer_options *opt,
-                           char **errmsg)
+passim_status indexer_open(indexer **out, const char *location,
+                           const passim_db_options *opt, char **errmsg)
 {
     indexer *ix = calloc(1, sizeof *ix);
     passim_status st;
@@ -312,7 +314,7 @@ passim_status indexer_open(indexer **out, const indexer_options *opt,
     ix->last_progress = ix->started;
     st = reading_new(&ix->reading, &ix->opt, &ix->shared, errmsg);
     if (st == PASSIM_OK)
-        st = writer_open(&ix->writer, &ix->opt,
+        st = writer_open(&ix->writer, location, &ix->opt,
                          reading_language(ix->reading), &ix->shared, errmsg);
     if (st == PASSIM_OK)
         st = connect_sides(ix, errmsg);

@@ -26,7 +26,7 @@
 #define JSONL_MAX_LINE (64u << 20)
 
 struct reading {
-    indexer_options opt;
+    passim_db_options opt;
     run_shared *shared;
     analyzer *fallback;
     analyzer **analyzers; /* the other languages met so far */
@@ -61,7 +61,7 @@ struct reading {
     atomic_ullong bytes;
 };
 
-passim_status reading_new(reading **out, const indexer_options *opt,
+passim_status reading_new(reading **out, const passim_db_options *opt,
                           run_shared *shared, char **errmsg)
 {
     reading *rd = calloc(1, sizeof *rd);
@@ -136,7 +136,7 @@ void reading_close_snapshots(reading *rd)
     rd->nshards = 0;
 }
 
-void reading_progress(const reading *rd, indexer_progress *p)
+void reading_progress(const reading *rd, passim_progress *p)
 {
     p->files = atomic_load(&rd->files);
     p->articles = atomic_load(&rd->articles);

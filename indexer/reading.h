@@ -16,8 +16,8 @@
 #include <stddef.h>
 
 #include "article.h"
-#include "indexer.h"
 #include "item.h"
+#include "passim.h"
 #include "run_shared.h"
 #include "xc.h"
 
@@ -26,9 +26,10 @@ typedef struct reading reading;
 /* Takes the item's contents (*it is left empty); false: read no more. */
 typedef bool (*reading_sink_fn)(item *it, void *ctx);
 
-/* A reading side with opt's default language (on failure *errmsg says
- * why); it watches shared's stop flag and commit count. */
-passim_status reading_new(reading **out, const indexer_options *opt,
+/* A reading side with opt's default language, include and exclude globs,
+ * file size limit, verbosity, pruning and problem callback (on failure
+ * *errmsg says why); it watches shared's stop flag and commit count. */
+passim_status reading_new(reading **out, const passim_db_options *opt,
                           run_shared *shared, char **errmsg);
 void reading_free(reading *rd);
 
@@ -59,6 +60,6 @@ void reading_prepare(reading *rd, xc_db *const *writer_dbs, article *a,
                      item *it);
 
 /* Files, articles and bytes read so far (read from any thread). */
-void reading_progress(const reading *rd, indexer_progress *p);
+void reading_progress(const reading *rd, passim_progress *p);
 
 #endif /* PASSIM_READING_H */

@@ -31,7 +31,7 @@ struct writer {
     run_shared *shared;
     shard *shards;
     size_t nshards;
-    indexer_summary sum;    /* seconds and bytes: the indexer's */
+    passim_index_summary sum; /* seconds and bytes: the indexer's */
     commit_count since_commit;
 };
 
@@ -48,7 +48,7 @@ static passim_status fail(writer *w, shard *sh, passim_status st,
 /* Takes the resolved shard paths over and opens each: a writer in an open
  * transaction. */
 static passim_status open_shards(writer *w, shard_set *set,
-                                 const indexer_options *opt,
+                                 const passim_db_options *opt,
                                  const char *language, char **errmsg)
 {
     passim_status st = PASSIM_OK;
@@ -66,7 +66,8 @@ static passim_status open_shards(writer *w, shard_set *set,
             st = PASSIM_ERROR_NO_MEMORY;
             break;
         }
-        st = db_open_write(&sh->db, sh->path, !opt->must_exist,
+        st = db_open_write(&sh->db, sh->path,
+                           opt->mode == PASSIM_OPEN_CREATE,
                            opt->lock_timeout_s, language, errmsg);
         /* Everything written between commits is one open transaction, so
          * a run that fails (or is freed without a last commit) leaves the
@@ -80,16 +81,16 @@ static passim_status open_shards(writer *w, shard_set *set,
     return st;
 }
 
-passim_status writer_open(writer **out, const indexer_options *opt,
-                          const char *language, run_shared *shared,
-                          char **errmsg)
+passim_status writer_open(writer **out, const char *location,
+                          const passim_db_options *opt, const char *language,
+                          run_shared *shared, char **errmsg)
 {
     shard_set set;
     writer *w;
     passim_status st;
     *out = NULL;
-    st = shards_resolve(&set, opt->db, opt->shards, !opt->must_exist,
-                        errmsg);
+    st = shards_resolve(&set, location, opt->shards,
+                        opt->mode == PASSIM_OPEN_CREATE, errmsg);
     if (st != PASSIM_OK)
         return st;
     w = calloc(1, sizeof *w);
@@ -136,7 +137,7 @@ xc_db *writer_shard_db(writer *w, size_t i)
     return w->shards[i].db;
 }
 
-const indexer_summary *writer_summary(const writer *w)
+const passim_index_summary *writer_summary(const writer *w)
 {
     return &w->sum;
 }
@@ -202,7 +203,7 @@ passim_status writer_record_language(writer *w, size_t i,
 }
 
 passim_status writer_write_article(writer *w, size_t i, item *it,
-                                   indexer_summary *sum)
+                                   passim_index_summary *sum)
 {
     shard *sh = &w->shards[i];
     char term[SCHEMA_TERM_MAX];
@@ -230,7 +231,7 @@ passim_status writer_write_article(writer *w, size_t i, item *it,
     return PASSIM_OK;
 }
 
-void writer_add_counts(writer *w, const indexer_summary *sum)
+void writer_add_counts(writer *w, const passim_index_summary *sum)
 {
     w->sum.added += sum->added;
     w->sum.updated += sum->updated;

@@ -15,8 +15,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "indexer.h"
 #include "item.h"
+#include "passim.h"
 #include "run_shared.h"
 #include "xc.h"
 
@@ -27,13 +27,16 @@ typedef struct commit_count {
     size_t articles, passages;
 } commit_count;
 
-/* Opens (creating, unless opt->must_exist) the shards of opt->db for
- * writing, each in an open transaction: everything written between commits
- * is one transaction. `language` names the default language recorded in a
- * new database. On failure *errmsg (malloc'd) or the run's error says why. */
-passim_status writer_open(writer **out, const indexer_options *opt,
-                          const char *language, run_shared *shared,
-                          char **errmsg);
+/* Opens (creating, when opt->mode is PASSIM_OPEN_CREATE, with opt->shards)
+ * the shards of the database at `location` for writing, waiting
+ * opt->lock_timeout_s for the lock, each in an open transaction: everything
+ * written between commits is one transaction; a commit point every
+ * opt->commit_every articles. `language` names the default language
+ * recorded in a new database. On failure *errmsg (malloc'd) or the run's
+ * error says why. */
+passim_status writer_open(writer **out, const char *location,
+                          const passim_db_options *opt, const char *language,
+                          run_shared *shared, char **errmsg);
 void writer_free(writer *w);
 
 size_t writer_nshards(const writer *w);
@@ -42,7 +45,7 @@ const char *writer_shard_path(const writer *w, size_t i);
  * yet; only for the writer's own thread. */
 xc_db *writer_shard_db(writer *w, size_t i);
 /* The counts of what was written, removed and seen unchanged so far. */
-const indexer_summary *writer_summary(const writer *w);
+const passim_index_summary *writer_summary(const writer *w);
 
 /* Applies an item of the reading side: writes its article, counts it, or
  * prunes the file's vanished articles; commits when one is due. */
@@ -56,12 +59,12 @@ bool writer_commit_due(const writer *w, commit_count *c, const item *it);
  * its shard i (counted into *sum); a language in shard i's metadata; a
  * commit of shard i when it changed (the next transaction begins). */
 passim_status writer_write_article(writer *w, size_t i, item *it,
-                                   indexer_summary *sum);
+                                   passim_index_summary *sum);
 passim_status writer_record_language(writer *w, size_t i,
                                      const char *language);
 passim_status writer_commit_shard(writer *w, size_t i);
 /* Adds a parallel writer's counts to the writer's. */
-void writer_add_counts(writer *w, const indexer_summary *sum);
+void writer_add_counts(writer *w, const passim_index_summary *sum);
 
 /* Commits what is pending, stamped with the time of the run (nothing
  * happens when nothing changed). */

@@ -40,8 +40,9 @@ typedef struct writer_thread {
     size_t index;
     pthread_t thread;
     item_queue *queue;
-    indexer_summary sum;  /* its articles: added, updated, passages, content
-                             ids; read by the dispatcher after the join */
+    passim_index_summary sum; /* its articles: added, updated, passages,
+                                 content ids; read by the dispatcher after
+                                 the join */
     atomic_int failure;   /* a passim_status: the write that stopped it */
 } writer_thread;
 

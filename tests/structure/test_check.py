@@ -211,6 +211,22 @@ class StructureCheck(unittest.TestCase):
             "core/db.c, core/health.c, core/swap.c call each other in a "
             "circle: core/db.c -> core/health.c -> core/swap.c -> core/db.c")
 
+    def test_two_cli_files_calling_each_other_fail(self):
+        # As the command table of main.c and the completion command that
+        # read it once did.
+        out = self.assert_fails(
+            {"cli/main.c": '#include "cli.h"\n#include "passim.h"\n'
+                           "int completion_run(void);\n"
+                           "int cli_main(void) "
+                           "{ return passim_open() + completion_run(); }\n",
+             "cli/completion.c": '#include "cli.h"\n'
+                                 "int completion_run(void) "
+                                 "{ return cli_main(); }\n"},
+            "cli/completion.c and cli/main.c call each other: "
+            "cli/completion.c calls cli_main, cli/main.c calls "
+            "completion_run")
+        self.assertNotIn("note:", out)
+
     def test_files_calling_each_other_elsewhere_are_a_note(self):
         tree = {"search/spelling.c": "int searcher_run(void);\n"
                                      "int spelling_suggest(void) "
