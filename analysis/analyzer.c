@@ -34,8 +34,8 @@
 #include "utf8.h"
 
 /* NFKC + case folding + marks removed, as utf8proc_map would do it. */
-#define FOLD_OPTIONS                                                         \
-    (UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT |                  \
+#define FOLD_OPTIONS                                                           \
+    (UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT |                    \
      UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK)
 
 /* Decomposed code points kept while folding one word. Composition merges at
@@ -62,8 +62,8 @@ typedef struct stem_entry {
 } stem_entry;
 
 struct analyzer {
-    const char *language; /* canonical name */
-    stemmer *stemmer; /* NULL for "none" */
+    const char *language;   /* canonical name */
+    stemmer *stemmer;       /* NULL for "none" */
     stem_entry *stem_cache; /* stem_slots entries, with the stemmer */
     size_t stem_slots, stem_misses;
     stopword_set stopwords;
@@ -76,13 +76,13 @@ struct analyzer {
 
 typedef enum char_class {
     CC_SEPARATOR,
-    CC_LETTER,       /* L* */
-    CC_DIGIT,        /* Nd */
-    CC_NUMERIC,      /* Nl, No: "Ⅻ", "½", "²" */
-    CC_MARK,         /* M* */
-    CC_IDEOGRAPH,    /* CJK ideograph, Hiragana, Katakana: a word alone */
-    CC_APOSTROPHE,   /* ' U+2019 */
-    CC_HYPHEN,       /* - U+2010 U+2011 */
+    CC_LETTER,     /* L* */
+    CC_DIGIT,      /* Nd */
+    CC_NUMERIC,    /* Nl, No: "Ⅻ", "½", "²" */
+    CC_MARK,       /* M* */
+    CC_IDEOGRAPH,  /* CJK ideograph, Hiragana, Katakana: a word alone */
+    CC_APOSTROPHE, /* ' U+2019 */
+    CC_HYPHEN,     /* - U+2010 U+2011 */
     CC_DOT,
     CC_COMMA
 } char_class;
@@ -104,11 +104,16 @@ static char_class ascii_class(unsigned char b)
     if ((unsigned char)(b - '0') < 10)
         return CC_DIGIT;
     switch (b) {
-    case '\'': return CC_APOSTROPHE;
-    case '-': return CC_HYPHEN;
-    case '.': return CC_DOT;
-    case ',': return CC_COMMA;
-    default: return CC_SEPARATOR;
+    case '\'':
+        return CC_APOSTROPHE;
+    case '-':
+        return CC_HYPHEN;
+    case '.':
+        return CC_DOT;
+    case ',':
+        return CC_COMMA;
+    default:
+        return CC_SEPARATOR;
     }
 }
 
@@ -214,8 +219,8 @@ static void part_scan(const unsigned char *s, size_t len, size_t i, part *p)
             last = c;
             continue;
         }
-        if ((c == CC_DOT || c == CC_COMMA) && last == CC_DIGIT &&
-            i + 1 < len && char_at(s, len, i + 1, &n) == CC_DIGIT) {
+        if ((c == CC_DOT || c == CC_COMMA) && last == CC_DIGIT && i + 1 < len &&
+            char_at(s, len, i + 1, &n) == CC_DIGIT) {
             n = 1; /* the joiner; the digit comes next round */
             last = c;
             continue;
@@ -327,8 +332,7 @@ static int deliver(run *r, const char *term, size_t term_len, size_t start,
 
 /* Analyzes the word or compound that starts at s[*i] and moves *i past it.
  * Returns false to stop. */
-static bool compound_run(run *r, const unsigned char *s, size_t len,
-                         size_t *i)
+static bool compound_run(run *r, const unsigned char *s, size_t len, size_t *i)
 {
     analyzer *a = r->a;
     unsigned int first = r->position;
@@ -344,8 +348,8 @@ static bool compound_run(run *r, const unsigned char *s, size_t len,
         if (parts > 0 || p.hyphen_follows)
             flags |= ANALYZER_TOKEN_PART;
         unsigned int position = r->position++;
-        if (term_len > 0 && deliver(r, a->term, term_len, p.start,
-                                    p.token_end, position, flags) != 0)
+        if (term_len > 0 && deliver(r, a->term, term_len, p.start, p.token_end,
+                                    position, flags) != 0)
             return false;
         parts++;
         all_numbers = all_numbers && p.number;
@@ -370,8 +374,8 @@ static bool compound_run(run *r, const unsigned char *s, size_t len,
 
 /* Analyzes the CJK character of n bytes at s[*i] with the marks after it
  * and moves *i past them. Returns false to stop. */
-static bool ideograph_run(run *r, const unsigned char *s, size_t len,
-                          size_t *i, size_t n)
+static bool ideograph_run(run *r, const unsigned char *s, size_t len, size_t *i,
+                          size_t n)
 {
     size_t start = *i, m;
     *i += n;
@@ -421,13 +425,11 @@ passim_status analyzer_run(analyzer *a, const char *text, size_t len,
                            unsigned int *next_position)
 {
     (void)reason; /* see the top of this file */
-    return run_text(a, text, len, true, first_position, fn, ctx,
-                    next_position);
+    return run_text(a, text, len, true, first_position, fn, ctx, next_position);
 }
 
-passim_status analyzer_run_unstemmed(analyzer *a, const char *text,
-                                     size_t len, analyzer_token_fn fn,
-                                     void *ctx)
+passim_status analyzer_run_unstemmed(analyzer *a, const char *text, size_t len,
+                                     analyzer_token_fn fn, void *ctx)
 {
     return run_text(a, text, len, false, 0, fn, ctx, NULL);
 }
@@ -504,8 +506,7 @@ bool analyzer_is_stopword(const analyzer *a, const char *term, size_t len)
     return stopword_set_contains(&a->stopwords, term, len);
 }
 
-passim_status analyzer_new(analyzer **out, const char *language,
-                           char **errmsg)
+passim_status analyzer_new(analyzer **out, const char *language, char **errmsg)
 {
     passim_status status = PASSIM_OK;
     const char *canonical = analyzer_language_canonical(language);

@@ -53,26 +53,26 @@ typedef struct analyzer analyzer;
 
 /* Why the text is analyzed. */
 typedef enum analyzer_reason {
-    ANALYZER_FOR_DOCUMENT = 1,  /* indexing: every word, stopwords included */
-    ANALYZER_FOR_QUERY = 2,     /* query words: stopwords are flagged */
-    ANALYZER_FOR_HIGHLIGHT = 3  /* stored text re-read for snippets */
+    ANALYZER_FOR_DOCUMENT = 1, /* indexing: every word, stopwords included */
+    ANALYZER_FOR_QUERY = 2,    /* query words: stopwords are flagged */
+    ANALYZER_FOR_HIGHLIGHT = 3 /* stored text re-read for snippets */
 } analyzer_reason;
 
 /* Token flags. */
 enum {
-    ANALYZER_TOKEN_NUMBER = 1u << 0,   /* only digits and joiners */
-    ANALYZER_TOKEN_PART = 1u << 1,     /* part of a hyphenated compound */
-    ANALYZER_TOKEN_JOINED = 1u << 2,   /* the compound's parts joined */
-    ANALYZER_TOKEN_STOPWORD = 1u << 3  /* in the language's stopword list */
+    ANALYZER_TOKEN_NUMBER = 1u << 0,  /* only digits and joiners */
+    ANALYZER_TOKEN_PART = 1u << 1,    /* part of a hyphenated compound */
+    ANALYZER_TOKEN_JOINED = 1u << 2,  /* the compound's parts joined */
+    ANALYZER_TOKEN_STOPWORD = 1u << 3 /* in the language's stopword list */
 };
 
 typedef struct analyzer_token {
-    const char *term;  /* folded form, NUL-terminated */
+    const char *term; /* folded form, NUL-terminated */
     size_t term_len;
-    const char *stem;  /* stemmed folded form, NUL-terminated (== term for
-                          numbers and when stemming changes nothing) */
+    const char *stem; /* stemmed folded form, NUL-terminated (== term for
+                         numbers and when stemming changes nothing) */
     size_t stem_len;
-    size_t start, end; /* byte range in the input: [start, end) */
+    size_t start, end;     /* byte range in the input: [start, end) */
     unsigned int position; /* word position: first_position, +1, ... */
     unsigned int flags;
 } analyzer_token;
@@ -86,8 +86,7 @@ typedef int (*analyzer_token_fn)(const analyzer_token *token, void *ctx);
 /* An analyzer for `language`: a libstemmer name or ISO 639-1 code ("english",
  * "en", "french", "fr", "german", "de", ...), or "none" for no stemming.
  * An unknown language is PASSIM_ERROR_INVALID_ARGUMENT with a message. */
-passim_status analyzer_new(analyzer **out, const char *language,
-                           char **errmsg);
+passim_status analyzer_new(analyzer **out, const char *language, char **errmsg);
 void analyzer_free(analyzer *a);
 
 /* The analyzer's canonical language name ("english", "french", "none"). */
@@ -113,9 +112,8 @@ passim_status analyzer_run(analyzer *a, const char *text, size_t len,
  * term) or flagged as a stopword: for a caller that compares folded forms
  * and stems (analyzer_stem) only the few tokens that could match, as
  * highlighting does. Any other token is the same as analyzer_run's. */
-passim_status analyzer_run_unstemmed(analyzer *a, const char *text,
-                                     size_t len, analyzer_token_fn fn,
-                                     void *ctx);
+passim_status analyzer_run_unstemmed(analyzer *a, const char *text, size_t len,
+                                     analyzer_token_fn fn, void *ctx);
 
 /* Whether every stem of a word is empty or starts with the word's first
  * byte in this analyzer's language (English: its stemmers only rewrite

@@ -11,6 +11,7 @@
 /* Codes for libstemmer's algorithms; a language may have more than one code,
  * the first is the one reported. Which algorithms exist is up to the
  * installed libstemmer (stemmer_algorithm), not this table. */
+/* clang-format off */
 static const struct language {
     const char *name;
     const char *code;
@@ -26,6 +27,7 @@ static const struct language {
     {"serbian", "sr"},    {"spanish", "es"},    {"swedish", "sv"},
     {"tamil", "ta"},      {"turkish", "tr"},    {"yiddish", "yi"},
 };
+/* clang-format on */
 
 #define LANGUAGE_COUNT (sizeof languages / sizeof languages[0])
 

@@ -19,6 +19,7 @@ typedef struct pair {
 } pair;
 
 /* Endings whose -is- / -ys- is -iz- / -yz- in American spelling. */
+/* clang-format off */
 static const char *const ise_endings[] = {
     "ise", "ised", "ises", "ising", "isation", "isations", "isational",
     "iser", "isers",
@@ -113,6 +114,7 @@ static const pair words[] = {
     {"artefact", "artifact"},
     {"aeroplane", "airplane"},
 };
+/* clang-format on */
 
 #define COUNT(a) (sizeof(a) / sizeof(a)[0])
 
@@ -141,8 +143,7 @@ static bool splice(word *w, size_t at, size_t n, const char *with)
 
 /* Whether the word ends with `end` whose second letter is `second`
  * instead (the s or z of -ise / -ize), *root receiving where it starts. */
-static bool ends_with(const word *w, const char *end, char second,
-                      size_t *root)
+static bool ends_with(const word *w, const char *end, char second, size_t *root)
 {
     size_t n = strlen(end);
     const char *tail;
@@ -159,8 +160,8 @@ static bool ends_with(const word *w, const char *end, char second,
 static bool ise_kept_root(const char *root, size_t len)
 {
     char last = root[len - 1];
-    if (last == 'w' || last == 'v' || (len >= 2 && !memcmp(root + len - 2,
-                                                           "gu", 2)))
+    if (last == 'w' || last == 'v' ||
+        (len >= 2 && !memcmp(root + len - 2, "gu", 2)))
         return true;
     for (size_t i = 0; i < COUNT(ise_kept); i++)
         if (strlen(ise_kept[i]) == len && !memcmp(ise_kept[i], root, len))
@@ -174,10 +175,9 @@ static bool rewrite_ending(word *w, direction d)
     size_t root;
     for (size_t k = 0; k < COUNT(ise_endings) + COUNT(yse_endings); k++) {
         bool ise = k < COUNT(ise_endings);
-        const char *end = ise ? ise_endings[k]
-                              : yse_endings[k - COUNT(ise_endings)];
-        if (!ends_with(w, end, d == TO_AMERICAN ? 's' : 'z', &root) ||
-            root < 3)
+        const char *end =
+            ise ? ise_endings[k] : yse_endings[k - COUNT(ise_endings)];
+        if (!ends_with(w, end, d == TO_AMERICAN ? 's' : 'z', &root) || root < 3)
             continue;
         if (ise ? (d == TO_AMERICAN ? ise_kept_root(w->text, root)
                                     : w->text[root - 1] == 's')
@@ -242,9 +242,9 @@ static bool respell(word *w, direction d)
     return rewrite_word(w, d) || changed;
 }
 
-size_t spelling_variants(const analyzer *a, const char *term, size_t len,
-                         char out[SPELLING_MAX_VARIANTS]
-                                 [ANALYZER_MAX_TERM_BYTES + 1])
+size_t
+spelling_variants(const analyzer *a, const char *term, size_t len,
+                  char out[SPELLING_MAX_VARIANTS][ANALYZER_MAX_TERM_BYTES + 1])
 {
     const char *lang = a ? analyzer_language(a) : "";
     size_t n = 0;

@@ -37,8 +37,8 @@
  * that differ from it, none for a word the table does not know, for a form
  * longer than ANALYZER_MAX_TERM_BYTES, or when the analyzer's language is
  * not English. */
-size_t spelling_variants(const analyzer *a, const char *term, size_t len,
-                         char out[SPELLING_MAX_VARIANTS]
-                                 [ANALYZER_MAX_TERM_BYTES + 1]);
+size_t
+spelling_variants(const analyzer *a, const char *term, size_t len,
+                  char out[SPELLING_MAX_VARIANTS][ANALYZER_MAX_TERM_BYTES + 1]);
 
 #endif /* PASSIM_SPELLING_VARIANTS_H */

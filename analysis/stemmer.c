@@ -41,8 +41,7 @@ int english_UTF_8_stem(struct SN_env *z);
 typedef const char **list_fn(void);
 typedef struct sb_stemmer *new_fn(const char *, const char *);
 typedef void delete_fn(struct sb_stemmer *);
-typedef const sb_symbol *stem_fn(struct sb_stemmer *, const sb_symbol *,
-                                 int);
+typedef const sb_symbol *stem_fn(struct sb_stemmer *, const sb_symbol *, int);
 typedef int length_fn(struct sb_stemmer *);
 
 /* The shared library, opened once for the process and never closed. */
@@ -117,8 +116,8 @@ passim_status stemmer_new(stemmer **out, const char *name, char **errmsg)
             st = PASSIM_ERROR_NO_MEMORY;
     } else if (!shared_loaded()) {
         st = PASSIM_ERROR_INTERNAL;
-        if (errmsg && asprintf(errmsg, "no %s stemmer: %s", name,
-                               shared.why) < 0)
+        if (errmsg &&
+            asprintf(errmsg, "no %s stemmer: %s", name, shared.why) < 0)
             *errmsg = NULL;
     } else if (!(s->other = shared.create(name, "UTF_8"))) {
         st = PASSIM_ERROR_NO_MEMORY; /* a name stemmer_algorithm gave */

@@ -9,6 +9,7 @@
 
 /* English fragments such as "isn", "ll", "ve" and "t" are here because the
  * analyzer splits contractions at the apostrophe ("isn't" -> "isn", "t"). */
+/* clang-format off */
 static const char *const english[] = {
     "a", "about", "above", "after", "again", "against", "all", "also", "am",
     "among", "an", "and", "any", "are", "aren", "as", "at", "be", "because",
@@ -84,6 +85,7 @@ static const struct {
     {"french", french},
     {"german", german},
 };
+/* clang-format on */
 
 const char *const *stopword_list(const char *language)
 {

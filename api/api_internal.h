@@ -18,7 +18,7 @@ struct passim_db {
     /* The caller's options, of the current version; their strings and
      * arrays point into the copies below. */
     passim_db_options opt;
-    char **locations;           /* owned copies */
+    char **locations; /* owned copies */
     size_t nlocations;
     char *language;
     char **include, **exclude;
@@ -29,30 +29,30 @@ struct passim_db {
      * are its failure, not a file's: they are kept here, not passed on. */
     bool capture;
     char *captured;
-    char *added_id;             /* the id passim_db_add_json gave out */
+    char *added_id; /* the id passim_db_add_json gave out */
 
     /* Searching: opened at once for reading, at the first search for
      * writing; `stale` after this handle's own writes. */
     searcher *s;
     bool stale;
 
-    db_stats stats;             /* what passim_db_stats handed out */
+    db_stats stats; /* what passim_db_stats handed out */
 
-    char *error;                /* NULL: the status string of `failed` */
+    char *error; /* NULL: the status string of `failed` */
     passim_status failed;
-    bool has_offset;            /* the error is a query error at `offset` */
+    bool has_offset; /* the error is a query error at `offset` */
     size_t offset;
 };
 
 struct passim_hit {
     const search_hit *h;
-    char *json;                 /* passim_hit_json's text, made once */
+    char *json; /* passim_hit_json's text, made once */
 };
 
 struct passim_results {
     search_results *r;
-    passim_hit *hits;           /* one per r->hits */
-    char *json;                 /* passim_results_json's text, made once */
+    passim_hit *hits; /* one per r->hits */
+    char *json;       /* passim_results_json's text, made once */
 };
 
 /* Records why a call on `db` failed (printf-style message) and returns

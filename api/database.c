@@ -16,7 +16,8 @@
 #include "stub.h"
 
 /* Why this thread's last call without a handle (passim_db_open, ...)
- * failed: there is no handle to keep it on. A fixed buffer, so a thread that ends leaks nothing. */
+ * failed: there is no handle to keep it on. A fixed buffer, so a thread that
+ * ends leaks nothing. */
 static _Thread_local char open_error[1024];
 
 passim_status api_fail(passim_db *db, passim_status st, const char *fmt, ...)
@@ -61,9 +62,8 @@ static const passim_db_options default_options = PASSIM_DB_OPTIONS_INIT;
 /* The size of each version's options: the fields it added came after
  * them. */
 static const size_t options_size[] = {
-    0,
-    offsetof(passim_db_options, jobs), /* 1 */
-    sizeof(passim_db_options),         /* 2 */
+    0, offsetof(passim_db_options, jobs), /* 1 */
+    sizeof(passim_db_options),            /* 2 */
 };
 _Static_assert(sizeof options_size / sizeof *options_size ==
                    PASSIM_DB_OPTIONS_VERSION + 1,
@@ -76,9 +76,10 @@ static passim_status setup(passim_db *db, const char *const *locations,
                            size_t count, const passim_db_options *opt)
 {
     if (opt->version < 1 || opt->version > PASSIM_DB_OPTIONS_VERSION)
-        return api_fail(db, PASSIM_ERROR_INVALID_ARGUMENT, "passim_db_options "
-                        "version %u is not 1 to %u", opt->version,
-                        PASSIM_DB_OPTIONS_VERSION);
+        return api_fail(db, PASSIM_ERROR_INVALID_ARGUMENT,
+                        "passim_db_options "
+                        "version %u is not 1 to %u",
+                        opt->version, PASSIM_DB_OPTIONS_VERSION);
     if (opt->mode != PASSIM_OPEN_READ && opt->mode != PASSIM_OPEN_WRITE &&
         opt->mode != PASSIM_OPEN_CREATE)
         return api_fail(db, PASSIM_ERROR_INVALID_ARGUMENT,
@@ -136,8 +137,8 @@ passim_status api_searcher_ready(passim_db *db)
 
 /* The indexer's problem reports, passed on to the handle's callback; kept
  * instead while an in-memory article is written (see `capture`). */
-static void on_problem(const char *path, unsigned int line,
-                       const char *reason, void *ctx)
+static void on_problem(const char *path, unsigned int line, const char *reason,
+                       void *ctx)
 {
     passim_db *db = ctx;
     if (db->capture) {
@@ -191,7 +192,7 @@ passim_status passim_db_open(passim_db **out, const char *const *locations,
     st = setup(db, locations, count, options ? options : &default_options);
     if (st == PASSIM_OK)
         st = db->opt.mode == PASSIM_OPEN_READ ? api_searcher_ready(db)
-                                          : api_writer_open(db);
+                                              : api_writer_open(db);
     if (st != PASSIM_OK) {
         snprintf(open_error, sizeof open_error, "%s", passim_db_error(db));
         passim_db_close(db);
@@ -247,7 +248,8 @@ const char *passim_default_location(void)
         return NULL;
     }
     if (strlen(path) >= sizeof location) {
-        api_fail_thread(PASSIM_ERROR_INVALID_ARGUMENT, "the default "
+        api_fail_thread(PASSIM_ERROR_INVALID_ARGUMENT,
+                        "the default "
                         "database's path ($PASSIM_DB, $XDG_DATA_HOME or "
                         "$HOME) is %zu bytes long, more than %zu",
                         strlen(path), sizeof location - 1);
@@ -275,14 +277,15 @@ passim_status passim_db_prepare_writable(const char *location)
         return api_fail_thread(PASSIM_ERROR_INVALID_ARGUMENT,
                                "%s: a stub of several databases (shards); "
                                "serve each writable on its own, e.g. passim "
-                               "serve --writable %s/shard0", location,
-                               location);
+                               "serve --writable %s/shard0",
+                               location, location);
     if (stat(location, &sb) != 0) {
         /* Xapian creates the database folder, not the folders above it. */
         if (db_make_parents(location) != 0)
-            return api_fail_thread(PASSIM_ERROR_IO, "%s: cannot create its "
-                                   "parent directories: %s", location,
-                                   strerror(errno));
+            return api_fail_thread(PASSIM_ERROR_IO,
+                                   "%s: cannot create its "
+                                   "parent directories: %s",
+                                   location, strerror(errno));
         return api_fail_thread(PASSIM_OK, NULL);
     }
     st = db_open_read(&x, &location, 1, 0, &msg);
@@ -339,16 +342,19 @@ passim_status passim_db_stats(passim_stats *out, passim_db *db)
         return api_fail(db, PASSIM_ERROR_INVALID_ARGUMENT,
                         "passim_db_stats: out is NULL");
     if (out->version != PASSIM_STATS_VERSION)
-        return api_fail(db, PASSIM_ERROR_INVALID_ARGUMENT, "passim_stats "
-                        "version %u is not %u", out->version,
-                        PASSIM_STATS_VERSION);
+        return api_fail(db, PASSIM_ERROR_INVALID_ARGUMENT,
+                        "passim_stats "
+                        "version %u is not %u",
+                        out->version, PASSIM_STATS_VERSION);
     st = open_reader(db, &x, &msg);
     if (st == PASSIM_OK)
         st = db_stats_read(x, (const char *const *)db->locations,
                            db->nlocations, &s);
     if (st != PASSIM_OK)
-        api_fail(db, st, "%s", msg ? msg : x ? xc_db_error(x)
-                                             : passim_status_string(st));
+        api_fail(db, st, "%s",
+                 msg ? msg
+                 : x ? xc_db_error(x)
+                     : passim_status_string(st));
     xc_db_free(x);
     free(msg);
     if (st != PASSIM_OK)

@@ -19,8 +19,8 @@
 /* Keys an in-memory article's extra fields cannot use: the JSON reader
  * gives them a meaning of their own. */
 static const char *const reserved_keys[] = {
-    "id", "title", "date", "source", "lang", "url", "summary", "tags",
-    "body", "text", "content",
+    "id",      "title", "date", "source", "lang",    "url",
+    "summary", "tags",  "body", "text",   "content",
 };
 
 /* The handle's indexer, opened again after a compaction; a read-only handle
@@ -39,9 +39,9 @@ static passim_status written(passim_db *db, passim_status st)
 {
     db->stale = true;
     if (st != PASSIM_OK)
-        return api_fail(db, st, "%s", *indexer_error(db->ix)
-                                          ? indexer_error(db->ix)
-                                          : passim_status_string(st));
+        return api_fail(db, st, "%s",
+                        *indexer_error(db->ix) ? indexer_error(db->ix)
+                                               : passim_status_string(st));
     return PASSIM_OK;
 }
 
@@ -88,17 +88,19 @@ passim_status passim_db_prune_all(size_t *removed, passim_db *db)
 static passim_status check_article(passim_db *db, const passim_article *a)
 {
     if (a->version != PASSIM_ARTICLE_VERSION)
-        return api_fail(db, PASSIM_ERROR_INVALID_ARGUMENT, "passim_article "
-                        "version %u is not %u", a->version,
-                        PASSIM_ARTICLE_VERSION);
+        return api_fail(db, PASSIM_ERROR_INVALID_ARGUMENT,
+                        "passim_article "
+                        "version %u is not %u",
+                        a->version, PASSIM_ARTICLE_VERSION);
     if (!a->id || !*a->id)
         return api_fail(db, PASSIM_ERROR_INVALID_ARGUMENT,
                         "an article needs an id");
     if (a->lang && *a->lang && !analyzer_language_canonical(a->lang))
-        return api_fail(db, PASSIM_ERROR_INVALID_ARGUMENT, "article '%s': "
-                        "unknown language '%s'", a->id, a->lang);
-    if (!api_strings_valid(a->tags, a->ntags) ||
-        (a->nfields && !a->fields))
+        return api_fail(db, PASSIM_ERROR_INVALID_ARGUMENT,
+                        "article '%s': "
+                        "unknown language '%s'",
+                        a->id, a->lang);
+    if (!api_strings_valid(a->tags, a->ntags) || (a->nfields && !a->fields))
         return api_fail(db, PASSIM_ERROR_INVALID_ARGUMENT,
                         "article '%s': a tag or the fields are NULL", a->id);
     for (size_t i = 0; i < a->nfields; i++) {
@@ -106,7 +108,8 @@ static passim_status check_article(passim_db *db, const passim_article *a)
         if (!f->key || !f->value)
             return api_fail(db, PASSIM_ERROR_INVALID_ARGUMENT,
                             "article '%s': field %zu has a NULL key or "
-                            "value", a->id, i);
+                            "value",
+                            a->id, i);
         for (size_t k = 0; k < sizeof reserved_keys / sizeof *reserved_keys;
              k++)
             if (strcasecmp(f->key, reserved_keys[k]) == 0)
@@ -327,8 +330,7 @@ static passim_status check_synonyms(const char *text, size_t len,
     synonyms *syn = NULL;
     passim_status st = synonyms_parse(&syn, text, len, origin, err);
     synonyms_free(syn);
-    return st == PASSIM_ERROR_QUERY_SYNTAX ? PASSIM_ERROR_INVALID_ARGUMENT
-                                           : st;
+    return st == PASSIM_ERROR_QUERY_SYNTAX ? PASSIM_ERROR_INVALID_ARGUMENT : st;
 }
 
 passim_status passim_db_set_synonyms(passim_db *db, const char *text,
@@ -345,9 +347,10 @@ passim_status passim_db_set_synonyms(passim_db *db, const char *text,
         return st;
     st = check_synonyms(text, len, origin, &err);
     if (st != PASSIM_OK)
-        return api_fail(db, st, "%s", st == PASSIM_ERROR_INVALID_ARGUMENT
-                                          ? err.message
-                                          : passim_status_string(st));
+        return api_fail(db, st, "%s",
+                        st == PASSIM_ERROR_INVALID_ARGUMENT
+                            ? err.message
+                            : passim_status_string(st));
     return written(db, indexer_set_synonyms(db->ix, text, len));
 }
 
@@ -361,9 +364,10 @@ passim_status passim_synonyms_check(const char *text, size_t len,
                                "passim_synonyms_check: text is NULL");
     st = check_synonyms(text, len, origin, &err);
     if (st != PASSIM_OK)
-        return api_fail_thread(st, "%s", st == PASSIM_ERROR_INVALID_ARGUMENT
-                                             ? err.message
-                                             : passim_status_string(st));
+        return api_fail_thread(st, "%s",
+                               st == PASSIM_ERROR_INVALID_ARGUMENT
+                                   ? err.message
+                                   : passim_status_string(st));
     return api_fail_thread(PASSIM_OK, NULL);
 }
 
@@ -378,11 +382,10 @@ passim_status passim_synonyms_read(const char *path, char **text, size_t *len)
                                "passim_synonyms_read: an argument is NULL");
     st = regular_file_read(path, SYNONYMS_MAX_BYTES, text, len, &why);
     if (st != PASSIM_OK) {
-        st = api_fail_thread(st == PASSIM_ERROR_NO_MEMORY
-                                 ? st
-                                 : PASSIM_ERROR_INVALID_ARGUMENT,
-                             "%s: cannot read the synonyms file: %s", path,
-                             why ? why : passim_status_string(st));
+        st = api_fail_thread(
+            st == PASSIM_ERROR_NO_MEMORY ? st : PASSIM_ERROR_INVALID_ARGUMENT,
+            "%s: cannot read the synonyms file: %s", path,
+            why ? why : passim_status_string(st));
         free(why);
         return st;
     }
@@ -397,9 +400,8 @@ passim_status passim_synonyms_read(const char *path, char **text, size_t *len)
 /* The size of each version's summary: the fields it added came after
  * them. */
 static const size_t summary_size[] = {
-    0,
-    offsetof(passim_index_summary, content_ids), /* 1 */
-    sizeof(passim_index_summary),                /* 2 */
+    0, offsetof(passim_index_summary, content_ids), /* 1 */
+    sizeof(passim_index_summary),                   /* 2 */
 };
 _Static_assert(sizeof summary_size / sizeof *summary_size ==
                    PASSIM_INDEX_SUMMARY_VERSION + 1,

@@ -28,9 +28,11 @@ passim_status passim_feedback_parse(unsigned int *docs, unsigned int *terms,
         return api_fail_thread(PASSIM_ERROR_INVALID_ARGUMENT,
                                "passim_feedback_parse: NULL argument");
     if (!feedback_parse(text, docs, terms, weight))
-        return api_fail_thread(PASSIM_ERROR_INVALID_ARGUMENT, "'%s' is not "
+        return api_fail_thread(PASSIM_ERROR_INVALID_ARGUMENT,
+                               "'%s' is not "
                                "DOCS,TERMS,WEIGHT (1-%d, 1-%d, above 0 up "
-                               "to 100)", text, PASSIM_FEEDBACK_MAX_DOCS,
+                               "to 100)",
+                               text, PASSIM_FEEDBACK_MAX_DOCS,
                                PASSIM_FEEDBACK_MAX_TERMS);
     return api_fail_thread(PASSIM_OK, NULL);
 }
@@ -161,8 +163,7 @@ size_t passim_results_notice_count(const passim_results *results)
 
 const char *passim_results_notice(const passim_results *results, size_t i)
 {
-    return results && i < results->r->nnotices ? results->r->notices[i]
-                                               : NULL;
+    return results && i < results->r->nnotices ? results->r->notices[i] : NULL;
 }
 
 size_t passim_results_hit_count(const passim_results *results)
@@ -180,23 +181,19 @@ size_t passim_results_facet_count(const passim_results *results)
     return results ? results->r->nfacets : 0;
 }
 
-const char *passim_results_facet_name(const passim_results *results,
-                                      size_t i)
+const char *passim_results_facet_name(const passim_results *results, size_t i)
 {
     return results && i < results->r->nfacets ? results->r->facets[i].name
                                               : NULL;
 }
 
-size_t passim_results_facet_value_count(const passim_results *results,
-                                        size_t i)
+size_t passim_results_facet_value_count(const passim_results *results, size_t i)
 {
-    return results && i < results->r->nfacets ? results->r->facets[i].count
-                                              : 0;
+    return results && i < results->r->nfacets ? results->r->facets[i].count : 0;
 }
 
-const char *passim_results_facet_value(const passim_results *results,
-                                       size_t i, size_t j,
-                                       unsigned int *count)
+const char *passim_results_facet_value(const passim_results *results, size_t i,
+                                       size_t j, unsigned int *count)
 {
     const search_facet *f;
     if (!results || i >= results->r->nfacets)
@@ -220,15 +217,24 @@ const char *passim_hit_field(const passim_hit *hit, passim_field field)
     if (!hit)
         return NULL;
     switch (field) {
-    case PASSIM_FIELD_ID: return hit->h->id;
-    case PASSIM_FIELD_TITLE: return hit->h->title;
-    case PASSIM_FIELD_DATE: return hit->h->date;
-    case PASSIM_FIELD_SOURCE: return hit->h->source;
-    case PASSIM_FIELD_LANG: return hit->h->lang;
-    case PASSIM_FIELD_URL: return hit->h->url;
-    case PASSIM_FIELD_PATH: return hit->h->path ? hit->h->path : "";
-    case PASSIM_FIELD_TEXT: return best(hit)->text;
-    case PASSIM_FIELD_SUMMARY: return hit->h->summary;
+    case PASSIM_FIELD_ID:
+        return hit->h->id;
+    case PASSIM_FIELD_TITLE:
+        return hit->h->title;
+    case PASSIM_FIELD_DATE:
+        return hit->h->date;
+    case PASSIM_FIELD_SOURCE:
+        return hit->h->source;
+    case PASSIM_FIELD_LANG:
+        return hit->h->lang;
+    case PASSIM_FIELD_URL:
+        return hit->h->url;
+    case PASSIM_FIELD_PATH:
+        return hit->h->path ? hit->h->path : "";
+    case PASSIM_FIELD_TEXT:
+        return best(hit)->text;
+    case PASSIM_FIELD_SUMMARY:
+        return hit->h->summary;
     }
     return NULL;
 }
@@ -275,7 +281,8 @@ passim_status passim_hit_passage_get(passim_passage_info *info,
     if (!info || !hit || i >= hit->h->npassages)
         return api_fail_thread(PASSIM_ERROR_INVALID_ARGUMENT,
                                "passim_hit_passage_get: NULL argument or "
-                               "passage %zu past the end", i);
+                               "passage %zu past the end",
+                               i);
     p = &hit->h->passages[i];
     info->passage = p->passage;
     info->line = p->line;

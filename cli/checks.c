@@ -48,11 +48,22 @@ bool cli_check_size(const char *text, cli_value *value)
     if (digits == 0 || digits > 19 || len > digits + 1)
         return false;
     switch (text[digits]) {
-    case '\0': break;
-    case 'K': case 'k': mult = 1ULL << 10; break;
-    case 'M': case 'm': mult = 1ULL << 20; break;
-    case 'G': case 'g': mult = 1ULL << 30; break;
-    default: return false;
+    case '\0':
+        break;
+    case 'K':
+    case 'k':
+        mult = 1ULL << 10;
+        break;
+    case 'M':
+    case 'm':
+        mult = 1ULL << 20;
+        break;
+    case 'G':
+    case 'g':
+        mult = 1ULL << 30;
+        break;
+    default:
+        return false;
     }
     n = strtoull(text, NULL, 10);
     if (n == 0 || n > ~0ULL / mult)

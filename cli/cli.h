@@ -16,11 +16,11 @@
 
 /* Exit statuses (documented in README and passim(1)). */
 enum {
-    EXIT_OK = 0,          /* success, hits found */
-    EXIT_NONE = 1,        /* no hits, or some inputs failed */
-    EXIT_USAGE = 2,       /* usage or query error */
-    EXIT_DATABASE = 3,    /* database error */
-    EXIT_LOCKED = 4       /* database locked by another writer */
+    EXIT_OK = 0,       /* success, hits found */
+    EXIT_NONE = 1,     /* no hits, or some inputs failed */
+    EXIT_USAGE = 2,    /* usage or query error */
+    EXIT_DATABASE = 3, /* database error */
+    EXIT_LOCKED = 4    /* database locked by another writer */
 };
 
 typedef struct cli_command {
@@ -51,10 +51,10 @@ extern const cli_command cli_list_command;
 
 /* The languages completion offers for --lang (index and search): the
  * Snowball stemmers, and none. */
-#define CLI_LANGUAGES                                                        \
-    "arabic armenian basque catalan danish dutch english finnish french "    \
-    "german greek hindi hungarian indonesian irish italian lithuanian "      \
-    "nepali norwegian portuguese romanian russian serbian spanish swedish "  \
+#define CLI_LANGUAGES                                                          \
+    "arabic armenian basque catalan danish dutch english finnish french "      \
+    "german greek hindi hungarian indonesian irish italian lithuanian "        \
+    "nepali norwegian portuguese romanian russian serbian spanish swedish "    \
     "tamil turkish yiddish none"
 
 /* The exit status for a library status. */
@@ -101,11 +101,11 @@ int cli_open(passim_db **db, const cli_command *cmd, const char *const *dbs,
 int cli_print_help(const cli_command *cmd);
 
 /* Checks of CLI_ARG_TEXT values (cli_option.check). */
-bool cli_check_date(const char *text, cli_value *value);  /* YYYY[-MM[-DD]] */
-bool cli_check_bm25(const char *text, cli_value *value);  /* K1,B */
+bool cli_check_date(const char *text, cli_value *value); /* YYYY[-MM[-DD]] */
+bool cli_check_bm25(const char *text, cli_value *value); /* K1,B */
 bool cli_check_feedback(const char *text, cli_value *value); /* D,T,W */
-bool cli_check_size(const char *text, cli_value *value);  /* 32M: count */
-bool cli_check_tcp(const char *text, cli_value *value);   /* tcp://H:P */
+bool cli_check_size(const char *text, cli_value *value);     /* 32M: count */
+bool cli_check_tcp(const char *text, cli_value *value);      /* tcp://H:P */
 bool cli_check_nonempty(const char *text, cli_value *value);
 
 /* "K1,B" with K1 >= 0 and 0 <= B <= 1. */

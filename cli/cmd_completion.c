@@ -17,16 +17,25 @@ static const char usage[] =
 
 static const char footer[] = "Exit status: 0 printed, 2 usage error.\n";
 
+/* clang-format off */
 static const cli_option options[] = {
     CLI_OPTION_HELP,
     CLI_OPTIONS_END,
 };
+/* clang-format on */
 
-static int run(const cli_command *const *commands, size_t ncommands,
-               int argc, char **argv);
+static int run(const cli_command *const *commands, size_t ncommands, int argc,
+               char **argv);
 const cli_command cli_completion_command = {
-    "completion", NULL, "Print the bash completion script", usage, options,
-    footer, CLI_ARG_CHOICE, "bash", run};
+    .name = "completion",
+    .summary = "Print the bash completion script",
+    .usage = usage,
+    .options = options,
+    .footer = footer,
+    .args = CLI_ARG_CHOICE,
+    .arg_words = "bash",
+    .run_on_commands = run,
+};
 
 /* The part of the script that no table changes: finding the subcommand
  * and the word being completed, and completing file names. */
@@ -62,19 +71,18 @@ static const char head[] =
     "    COMPREPLY=()\n"
     "    case $cmd in\n";
 
-static const char tail[] =
-    "    *) return ;;\n"
-    "    esac\n"
-    "\n"
-    "    if [[ $cur == -* ]]; then\n"
-    "        _passim_words \"$opts\"\n"
-    "    elif [[ $args == -* ]]; then\n"
-    "        _passim_names \"$args\"\n"
-    "    elif [[ -n $args ]]; then\n"
-    "        _passim_words \"$args\"\n"
-    "    fi\n"
-    "}\n"
-    "complete -F _passim passim\n";
+static const char tail[] = "    *) return ;;\n"
+                           "    esac\n"
+                           "\n"
+                           "    if [[ $cur == -* ]]; then\n"
+                           "        _passim_words \"$opts\"\n"
+                           "    elif [[ $args == -* ]]; then\n"
+                           "        _passim_names \"$args\"\n"
+                           "    elif [[ -n $args ]]; then\n"
+                           "        _passim_words \"$args\"\n"
+                           "    fi\n"
+                           "}\n"
+                           "complete -F _passim passim\n";
 
 /* "-n | --limit": every spelling of the option. */
 static void print_spellings(const cli_option *o, const char *sep)
@@ -91,9 +99,12 @@ static void print_spellings(const cli_option *o, const char *sep)
 static const char *completes(cli_arg kind, const char *words)
 {
     switch (kind) {
-    case CLI_ARG_FILE: return "-f";
-    case CLI_ARG_DIR: return "-d";
-    default: return words;
+    case CLI_ARG_FILE:
+        return "-f";
+    case CLI_ARG_DIR:
+        return "-d";
+    default:
+        return words;
     }
 }
 
@@ -123,8 +134,8 @@ static void print_command(const cli_command *cmd)
     printf("        esac ;;\n");
 }
 
-static int run(const cli_command *const *commands, size_t ncommands,
-               int argc, char **argv)
+static int run(const cli_command *const *commands, size_t ncommands, int argc,
+               char **argv)
 {
     cli_parser p;
     cli_value v;
@@ -134,8 +145,7 @@ static int run(const cli_command *const *commands, size_t ncommands,
         if (id == CLI_STOP)
             goto out;
     if (p.nargs > 1 || (p.nargs == 1 && strcmp(p.args[0], "bash") != 0)) {
-        rc = cli_usage(&p, "only bash is known, not '%s'",
-                       p.args[p.nargs - 1]);
+        rc = cli_usage(&p, "only bash is known, not '%s'", p.args[p.nargs - 1]);
         goto out;
     }
     printf(head, passim_version());

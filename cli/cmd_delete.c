@@ -21,13 +21,18 @@ static const char footer[] =
 
 static int run(int argc, char **argv);
 const cli_command cli_delete_command = {
-    "delete", run, "Remove articles by id or file", usage,
-    cli_writer_option_table, footer, CLI_ARG_TEXT, NULL, NULL};
+    .name = "delete",
+    .run = run,
+    .summary = "Remove articles by id or file",
+    .usage = usage,
+    .options = cli_writer_option_table,
+    .footer = footer,
+    .args = CLI_ARG_TEXT,
+};
 
 /* The articles `arg` names, removed: an id, else a file, else a file and
  * the line search shows after it (PATH:LINE). */
-static passim_status delete_one(passim_db *db, const char *arg,
-                                size_t *found)
+static passim_status delete_one(passim_db *db, const char *arg, size_t *found)
 {
     const char *colon = strrchr(arg, ':');
     passim_status st = passim_db_delete(found, db, &arg, 1);
@@ -67,8 +72,10 @@ static int run(int argc, char **argv)
         st = delete_one(db, p.args[i], &found);
         if (st == PASSIM_OK && !found) {
             char *shown = cli_term_escape(p.args[i], strlen(p.args[i]));
-            cli_error("delete", "%s: no article has this id or came from "
-                      "this file", shown ? shown : p.args[i]);
+            cli_error("delete",
+                      "%s: no article has this id or came from "
+                      "this file",
+                      shown ? shown : p.args[i]);
             free(shown);
             missing++;
         }

@@ -26,12 +26,27 @@ static const char footer[] =
     "on. Exit status: 0 all indexed, 1 some inputs failed, 2 usage error,\n"
     "3 database error, 4 database locked.\n";
 
-enum { INDEX_DB = 1, INDEX_DB_WRITABLE, INDEX_SHARDS, INDEX_JOBS, INDEX_LANG,
-       INDEX_PRUNE, INDEX_COMPACT, INDEX_SYNONYMS, INDEX_INCLUDE,
-       INDEX_EXCLUDE, INDEX_MAX_FILE_SIZE, INDEX_COMMIT_EVERY,
-       INDEX_LOCK_TIMEOUT, INDEX_PROGRESS, INDEX_JSON, INDEX_BATCH,
-       INDEX_VERBOSE };
+enum {
+    INDEX_DB = 1,
+    INDEX_DB_WRITABLE,
+    INDEX_SHARDS,
+    INDEX_JOBS,
+    INDEX_LANG,
+    INDEX_PRUNE,
+    INDEX_COMPACT,
+    INDEX_SYNONYMS,
+    INDEX_INCLUDE,
+    INDEX_EXCLUDE,
+    INDEX_MAX_FILE_SIZE,
+    INDEX_COMMIT_EVERY,
+    INDEX_LOCK_TIMEOUT,
+    INDEX_PROGRESS,
+    INDEX_JSON,
+    INDEX_BATCH,
+    INDEX_VERBOSE
+};
 
+/* clang-format off */
 static const cli_option options[] = {
     {.id = INDEX_DB, .name = "db", .arg = CLI_ARG_DIR, .meta = "DIR",
      .help = "database (default: $PASSIM_DB, else\n"
@@ -113,11 +128,18 @@ static const cli_option options[] = {
     CLI_OPTION_HELP,
     CLI_OPTIONS_END,
 };
+/* clang-format on */
 
 static int run(int argc, char **argv);
 const cli_command cli_index_command = {
-    "index", run, "Index articles into a database", usage, options, footer,
-    CLI_ARG_FILE, NULL, NULL};
+    .name = "index",
+    .run = run,
+    .summary = "Index articles into a database",
+    .usage = usage,
+    .options = options,
+    .footer = footer,
+    .args = CLI_ARG_FILE,
+};
 
 static void on_problem(const char *path, unsigned int line, const char *reason,
                        void *ctx)
@@ -138,8 +160,10 @@ static void on_progress(const passim_progress *p, void *ctx)
     bool *progress_shown = ctx;
     double mb = (double)p->bytes / 1e6;
     double rate = p->seconds > 0 ? mb / p->seconds : 0;
-    fprintf(stderr, "\r\033[Kindexing: %zu files, %zu articles, %.1f MB, "
-            "%.1f MB/s", p->files, p->articles, mb, rate);
+    fprintf(stderr,
+            "\r\033[Kindexing: %zu files, %zu articles, %.1f MB, "
+            "%.1f MB/s",
+            p->files, p->articles, mb, rate);
     if (p->total_bytes && rate > 0 && p->bytes <= p->total_bytes)
         fprintf(stderr, ", ETA %.0fs",
                 (double)(p->total_bytes - p->bytes) / 1e6 / rate);
@@ -168,14 +192,17 @@ static bool print_summary(const passim_index_summary *s, bool json)
         cJSON_Delete(o);
         return text && fflush(stdout) == 0 && !ferror(stdout);
     }
-    fprintf(stderr, "indexed: %zu added, %zu updated, %zu unchanged, "
+    fprintf(stderr,
+            "indexed: %zu added, %zu updated, %zu unchanged, "
             "%zu removed, %zu failed; %zu passages, %.1f MB in %.2f s",
             s->added, s->updated, s->unchanged, s->removed, s->failed,
             s->passages, (double)s->bytes / 1e6, s->seconds);
     /* Said only when it happened: the usual line stays as scripts know it. */
     if (s->content_ids)
-        fprintf(stderr, "; %zu without an id, named by their content "
-                "(-#HASH)", s->content_ids);
+        fprintf(stderr,
+                "; %zu without an id, named by their content "
+                "(-#HASH)",
+                s->content_ids);
     fputc('\n', stderr);
     return true;
 }
@@ -215,8 +242,8 @@ static int read_line(char **buf, size_t *cap, size_t *len, bool *too_long)
 }
 
 /* One status line of --batch; false when stdout failed. */
-static bool print_status(unsigned int line, const char *id,
-                         const char *status, const char *reason)
+static bool print_status(unsigned int line, const char *id, const char *status,
+                         const char *reason)
 {
     cJSON *o = cJSON_CreateObject();
     char *text = NULL;
@@ -261,7 +288,8 @@ static int index_batch(passim_db *db, passim_index_summary *summary,
         line++;
         if (too_long) {
             ++*failed;
-            if (!print_status(line, NULL, "failed", "line too long (over 64 "
+            if (!print_status(line, NULL, "failed",
+                              "line too long (over 64 "
                               "MiB)"))
                 rc = EXIT_DATABASE;
             continue;
@@ -350,12 +378,13 @@ static int run(int argc, char **argv)
     cli_parser_init(&p, &cli_index_command, argc, argv);
     while ((id = cli_parser_next(&p, &v, &rc)) != CLI_END) {
         switch (id) {
-        case CLI_STOP: goto out;
+        case CLI_STOP:
+            goto out;
         case INDEX_DB:
         case INDEX_DB_WRITABLE:
             if (dbs.count) {
                 rc = cli_usage(&p, "one database only (--db or "
-                               "--db-writable)");
+                                   "--db-writable)");
                 goto out;
             }
             if (!cli_list_add(&dbs, v.text)) {
@@ -363,10 +392,18 @@ static int run(int argc, char **argv)
                 goto out;
             }
             break;
-        case INDEX_SHARDS: opt.shards = (unsigned int)v.count; break;
-        case INDEX_JOBS: opt.jobs = (unsigned int)v.count; break;
-        case INDEX_LANG: opt.language = v.text; break;
-        case INDEX_PRUNE: opt.prune = 1; break;
+        case INDEX_SHARDS:
+            opt.shards = (unsigned int)v.count;
+            break;
+        case INDEX_JOBS:
+            opt.jobs = (unsigned int)v.count;
+            break;
+        case INDEX_LANG:
+            opt.language = v.text;
+            break;
+        case INDEX_PRUNE:
+            opt.prune = 1;
+            break;
         case INDEX_INCLUDE:
         case INDEX_EXCLUDE:
             if (!cli_list_add(id == INDEX_INCLUDE ? &include : &exclude,
@@ -375,22 +412,38 @@ static int run(int argc, char **argv)
                 goto out;
             }
             break;
-        case INDEX_MAX_FILE_SIZE: opt.max_file_size = v.count; break;
-        case INDEX_COMMIT_EVERY: opt.commit_every = (size_t)v.count; break;
+        case INDEX_MAX_FILE_SIZE:
+            opt.max_file_size = v.count;
+            break;
+        case INDEX_COMMIT_EVERY:
+            opt.commit_every = (size_t)v.count;
+            break;
         case INDEX_LOCK_TIMEOUT:
             opt.lock_timeout_s = (unsigned int)v.count;
             break;
-        case INDEX_PROGRESS: progress = true; break;
-        case INDEX_JSON: json = true; break;
-        case INDEX_COMPACT: compact = v.text ? v.text : "always"; break;
-        case INDEX_SYNONYMS: synonyms_path = v.text; break;
-        case INDEX_BATCH: batch = true; break;
-        case INDEX_VERBOSE: opt.verbose = 1; break;
+        case INDEX_PROGRESS:
+            progress = true;
+            break;
+        case INDEX_JSON:
+            json = true;
+            break;
+        case INDEX_COMPACT:
+            compact = v.text ? v.text : "always";
+            break;
+        case INDEX_SYNONYMS:
+            synonyms_path = v.text;
+            break;
+        case INDEX_BATCH:
+            batch = true;
+            break;
+        case INDEX_VERBOSE:
+            opt.verbose = 1;
+            break;
         }
     }
     if (batch && (p.nargs || opt.prune || strcmp(compact, "auto") || json)) {
         rc = cli_usage(&p, "--batch reads standard input: no PATH, "
-                       "--prune, --compact or --json");
+                           "--prune, --compact or --json");
         goto out;
     }
     if (!batch && !p.nargs) {
@@ -412,8 +465,8 @@ static int run(int argc, char **argv)
         opt.progress = on_progress;
     opt.ctx = &progress_shown;
 
-    if ((rc = cli_open(&db, &cli_index_command, dbs.items, dbs.count,
-                       &opt)) != EXIT_OK)
+    if ((rc = cli_open(&db, &cli_index_command, dbs.items, dbs.count, &opt)) !=
+        EXIT_OK)
         goto out;
     if (batch) {
         if (synonyms_text &&
@@ -448,7 +501,7 @@ static int run(int argc, char **argv)
     }
     if (!print_summary(&summary, json)) {
         cli_error("index", "cannot write the summary to standard output "
-                  "(the changes are committed)");
+                           "(the changes are committed)");
         rc = EXIT_DATABASE;
         goto out;
     }

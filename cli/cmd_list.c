@@ -20,6 +20,7 @@ static const char footer[] =
 
 enum { LIST_DB = 1, LIST_JSON };
 
+/* clang-format off */
 static const cli_option options[] = {
     {.id = LIST_DB, .name = "db", .arg = CLI_ARG_DIR, .flags = CLI_REPEAT,
      .meta = "DIR",
@@ -31,11 +32,18 @@ static const cli_option options[] = {
     CLI_OPTION_HELP,
     CLI_OPTIONS_END,
 };
+/* clang-format on */
 
 static int run(int argc, char **argv);
 const cli_command cli_list_command = {
-    "list", run, "List the articles of a database", usage, options, footer,
-    CLI_ARG_NONE, NULL, NULL};
+    .name = "list",
+    .run = run,
+    .summary = "List the articles of a database",
+    .usage = usage,
+    .options = options,
+    .footer = footer,
+    .args = CLI_ARG_NONE,
+};
 
 typedef struct listing {
     bool json;
@@ -89,22 +97,25 @@ static int run(int argc, char **argv)
     cli_parser_init(&p, &cli_list_command, argc, argv);
     while ((id = cli_parser_next(&p, &v, &rc)) != CLI_END) {
         switch (id) {
-        case CLI_STOP: goto out;
+        case CLI_STOP:
+            goto out;
         case LIST_DB:
             if (!cli_list_add(&dbs, v.text)) {
                 rc = cli_no_memory("list");
                 goto out;
             }
             break;
-        case LIST_JSON: l.json = true; break;
+        case LIST_JSON:
+            l.json = true;
+            break;
         }
     }
     if (p.nargs) {
         rc = cli_usage(&p, "unexpected '%s'", p.args[0]);
         goto out;
     }
-    if ((rc = cli_open(&db, &cli_list_command, dbs.items, dbs.count,
-                       NULL)) != EXIT_OK)
+    if ((rc = cli_open(&db, &cli_list_command, dbs.items, dbs.count, NULL)) !=
+        EXIT_OK)
         goto out;
     if ((st = passim_db_list(db, print_entry, &l)) != PASSIM_OK) {
         rc = cli_fail("list", db, st);

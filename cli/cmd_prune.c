@@ -20,8 +20,14 @@ static const char footer[] =
 
 static int run(int argc, char **argv);
 const cli_command cli_prune_command = {
-    "prune", run, "Remove articles whose files are gone", usage,
-    cli_writer_option_table, footer, CLI_ARG_NONE, NULL, NULL};
+    .name = "prune",
+    .run = run,
+    .summary = "Remove articles whose files are gone",
+    .usage = usage,
+    .options = cli_writer_option_table,
+    .footer = footer,
+    .args = CLI_ARG_NONE,
+};
 
 static int run(int argc, char **argv)
 {
@@ -49,8 +55,8 @@ static int run(int argc, char **argv)
     if (st != PASSIM_OK) {
         rc = cli_fail("prune", db, st);
     } else {
-        fprintf(stderr, "pruned: %zu article%s whose files are gone\n",
-                removed, removed == 1 ? "" : "s");
+        fprintf(stderr, "pruned: %zu article%s whose files are gone\n", removed,
+                removed == 1 ? "" : "s");
         rc = EXIT_OK;
     }
 out:

@@ -42,8 +42,14 @@ static const char footer[] =
 
 static int run(int argc, char **argv);
 const cli_command cli_search_command = {
-    "search", run, "Search a database", usage, cli_search_options, footer,
-    CLI_ARG_TEXT, NULL, NULL};
+    .name = "search",
+    .run = run,
+    .summary = "Search a database",
+    .usage = usage,
+    .options = cli_search_options,
+    .footer = footer,
+    .args = CLI_ARG_TEXT,
+};
 
 /* The query, then a caret under the byte at `offset` (counted in the
  * characters shown, so it lines up under UTF-8 text and escapes). */
@@ -80,8 +86,8 @@ static int search_failed(const cli_parser *p, passim_db *db, const char *query,
                          passim_status st)
 {
     size_t offset;
-    bool has_offset = st == PASSIM_ERROR_QUERY_SYNTAX &&
-                      passim_db_error_offset(db, &offset);
+    bool has_offset =
+        st == PASSIM_ERROR_QUERY_SYNTAX && passim_db_error_offset(db, &offset);
     int rc = cli_fail("search", db, st);
     if (has_offset)
         print_caret(query, offset);
@@ -100,7 +106,8 @@ static void print_notes(passim_results *r)
 {
     const char *suggestion = passim_results_suggestion(r);
     if (passim_results_relaxed(r))
-        fprintf(stderr, "passim: fewer articles than a page have all the "
+        fprintf(stderr,
+                "passim: fewer articles than a page have all the "
                 "words; those having some follow (marked \"some words\")\n");
     if (suggestion) {
         fputs("did you mean: ", stderr);
@@ -147,25 +154,35 @@ static int run(int argc, char **argv)
     cli_parser_init(&p, &cli_search_command, argc, argv);
     while ((id = cli_parser_next(&p, &v, &rc)) != CLI_END) {
         switch (id) {
-        case CLI_STOP: goto out;
+        case CLI_STOP:
+            goto out;
         case SEARCH_DB:
             if (!cli_list_add(&dbs, v.text)) {
                 rc = cli_no_memory("search");
                 goto out;
             }
             break;
-        case SEARCH_JSON: printer = cli_printer_find("json"); break;
-        case SEARCH_JSONL: printer = cli_printer_find("jsonl"); break;
-        case SEARCH_COLOR: color = v.text; break;
+        case SEARCH_JSON:
+            printer = cli_printer_find("json");
+            break;
+        case SEARCH_JSONL:
+            printer = cli_printer_find("jsonl");
+            break;
+        case SEARCH_COLOR:
+            color = v.text;
+            break;
         case SEARCH_TIMEOUT:
             dopt.remote_timeout_ms = (unsigned int)v.count;
             break;
-        case SEARCH_BATCH: batch = true; break;
-        case SEARCH_ALLOW_PARTIAL: dopt.allow_partial = 1; break;
+        case SEARCH_BATCH:
+            batch = true;
+            break;
+        case SEARCH_ALLOW_PARTIAL:
+            dopt.allow_partial = 1;
+            break;
         default:
             if ((why = search_settings_apply(&settings, id, &v))) {
-                rc = cli_usage(&p, "%.*s: %s", p.written_len, p.written,
-                               why);
+                rc = cli_usage(&p, "%.*s: %s", p.written_len, p.written, why);
                 goto out;
             }
         }
@@ -176,7 +193,7 @@ static int run(int argc, char **argv)
     }
     if (p.nargs > 0 && batch) {
         rc = cli_usage(&p, "--batch reads queries from standard input, "
-                       "not the command line");
+                           "not the command line");
         goto out;
     }
     query = join_args(p.nargs, p.args);

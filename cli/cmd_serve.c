@@ -27,9 +27,16 @@ static const char footer[] =
     "Exit status: the server's once it runs; before that 2 usage error,\n"
     "3 database error or xapian-tcpsrv not found.\n";
 
-enum { SERVE_PORT = 1, SERVE_INTERFACE, SERVE_WRITABLE, SERVE_TIMEOUT,
-       SERVE_ONE_SHOT, SERVE_QUIET };
+enum {
+    SERVE_PORT = 1,
+    SERVE_INTERFACE,
+    SERVE_WRITABLE,
+    SERVE_TIMEOUT,
+    SERVE_ONE_SHOT,
+    SERVE_QUIET
+};
 
+/* clang-format off */
 static const cli_option options[] = {
     {.id = SERVE_PORT, .name = "port", .arg = CLI_ARG_COUNT, .min = 1,
      .max = 65535, .meta = "N", .help = "TCP port to listen on (required)"},
@@ -55,11 +62,18 @@ static const cli_option options[] = {
     CLI_OPTION_HELP,
     CLI_OPTIONS_END,
 };
+/* clang-format on */
 
 static int run(int argc, char **argv);
 const cli_command cli_serve_command = {
-    "serve", run, "Serve databases over TCP (xapian-tcpsrv)", usage, options,
-    footer, CLI_ARG_DIR, NULL, NULL};
+    .name = "serve",
+    .run = run,
+    .summary = "Serve databases over TCP (xapian-tcpsrv)",
+    .usage = usage,
+    .options = options,
+    .footer = footer,
+    .args = CLI_ARG_DIR,
+};
 
 /* The first executable `name` in a PATH directory, as execvp would pick
  * it; NULL when there is none. Looked up here rather than left to execvp
@@ -120,14 +134,27 @@ static int run(int argc, char **argv)
     cli_parser_init(&p, &cli_serve_command, argc, argv);
     while ((id = cli_parser_next(&p, &v, &rc)) != CLI_END) {
         switch (id) {
-        case CLI_STOP: goto out;
+        case CLI_STOP:
+            goto out;
         /* Passed on as given (checked): the server reads them again. */
-        case SERVE_PORT: port = v.text; break;
-        case SERVE_INTERFACE: interface = v.text; break;
-        case SERVE_WRITABLE: writable = true; break;
-        case SERVE_TIMEOUT: timeout = v.text; break;
-        case SERVE_ONE_SHOT: one_shot = true; break;
-        case SERVE_QUIET: quiet = true; break;
+        case SERVE_PORT:
+            port = v.text;
+            break;
+        case SERVE_INTERFACE:
+            interface = v.text;
+            break;
+        case SERVE_WRITABLE:
+            writable = true;
+            break;
+        case SERVE_TIMEOUT:
+            timeout = v.text;
+            break;
+        case SERVE_ONE_SHOT:
+            one_shot = true;
+            break;
+        case SERVE_QUIET:
+            quiet = true;
+            break;
         }
     }
     if (!port) {
@@ -136,8 +163,10 @@ static int run(int argc, char **argv)
     }
     for (size_t i = 0; i < p.nargs; i++) {
         if (strncmp(p.args[i], "tcp://", 6) == 0) {
-            rc = cli_usage(&p, "%s: serve a database on disk, not a remote "
-                           "one", p.args[i]);
+            rc = cli_usage(&p,
+                           "%s: serve a database on disk, not a remote "
+                           "one",
+                           p.args[i]);
             goto out;
         }
         if (!cli_list_add(&dbs, p.args[i])) {
@@ -147,7 +176,7 @@ static int run(int argc, char **argv)
     }
     if (writable && dbs.count > 1) {
         rc = cli_usage(&p, "--writable serves exactly one "
-                       "database");
+                           "database");
         goto out;
     }
     /* The server is given a path: the default database's, when none. */
@@ -166,8 +195,10 @@ static int run(int argc, char **argv)
 
     server = find_on_path(SERVER);
     if (!server) {
-        cli_error("serve", "%s not found on PATH (Debian: apt install "
-                  "xapian-tools)", SERVER);
+        cli_error("serve",
+                  "%s not found on PATH (Debian: apt install "
+                  "xapian-tools)",
+                  SERVER);
         rc = EXIT_DATABASE;
         goto out;
     }

@@ -18,6 +18,7 @@ static const char footer[] =
 
 enum { STATS_DB = 1, STATS_JSON };
 
+/* clang-format off */
 static const cli_option options[] = {
     {.id = STATS_DB, .name = "db", .arg = CLI_ARG_DIR, .flags = CLI_REPEAT,
      .meta = "DIR",
@@ -29,11 +30,18 @@ static const cli_option options[] = {
     CLI_OPTION_HELP,
     CLI_OPTIONS_END,
 };
+/* clang-format on */
 
 static int run(int argc, char **argv);
 const cli_command cli_stats_command = {
-    "stats", run, "Show what a database holds", usage, options, footer,
-    CLI_ARG_NONE, NULL, NULL};
+    .name = "stats",
+    .run = run,
+    .summary = "Show what a database holds",
+    .usage = usage,
+    .options = options,
+    .footer = footer,
+    .args = CLI_ARG_NONE,
+};
 
 static void print_stats(const passim_stats *s, bool json)
 {
@@ -57,7 +65,8 @@ static void print_stats(const passim_stats *s, bool json)
     }
     /* The languages, run time and analyzer come from the database. */
     printf("articles:  %llu\npassages:  %llu\nterms:     %llu\n"
-           "languages: ", s->articles, s->passages, s->terms);
+           "languages: ",
+           s->articles, s->passages, s->terms);
     cli_term_puts(stdout, s->languages);
     printf("\nsize:      %.1f MB\nrevision:  %llu\nlast run:  ",
            (double)s->bytes / 1e6, s->revision);
@@ -81,22 +90,25 @@ static int run(int argc, char **argv)
     cli_parser_init(&p, &cli_stats_command, argc, argv);
     while ((id = cli_parser_next(&p, &v, &rc)) != CLI_END) {
         switch (id) {
-        case CLI_STOP: goto out;
+        case CLI_STOP:
+            goto out;
         case STATS_DB:
             if (!cli_list_add(&dbs, v.text)) {
                 rc = cli_no_memory("stats");
                 goto out;
             }
             break;
-        case STATS_JSON: json = true; break;
+        case STATS_JSON:
+            json = true;
+            break;
         }
     }
     if (p.nargs) {
         rc = cli_usage(&p, "unexpected '%s'", p.args[0]);
         goto out;
     }
-    if ((rc = cli_open(&db, &cli_stats_command, dbs.items, dbs.count,
-                       NULL)) != EXIT_OK)
+    if ((rc = cli_open(&db, &cli_stats_command, dbs.items, dbs.count, NULL)) !=
+        EXIT_OK)
         goto out;
     if ((st = passim_db_stats(&s, db)) != PASSIM_OK) {
         rc = cli_fail("stats", db, st);

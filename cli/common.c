@@ -35,8 +35,9 @@ static void print_message(const char *command, char **text, const char *fmt,
     if (vasprintf(&message, fmt, ap) < 0)
         message = NULL;
     fprintf(stderr, "passim %s: ", command);
-    cli_term_puts(stderr, message ? message
-                                  : passim_status_string(PASSIM_ERROR_NO_MEMORY));
+    cli_term_puts(stderr, message
+                              ? message
+                              : passim_status_string(PASSIM_ERROR_NO_MEMORY));
     fputc('\n', stderr);
     if (text)
         *text = message;
@@ -76,8 +77,10 @@ int cli_usage(const cli_parser *p, const char *fmt, ...)
     va_end(ap);
     fprintf(stderr, "Try 'passim %s --help'.\n", p->cmd->name);
     if (p->json)
-        cli_json_error(stdout, NULL, "usage", message ? message
-                       : passim_status_string(PASSIM_ERROR_NO_MEMORY), NULL);
+        cli_json_error(stdout, NULL, "usage",
+                       message ? message
+                               : passim_status_string(PASSIM_ERROR_NO_MEMORY),
+                       NULL);
     free(message);
     return EXIT_USAGE;
 }
@@ -90,10 +93,10 @@ static cJSON *error_object(const char *code, const char *message,
      * a request, which need not be UTF-8, and JSON must be. */
     char *text = cli_term_escape(message, strlen(message));
     cJSON *e = cJSON_CreateObject();
-    bool ok = text && e && cJSON_AddStringToObject(e, "code", code) &&
-              cJSON_AddStringToObject(e, "message", text) &&
-              (!offset ||
-               cJSON_AddNumberToObject(e, "offset", (double)*offset));
+    bool ok =
+        text && e && cJSON_AddStringToObject(e, "code", code) &&
+        cJSON_AddStringToObject(e, "message", text) &&
+        (!offset || cJSON_AddNumberToObject(e, "offset", (double)*offset));
     free(text);
     if (ok)
         return e;
@@ -132,8 +135,8 @@ int cli_open(passim_db **db, const cli_command *cmd, const char *const *dbs,
 
 bool cli_list_add(cli_list *list, const char *item)
 {
-    const char **grown = realloc(list->items,
-                                 (list->count + 1) * sizeof *grown);
+    const char **grown =
+        realloc(list->items, (list->count + 1) * sizeof *grown);
     if (!grown)
         return false;
     grown[list->count++] = item;

@@ -75,7 +75,8 @@ static void print_batch_keys(const cli_option *table)
             continue;
         if (!started) {
             fputs("\nKeys of --batch requests (JSON values of what the "
-                  "options take):\n", stdout);
+                  "options take):\n",
+                  stdout);
             column = (size_t)printf("q (the query), id (echoed)");
             started = true;
         }

@@ -3,21 +3,16 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <unistd.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 
 /* Every subcommand, in the order `passim --help` lists them. */
 static const cli_command *const commands[] = {
-    &cli_index_command,
-    &cli_search_command,
-    &cli_stats_command,
-    &cli_delete_command,
-    &cli_prune_command,
-    &cli_list_command,
-    &cli_serve_command,
-    &cli_completion_command,
+    &cli_index_command,  &cli_search_command,     &cli_stats_command,
+    &cli_delete_command, &cli_prune_command,      &cli_list_command,
+    &cli_serve_command,  &cli_completion_command,
 };
 static const size_t ncommands = sizeof commands / sizeof commands[0];
 
@@ -31,13 +26,11 @@ static const cli_command *find_command(const char *name)
 
 static int print_usage(FILE *out)
 {
-    fprintf(out,
-            "usage: passim COMMAND [OPTIONS] [ARGS]\n\n"
-            "Full-text search for collections of articles.\n\n"
-            "Commands:\n");
+    fprintf(out, "usage: passim COMMAND [OPTIONS] [ARGS]\n\n"
+                 "Full-text search for collections of articles.\n\n"
+                 "Commands:\n");
     for (size_t i = 0; i < ncommands; i++)
-        fprintf(out, "  %-10s %s\n", commands[i]->name,
-                commands[i]->summary);
+        fprintf(out, "  %-10s %s\n", commands[i]->name, commands[i]->summary);
     fprintf(out,
             "  %-10s %s\n\n"
             "The database is --db DIR, else $PASSIM_DB, else\n"

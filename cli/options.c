@@ -35,8 +35,7 @@ bool cli_option_read(const cli_option *o, const char *text, cli_value *value)
             return false;
         errno = 0;
         value->count = strtoull(text, NULL, 10);
-        return errno == 0 && value->count >= o->min &&
-               value->count <= o->max;
+        return errno == 0 && value->count >= o->min && value->count <= o->max;
     case CLI_ARG_NUMBER:
         value->number = strtod(text, &end);
         return end != text && !*end && value->number >= o->min &&
@@ -59,8 +58,7 @@ const char *cli_option_expects(const cli_option *o, char *buf, size_t size)
     case CLI_ARG_NONE:
         return "true or false";
     case CLI_ARG_COUNT:
-        snprintf(buf, size, "a whole number from %.0f to %.0f", o->min,
-                 o->max);
+        snprintf(buf, size, "a whole number from %.0f to %.0f", o->min, o->max);
         return buf;
     case CLI_ARG_NUMBER:
         snprintf(buf, size, "a number from %g to %g", o->min, o->max);
@@ -73,8 +71,9 @@ const char *cli_option_expects(const cli_option *o, char *buf, size_t size)
         for (const char *w = o->words; *w && at < size; nwords--) {
             size_t len = strcspn(w, " ");
             at += (size_t)snprintf(buf + at, size - at, "%.*s%s", (int)len, w,
-                                   nwords > 2 ? ", " : nwords == 2 ? " or "
-                                                                   : "");
+                                   nwords > 2    ? ", "
+                                   : nwords == 2 ? " or "
+                                                 : "");
             w += len;
             w += strspn(w, " ");
         }
@@ -159,8 +158,10 @@ int cli_parser_next(cli_parser *p, cli_value *value, int *rc)
         }
         o = p->ended ? NULL : cli_option_find(p->cmd->options, word);
         if (!o && !p->ended && strncmp(word, "--", 2) == 0) {
-            *rc = cli_usage(p, "unknown option '%s' (an argument that "
-                            "starts with '-' goes after '--')", word);
+            *rc = cli_usage(p,
+                            "unknown option '%s' (an argument that "
+                            "starts with '-' goes after '--')",
+                            word);
             return CLI_STOP;
         }
         if (!o) {
@@ -174,8 +175,8 @@ int cli_parser_next(cli_parser *p, cli_value *value, int *rc)
         p->written = word;
         p->written_len = (int)(eq ? (size_t)(eq - word) : strlen(word));
         if (eq && (o->arg == CLI_ARG_NONE || o->id == CLI_HELP)) {
-            *rc = cli_usage(p, "option '%.*s' takes no value",
-                            p->written_len, word);
+            *rc = cli_usage(p, "option '%.*s' takes no value", p->written_len,
+                            word);
             return CLI_STOP;
         }
         if (o->id == CLI_HELP) {

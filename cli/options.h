@@ -24,9 +24,10 @@ typedef enum cli_arg {
 } cli_arg;
 
 /* Flags of an option. */
-#define CLI_OPTIONAL 1u /* the value may be left out; given, it is --name=VALUE */
-#define CLI_REPEAT 2u   /* may be given again; a batch key takes an array */
-#define CLI_JSON 4u     /* output is JSON: usage errors are too, on stdout */
+#define CLI_OPTIONAL                                                           \
+    1u                /* the value may be left out; given, it is --name=VALUE */
+#define CLI_REPEAT 2u /* may be given again; a batch key takes an array */
+#define CLI_JSON 4u   /* output is JSON: usage errors are too, on stdout */
 
 /* One option as given: on the command line, or as a batch request's key. */
 typedef struct cli_value {
@@ -43,7 +44,7 @@ typedef struct cli_option {
     const char *alias;
     cli_arg arg;
     unsigned int flags;
-    double min, max;  /* of COUNT and NUMBER */
+    double min, max; /* of COUNT and NUMBER */
     /* CHOICE: the choices; TEXT: what completion offers (space-separated) */
     const char *words;
     /* TEXT: whether `text` is well formed, reading it into *value */
@@ -60,10 +61,15 @@ typedef struct cli_option {
 #define CLI_HELP (-3) /* the id of -h, --help, which the parser answers */
 
 /* The last entry of every table, and the one before it. */
-#define CLI_OPTION_HELP                                                      \
-    {.id = CLI_HELP, .name = "help", .short_name = 'h',                      \
-     .help = "show this help"}
-#define CLI_OPTIONS_END {.id = 0}
+#define CLI_OPTION_HELP                                                        \
+    {                                                                          \
+        .id = CLI_HELP, .name = "help", .short_name = 'h',                     \
+        .help = "show this help"                                               \
+    }
+#define CLI_OPTIONS_END                                                        \
+    {                                                                          \
+        .id = 0                                                                \
+    }
 
 /* Reads `text` as the value of `o` into *value (text set, on true); false
  * when it is not one. */
@@ -88,10 +94,10 @@ typedef struct cli_parser {
     const struct cli_command *cmd;
     int argc;
     char **argv;
-    int at;             /* the next word */
-    bool ended;         /* "--" was seen */
-    bool json;          /* a CLI_JSON option is on the line */
-    const char **args;  /* the arguments, in order */
+    int at;            /* the next word */
+    bool ended;        /* "--" was seen */
+    bool json;         /* a CLI_JSON option is on the line */
+    const char **args; /* the arguments, in order */
     size_t nargs;
     const char *written; /* the last option as written, for messages */
     int written_len;

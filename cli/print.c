@@ -33,8 +33,7 @@ static int print_json(FILE *out, passim_results *r, const cli_print_options *o)
     return print_json_text(out, st, json);
 }
 
-static int print_jsonl(FILE *out, passim_results *r,
-                       const cli_print_options *o)
+static int print_jsonl(FILE *out, passim_results *r, const cli_print_options *o)
 {
     (void)o;
     for (size_t i = 0; i < passim_results_hit_count(r); i++) {
@@ -57,8 +56,7 @@ static const char *shown_path(const char *path, const char *cwd)
 /* Everything the text printer shows of a hit or facet comes from files
  * (paths, titles, text), so it goes through cli_term_write. The snippet of
  * shown passage p of hit h, its matches marked. */
-static void print_snippet(FILE *out, const passim_hit *h, size_t p,
-                          bool color)
+static void print_snippet(FILE *out, const passim_hit *h, size_t p, bool color)
 {
     passim_passage_info info;
     size_t len, at = 0, start, end;
@@ -127,8 +125,8 @@ static int print_text(FILE *out, passim_results *r, const cli_print_options *o)
         cli_term_puts(out, passim_hit_field(h, PASSIM_FIELD_TITLE));
         fprintf(out, "%s\n   %s", o->color ? ANSI_RESET : "",
                 o->color ? ANSI_DIM : "");
-        cli_term_puts(out, shown_path(passim_hit_field(h, PASSIM_FIELD_PATH),
-                                      o->cwd));
+        cli_term_puts(
+            out, shown_path(passim_hit_field(h, PASSIM_FIELD_PATH), o->cwd));
         fprintf(out, ":%u", passim_hit_line(h));
         print_field(out, passim_hit_field(h, PASSIM_FIELD_DATE));
         print_field(out, passim_hit_field(h, PASSIM_FIELD_SOURCE));
@@ -144,9 +142,9 @@ static int print_text(FILE *out, passim_results *r, const cli_print_options *o)
             if (passim_hit_passage_get(&info, h, p) != PASSIM_OK)
                 break;
             fprintf(out, "   %s", o->color ? ANSI_DIM : "");
-            cli_term_puts(out,
-                          shown_path(passim_hit_field(h, PASSIM_FIELD_PATH),
-                                     o->cwd));
+            cli_term_puts(
+                out,
+                shown_path(passim_hit_field(h, PASSIM_FIELD_PATH), o->cwd));
             fprintf(out, ":%u%s\n   ", info.line, o->color ? ANSI_RESET : "");
             print_snippet(out, h, p, o->color);
             fputc('\n', out);

@@ -13,15 +13,18 @@
 static const char *status_code(passim_status st)
 {
     switch (st) {
-    case PASSIM_ERROR_QUERY_SYNTAX: return "query_syntax";
-    case PASSIM_ERROR_INVALID_ARGUMENT: return "invalid_request";
-    default: return "database";
+    case PASSIM_ERROR_QUERY_SYNTAX:
+        return "query_syntax";
+    case PASSIM_ERROR_INVALID_ARGUMENT:
+        return "invalid_request";
+    default:
+        return "database";
     }
 }
 
 /* {"id", "error": {...}}: the request's id, or null when it has none. */
-static void print_error(const cJSON *id, const char *code,
-                        const char *message, const size_t *offset, FILE *out)
+static void print_error(const cJSON *id, const char *code, const char *message,
+                        const size_t *offset, FILE *out)
 {
     static const cJSON null = {.type = cJSON_NULL};
     cli_json_error(out, id ? id : &null, code, message, offset);
@@ -77,8 +80,7 @@ static bool json_value(const cli_option *o, const cJSON *item, cli_value *v)
         v->number = d;
         return v->on = true;
     default:
-        return cJSON_IsString(item) &&
-               cli_option_read(o, item->valuestring, v);
+        return cJSON_IsString(item) && cli_option_read(o, item->valuestring, v);
     }
 }
 
@@ -97,10 +99,9 @@ static bool apply_key(search_settings *s, const cli_option *o,
     if (!cJSON_IsArray(item))
         return false;
     search_settings_apply(s, o->id, &v);
-    cJSON_ArrayForEach(each, item)
-        if (!json_value(o, each, &v) ||
-            (*why = search_settings_apply(s, o->id, &v)))
-            return false;
+    cJSON_ArrayForEach(each, item) if (!json_value(o, each, &v) ||
+                                       (*why = search_settings_apply(
+                                            s, o->id, &v))) return false;
     return true;
 }
 
@@ -140,9 +141,9 @@ static bool read_request(const cJSON *req, search_settings *s,
             snprintf(why, size, "\"%s\": %s", key, cannot);
         else
             snprintf(why, size, "\"%s\" must be %s%s", key,
-                     o->flags & CLI_REPEAT      ? "an array of: "
+                     o->flags & CLI_REPEAT     ? "an array of: "
                      : o->flags & CLI_OPTIONAL ? "true, false or "
-                                                : "",
+                                               : "",
                      cli_option_expects(o, expects, sizeof expects));
         return false;
     }
@@ -211,8 +212,10 @@ static void answer(passim_db *db, const search_settings *defaults,
         }
         id = cJSON_GetObjectItemCaseSensitive(req, "id");
         if (holds_nul(line, &key, &key_len)) {
-            snprintf(why, sizeof why, "\"%.*s\" holds a NUL character "
-                     "(\\u0000)", key ? key_len : 1, key ? key : "q");
+            snprintf(why, sizeof why,
+                     "\"%.*s\" holds a NUL character "
+                     "(\\u0000)",
+                     key ? key_len : 1, key ? key : "q");
             print_error(id, "invalid_request", why, NULL, out);
             goto out;
         }
@@ -237,8 +240,8 @@ out:
     cJSON_Delete(req);
 }
 
-int cli_search_batch(passim_db *db, const search_settings *defaults,
-                     FILE *in, FILE *out)
+int cli_search_batch(passim_db *db, const search_settings *defaults, FILE *in,
+                     FILE *out)
 {
     char *line = NULL;
     size_t cap = 0;
@@ -250,8 +253,10 @@ int cli_search_batch(passim_db *db, const search_settings *defaults,
             continue;
         /* A NUL byte would end the request early, unseen. */
         if (memchr(line, '\0', (size_t)n))
-            print_error(NULL, "invalid_request", "the request holds a NUL "
-                        "byte", NULL, out);
+            print_error(NULL, "invalid_request",
+                        "the request holds a NUL "
+                        "byte",
+                        NULL, out);
         else
             answer(db, defaults, line, out);
         if (ferror(out))

@@ -16,7 +16,7 @@
  * bad value, a NUL character) gets {"id", "error": {"code", "message"}} and
  * the stream goes on. The command line's settings are every request's
  * defaults. Returns an exit status. */
-int cli_search_batch(passim_db *db, const search_settings *defaults,
-                     FILE *in, FILE *out);
+int cli_search_batch(passim_db *db, const search_settings *defaults, FILE *in,
+                     FILE *out);
 
 #endif /* PASSIM_SEARCH_BATCH_H */

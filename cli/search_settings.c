@@ -7,6 +7,7 @@
 #define STRING(x) #x
 #define NUMBER_TEXT(x) STRING(x)
 
+/* clang-format off */
 const cli_option cli_search_options[] = {
     {.id = SEARCH_DB, .name = "db", .arg = CLI_ARG_DIR, .flags = CLI_REPEAT,
      .meta = "DIR",
@@ -108,6 +109,7 @@ const cli_option cli_search_options[] = {
     CLI_OPTION_HELP,
     CLI_OPTIONS_END,
 };
+/* clang-format on */
 
 void search_settings_init(search_settings *s)
 {
@@ -121,8 +123,12 @@ const char *search_settings_apply(search_settings *s, int id,
 {
     passim_search_options *o = &s->opt;
     switch (id) {
-    case SEARCH_LIMIT: o->limit = (unsigned int)value->count; break;
-    case SEARCH_OFFSET: o->offset = (unsigned int)value->count; break;
+    case SEARCH_LIMIT:
+        o->limit = (unsigned int)value->count;
+        break;
+    case SEARCH_OFFSET:
+        o->offset = (unsigned int)value->count;
+        break;
     case SEARCH_PER_ARTICLE:
         o->per_article = (unsigned int)value->count;
         break;
@@ -133,11 +139,15 @@ const char *search_settings_apply(search_settings *s, int id,
         break;
     case SEARCH_SORT:
         o->sort = strcmp(value->text, "date") ? PASSIM_SORT_RELEVANCE
-                                               : PASSIM_SORT_DATE;
+                                              : PASSIM_SORT_DATE;
         break;
     /* The library reads the dates itself (checked by cli_check_date). */
-    case SEARCH_SINCE: o->since = value->text; break;
-    case SEARCH_UNTIL: o->until = value->text; break;
+    case SEARCH_SINCE:
+        o->since = value->text;
+        break;
+    case SEARCH_UNTIL:
+        o->until = value->text;
+        break;
     case SEARCH_FACET:
         if (!value->text) {
             s->nfacets = 0;
@@ -150,9 +160,15 @@ const char *search_settings_apply(search_settings *s, int id,
     case SEARCH_BM25:
         cli_parse_bm25(value->text, &o->bm25_k1, &o->bm25_b);
         break;
-    case SEARCH_TITLE_WEIGHT: o->title_weight = value->number; break;
-    case SEARCH_PROXIMITY_WEIGHT: o->proximity_weight = value->number; break;
-    case SEARCH_PASSAGE_WEIGHT: o->passage_weight = value->number; break;
+    case SEARCH_TITLE_WEIGHT:
+        o->title_weight = value->number;
+        break;
+    case SEARCH_PROXIMITY_WEIGHT:
+        o->proximity_weight = value->number;
+        break;
+    case SEARCH_PASSAGE_WEIGHT:
+        o->passage_weight = value->number;
+        break;
     case SEARCH_RERANK_DEPTH:
         o->rerank_depth = (unsigned int)value->count;
         break;
@@ -165,9 +181,15 @@ const char *search_settings_apply(search_settings *s, int id,
             passim_feedback_parse(&o->feedback_docs, &o->feedback_terms,
                                   &o->feedback_weight, value->text);
         break;
-    case SEARCH_SYNONYMS: o->synonyms_path = value->text; break;
-    case SEARCH_LANG: o->lang = value->text; break;
-    case SEARCH_EXPLAIN: o->explain = value->on; break;
+    case SEARCH_SYNONYMS:
+        o->synonyms_path = value->text;
+        break;
+    case SEARCH_LANG:
+        o->lang = value->text;
+        break;
+    case SEARCH_EXPLAIN:
+        o->explain = value->on;
+        break;
     }
     return NULL;
 }

@@ -5,6 +5,7 @@
 
 enum { WRITER_DB = 1, WRITER_LOCK_TIMEOUT };
 
+/* clang-format off */
 const cli_option cli_writer_option_table[] = {
     {.id = WRITER_DB, .name = "db", .arg = CLI_ARG_DIR, .meta = "DIR",
      .help = "database (default $PASSIM_DB, else\n"
@@ -15,6 +16,7 @@ const cli_option cli_writer_option_table[] = {
     CLI_OPTION_HELP,
     CLI_OPTIONS_END,
 };
+/* clang-format on */
 
 int cli_writer_options(cli_parser *p, const char **location,
                        passim_db_options *opt)
@@ -25,7 +27,8 @@ int cli_writer_options(cli_parser *p, const char **location,
     opt->mode = PASSIM_OPEN_WRITE;
     while ((id = cli_parser_next(p, &v, &rc)) != CLI_END) {
         switch (id) {
-        case CLI_STOP: return rc;
+        case CLI_STOP:
+            return rc;
         case WRITER_DB:
             if (*location)
                 return cli_usage(p, "one --db only");

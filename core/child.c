@@ -51,8 +51,8 @@ static void read_said(int fd, char *buf, size_t cap, int timeout_ms,
 }
 
 passim_status child_run(void (*fn)(void *ctx, int out), void *ctx,
-                        int timeout_ms, char *said, size_t cap,
-                        child_end *end, char **why)
+                        int timeout_ms, char *said, size_t cap, child_end *end,
+                        char **why)
 {
     int fds[2], status = 0;
     bool piped = pipe2(fds, O_CLOEXEC) == 0;
@@ -67,8 +67,7 @@ passim_status child_run(void (*fn)(void *ctx, int out), void *ctx,
         _Exit(0);
     }
     if (pid < 0) {
-        *why = db_strdupf("cannot start a child process: %s",
-                          strerror(errno));
+        *why = db_strdupf("cannot start a child process: %s", strerror(errno));
         if (piped) {
             close(fds[0]);
             close(fds[1]);

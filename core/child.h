@@ -31,7 +31,7 @@ typedef struct child_end {
  * child ended. PASSIM_ERROR_IO when no child could be started, *why (NULL
  * when out of memory; the caller frees it) saying why. */
 passim_status child_run(void (*fn)(void *ctx, int out), void *ctx,
-                        int timeout_ms, char *said, size_t cap,
-                        child_end *end, char **why);
+                        int timeout_ms, char *said, size_t cap, child_end *end,
+                        char **why);
 
 #endif /* PASSIM_CHILD_H */

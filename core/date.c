@@ -33,8 +33,7 @@ static int number(const char *s, size_t n)
     return v;
 }
 
-const char *date_parse_bound(const char *s, size_t n, bool upper,
-                             char out[11])
+const char *date_parse_bound(const char *s, size_t n, bool upper, char out[11])
 {
     int year, month = upper ? 12 : 1, day = 1;
     if (!((n == 4 || n == 7 || n == 10) && digits(s, 4) &&
@@ -128,8 +127,8 @@ static bool word_is(const scan *c, size_t at, size_t len, const char *w)
 static int month_named(const scan *c, size_t at, size_t len)
 {
     static const char *const names[] = {
-        "january", "february", "march", "april", "may", "june", "july",
-        "august", "september", "october", "november", "december"};
+        "january", "february", "march",     "april",   "may",      "june",
+        "july",    "august",   "september", "october", "november", "december"};
     for (int m = 0; m < 12; m++)
         if ((len == 3 || len == strlen(names[m]) ||
              (m == 8 && len == 4)) && /* "Sept" */
@@ -140,8 +139,8 @@ static int month_named(const scan *c, size_t at, size_t len)
 
 static bool weekday_named(const scan *c, size_t at, size_t len)
 {
-    static const char *const names[] = {"monday", "tuesday", "wednesday",
-                                        "thursday", "friday", "saturday",
+    static const char *const names[] = {"monday",   "tuesday", "wednesday",
+                                        "thursday", "friday",  "saturday",
                                         "sunday"};
     for (int d = 0; d < 7; d++)
         if ((len == 3 || len == strlen(names[d])) &&
@@ -154,9 +153,9 @@ static bool weekday_named(const scan *c, size_t at, size_t len)
  * an offset +HH, +HHMM, +HH:MM. */
 static bool take_zone(scan *c)
 {
-    static const char *const names[] = {"z", "ut", "utc", "gmt", "est",
-                                        "edt", "cst", "cdt", "mst", "mdt",
-                                        "pst", "pdt"};
+    static const char *const names[] = {"z",   "ut",  "utc", "gmt",
+                                        "est", "edt", "cst", "cdt",
+                                        "mst", "mdt", "pst", "pdt"};
     size_t at, len;
     if (c->i < c->n && (c->s[c->i] == '+' || c->s[c->i] == '-')) {
         size_t k;
@@ -249,19 +248,19 @@ static const char *take_named(scan *c, int *y, int *m, int *d)
     } else {
         c->i = start;
     }
-    if (take_word(c, &at, &len)) {  /* Month D[,] YYYY */
+    if (take_word(c, &at, &len)) { /* Month D[,] YYYY */
         if (!(*m = month_named(c, at, len)))
             return "not a date";
         take_char(c, '.');
         skip_blanks(c);
         if ((*d = take_number(c, 2, NULL)) < 0)
             return "not a date";
-        if (take_word(c, &at, &len) &&  /* 1st, 2nd, 3rd, 4th */
+        if (take_word(c, &at, &len) && /* 1st, 2nd, 3rd, 4th */
             !(word_is(c, at, len, "st") || word_is(c, at, len, "nd") ||
               word_is(c, at, len, "rd") || word_is(c, at, len, "th")))
             return "not a date";
         take_char(c, ',');
-    } else {  /* D Month YYYY */
+    } else { /* D Month YYYY */
         if ((*d = take_number(c, 2, NULL)) < 0)
             return "not a date";
         skip_blanks(c);

@@ -18,8 +18,7 @@ bool date_valid(int year, int month, int day);
  * compares correctly), as "YYYY-MM-DD". NULL on success, else why not:
  * "write YYYY, YYYY-MM or YYYY-MM-DD", "no such year", "no such month",
  * "no such day". */
-const char *date_parse_bound(const char *s, size_t n, bool upper,
-                             char out[11]);
+const char *date_parse_bound(const char *s, size_t n, bool upper, char out[11]);
 
 /* Reads a date as articles write it into "YYYY-MM-DD": ISO 8601 (YYYY-MM-DD,
  * YYYY/MM/DD, or YYYY-MM for its first day) and RFC 2822 ("Tue, 12 May 2026")

@@ -105,12 +105,12 @@ static passim_status open_one(xc_db **out, const char *location,
     } else if (strncmp(location, "tcp://", 6) == 0) {
         if (!parse_remote(location, host, sizeof host, &port)) {
             set_error(errmsg, db_strdupf("%s: not a remote address "
-                                         "(tcp://HOST:PORT)", location));
+                                         "(tcp://HOST:PORT)",
+                                         location));
             *out = NULL;
             return PASSIM_ERROR_INVALID_ARGUMENT;
         }
-        st = xc_db_open_remote(out, host, port, timeout_ms, timeout_ms,
-                               &xmsg);
+        st = xc_db_open_remote(out, host, port, timeout_ms, timeout_ms, &xmsg);
     } else {
         char *why = NULL;
         *out = NULL;
@@ -128,7 +128,8 @@ static passim_status open_one(xc_db **out, const char *location,
     }
     if (st == PASSIM_ERROR_NOT_FOUND)
         set_error(errmsg, db_strdupf("%s: no database here (run `passim "
-                                     "index` first)", location));
+                                     "index` first)",
+                                     location));
     else if (st != PASSIM_OK)
         set_error(errmsg, db_strdupf("%s: %s", location,
                                      xmsg ? xmsg : passim_status_string(st)));
@@ -136,8 +137,7 @@ static passim_status open_one(xc_db **out, const char *location,
     return st;
 }
 
-passim_status db_check_version(xc_db *db, const char *location,
-                               char **errmsg)
+passim_status db_check_version(xc_db *db, const char *location, char **errmsg)
 {
     char *analyzer = NULL, *schema = NULL, *want = NULL;
     size_t alen, slen;
@@ -156,7 +156,8 @@ passim_status db_check_version(xc_db *db, const char *location,
     if (alen == 0) {
         st = PASSIM_ERROR_VERSION_MISMATCH;
         set_error(errmsg, db_strdupf("%s: not a passim database (no analyzer "
-                                     "recorded)", location));
+                                     "recorded)",
+                                     location));
     } else if (strcmp(analyzer, want) != 0 || atoi(schema) != SCHEMA_VERSION) {
         st = PASSIM_ERROR_VERSION_MISMATCH;
         set_error(errmsg, db_strdupf("%s: built by %s, schema %s; this passim "
@@ -228,16 +229,15 @@ static passim_status open_checked(xc_db **out, const char *location,
     }
 }
 
-passim_status db_reopen(xc_db *db, const char *const *locations,
-                        size_t count)
+passim_status db_reopen(xc_db *db, const char *const *locations, size_t count)
 {
     char **each = NULL, *why = NULL;
     size_t neach = 0;
     db_folder *before = NULL;
-    passim_status st = db_expand_locations(locations, count, &each, &neach,
-                                           &why);
-    if (st == PASSIM_OK && !(before = calloc(neach ? neach : 1,
-                                             sizeof *before)))
+    passim_status st =
+        db_expand_locations(locations, count, &each, &neach, &why);
+    if (st == PASSIM_OK &&
+        !(before = calloc(neach ? neach : 1, sizeof *before)))
         st = PASSIM_ERROR_NO_MEMORY;
     for (size_t i = 0; st == PASSIM_OK && i < neach; i++)
         before[i] = db_swap_folder(each[i]);
@@ -257,8 +257,7 @@ passim_status db_reopen(xc_db *db, const char *const *locations,
  * NULL, failures are listed there and skipped unless none opens. */
 static passim_status open_all(xc_db **out, const char *const *locations,
                               size_t count, unsigned int timeout_ms,
-                              char ***missing, size_t *nmissing,
-                              char **errmsg)
+                              char ***missing, size_t *nmissing, char **errmsg)
 {
     char **each = NULL, *xmsg = NULL;
     size_t neach = 0, opened = 0;
@@ -314,8 +313,7 @@ out:
 }
 
 passim_status db_open_read(xc_db **out, const char *const *locations,
-                           size_t count, unsigned int timeout_ms,
-                           char **errmsg)
+                           size_t count, unsigned int timeout_ms, char **errmsg)
 {
     return open_all(out, locations, count, timeout_ms, NULL, NULL, errmsg);
 }
@@ -397,9 +395,9 @@ static passim_status init_metadata(xc_db *db, const char *location,
     return st;
 }
 
-passim_status db_open_write(xc_db **out, const char *location,
-                            bool create, unsigned int lock_timeout_s,
-                            const char *language, char **errmsg)
+passim_status db_open_write(xc_db **out, const char *location, bool create,
+                            unsigned int lock_timeout_s, const char *language,
+                            char **errmsg)
 {
     char *xmsg = NULL, *why = NULL;
     passim_status st;
@@ -411,7 +409,8 @@ passim_status db_open_write(xc_db **out, const char *location,
     if (strncmp(location, "tcp://", 6) == 0) {
         if (!parse_remote(location, host, sizeof host, &port)) {
             set_error(errmsg, db_strdupf("%s: not a remote address "
-                                         "(tcp://HOST:PORT)", location));
+                                         "(tcp://HOST:PORT)",
+                                         location));
             return PASSIM_ERROR_INVALID_ARGUMENT;
         }
         st = xc_db_open_remote_writable(out, host, port, 0, 0, &xmsg);
@@ -419,13 +418,14 @@ passim_status db_open_write(xc_db **out, const char *location,
         if (create && foreign_folder(location)) {
             set_error(errmsg, db_strdupf("%s: a folder of other files, not a "
                                          "passim database: give --db a new "
-                                         "or empty folder", location));
+                                         "or empty folder",
+                                         location));
             return PASSIM_ERROR_INVALID_ARGUMENT;
         }
         if (create && db_make_parents(location) != 0) {
             set_error(errmsg, db_strdupf("%s: cannot create its parent "
-                                         "directories: %s", location,
-                                         strerror(errno)));
+                                         "directories: %s",
+                                         location, strerror(errno)));
             return PASSIM_ERROR_IO;
         }
         db_swap_restore(location);
@@ -470,8 +470,8 @@ passim_status db_open_write(xc_db **out, const char *location,
     }
     if (st == PASSIM_ERROR_LOCKED) {
         set_error(errmsg, db_strdupf("%s: locked by another writer (waited "
-                                     "%us; see --lock-timeout)", location,
-                                     lock_timeout_s));
+                                     "%us; see --lock-timeout)",
+                                     location, lock_timeout_s));
         goto out;
     }
     if (st == PASSIM_ERROR_NOT_FOUND && db_health_versioned(location)) {
@@ -491,9 +491,8 @@ passim_status db_open_write(xc_db **out, const char *location,
     }
     /* Before anything is written: Xapian may crash or loop writing to
      * damaged files. */
-    if (!db_is_remote(location) &&
-        (st = health(db_health_check(location, &why), &why, errmsg)) !=
-            PASSIM_OK)
+    if (!db_is_remote(location) && (st = health(db_health_check(location, &why),
+                                                &why, errmsg)) != PASSIM_OK)
         goto out;
     st = init_metadata(*out, location, language);
     if (st != PASSIM_OK)
@@ -575,8 +574,7 @@ passim_status db_add_language(xc_db *db, const char *language)
         p += n + (comma ? 1 : 0);
     }
     joined = len ? db_strdupf("%s,%s", langs, language) : strdup(language);
-    st = joined ? xc_db_set_metadata(db, META_LANGUAGES, joined,
-                                     strlen(joined))
+    st = joined ? xc_db_set_metadata(db, META_LANGUAGES, joined, strlen(joined))
                 : PASSIM_ERROR_NO_MEMORY;
 out:
     free(langs);

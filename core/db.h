@@ -23,15 +23,17 @@ char *db_default_path(void);
  * stub file, "tcp://HOST:PORT" or "prog:PROGRAM ARGS" (a program speaking
  * Xapian's remote protocol on its stdin and stdout, e.g. "prog:ssh HOST
  * xapian-progsrv DB"; a stub's "remote :PROGRAM ARGS" line); timeout_ms
- * bounds remote calls (0 for Xapian's default). Every database must carry passim's analyzer and schema
- * version: else PASSIM_ERROR_VERSION_MISMATCH with a message saying which.
- * *errmsg (may be NULL) gets a malloc'd message on failure. */
+ * bounds remote calls (0 for Xapian's default). Every database must carry
+ * passim's analyzer and schema version: else PASSIM_ERROR_VERSION_MISMATCH with
+ * a message saying which. *errmsg (may be NULL) gets a malloc'd message on
+ * failure. */
 passim_status db_open_read(xc_db **out, const char *const *locations,
                            size_t count, unsigned int timeout_ms,
                            char **errmsg);
 
 /* The locations with every stub replaced by the databases it lists (local
- * paths, "tcp://HOST:PORT" and "prog:PROGRAM ARGS"). Free with db_strings_free. */
+ * paths, "tcp://HOST:PORT" and "prog:PROGRAM ARGS"). Free with
+ * db_strings_free. */
 passim_status db_expand_locations(const char *const *locations, size_t count,
                                   char ***out, size_t *nout, char **errmsg);
 
@@ -45,10 +47,10 @@ passim_status db_open_read_partial(xc_db **out, const char *const *locations,
                                    char **errmsg);
 
 /* Opens a writable database; when `create`, a missing one is created with
- * its parent directories, else it is PASSIM_ERROR_NOT_FOUND. When another writer holds the lock, retries for up to
- * lock_timeout_s seconds before PASSIM_ERROR_LOCKED. A new database gets the
- * analyzer, schema and default language metadata; an existing one is checked
- * as in db_open_read. */
+ * its parent directories, else it is PASSIM_ERROR_NOT_FOUND. When another
+ * writer holds the lock, retries for up to lock_timeout_s seconds before
+ * PASSIM_ERROR_LOCKED. A new database gets the analyzer, schema and default
+ * language metadata; an existing one is checked as in db_open_read. */
 passim_status db_open_write(xc_db **out, const char *location, bool create,
                             unsigned int lock_timeout_s, const char *language,
                             char **errmsg);
@@ -57,12 +59,10 @@ passim_status db_open_write(xc_db **out, const char *location, bool create,
  * its latest commit. PASSIM_ERROR_MODIFIED when a compaction swapped a
  * database's folder meanwhile: what was reopened may mix two folders, so
  * open it anew. */
-passim_status db_reopen(xc_db *db, const char *const *locations,
-                        size_t count);
+passim_status db_reopen(xc_db *db, const char *const *locations, size_t count);
 
 /* Checks the analyzer and schema metadata of an open database. */
-passim_status db_check_version(xc_db *db, const char *location,
-                               char **errmsg);
+passim_status db_check_version(xc_db *db, const char *location, char **errmsg);
 
 /* The languages recorded in the database (libstemmer names), at least one:
  * the default language when none is recorded. Free with db_strings_free. */

@@ -59,7 +59,8 @@ static char *not_regular(const char *dir, const char *name)
     char *path = db_strdupf("%s/%s", dir, name), *msg = NULL;
     if (path && stat(path, &sb) == 0 && !S_ISREG(sb.st_mode))
         msg = db_strdupf("%s: %s, not a database file: the database is "
-                         "damaged", path, regular_file_kind(sb.st_mode));
+                         "damaged",
+                         path, regular_file_kind(sb.st_mode));
     free(path);
     return msg;
 }
@@ -75,8 +76,9 @@ static char *unreadable(const char *dir, const char *name)
 {
     char *path = name ? db_strdupf("%s/%s", dir, name) : strdup(dir);
     char *msg = NULL;
-    if (path && faccessat(AT_FDCWD, path, name ? R_OK : R_OK | X_OK,
-                          AT_EACCESS) != 0 && errno == EACCES)
+    if (path &&
+        faccessat(AT_FDCWD, path, name ? R_OK : R_OK | X_OK, AT_EACCESS) != 0 &&
+        errno == EACCES)
         msg = db_strdupf("%s: cannot read it: %s", path, strerror(EACCES));
     free(path);
     return msg;
@@ -113,7 +115,8 @@ passim_status db_health_files(const char *dir, bool writing, char **why)
      * without would make an empty one. */
     if (!msg && db_health_versioned(dir) && !exists(dir, "postlist.glass"))
         msg = db_strdupf("%s/postlist.glass: missing: the database is "
-                         "damaged", dir);
+                         "damaged",
+                         dir);
     if (!msg)
         return PASSIM_OK;
     *why = msg;
@@ -125,15 +128,14 @@ passim_status db_health_tables(const char *dir, xc_db *db, char **why)
     unsigned int docs = 0;
     char name[32];
     *why = NULL;
-    if (!is_folder(dir) || xc_db_doccount(db, &docs) != PASSIM_OK ||
-        docs == 0)
+    if (!is_folder(dir) || xc_db_doccount(db, &docs) != PASSIM_OK || docs == 0)
         return PASSIM_OK;
     for (size_t i = 0; i < sizeof needed / sizeof *needed; i++) {
         snprintf(name, sizeof name, "%s.glass", needed[i]);
         if (!exists(dir, name)) {
             *why = db_strdupf("%s/%s: missing, though the database holds "
-                              "%u documents: the database is damaged", dir,
-                              name, docs);
+                              "%u documents: the database is damaged",
+                              dir, name, docs);
             return PASSIM_ERROR_CORRUPT;
         }
     }
@@ -155,8 +157,7 @@ static char *describe(const char *dir, unsigned long long *bytes)
         if (path && stat(path, &sb) == 0) {
             grown = db_strdupf("%s%s %lld %lld %ld %llu\n", text,
                                strrchr(path, '/') + 1, (long long)sb.st_size,
-                               (long long)sb.st_mtim.tv_sec,
-                               sb.st_mtim.tv_nsec,
+                               (long long)sb.st_mtim.tv_sec, sb.st_mtim.tv_nsec,
                                (unsigned long long)sb.st_ino);
             *bytes += (unsigned long long)sb.st_size;
             free(text);
@@ -240,15 +241,16 @@ static passim_status check_in_child(const char *dir, unsigned long long bytes,
         return PASSIM_OK;
     if (verdict[0] == 'd')
         *why = db_strdupf("%s: the database is damaged (%s); nothing was "
-                          "written", dir, verdict + 1);
+                          "written",
+                          dir, verdict + 1);
     else if (end.timed_out)
         *why = db_strdupf("%s: the database is likely damaged: Xapian's check "
                           "of it did not end within %d s; nothing was written",
                           dir, limit_s);
     else
         *why = db_strdupf("%s: the database is damaged: Xapian's check of it "
-                          "crashed%s%s; nothing was written", dir,
-                          end.signal ? ": " : "",
+                          "crashed%s%s; nothing was written",
+                          dir, end.signal ? ": " : "",
                           end.signal ? strsignal(end.signal) : "");
     return PASSIM_ERROR_CORRUPT;
 }

@@ -18,10 +18,10 @@ bool db_holds_only_glass(const char *dir, bool *versioned)
     /* v.tmp: the version file before its rename to iamglass, left when
      * creation fails between the two (out of memory, say); passim's own
      * record of the files (db_health.h) may be there too. */
-    static const char *const glass[] = {"postlist", "termlist", "docdata",
-                                        "position", "spelling", "synonym",
-                                        "record", "flintlock", "iamglass",
-                                        "v.tmp", DB_HEALTH_STATE_FILE};
+    static const char *const glass[] = {
+        "postlist",          "termlist", "docdata",   "position", "spelling",
+        "synonym",           "record",   "flintlock", "iamglass", "v.tmp",
+        DB_HEALTH_STATE_FILE};
     DIR *d = opendir(dir);
     struct dirent *e;
     bool ours = d != NULL;

@@ -63,8 +63,7 @@ void db_swap_remove(const char *dir)
 }
 
 /* Whether `name` is `base` + `infix` + a process id. */
-static bool leftover_name(const char *name, const char *base,
-                          const char *infix)
+static bool leftover_name(const char *name, const char *base, const char *infix)
 {
     size_t blen = strlen(base), ilen = strlen(infix);
     const char *pid = name + blen + ilen;
@@ -78,8 +77,7 @@ static bool leftover_name(const char *name, const char *base,
  * (versioned: its version file too), and stops at the first that returns
  * true. */
 static void each_leftover(const char *path, const char *infix,
-                          bool (*found)(const char *, bool, void *),
-                          void *ctx)
+                          bool (*found)(const char *, bool, void *), void *ctx)
 {
     char *copy = strdup(path), *slash, *parent;
     const char *base;

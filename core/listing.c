@@ -19,8 +19,7 @@ static const char *member(const cJSON *o, const char *key)
 /* Reads the stored data of the first document of article term `term` and
  * hands its fields to fn; *stop when fn asked to stop. */
 static passim_status list_one(xc_db *db, const char *term,
-                              passim_article_entry_fn fn, void *ctx,
-                              bool *stop)
+                              passim_article_entry_fn fn, void *ctx, bool *stop)
 {
     xc_doc *doc = NULL;
     char *data = NULL;
@@ -52,8 +51,8 @@ static passim_status list_one(xc_db *db, const char *term,
     return st;
 }
 
-passim_status db_list_articles(xc_db *db, passim_article_entry_fn fn,
-                               void *ctx, char **errmsg)
+passim_status db_list_articles(xc_db *db, passim_article_entry_fn fn, void *ctx,
+                               char **errmsg)
 {
     xc_terms *terms = NULL;
     const char *term = "";
@@ -68,7 +67,8 @@ passim_status db_list_articles(xc_db *db, passim_article_entry_fn fn,
     if (st != PASSIM_OK && errmsg)
         *errmsg = st == PASSIM_ERROR_CORRUPT
                       ? db_strdupf("article term '%s': its stored data is "
-                                   "not a passim article", term)
+                                   "not a passim article",
+                                   term)
                       : db_strdupf("listing the articles: %s",
                                    *xc_db_error(db) ? xc_db_error(db)
                                                     : passim_status_string(st));

@@ -13,7 +13,7 @@
  * schema_term), with the fields its first passage stores. A nonzero return
  * of fn stops the walk (PASSIM_OK). PASSIM_ERROR_CORRUPT when an article's
  * stored data cannot be read; *errmsg (may be NULL) then says which. */
-passim_status db_list_articles(xc_db *db, passim_article_entry_fn fn,
-                               void *ctx, char **errmsg);
+passim_status db_list_articles(xc_db *db, passim_article_entry_fn fn, void *ctx,
+                               char **errmsg);
 
 #endif /* PASSIM_LISTING_H */

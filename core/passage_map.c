@@ -37,8 +37,8 @@ static bool get_varint(const unsigned char **p, const unsigned char *end,
     return false;
 }
 
-char *passage_map_encode(const char *lang, const passage_span *spans,
-                         size_t n, size_t *len)
+char *passage_map_encode(const char *lang, const passage_span *spans, size_t n,
+                         size_t *len)
 {
     size_t lang_len = strnlen(lang, PASSAGE_MAP_LANG_MAX - 1);
     unsigned char *out = malloc(lang_len + 1 + n * 15), *at = out;
@@ -62,9 +62,8 @@ passim_status passage_map_decode(const char *value, size_t len,
                                  char lang[PASSAGE_MAP_LANG_MAX],
                                  passage_span **out, size_t *n)
 {
-    const char *nul = memchr(value, '\0', len < PASSAGE_MAP_LANG_MAX
-                                               ? len
-                                               : PASSAGE_MAP_LANG_MAX);
+    const char *nul = memchr(
+        value, '\0', len < PASSAGE_MAP_LANG_MAX ? len : PASSAGE_MAP_LANG_MAX);
     const unsigned char *p, *end = (const unsigned char *)value + len;
     passage_span *spans;
     uint32_t at = 0, gap, extent, words;
@@ -81,8 +80,7 @@ passim_status passage_map_decode(const char *value, size_t len,
     while (p < end) {
         if (!get_varint(&p, end, &gap) || !get_varint(&p, end, &extent) ||
             !get_varint(&p, end, &words) || gap > UINT32_MAX - at ||
-            extent > UINT32_MAX - at - gap ||
-            (count > 0 && gap == 0)) {
+            extent > UINT32_MAX - at - gap || (count > 0 && gap == 0)) {
             free(spans);
             return PASSIM_ERROR_CORRUPT;
         }

@@ -25,8 +25,8 @@ typedef struct passage_span {
 /* Encodes the language code `lang` (shorter than PASSAGE_MAP_LANG_MAX) and
  * spans[0, n) (positions increasing, never overlapping) into a malloc'd
  * buffer: the code, a NUL, then varints. NULL on out of memory. */
-char *passage_map_encode(const char *lang, const passage_span *spans,
-                         size_t n, size_t *len);
+char *passage_map_encode(const char *lang, const passage_span *spans, size_t n,
+                         size_t *len);
 
 /* Decodes a value: the language code into lang[], the spans into *out
  * (malloc'd, *n of them). PASSIM_ERROR_CORRUPT when it is not such a map,

@@ -80,56 +80,54 @@
 #define SCHEMA_PASSAGE_TARGET_WORDS 100
 
 enum schema_slot {
-    SLOT_ARTICLE = 0,  /* article id (pruning and listing read it) */
-    SLOT_DATE = 1,     /* "YYYY-MM-DD" (sortable; "" when unknown) */
-    SLOT_HASH = 2,     /* article content hash, 16 hex digits (XXH64) */
-    SLOT_SOURCE = 4,   /* source label as written (facet) */
-    SLOT_LANG = 5,     /* language code (facet) */
-    SLOT_MONTH = 6,    /* "YYYY-MM" (facet) */
-    SLOT_TAGS = 7,     /* tags joined by '\n' (facet; split when counting) */
-    SLOT_PASSAGES = 8, /* the article's passages, decimal (stats add them) */
+    SLOT_ARTICLE = 0,    /* article id (pruning and listing read it) */
+    SLOT_DATE = 1,       /* "YYYY-MM-DD" (sortable; "" when unknown) */
+    SLOT_HASH = 2,       /* article content hash, 16 hex digits (XXH64) */
+    SLOT_SOURCE = 4,     /* source label as written (facet) */
+    SLOT_LANG = 5,       /* language code (facet) */
+    SLOT_MONTH = 6,      /* "YYYY-MM" (facet) */
+    SLOT_TAGS = 7,       /* tags joined by '\n' (facet; split when counting) */
+    SLOT_PASSAGES = 8,   /* the article's passages, decimal (stats add them) */
     SLOT_PASSAGE_MAP = 9 /* its passages' positions (core/passage_map.h) */
 };
 
 /* Keys of the JSON object stored as each article's data. */
-#define SCHEMA_DATA_ID "id"          /* article id */
+#define SCHEMA_DATA_ID "id" /* article id */
 #define SCHEMA_DATA_TITLE "title"
-#define SCHEMA_DATA_DATE "date"      /* as written in the source, ISO 8601 */
+#define SCHEMA_DATA_DATE "date" /* as written in the source, ISO 8601 */
 #define SCHEMA_DATA_SOURCE "source"
-#define SCHEMA_DATA_TAGS "tags"      /* array of strings */
+#define SCHEMA_DATA_TAGS "tags" /* array of strings */
 #define SCHEMA_DATA_LANG "lang"
 #define SCHEMA_DATA_URL "url"
 #define SCHEMA_DATA_SUMMARY "summary"
-#define SCHEMA_DATA_PATH "path"      /* source file ("-" for stdin) */
-#define SCHEMA_DATA_TEXT "text"      /* the passages' texts, as analyzed,
-                                        joined by "
-
-" */
-#define SCHEMA_DATA_PASSAGES "passages" /* the passages' text and lines: an
-                                           array of SCHEMA_MAP_* arrays, in
-                                           the order of SLOT_PASSAGE_MAP */
-#define SCHEMA_DATA_FIELDS "fields"  /* other front-matter keys: object */
+#define SCHEMA_DATA_PATH "path" /* source file ("-" for stdin) */
+/* the passages' texts, as analyzed, joined by "\n\n" */
+#define SCHEMA_DATA_TEXT "text"
+/* the passages' text and lines: an array of SCHEMA_MAP_* arrays, in the
+ * order of SLOT_PASSAGE_MAP */
+#define SCHEMA_DATA_PASSAGES "passages"
+#define SCHEMA_DATA_FIELDS "fields" /* other front-matter keys: object */
 
 /* One passage in the data's passage list: numbers at these indexes, then
  * pairs (offset in the passage's text, line) where a new source line starts
  * inside the passage, so that a match is shown at its own line. (Where its
  * words are is in SLOT_PASSAGE_MAP, read without the data.) */
 enum schema_map_index {
-    SCHEMA_MAP_LINE = 0,      /* 1-based line of its first character */
-    SCHEMA_MAP_START,         /* byte range in the source file (or JSON */
-    SCHEMA_MAP_END,           /*   body): [start, end) */
-    SCHEMA_MAP_TEXT_FROM,     /* its text in SCHEMA_DATA_TEXT: [from, to) */
+    SCHEMA_MAP_LINE = 0,  /* 1-based line of its first character */
+    SCHEMA_MAP_START,     /* byte range in the source file (or JSON */
+    SCHEMA_MAP_END,       /*   body): [start, end) */
+    SCHEMA_MAP_TEXT_FROM, /* its text in SCHEMA_DATA_TEXT: [from, to) */
     SCHEMA_MAP_TEXT_TO,
-    SCHEMA_MAP_LINES          /* the first (offset, line) pair */
+    SCHEMA_MAP_LINES /* the first (offset, line) pair */
 };
 
 /* Database metadata keys. */
-#define META_SCHEMA "passim:schema"          /* SCHEMA_VERSION, decimal */
-#define META_ANALYZER "passim:analyzer"      /* "passim-analyzer/1" */
-#define META_LANGUAGE "passim:language"      /* default language name */
-#define META_LANGUAGES "passim:languages"    /* languages present, ','-joined */
-#define META_LAST_RUN "passim:last-run"      /* ISO 8601 UTC of the last run */
-#define META_SYNONYMS "passim:synonyms"      /* default synonyms file text */
+#define META_SCHEMA "passim:schema"       /* SCHEMA_VERSION, decimal */
+#define META_ANALYZER "passim:analyzer"   /* "passim-analyzer/1" */
+#define META_LANGUAGE "passim:language"   /* default language name */
+#define META_LANGUAGES "passim:languages" /* languages present, ','-joined */
+#define META_LAST_RUN "passim:last-run"   /* ISO 8601 UTC of the last run */
+#define META_SYNONYMS "passim:synonyms"   /* default synonyms file text */
 
 #include <stddef.h>
 

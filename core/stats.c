@@ -87,8 +87,8 @@ static passim_status count_passages(xc_db *db, unsigned int docs,
     return st;
 }
 
-passim_status db_stats_read(xc_db *db, const char *const *paths,
-                            size_t npaths, db_stats *out)
+passim_status db_stats_read(xc_db *db, const char *const *paths, size_t npaths,
+                            db_stats *out)
 {
     unsigned int docs = 0;
     size_t len;

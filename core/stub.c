@@ -78,12 +78,15 @@ passim_status stub_read(const char *location, char ***out, size_t *count,
                  !strchr(arg, ' '))
             st = db_strings_push(out, count, db_strdupf("tcp://%s", arg));
         else if (strcmp(type, "auto") == 0 || strcmp(type, "glass") == 0)
-            st = db_strings_push(out, count, arg[0] == '/' ? strdup(arg)
+            st = db_strings_push(out, count,
+                                 arg[0] == '/' ? strdup(arg)
                                                : db_strdupf("%s/%s", dir, arg));
         else {
-            *errmsg = db_strdupf("%s:%u: passim reads 'auto', 'glass' and "
-                                 "'remote HOST:PORT' and 'remote :PROGRAM ARGS' "
-                                 "lines", file, n);
+            *errmsg =
+                db_strdupf("%s:%u: passim reads 'auto', 'glass' and "
+                           "'remote HOST:PORT' and 'remote :PROGRAM ARGS' "
+                           "lines",
+                           file, n);
             st = PASSIM_ERROR_CORRUPT;
         }
     }

@@ -16,14 +16,14 @@
  * (at least VEC_FIRST_BYTES on the first growth). False when out of memory
  * or when `need` elements would pass PTRDIFF_MAX bytes, with the array and
  * its capacity unchanged. The arguments are evaluated more than once. */
-#define vec_reserve(items, cap, need)                                        \
+#define vec_reserve(items, cap, need)                                          \
     ((need) <= (cap) || vec_grow(&(items), &(cap), (need), sizeof *(items)))
 
 /* vec_reserve for an array of `n` elements whose capacity is not stored but
  * implied: the power of two at or above n. Only for arrays that nothing but
  * this ever grows (a copy of exactly n elements would be overrun). */
-#define vec_reserve_implied(items, n)                                        \
-    (((n) & ((n) - 1)) != 0 ||                                               \
+#define vec_reserve_implied(items, n)                                          \
+    (((n) & ((n)-1)) != 0 ||                                                   \
      vec_resize(&(items), (n) ? 2 * (n) : 1, sizeof *(items)))
 
 /* The first growth of a vec_reserve array holds at least this many bytes

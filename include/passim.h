@@ -50,7 +50,8 @@ extern "C" {
 /** One status enum for the whole library. */
 typedef enum passim_status {
     PASSIM_OK = 0,
-    /** A caller passed something that cannot be used (bad option, NULL, empty). */
+    /** A caller passed something that cannot be used (bad option, NULL,
+     *  empty). */
     PASSIM_ERROR_INVALID_ARGUMENT,
     /** The query text is malformed; the message names the position. */
     PASSIM_ERROR_QUERY_SYNTAX,
@@ -196,19 +197,18 @@ typedef void (*passim_problem_fn)(const char *path, unsigned int line,
 
 /** Where a passim_db_index run stands. */
 typedef struct passim_progress {
-    size_t files;                  /**< files read so far */
-    size_t articles;               /**< articles read so far */
-    unsigned long long bytes;      /**< bytes read so far */
+    size_t files;                   /**< files read so far */
+    size_t articles;                /**< articles read so far */
+    unsigned long long bytes;       /**< bytes read so far */
     unsigned long long total_bytes; /**< bytes to read; 0 when unknown */
-    double seconds;                /**< since the database was opened */
+    double seconds;                 /**< since the database was opened */
 } passim_progress;
 
 /**
  * Progress of passim_db_index, about twice a second and once at its end,
  * on the calling thread. `progress` is valid during the call only.
  */
-typedef void (*passim_progress_fn)(const passim_progress *progress,
-                                   void *ctx);
+typedef void (*passim_progress_fn)(const passim_progress *progress, void *ctx);
 
 /** Version 2 added `jobs` at the end; version 1 is still taken (without
  *  it). */
@@ -219,8 +219,8 @@ typedef void (*passim_progress_fn)(const passim_progress *progress,
  * and arrays are copied by passim_db_open.
  */
 typedef struct passim_db_options {
-    unsigned int version;          /**< PASSIM_DB_OPTIONS_VERSION */
-    passim_open_mode mode;         /**< default PASSIM_OPEN_READ */
+    unsigned int version;  /**< PASSIM_DB_OPTIONS_VERSION */
+    passim_open_mode mode; /**< default PASSIM_OPEN_READ */
     /** Default language of articles without one, and of a new database:
      *  a Snowball name or ISO 639-1 code ("english", "fr"); default
      *  english. Writing only. */
@@ -261,18 +261,20 @@ typedef struct passim_db_options {
      *  from a JSON or JSON Lines file it reads whole (passim_db_prune
      *  removes those of vanished files). */
     int prune;
-    passim_problem_fn problem;     /**< may be NULL */
-    passim_progress_fn progress;   /**< may be NULL */
-    void *ctx;                     /**< passed to problem and progress */
+    passim_problem_fn problem;   /**< may be NULL */
+    passim_progress_fn progress; /**< may be NULL */
+    void *ctx;                   /**< passed to problem and progress */
     /** (Version 2.) A sharded database: passim_db_index writes at most
      *  this many shards at once, each on a thread of its own (default 0:
      *  as many as the online CPUs, at most the shards). Writing only. */
     unsigned int jobs;
 } passim_db_options;
 
+/* clang-format off */
 #define PASSIM_DB_OPTIONS_INIT                                                \
     { PASSIM_DB_OPTIONS_VERSION, PASSIM_OPEN_READ, NULL, 0, 0, 0, 0, 0, NULL, \
       0, NULL, 0, 0, 0, 0, NULL, NULL, NULL, 0 }
+/* clang-format on */
 
 /**
  * Opens one or more databases.
@@ -373,12 +375,12 @@ PASSIM_API passim_status passim_db_reopen(passim_db *db);
 /** What a database holds (several databases: their sums; with
  *  allow_partial, of those that can be reached). */
 typedef struct passim_stats {
-    unsigned int version;          /**< PASSIM_STATS_VERSION */
+    unsigned int version; /**< PASSIM_STATS_VERSION */
     unsigned long long articles;
     unsigned long long passages;
-    unsigned long long terms;      /**< distinct terms */
-    unsigned long long bytes;      /**< on disk; 0 for remote databases */
-    unsigned long long revision;   /**< 0 for several databases */
+    unsigned long long terms;    /**< distinct terms */
+    unsigned long long bytes;    /**< on disk; 0 for remote databases */
+    unsigned long long revision; /**< 0 for several databases */
     /** The languages present, libstemmer names joined by ','. */
     const char *languages;
     /** ISO 8601 UTC time of the last indexing run that changed the
@@ -388,8 +390,10 @@ typedef struct passim_stats {
     const char *analyzer;
 } passim_stats;
 
+/* clang-format off */
 #define PASSIM_STATS_INIT                                                    \
     { PASSIM_STATS_VERSION, 0, 0, 0, 0, 0, NULL, NULL, NULL }
+/* clang-format on */
 
 /**
  * Fills *out with what the databases hold as of their latest commit. The
@@ -433,8 +437,7 @@ typedef int (*passim_article_entry_fn)(const passim_article_entry *entry,
  *   PASSIM_ERROR_INTERNAL.
  */
 PASSIM_API passim_status passim_db_list(passim_db *db,
-                                        passim_article_entry_fn fn,
-                                        void *ctx);
+                                        passim_article_entry_fn fn, void *ctx);
 
 /* ==== Indexing (a handle opened for writing) ============================= */
 
@@ -492,20 +495,20 @@ typedef struct passim_article_field {
  * from a JSON Lines file. Only `id` and `body` are required.
  */
 typedef struct passim_article {
-    unsigned int version;          /**< PASSIM_ARTICLE_VERSION */
-    const char *id;                /**< required; replaces an article with
-                                        the same id */
-    const char *title;             /**< or NULL */
+    unsigned int version; /**< PASSIM_ARTICLE_VERSION */
+    const char *id;       /**< required; replaces an article with
+                               the same id */
+    const char *title;    /**< or NULL */
     /** Plain text; paragraphs are separated by blank lines. Or NULL. */
     const char *body;
-    const char *date;              /**< ISO 8601 ("2026-04-27"), or NULL */
-    const char *source;            /**< or NULL */
-    const char *const *tags;       /**< `ntags` tags */
+    const char *date;        /**< ISO 8601 ("2026-04-27"), or NULL */
+    const char *source;      /**< or NULL */
+    const char *const *tags; /**< `ntags` tags */
     size_t ntags;
-    const char *lang;              /**< language name or code; NULL: the
-                                        handle's default language */
-    const char *url;               /**< or NULL */
-    const char *summary;           /**< or NULL */
+    const char *lang;    /**< language name or code; NULL: the
+                              handle's default language */
+    const char *url;     /**< or NULL */
+    const char *summary; /**< or NULL */
     /** Other fields, kept with the article (not searched). Keys must differ
      *  from the fields above and from "tags", "body", "text", "content". */
     const passim_article_field *fields;
@@ -515,9 +518,11 @@ typedef struct passim_article {
     const char *path;
 } passim_article;
 
+/* clang-format off */
 #define PASSIM_ARTICLE_INIT                                                  \
     { PASSIM_ARTICLE_VERSION, NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL,   \
       NULL, NULL, NULL, 0, NULL }
+/* clang-format on */
 
 /**
  * Adds an article, or replaces the article with the same id (all its
@@ -583,8 +588,7 @@ PASSIM_API passim_status passim_db_add_json(passim_outcome *outcome,
  *   PASSIM_ERROR_NETWORK, PASSIM_ERROR_NO_MEMORY, PASSIM_ERROR_INTERNAL.
  */
 PASSIM_API passim_status passim_db_delete(size_t *found, passim_db *db,
-                                          const char *const *ids,
-                                          size_t count);
+                                          const char *const *ids, size_t count);
 
 /**
  * Removes the articles that came from the file `path`, named as
@@ -611,9 +615,8 @@ PASSIM_API passim_status passim_db_delete_file(size_t *found, passim_db *db,
  *   PASSIM_ERROR_LOCKED, PASSIM_ERROR_IO, PASSIM_ERROR_NETWORK,
  *   PASSIM_ERROR_NO_MEMORY, PASSIM_ERROR_INTERNAL.
  */
-PASSIM_API passim_status passim_db_set_synonyms(passim_db *db,
-                                                const char *text, size_t len,
-                                                const char *origin);
+PASSIM_API passim_status passim_db_set_synonyms(passim_db *db, const char *text,
+                                                size_t len, const char *origin);
 
 /**
  * Checks synonyms text as passim_db_set_synonyms and the synonyms_path
@@ -646,10 +649,10 @@ PASSIM_API passim_status passim_synonyms_read(const char *path, char **text,
 
 /** Counts of the handle's indexing since it was opened or compacted. */
 typedef struct passim_index_summary {
-    unsigned int version;          /**< PASSIM_INDEX_SUMMARY_VERSION */
+    unsigned int version; /**< PASSIM_INDEX_SUMMARY_VERSION */
     size_t added, updated, unchanged, removed, failed;
-    size_t passages;               /**< passages written */
-    unsigned long long bytes;      /**< bytes of files read */
+    size_t passages;          /**< passages written */
+    unsigned long long bytes; /**< bytes of files read */
     double seconds;
     /** (Version 2.) Of the articles added, updated or unchanged, those
      *  that had no id and came from no file (standard input, or
@@ -659,8 +662,10 @@ typedef struct passim_index_summary {
     size_t content_ids;
 } passim_index_summary;
 
+/* clang-format off */
 #define PASSIM_INDEX_SUMMARY_INIT                                            \
     { PASSIM_INDEX_SUMMARY_VERSION, 0, 0, 0, 0, 0, 0, 0, 0.0, 0 }
+/* clang-format on */
 
 /**
  * Commits what is pending (atomically; nothing happens when nothing
@@ -721,13 +726,13 @@ typedef enum passim_sort {
 
 /** Options of passim_search; the defaults are those of `passim search`. */
 typedef struct passim_search_options {
-    unsigned int version;          /**< PASSIM_SEARCH_OPTIONS_VERSION */
-    passim_match match;            /**< default PASSIM_MATCH_AUTO */
-    unsigned int limit;            /**< hits to return (default 10) */
-    unsigned int offset;           /**< hits to skip (default 0) */
+    unsigned int version; /**< PASSIM_SEARCH_OPTIONS_VERSION */
+    passim_match match;   /**< default PASSIM_MATCH_AUTO */
+    unsigned int limit;   /**< hits to return (default 10) */
+    unsigned int offset;  /**< hits to skip (default 0) */
     /** Passages shown per hit, best first (default 1; 0 counts as 1). */
     unsigned int per_article;
-    passim_sort sort;              /**< default PASSIM_SORT_RELEVANCE */
+    passim_sort sort; /**< default PASSIM_SORT_RELEVANCE */
     /** Only articles dated from `since` to `until` (ends included):
      *  "YYYY-MM-DD", or "YYYY-MM" / "YYYY" for the whole period; NULL for
      *  no bound. */
@@ -784,12 +789,14 @@ typedef struct passim_search_options {
 #define PASSIM_DEFAULT_RERANK_DEPTH 10
 #define PASSIM_MAX_RERANK_DEPTH 1000
 
+/* clang-format off */
 #define PASSIM_SEARCH_OPTIONS_INIT                                            \
     { PASSIM_SEARCH_OPTIONS_VERSION, PASSIM_MATCH_AUTO, 10, 0, 1,             \
       PASSIM_SORT_RELEVANCE, NULL, NULL, NULL, 0, PASSIM_DEFAULT_BM25_K1,     \
       PASSIM_DEFAULT_BM25_B, PASSIM_DEFAULT_TITLE_WEIGHT,                     \
       PASSIM_DEFAULT_PROXIMITY_WEIGHT, NULL, 0, 200, 0, 0, 0.0, NULL,       \
       PASSIM_DEFAULT_PASSAGE_WEIGHT, PASSIM_DEFAULT_RERANK_DEPTH }
+/* clang-format on */
 
 /** The feedback settings `passim search --feedback` turns on (chosen by
  *  2-fold cross-validation; see bench/README.md), and the limits. */
@@ -875,8 +882,7 @@ PASSIM_API int passim_results_relaxed(const passim_results *results);
 
 /** A corrected query ("did you mean") when a word matched nothing, or
  *  NULL. */
-PASSIM_API const char *
-passim_results_suggestion(const passim_results *results);
+PASSIM_API const char *passim_results_suggestion(const passim_results *results);
 
 /** The number of notices: things a user should know (e.g. that spelling
  *  suggestions are not available for this database). */
@@ -896,8 +902,8 @@ PASSIM_API passim_hit *passim_results_hit(passim_results *results, size_t i);
 PASSIM_API size_t passim_results_facet_count(const passim_results *results);
 
 /** The name of facet `i` ("source", ...), or NULL past the end. */
-PASSIM_API const char *
-passim_results_facet_name(const passim_results *results, size_t i);
+PASSIM_API const char *passim_results_facet_name(const passim_results *results,
+                                                 size_t i);
 
 /** The number of distinct values of facet `i` (0 past the end). */
 PASSIM_API size_t
@@ -907,9 +913,9 @@ passim_results_facet_value_count(const passim_results *results, size_t i);
  * Value `j` of facet `i`, most frequent first, or NULL past the end.
  * @param count  receives its count of matching articles (may be NULL)
  */
-PASSIM_API const char *
-passim_results_facet_value(const passim_results *results, size_t i, size_t j,
-                           unsigned int *count);
+PASSIM_API const char *passim_results_facet_value(const passim_results *results,
+                                                  size_t i, size_t j,
+                                                  unsigned int *count);
 
 /**
  * The results as one JSON object, exactly as `passim search --json` prints
@@ -923,16 +929,16 @@ PASSIM_API passim_status passim_results_json(const char **json,
 
 /** Fields of a hit's article and passage. */
 typedef enum passim_field {
-    PASSIM_FIELD_ID = 0,   /**< the article's id (its id field, else its
-                                file's canonical path) */
+    PASSIM_FIELD_ID = 0, /**< the article's id (its id field, else its
+                              file's canonical path) */
     PASSIM_FIELD_TITLE,
-    PASSIM_FIELD_DATE,     /**< as written in the source (ISO 8601) */
+    PASSIM_FIELD_DATE, /**< as written in the source (ISO 8601) */
     PASSIM_FIELD_SOURCE,
-    PASSIM_FIELD_LANG,     /**< code of the language it was analyzed in */
+    PASSIM_FIELD_LANG, /**< code of the language it was analyzed in */
     PASSIM_FIELD_URL,
-    PASSIM_FIELD_PATH,     /**< the file it came from ("-": standard input) */
-    PASSIM_FIELD_TEXT,     /**< the whole text of the hit's best passage */
-    PASSIM_FIELD_SUMMARY   /**< the article's summary (front matter) */
+    PASSIM_FIELD_PATH,   /**< the file it came from ("-": standard input) */
+    PASSIM_FIELD_TEXT,   /**< the whole text of the hit's best passage */
+    PASSIM_FIELD_SUMMARY /**< the article's summary (front matter) */
 } passim_field;
 
 /** A field of the hit, owned by its results; NULL when the article has
@@ -968,13 +974,13 @@ PASSIM_API size_t passim_hit_passage_count(const passim_hit *hit);
 
 /** One shown passage of a hit. */
 typedef struct passim_passage_info {
-    unsigned int passage;  /**< 0-based ordinal in the article */
-    unsigned int line;     /**< line of its first highlighted word */
-    double score;          /**< its own BM25 */
-    const char *snippet;   /**< its best window, "…" where cut */
+    unsigned int passage; /**< 0-based ordinal in the article */
+    unsigned int line;    /**< line of its first highlighted word */
+    double score;         /**< its own BM25 */
+    const char *snippet;  /**< its best window, "…" where cut */
     size_t snippet_len;
     size_t highlight_count; /**< see passim_hit_passage_highlight */
-    const char *text;      /**< the whole passage */
+    const char *text;       /**< the whole passage */
 } passim_passage_info;
 
 /**

@@ -106,8 +106,8 @@ static char *sanitize_anchored(const char *text, size_t len,
         return NULL;
     for (size_t k = 0; k <= n; k++) {
         size_t to = k < n ? anchors[k].text : len, piece_len;
-        char *piece = analyzer_sanitize_utf8(text + from, to - from,
-                                             &piece_len);
+        char *piece =
+            analyzer_sanitize_utf8(text + from, to - from, &piece_len);
         if (!piece) {
             free(out);
             return NULL;
@@ -131,8 +131,8 @@ passim_status article_add_block_anchored(article *a, const char *text,
                                          const article_anchor *anchors,
                                          size_t nanchors)
 {
-    size_t bytes = sizeof(article_block) + len +
-                   nanchors * sizeof(article_anchor);
+    size_t bytes =
+        sizeof(article_block) + len + nanchors * sizeof(article_anchor);
     if (a->cut_line || bytes > ARTICLE_MAX_TEXT - a->text_bytes) {
         if (!a->cut_line)
             a->cut_line = line ? line : 1;
@@ -141,8 +141,11 @@ passim_status article_add_block_anchored(article *a, const char *text,
     if (!vec_reserve_implied(a->blocks, a->nblocks))
         return PASSIM_ERROR_NO_MEMORY;
     a->text_bytes += bytes;
-    article_block b = {.line = line, .start = start, .end = end,
-                       .kind = kind, .nanchors = nanchors};
+    article_block b = {.line = line,
+                       .start = start,
+                       .end = end,
+                       .kind = kind,
+                       .nanchors = nanchors};
     if (nanchors) {
         b.anchors = malloc(nanchors * sizeof *anchors);
         if (!b.anchors)
@@ -211,8 +214,7 @@ passim_status article_add_tag_list(article *a, const char *list, size_t len)
     return PASSIM_OK;
 }
 
-passim_status article_add_field(article *a, const char *key,
-                                const char *value)
+passim_status article_add_field(article *a, const char *key, const char *value)
 {
     size_t key_len = cut_length(key, strlen(key), ARTICLE_MAX_VALUE);
     size_t value_len = cut_length(value, strlen(value), ARTICLE_MAX_VALUE);

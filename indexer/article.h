@@ -30,25 +30,25 @@ typedef enum article_block_kind {
  * splitter can give each piece of a long block its own line and byte range.
  * The block's start is an implicit first anchor. */
 typedef struct article_anchor {
-    size_t text;          /* byte offset in the block's text */
-    size_t source;        /* byte offset in the source */
+    size_t text;   /* byte offset in the block's text */
+    size_t source; /* byte offset in the source */
     unsigned int line;
 } article_anchor;
 
 typedef struct article_block {
-    char *text;           /* plain text of the block, no markup */
+    char *text; /* plain text of the block, no markup */
     size_t len;
-    unsigned int line;    /* 1-based line of its first character */
-    size_t start, end;    /* byte range in the source: [start, end) */
+    unsigned int line; /* 1-based line of its first character */
+    size_t start, end; /* byte range in the source: [start, end) */
     article_block_kind kind;
-    article_anchor *anchors;  /* sorted by text offset; may be NULL */
+    article_anchor *anchors; /* sorted by text offset; may be NULL */
     size_t nanchors;
 } article_block;
 
 /* A key/value kept from front matter or JSON that has no field of its own. */
 typedef struct article_field {
     char *key;
-    char *value;  /* scalars as text; lists joined by ", " */
+    char *value; /* scalars as text; lists joined by ", " */
 } article_field;
 
 /* What one article keeps, so that the memory it takes follows what is
@@ -57,41 +57,41 @@ typedef struct article_field {
  * is left out and counted below; reader_emit says so in a warning. An
  * article's first 2,000 passages, all the indexer keeps, need at most a
  * few MB of text: the text limit never shortens them in practice. */
-#define ARTICLE_MAX_TEXT (32u << 20)  /* blocks: text, anchors, records */
-#define ARTICLE_MAX_VALUE 4096        /* one metadata value (id: refused) */
+#define ARTICLE_MAX_TEXT (32u << 20) /* blocks: text, anchors, records */
+#define ARTICLE_MAX_VALUE 4096       /* one metadata value (id: refused) */
 #define ARTICLE_MAX_TAGS 256
 #define ARTICLE_MAX_FIELDS 64
 #define ARTICLE_MAX_METADATA (16u << 10) /* tags and fields, keys included */
 
 typedef struct article {
-    char *id;       /* the format's id field, or NULL: the indexer then uses
-                       the canonical path (plus "#N" for the N-th article of a
-                       multi-article file without ids) */
-    char *title;    /* never NULL; when the source has none, reader_emit
-                       takes the first heading's text, else the first line
-                       of the first block ("" only without text) */
-    char *date;     /* as the source writes it while reading; "YYYY-MM-DD"
-                       or NULL once reader_emit has read it (date.h) */
-    char *source;   /* or NULL */
+    char *id;     /* the format's id field, or NULL: the indexer then uses
+                     the canonical path (plus "#N" for the N-th article of a
+                     multi-article file without ids) */
+    char *title;  /* never NULL; when the source has none, reader_emit
+                     takes the first heading's text, else the first line
+                     of the first block ("" only without text) */
+    char *date;   /* as the source writes it while reading; "YYYY-MM-DD"
+                     or NULL once reader_emit has read it (date.h) */
+    char *source; /* or NULL */
     char **tags;
     size_t ntags;
-    char *lang;     /* as written, or NULL (the indexer's default) */
-    char *url;      /* or NULL */
-    char *summary;  /* or NULL */
+    char *lang;    /* as written, or NULL (the indexer's default) */
+    char *url;     /* or NULL */
+    char *summary; /* or NULL */
     article_field *fields;
     size_t nfields;
 
-    char *path;          /* the file it came from, "-" for stdin */
-    unsigned int line;   /* for JSON Lines: the line; else 1 */
-    size_t ordinal;      /* index of the article within its file (0-based) */
-    uint64_t hash;       /* XXH64 of the article's source bytes */
+    char *path;        /* the file it came from, "-" for stdin */
+    unsigned int line; /* for JSON Lines: the line; else 1 */
+    size_t ordinal;    /* index of the article within its file (0-based) */
+    uint64_t hash;     /* XXH64 of the article's source bytes */
 
     article_block *blocks;
     size_t nblocks;
 
     /* Held and left out under the limits above. */
     size_t text_bytes, metadata_bytes;
-    unsigned int cut_line;  /* line of the first block left out, 0: none */
+    unsigned int cut_line; /* line of the first block left out, 0: none */
     size_t cut_tags, cut_fields, cut_values;
 } article;
 
@@ -116,8 +116,7 @@ passim_status article_add_block_anchored(article *a, const char *text,
 passim_status article_add_tag(article *a, const char *tag);
 /* Adds each tag of a comma-separated list in list[0, len). */
 passim_status article_add_tag_list(article *a, const char *list, size_t len);
-passim_status article_add_field(article *a, const char *key,
-                                const char *value);
+passim_status article_add_field(article *a, const char *key, const char *value);
 /* Replaces *slot (one of a's) with a sanitized copy of value[0, len), cut
  * to ARTICLE_MAX_VALUE bytes (counted), but for the id, which is kept
  * whole for reader_emit to refuse. */

@@ -17,9 +17,9 @@
 /* Receives the analyzer's tokens for one field of one document. */
 typedef struct term_sink {
     xc_doc *doc;
-    const char *plain_prefix; /* "" for the body, "S" for the title */
-    const char *stem_prefix;  /* "Z" or "ZS" */
-    bool compounds;           /* record the compound dictionary (body) */
+    const char *plain_prefix;    /* "" for the body, "S" for the title */
+    const char *stem_prefix;     /* "Z" or "ZS" */
+    bool compounds;              /* record the compound dictionary (body) */
     char parts[SCHEMA_TERM_MAX]; /* parts of the compound being read */
     size_t parts_len;
     passim_status st;
@@ -79,14 +79,14 @@ static int sink_token(const analyzer_token *t, void *ctx)
 static passim_status add_title_terms(xc_doc *doc, analyzer *an,
                                      const article *a)
 {
-    term_sink title = {doc, PREFIX_TITLE, PREFIX_TITLE_STEM, false, "", 0,
-                       PASSIM_OK};
+    term_sink title = {doc, PREFIX_TITLE, PREFIX_TITLE_STEM, false, "",
+                       0,   PASSIM_OK};
     unsigned int pos = SCHEMA_FIRST_POSITION;
     passim_status st = PASSIM_OK;
     for (size_t i = 0; st == PASSIM_OK && i < a->ntags + 2; i++) {
-        const char *text = i == 0               ? a->title
-                           : i <= a->ntags      ? a->tags[i - 1]
-                           : a->summary;
+        const char *text = i == 0          ? a->title
+                           : i <= a->ntags ? a->tags[i - 1]
+                                           : a->summary;
         if (!text || !*text)
             continue;
         st = analyzer_run(an, text, strlen(text), ANALYZER_FOR_DOCUMENT, pos,
@@ -102,9 +102,9 @@ static passim_status add_title_terms(xc_doc *doc, analyzer *an,
  * position and its words in spans[]. Paragraphs are analyzed one by one with
  * a gap between them, so a phrase never matches across a paragraph break,
  * and a wider gap between passages keeps NEAR inside one. */
-static passim_status add_body_terms(xc_doc *doc, analyzer *an,
-                                    const article *a, const passage *passages,
-                                    size_t npassages, passage_span *spans)
+static passim_status add_body_terms(xc_doc *doc, analyzer *an, const article *a,
+                                    const passage *passages, size_t npassages,
+                                    passage_span *spans)
 {
     term_sink body = {doc, "", PREFIX_STEM, true, "", 0, PASSIM_OK};
     unsigned int pos = SCHEMA_FIRST_POSITION;
@@ -319,9 +319,9 @@ static passim_status set_passage_map(xc_doc *doc, const char *lang_code,
 {
     size_t len = 0;
     char *value = passage_map_encode(lang_code, spans, n, &len);
-    passim_status st = value ? xc_doc_set_value(doc, SLOT_PASSAGE_MAP, value,
-                                                len)
-                             : PASSIM_ERROR_NO_MEMORY;
+    passim_status st = value
+                           ? xc_doc_set_value(doc, SLOT_PASSAGE_MAP, value, len)
+                           : PASSIM_ERROR_NO_MEMORY;
     free(value);
     return st;
 }
@@ -335,8 +335,8 @@ passim_status document_build(xc_doc **out, const article *a, const char *id,
     passage_span *spans = calloc(npassages ? npassages : 1, sizeof *spans);
     char *data = NULL;
     xc_doc *doc = NULL;
-    passim_status st = spans ? xc_doc_new(&doc, errmsg)
-                             : PASSIM_ERROR_NO_MEMORY;
+    passim_status st =
+        spans ? xc_doc_new(&doc, errmsg) : PASSIM_ERROR_NO_MEMORY;
 
     *out = NULL;
     snprintf(hash, sizeof hash, "%016llx", (unsigned long long)a->hash);

@@ -23,7 +23,7 @@
 
 struct indexer {
     passim_db_options opt; /* defaults filled in */
-    run_shared shared;  /* both sides: error text, stop flag, commits */
+    run_shared shared;     /* both sides: error text, stop flag, commits */
     /* The calling thread's: it writes. */
     writer *writer;
     xc_db **writer_dbs; /* the writer's, one per shard: where a reading
@@ -34,7 +34,7 @@ struct indexer {
     /* A remote writer has no snapshot beside it, and its one connection
      * cannot serve two threads: read and write on the calling thread. */
     bool synchronous;
-    passim_status failure; /* synchronous: the write that stopped it */
+    passim_status failure;          /* synchronous: the write that stopped it */
     unsigned long long total_bytes; /* for progress; 0: unknown */
     struct timespec started, last_progress;
 };
@@ -101,8 +101,8 @@ static int add_size(const char *walked, const char *path, reader_format fmt,
     return 0;
 }
 
-static void ignore_skip(const char *path, const char *reason,
-                        bool only_verbose, void *ctx)
+static void ignore_skip(const char *path, const char *reason, bool only_verbose,
+                        void *ctx)
 {
     (void)path, (void)reason, (void)only_verbose, (void)ctx;
 }
@@ -152,8 +152,8 @@ static passim_status run_threaded(indexer *ix, const char *const *roots,
     worker_job job = {ix, NULL, roots, nroots};
     pthread_t worker;
     writer_pool *pool = NULL;
-    size_t nwriters = writer_pool_size(ix->opt.jobs,
-                                       writer_nshards(ix->writer));
+    size_t nwriters =
+        writer_pool_size(ix->opt.jobs, writer_nshards(ix->writer));
     passim_status st;
 
     st = item_queue_new(&job.queue, QUEUE_CAPACITY, QUEUE_MAX_PASSAGES);
@@ -186,8 +186,8 @@ passim_status indexer_add_paths(indexer *ix, const char *const *roots,
                                 size_t nroots)
 {
     if (ix->opt.progress) {
-        walk_options wopt = {ix->opt.include, ix->opt.ninclude,
-                             ix->opt.exclude, ix->opt.nexclude,
+        walk_options wopt = {ix->opt.include,       ix->opt.ninclude,
+                             ix->opt.exclude,       ix->opt.nexclude,
                              ix->opt.max_file_size, false};
         for (size_t i = 0; i < nroots; i++)
             if (strcmp(roots[i], "-") != 0)
@@ -197,8 +197,8 @@ passim_status indexer_add_paths(indexer *ix, const char *const *roots,
     atomic_store(&ix->shared.stop, false);
     ix->failure = PASSIM_OK;
     if (ix->synchronous) {
-        reading_run(ix->reading, roots, nroots, ix->writer_dbs,
-                    write_at_once, ix);
+        reading_run(ix->reading, roots, nroots, ix->writer_dbs, write_at_once,
+                    ix);
         maybe_progress(ix, true);
         return ix->failure;
     }
@@ -236,8 +236,7 @@ passim_status indexer_prune_all(indexer *ix, size_t *removed)
     return writer_prune_all(ix->writer, removed);
 }
 
-passim_status indexer_delete_file(indexer *ix, const char *path,
-                                  size_t *found)
+passim_status indexer_delete_file(indexer *ix, const char *path, size_t *found)
 {
     return writer_delete_file(ix->writer, path, found);
 }

@@ -64,8 +64,7 @@ passim_status indexer_prune_all(indexer *ix, size_t *removed);
  * names the files it indexes (relative to the working directory, symbolic
  * links resolved; a file that is gone through its folder); *found (may be
  * NULL) counts them. */
-passim_status indexer_delete_file(indexer *ix, const char *path,
-                                  size_t *found);
+passim_status indexer_delete_file(indexer *ix, const char *path, size_t *found);
 
 /* Removes articles by id; *found (may be NULL) counts those that existed. */
 passim_status indexer_delete(indexer *ix, const char *const *ids, size_t nids,

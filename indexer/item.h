@@ -34,19 +34,19 @@ typedef enum item_kind {
                        ids the articles it holds now (with --prune) */
     /* Orders the parallel shard writers get from their dispatcher
      * (writer_pool.c), never made by the reading side: */
-    ITEM_LANGUAGE,  /* record `language` in the thread's shards */
-    ITEM_COMMIT     /* commit the thread's changed shards */
+    ITEM_LANGUAGE, /* record `language` in the thread's shards */
+    ITEM_COMMIT    /* commit the thread's changed shards */
 } item_kind;
 
 typedef struct item {
     item_kind kind;
-    bool existed;      /* replaces an article already in the database */
+    bool existed; /* replaces an article already in the database */
     char *id;
     bool id_from_content; /* the article had no id: see article_id_make */
     const char *language; /* canonical name, owned by an analyzer alive for
                              the indexer's life */
-    xc_doc *doc;       /* ITEM_WRITE: the article's document */
-    size_t npassages;  /* ITEM_WRITE: its passages (the bounds count them) */
+    xc_doc *doc;          /* ITEM_WRITE: the article's document */
+    size_t npassages;     /* ITEM_WRITE: its passages (the bounds count them) */
     char **ids;
     size_t nids;
     word_counts *words; /* ITEM_WRITE: the article's words, for spelling */

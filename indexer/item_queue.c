@@ -13,8 +13,8 @@ struct item_queue {
     item *ring;
     size_t capacity, max_passages;
     size_t head, count;
-    size_t passages;          /* held by the queued items */
-    bool busy;                /* an item popped is not done yet */
+    size_t passages; /* held by the queued items */
+    bool busy;       /* an item popped is not done yet */
     bool closed, stopped;
 };
 

@@ -167,8 +167,10 @@ static void close_passage(splitter *s)
         s->st = PASSIM_ERROR_NO_MEMORY;
         return;
     }
-    passage p = {.first_block = s->first, .nblocks = s->last - s->first + 1,
-                 .text_from = s->from, .text_to = s->to};
+    passage p = {.first_block = s->first,
+                 .nblocks = s->last - s->first + 1,
+                 .text_from = s->from,
+                 .text_to = s->to};
     size_t len = 0, part_len;
     const char *part;
     for (size_t i = 0; i < p.nblocks; i++) {
@@ -247,8 +249,7 @@ static void place(splitter *s, const unit *u)
 /* Whether a sentence ends at text[i] (a '.', '!' or '?' with any closing
  * quotes or brackets after it, then the end of the text or white space and
  * an upper-case letter or a digit); *after is the offset past it. */
-static bool sentence_end(const char *text, size_t len, size_t i,
-                         size_t *after)
+static bool sentence_end(const char *text, size_t len, size_t i, size_t *after)
 {
     if (text[i] != '.' && text[i] != '!' && text[i] != '?')
         return false;
@@ -258,7 +259,7 @@ static bool sentence_end(const char *text, size_t len, size_t i,
             j++;
         } else if (j + 2 < len && !memcmp(text + j, "\xE2\x80", 2) &&
                    (text[j + 2] == '\x9D' || text[j + 2] == '\x99')) {
-            j += 3;  /* ” or ’ */
+            j += 3; /* ” or ’ */
         } else {
             break;
         }
@@ -344,9 +345,8 @@ passim_status passages_split(const article *a, size_t target_words,
 }
 
 passim_status passages_split_first(const article *a, size_t target_words,
-                                   size_t max_words, size_t keep,
-                                   passage **out, size_t *count,
-                                   size_t *total)
+                                   size_t max_words, size_t keep, passage **out,
+                                   size_t *count, size_t *total)
 {
     if (out)
         *out = NULL;
@@ -356,8 +356,8 @@ passim_status passages_split_first(const article *a, size_t target_words,
         *total = 0;
     if (!a || !out || !count)
         return PASSIM_ERROR_INVALID_ARGUMENT;
-    splitter s = {.a = a, .target = target_words, .max = max_words,
-                  .keep = keep};
+    splitter s = {
+        .a = a, .target = target_words, .max = max_words, .keep = keep};
     if (!s.max)
         s.max = PASSAGE_MAX_WORDS;
     if (!s.target)
@@ -379,8 +379,7 @@ passim_status passages_split_first(const article *a, size_t target_words,
         }
         u.heading = false;
         if (s.open && s.has_body &&
-            (s.words + u.words > s.max ||
-             !closer(s.words, u.words, s.target)))
+            (s.words + u.words > s.max || !closer(s.words, u.words, s.target)))
             close_passage(&s);
         if ((s.open ? s.words : 0) + u.words <= s.max)
             add(&s, &u);

@@ -38,21 +38,29 @@ typedef struct passage {
                                   `line` at offset 0), in text order */
     size_t nlines;
 } passage;
-/* Groups an article's blocks into passages of whole blocks, about target_words words (default 100), never more than
-   max_words (250): a block longer than max_words splits at sentence ends ('.', '!', '?' followed by space and an
-   upper-case letter or digit, or end), and as a last resort at a word boundary; each piece keeps a correct line and
-   byte range. Headings attach to the following passage. Passage text = block texts joined by "\n\n".
-   0 for either size means its default; target_words is capped at max_words. An article without words gives no
-   passages (*out NULL, *count 0). */
-passim_status passages_split(const article *a, size_t target_words, size_t max_words, passage **out, size_t *count);
-/* As passages_split, but only the first `keep` passages are built (*count <= keep); *total counts every passage the
-   article has. Keeps a very long article's memory to what is indexed of it. */
-passim_status passages_split_first(const article *a, size_t target_words, size_t max_words, size_t keep,
-                                   passage **out, size_t *count, size_t *total);
+/* Groups an article's blocks into passages of whole blocks, about target_words
+   words (default 100), never more than max_words (250): a block longer than
+   max_words splits at sentence ends ('.', '!', '?' followed by space and an
+   upper-case letter or digit, or end), and as a last resort at a word boundary;
+   each piece keeps a correct line and byte range. Headings attach to the
+   following passage. Passage text = block texts joined by "\n\n". 0 for either
+   size means its default; target_words is capped at max_words. An article
+   without words gives no passages (*out NULL, *count 0). */
+passim_status passages_split(const article *a, size_t target_words,
+                             size_t max_words, passage **out, size_t *count);
+/* As passages_split, but only the first `keep` passages are built (*count <=
+   keep); *total counts every passage the article has. Keeps a very long
+   article's memory to what is indexed of it. */
+passim_status passages_split_first(const article *a, size_t target_words,
+                                   size_t max_words, size_t keep, passage **out,
+                                   size_t *count, size_t *total);
 void passages_free(passage *p, size_t count);
-/* The i-th part of a passage (0 <= i < p->nblocks): the stretch of block p->first_block + i that it holds, the
-   whole block except where a long block was cut. The parts joined by "\n\n" are p->text; analyze them one by one
-   (with a gap between them) rather than the blocks, which hold more than the passage when a block was cut. */
-void passage_part(const article *a, const passage *p, size_t i, const char **text, size_t *len);
+/* The i-th part of a passage (0 <= i < p->nblocks): the stretch of block
+   p->first_block + i that it holds, the whole block except where a long block
+   was cut. The parts joined by "\n\n" are p->text; analyze them one by one
+   (with a gap between them) rather than the blocks, which hold more than the
+   passage when a block was cut. */
+void passage_part(const article *a, const passage *p, size_t i,
+                  const char **text, size_t *len);
 
 #endif /* PASSIM_PASSAGE_H */

@@ -69,8 +69,8 @@ static void unlink_block(reader_arena *a, arena_header *b)
 
 static bool fits(const reader_arena *a, size_t size)
 {
-    return size <= SIZE_MAX / 2 && a->used + size + sizeof(arena_header) <=
-                                       a->limit;
+    return size <= SIZE_MAX / 2 &&
+           a->used + size + sizeof(arena_header) <= a->limit;
 }
 
 void *reader_arena_alloc(reader_arena *a, size_t size)
@@ -104,7 +104,7 @@ void *reader_arena_realloc(reader_arena *a, void *p, size_t size)
     unlink_block(a, b);
     arena_header *grown = realloc(b, sizeof *b + size);
     if (!grown) {
-        link_block(a, b, old);  /* still the caller's, and still listed */
+        link_block(a, b, old); /* still the caller's, and still listed */
         refuse(a, false);
     }
     link_block(a, grown, size);

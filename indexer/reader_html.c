@@ -18,33 +18,39 @@
 
 typedef struct frame {
     GumboNode *node;
-    unsigned int child;        /* next child to visit */
-    article_block_kind kind;   /* of text directly inside this element */
+    unsigned int child;      /* next child to visit */
+    article_block_kind kind; /* of text directly inside this element */
 } frame;
 
 typedef struct html_reader {
     article *a;
-    size_t base;               /* offset of gumbo's input in the file */
-    size_t limit;              /* file offsets stay at or below it */
-    unsigned int line_base;    /* file line of its first line, less one */
-    bool fragment;             /* an HTML block of Markdown: no metadata */
+    size_t base;            /* offset of gumbo's input in the file */
+    size_t limit;           /* file offsets stay at or below it */
+    unsigned int line_base; /* file line of its first line, less one */
+    bool fragment;          /* an HTML block of Markdown: no metadata */
     block_builder b;
-    article_block_kind kind;   /* of the block being built */
-    unsigned int suppress;     /* depth inside elements that are not text */
-    unsigned int pre;          /* depth inside <pre> */
-    bool space;                /* collapsed white space pending */
-    char *title;               /* of <title> */
-    char *h1;                  /* text of the first <h1> */
-    int date_rank;             /* of the date found so far (0: none) */
+    article_block_kind kind; /* of the block being built */
+    unsigned int suppress;   /* depth inside elements that are not text */
+    unsigned int pre;        /* depth inside <pre> */
+    bool space;              /* collapsed white space pending */
+    char *title;             /* of <title> */
+    char *h1;                /* text of the first <h1> */
+    int date_rank;           /* of the date found so far (0: none) */
     passim_status st;
 } html_reader;
 
 static bool is_suppressed(GumboTag tag)
 {
     switch (tag) {
-    case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_NAV:
-    case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_TEMPLATE: case GUMBO_TAG_HEAD:
-    case GUMBO_TAG_SVG: case GUMBO_TAG_IFRAME: case GUMBO_TAG_FOOTER:
+    case GUMBO_TAG_SCRIPT:
+    case GUMBO_TAG_STYLE:
+    case GUMBO_TAG_NAV:
+    case GUMBO_TAG_NOSCRIPT:
+    case GUMBO_TAG_TEMPLATE:
+    case GUMBO_TAG_HEAD:
+    case GUMBO_TAG_SVG:
+    case GUMBO_TAG_IFRAME:
+    case GUMBO_TAG_FOOTER:
         return true;
     default:
         return false;
@@ -56,28 +62,52 @@ static bool is_suppressed(GumboTag tag)
 static bool is_block(GumboTag tag, article_block_kind *kind)
 {
     switch (tag) {
-    case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3:
-    case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6:
+    case GUMBO_TAG_H1:
+    case GUMBO_TAG_H2:
+    case GUMBO_TAG_H3:
+    case GUMBO_TAG_H4:
+    case GUMBO_TAG_H5:
+    case GUMBO_TAG_H6:
         *kind = BLOCK_HEADING;
         return true;
     case GUMBO_TAG_PRE:
         *kind = BLOCK_CODE;
         return true;
-    case GUMBO_TAG_LI: case GUMBO_TAG_DT: case GUMBO_TAG_DD:
+    case GUMBO_TAG_LI:
+    case GUMBO_TAG_DT:
+    case GUMBO_TAG_DD:
         *kind = BLOCK_LIST_ITEM;
         return true;
     case GUMBO_TAG_BLOCKQUOTE:
         *kind = BLOCK_QUOTE;
         return true;
-    case GUMBO_TAG_P: case GUMBO_TAG_TD: case GUMBO_TAG_TH:
-    case GUMBO_TAG_CAPTION: case GUMBO_TAG_FIGCAPTION: case GUMBO_TAG_DIV:
-    case GUMBO_TAG_SECTION: case GUMBO_TAG_ARTICLE: case GUMBO_TAG_MAIN:
-    case GUMBO_TAG_HEADER: case GUMBO_TAG_FOOTER: case GUMBO_TAG_ASIDE:
-    case GUMBO_TAG_ADDRESS: case GUMBO_TAG_UL: case GUMBO_TAG_OL:
-    case GUMBO_TAG_DL: case GUMBO_TAG_TABLE: case GUMBO_TAG_TR:
-    case GUMBO_TAG_FORM: case GUMBO_TAG_FIELDSET: case GUMBO_TAG_LEGEND:
-    case GUMBO_TAG_HR: case GUMBO_TAG_BODY: case GUMBO_TAG_DETAILS:
-    case GUMBO_TAG_SUMMARY: case GUMBO_TAG_FIGURE: case GUMBO_TAG_HGROUP:
+    case GUMBO_TAG_P:
+    case GUMBO_TAG_TD:
+    case GUMBO_TAG_TH:
+    case GUMBO_TAG_CAPTION:
+    case GUMBO_TAG_FIGCAPTION:
+    case GUMBO_TAG_DIV:
+    case GUMBO_TAG_SECTION:
+    case GUMBO_TAG_ARTICLE:
+    case GUMBO_TAG_MAIN:
+    case GUMBO_TAG_HEADER:
+    case GUMBO_TAG_FOOTER:
+    case GUMBO_TAG_ASIDE:
+    case GUMBO_TAG_ADDRESS:
+    case GUMBO_TAG_UL:
+    case GUMBO_TAG_OL:
+    case GUMBO_TAG_DL:
+    case GUMBO_TAG_TABLE:
+    case GUMBO_TAG_TR:
+    case GUMBO_TAG_FORM:
+    case GUMBO_TAG_FIELDSET:
+    case GUMBO_TAG_LEGEND:
+    case GUMBO_TAG_HR:
+    case GUMBO_TAG_BODY:
+    case GUMBO_TAG_DETAILS:
+    case GUMBO_TAG_SUMMARY:
+    case GUMBO_TAG_FIGURE:
+    case GUMBO_TAG_HGROUP:
         if (*kind == BLOCK_HEADING)
             *kind = BLOCK_PARAGRAPH;
         return true;
@@ -92,8 +122,7 @@ static const char *attr(const GumboElement *el, const char *name)
     return at ? at->value : NULL;
 }
 
-static bool attr_is(const GumboElement *el, const char *name,
-                    const char *value)
+static bool attr_is(const GumboElement *el, const char *name, const char *value)
 {
     const char *v = attr(el, name);
     return v && !strcasecmp(v, value);
@@ -128,8 +157,7 @@ static void set_once(html_reader *h, char **slot, const char *value)
     if (*slot || !value || h->st != PASSIM_OK)
         return;
     char *v = collapse(value);
-    h->st = v ? article_set(h->a, slot, v, strlen(v))
-              : PASSIM_ERROR_NO_MEMORY;
+    h->st = v ? article_set(h->a, slot, v, strlen(v)) : PASSIM_ERROR_NO_MEMORY;
     free(v);
 }
 
@@ -180,8 +208,8 @@ static void read_metadata(html_reader *h, const GumboNode *node)
             set_once(h, &h->a->summary, content);
         else if (attr_is(el, "name", "author"))
             add_field_once(h, "author", content);
-        else if (attr_is(el, "name", "keywords") && content &&
-                 !h->a->ntags && h->st == PASSIM_OK)
+        else if (attr_is(el, "name", "keywords") && content && !h->a->ntags &&
+                 h->st == PASSIM_OK)
             h->st = article_add_tag_list(h->a, content, strlen(content));
         break;
     case GUMBO_TAG_HTML:
@@ -196,8 +224,8 @@ static void read_metadata(html_reader *h, const GumboNode *node)
         if (!h->title && el->tag_namespace == GUMBO_NAMESPACE_HTML &&
             el->children.length &&
             ((GumboNode *)el->children.data[0])->type == GUMBO_NODE_TEXT) {
-            h->title = collapse(
-                ((GumboNode *)el->children.data[0])->v.text.text);
+            h->title =
+                collapse(((GumboNode *)el->children.data[0])->v.text.text);
             if (!h->title)
                 h->st = PASSIM_ERROR_NO_MEMORY;
         }
@@ -240,8 +268,7 @@ static void add_text(html_reader *h, const GumboText *t,
     for (size_t i = 0; s[i];) {
         if (s[i] == '\n' || (!h->pre && reader_is_space(s[i]))) {
             if (s[i] == '\n') {
-                const char *nl = memchr(o->data + opos, '\n',
-                                        o->length - opos);
+                const char *nl = memchr(o->data + opos, '\n', o->length - opos);
                 opos = nl ? (size_t)(nl - o->data) + 1 : o->length;
                 line++;
                 anchor = true;
@@ -271,7 +298,7 @@ static void add_text(html_reader *h, const GumboText *t,
     while (end && reader_is_space(o->data[end - 1]))
         end--;
     end = file_pos(h, t->start_pos.offset + end);
-    if (wrote && (fresh || end > h->b.end))  /* text may come out of order */
+    if (wrote && (fresh || end > h->b.end)) /* text may come out of order */
         h->b.end = end;
 }
 
@@ -333,17 +360,36 @@ typedef enum tag_class { TAG_NESTS, TAG_LEAF, TAG_RAW, TAG_REST } tag_class;
 static tag_class classify(GumboTag tag)
 {
     switch (tag) {
-    case GUMBO_TAG_AREA: case GUMBO_TAG_BASE: case GUMBO_TAG_BR:
-    case GUMBO_TAG_COL: case GUMBO_TAG_EMBED: case GUMBO_TAG_HR:
-    case GUMBO_TAG_IMG: case GUMBO_TAG_INPUT: case GUMBO_TAG_LINK:
-    case GUMBO_TAG_META: case GUMBO_TAG_PARAM: case GUMBO_TAG_SOURCE:
-    case GUMBO_TAG_TRACK: case GUMBO_TAG_WBR: case GUMBO_TAG_KEYGEN:
-    case GUMBO_TAG_BASEFONT: case GUMBO_TAG_BGSOUND: case GUMBO_TAG_FRAME:
-    case GUMBO_TAG_HTML: case GUMBO_TAG_HEAD: case GUMBO_TAG_BODY:
+    case GUMBO_TAG_AREA:
+    case GUMBO_TAG_BASE:
+    case GUMBO_TAG_BR:
+    case GUMBO_TAG_COL:
+    case GUMBO_TAG_EMBED:
+    case GUMBO_TAG_HR:
+    case GUMBO_TAG_IMG:
+    case GUMBO_TAG_INPUT:
+    case GUMBO_TAG_LINK:
+    case GUMBO_TAG_META:
+    case GUMBO_TAG_PARAM:
+    case GUMBO_TAG_SOURCE:
+    case GUMBO_TAG_TRACK:
+    case GUMBO_TAG_WBR:
+    case GUMBO_TAG_KEYGEN:
+    case GUMBO_TAG_BASEFONT:
+    case GUMBO_TAG_BGSOUND:
+    case GUMBO_TAG_FRAME:
+    case GUMBO_TAG_HTML:
+    case GUMBO_TAG_HEAD:
+    case GUMBO_TAG_BODY:
         return TAG_LEAF;
-    case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_TEXTAREA:
-    case GUMBO_TAG_TITLE: case GUMBO_TAG_XMP: case GUMBO_TAG_IFRAME:
-    case GUMBO_TAG_NOEMBED: case GUMBO_TAG_NOFRAMES:
+    case GUMBO_TAG_SCRIPT:
+    case GUMBO_TAG_STYLE:
+    case GUMBO_TAG_TEXTAREA:
+    case GUMBO_TAG_TITLE:
+    case GUMBO_TAG_XMP:
+    case GUMBO_TAG_IFRAME:
+    case GUMBO_TAG_NOEMBED:
+    case GUMBO_TAG_NOFRAMES:
         return TAG_RAW;
     case GUMBO_TAG_PLAINTEXT:
         return TAG_REST;
@@ -358,21 +404,45 @@ static tag_class classify(GumboTag tag)
 static bool closes(GumboTag tag, GumboTag open)
 {
     switch (tag) {
-    case GUMBO_TAG_LI: case GUMBO_TAG_TR: case GUMBO_TAG_OPTION:
+    case GUMBO_TAG_LI:
+    case GUMBO_TAG_TR:
+    case GUMBO_TAG_OPTION:
         return open == tag;
-    case GUMBO_TAG_DT: case GUMBO_TAG_DD:
+    case GUMBO_TAG_DT:
+    case GUMBO_TAG_DD:
         return open == GUMBO_TAG_DT || open == GUMBO_TAG_DD;
-    case GUMBO_TAG_TD: case GUMBO_TAG_TH:
+    case GUMBO_TAG_TD:
+    case GUMBO_TAG_TH:
         return open == GUMBO_TAG_TD || open == GUMBO_TAG_TH;
-    case GUMBO_TAG_P: case GUMBO_TAG_DIV: case GUMBO_TAG_UL: case GUMBO_TAG_OL:
-    case GUMBO_TAG_DL: case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3:
-    case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6:
-    case GUMBO_TAG_PRE: case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_SECTION:
-    case GUMBO_TAG_ARTICLE: case GUMBO_TAG_ASIDE: case GUMBO_TAG_HEADER:
-    case GUMBO_TAG_FOOTER: case GUMBO_TAG_NAV: case GUMBO_TAG_MAIN:
-    case GUMBO_TAG_ADDRESS: case GUMBO_TAG_FIGURE: case GUMBO_TAG_FORM:
-    case GUMBO_TAG_TABLE: case GUMBO_TAG_HR: case GUMBO_TAG_FIELDSET:
-    case GUMBO_TAG_DETAILS: case GUMBO_TAG_MENU: case GUMBO_TAG_CENTER:
+    case GUMBO_TAG_P:
+    case GUMBO_TAG_DIV:
+    case GUMBO_TAG_UL:
+    case GUMBO_TAG_OL:
+    case GUMBO_TAG_DL:
+    case GUMBO_TAG_H1:
+    case GUMBO_TAG_H2:
+    case GUMBO_TAG_H3:
+    case GUMBO_TAG_H4:
+    case GUMBO_TAG_H5:
+    case GUMBO_TAG_H6:
+    case GUMBO_TAG_PRE:
+    case GUMBO_TAG_BLOCKQUOTE:
+    case GUMBO_TAG_SECTION:
+    case GUMBO_TAG_ARTICLE:
+    case GUMBO_TAG_ASIDE:
+    case GUMBO_TAG_HEADER:
+    case GUMBO_TAG_FOOTER:
+    case GUMBO_TAG_NAV:
+    case GUMBO_TAG_MAIN:
+    case GUMBO_TAG_ADDRESS:
+    case GUMBO_TAG_FIGURE:
+    case GUMBO_TAG_FORM:
+    case GUMBO_TAG_TABLE:
+    case GUMBO_TAG_HR:
+    case GUMBO_TAG_FIELDSET:
+    case GUMBO_TAG_DETAILS:
+    case GUMBO_TAG_MENU:
+    case GUMBO_TAG_CENTER:
         return open == GUMBO_TAG_P;
     default:
         return false;
@@ -383,10 +453,17 @@ static bool closes(GumboTag tag, GumboTag open)
 static bool is_scope_boundary(GumboTag tag)
 {
     switch (tag) {
-    case GUMBO_TAG_TABLE: case GUMBO_TAG_UL: case GUMBO_TAG_OL:
-    case GUMBO_TAG_DL: case GUMBO_TAG_SELECT: case GUMBO_TAG_BUTTON:
-    case GUMBO_TAG_TEMPLATE: case GUMBO_TAG_CAPTION: case GUMBO_TAG_OBJECT:
-    case GUMBO_TAG_APPLET: case GUMBO_TAG_MARQUEE:
+    case GUMBO_TAG_TABLE:
+    case GUMBO_TAG_UL:
+    case GUMBO_TAG_OL:
+    case GUMBO_TAG_DL:
+    case GUMBO_TAG_SELECT:
+    case GUMBO_TAG_BUTTON:
+    case GUMBO_TAG_TEMPLATE:
+    case GUMBO_TAG_CAPTION:
+    case GUMBO_TAG_OBJECT:
+    case GUMBO_TAG_APPLET:
+    case GUMBO_TAG_MARQUEE:
         return true;
     default:
         return false;
@@ -459,7 +536,7 @@ static const char *slow_parse_problem(const char *s, size_t len)
                              (s[end] >= 'A' && s[end] <= 'Z') ||
                              (end > name && s[end] >= '0' && s[end] <= '9')))
             end++;
-        if (end == name) {  /* "<!doctype", "<?", "< " and the like */
+        if (end == name) { /* "<!doctype", "<?", "< " and the like */
             i++;
             continue;
         }
@@ -590,7 +667,7 @@ static html_parse html_parse_in(reader_arena *arena, const char *html,
                                 size_t len)
 {
     html_parse p = {kGumboDefaultOptions, html, len, NULL};
-    p.options.max_errors = 0;  /* parse errors are repaired, not reported */
+    p.options.max_errors = 0; /* parse errors are repaired, not reported */
     p.options.allocator = gumbo_alloc;
     p.options.deallocator = gumbo_free;
     p.options.userdata = arena;
@@ -607,16 +684,19 @@ static void read_tree(html_reader *h, html_parse *p)
 }
 
 passim_status reader_html_fragment(article *a, const char *html, size_t len,
-                                   size_t base, size_t limit,
-                                   unsigned int line, const char **refused)
+                                   size_t base, size_t limit, unsigned int line,
+                                   const char **refused)
 {
-    html_reader h = {.a = a, .base = base, .limit = limit,
-                     .line_base = line - 1, .fragment = true};
+    html_reader h = {.a = a,
+                     .base = base,
+                     .limit = limit,
+                     .line_base = line - 1,
+                     .fragment = true};
     html_parse p = html_parse_in(reader_arena_current(), html, len);
     *refused = slow_parse_problem(html, len);
     if (*refused)
         return PASSIM_OK;
-    parse_html(&p);  /* in the caller's run: a refusal leaves it */
+    parse_html(&p); /* in the caller's run: a refusal leaves it */
     read_tree(&h, &p);
     return h.st;
 }
@@ -633,16 +713,20 @@ passim_status reader_html(const char *path, const char *buf, size_t len,
         return PASSIM_ERROR_NO_MEMORY;
     const char *slow = slow_parse_problem(buf + from, len - from);
     if (slow) {
-        reader_report(sink, path, 0, "HTML %s, not parsed (too slow to "
-                      "parse)", slow);
+        reader_report(sink, path, 0,
+                      "HTML %s, not parsed (too slow to "
+                      "parse)",
+                      slow);
         h.st = PASSIM_ERROR_INPUT;
     } else if (!reader_arena_run(&arena, parse_html, &p)) {
         if (arena.over)
-            reader_report(sink, path, 0, "HTML too large or complex to "
+            reader_report(sink, path, 0,
+                          "HTML too large or complex to "
                           "parse within %u MiB, not indexed",
                           READER_PARSE_BUDGET >> 20);
         else
-            reader_report(sink, path, 0, "out of memory while parsing "
+            reader_report(sink, path, 0,
+                          "out of memory while parsing "
                           "HTML, not indexed");
         h.st = PASSIM_ERROR_INPUT;
     } else {

@@ -38,8 +38,8 @@ passim_status reader_jsonl(const char *path, const char *buf, size_t len,
  * the run in progress, which a refusal leaves. A fragment too slow to parse
  * is not: *refused says why (else NULL). */
 passim_status reader_html_fragment(article *a, const char *html, size_t len,
-                                   size_t base, size_t limit,
-                                   unsigned int line, const char **refused);
+                                   size_t base, size_t limit, unsigned int line,
+                                   const char **refused);
 
 /* A block's anchors past its first READER_FREE_ANCHORS come at least
  * READER_ANCHOR_SPACING bytes of text apart: a long block of one-letter
@@ -60,8 +60,8 @@ typedef struct block_builder {
     size_t len, cap;
     article_anchor *anchors;
     size_t nanchors, acap;
-    unsigned int line;  /* of the block's first text */
-    size_t start, end;  /* source range */
+    unsigned int line; /* of the block's first text */
+    size_t start, end; /* source range */
     bool oom;
     unsigned int cut_line; /* where text past READER_BLOCK_MAX was left
                               out (about: its last anchor's), 0: none */
@@ -101,15 +101,14 @@ passim_status reader_derive_title(article *a, const char *text, size_t len);
 void reader_tell(const reader_sink *sink, reader_problem_fn fn,
                  const char *path, unsigned int line, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
-#define reader_report(sink, ...) \
+#define reader_report(sink, ...)                                               \
     reader_tell((sink), (sink)->problem, __VA_ARGS__)
-#define reader_warn(sink, ...) \
-    reader_tell((sink), (sink)->warning, __VA_ARGS__)
+#define reader_warn(sink, ...) reader_tell((sink), (sink)->warning, __VA_ARGS__)
 
 typedef enum reader_emitted {
-    READER_EMITTED,  /* the sink took it */
-    READER_SKIPPED,  /* nothing in it: reported and freed */
-    READER_STOP      /* the sink took it and asked to stop */
+    READER_EMITTED, /* the sink took it */
+    READER_SKIPPED, /* nothing in it: reported and freed */
+    READER_STOP     /* the sink took it and asked to stop */
 } reader_emitted;
 /* Hands an article to the sink, unless it has neither title nor text. */
 reader_emitted reader_emit(const reader_sink *sink, article *a);
@@ -128,9 +127,9 @@ reader_emitted reader_emit(const reader_sink *sink, article *a);
  * reader_arena_release. */
 typedef struct reader_arena {
     size_t used, limit;
-    union arena_header *blocks;  /* held, newest first */
+    union arena_header *blocks; /* held, newest first */
     jmp_buf *escape;
-    bool over;  /* the last refusal was for the budget (else no memory) */
+    bool over; /* the last refusal was for the budget (else no memory) */
 } reader_arena;
 
 void reader_arena_init(reader_arena *a, size_t limit);

@@ -31,9 +31,9 @@
 typedef struct json_reader {
     const char *path;
     const reader_sink *sink;
-    size_t records;   /* seen, good or bad: the next record's ordinal */
-    size_t articles;  /* handed to the sink */
-    bool stop;        /* the sink asked to stop */
+    size_t records;  /* seen, good or bad: the next record's ordinal */
+    size_t articles; /* handed to the sink */
+    bool stop;       /* the sink asked to stop */
 } json_reader;
 
 /* The body keys, best first. */
@@ -70,10 +70,10 @@ static const char *scalar_text(const cJSON *v, char *buf, size_t size)
 static passim_status set_tags(article *a, const cJSON *v)
 {
     if (cJSON_IsString(v))
-        return article_add_tag_list(a, v->valuestring,
-                                    strlen(v->valuestring));
+        return article_add_tag_list(a, v->valuestring, strlen(v->valuestring));
     const cJSON *item;
-    cJSON_ArrayForEach(item, v) {
+    cJSON_ArrayForEach(item, v)
+    {
         if (!cJSON_IsString(item))
             continue;
         passim_status st = article_add_tag(a, item->valuestring);
@@ -83,13 +83,13 @@ static passim_status set_tags(article *a, const cJSON *v)
     return PASSIM_OK;
 }
 
-static passim_status set_fields(article *a, const cJSON *rec,
-                                const char **body)
+static passim_status set_fields(article *a, const cJSON *rec, const char **body)
 {
     int best = 3;
     const cJSON *v;
     char num[64];
-    cJSON_ArrayForEach(v, rec) {
+    cJSON_ArrayForEach(v, rec)
+    {
         const char *key = v->string;
         int rank = body_rank(key);
         passim_status st = PASSIM_OK;
@@ -152,9 +152,15 @@ static void emit_record(json_reader *j, article *a)
     if (!a)
         return;
     switch (reader_emit(j->sink, a)) {
-    case READER_EMITTED: j->articles++; break;
-    case READER_STOP: j->articles++; j->stop = true; break;
-    case READER_SKIPPED: break;
+    case READER_EMITTED:
+        j->articles++;
+        break;
+    case READER_STOP:
+        j->articles++;
+        j->stop = true;
+        break;
+    case READER_SKIPPED:
+        break;
     }
 }
 
@@ -240,15 +246,17 @@ static void report_error(json_reader *j, const char *s, size_t pos,
             col++;
         }
     }
-    if (s[pos] == '\0')  /* cJSON takes it into a string, which ends there */
+    if (s[pos] == '\0') /* cJSON takes it into a string, which ends there */
         reader_report(j->sink, j->path, line,
                       "invalid JSON at column %zu: a NUL byte (write \\u0000 "
-                      "in a string)", col);
+                      "in a string)",
+                      col);
     else if ((s[pos] == '[' || s[pos] == '{') &&
              depth_at(s, pos) >= CJSON_NESTING_LIMIT)
         reader_report(j->sink, j->path, line,
                       "invalid JSON at column %zu: nested deeper than %d "
-                      "levels", col, CJSON_NESTING_LIMIT);
+                      "levels",
+                      col, CJSON_NESTING_LIMIT);
     else
         reader_report(j->sink, j->path, line, "invalid JSON at column %zu",
                       col);
@@ -274,7 +282,8 @@ static cJSON *parse_value(json_reader *j, const char *s, size_t len,
     size_t items = count_items(s, len, end);
     *too_large = items > READER_PARSE_BUDGET / JSON_ITEM_BYTES;
     if (*too_large) {
-        reader_report(j->sink, j->path, line, "JSON record too large to "
+        reader_report(j->sink, j->path, line,
+                      "JSON record too large to "
                       "parse within %u MiB (about %zu values), not indexed",
                       READER_PARSE_BUDGET >> 20, items);
         return NULL;
@@ -282,8 +291,9 @@ static cJSON *parse_value(json_reader *j, const char *s, size_t len,
     errno = 0;
     cJSON *v = len ? cJSON_ParseWithLengthOpts(s, len, &stop, 0) : NULL;
     size_t at = stop ? (size_t)(stop - s) : 0;
-    if (!v && errno == ENOMEM) {  /* malloc's, not the text's */
-        reader_report(j->sink, j->path, line, "out of memory while parsing "
+    if (!v && errno == ENOMEM) { /* malloc's, not the text's */
+        reader_report(j->sink, j->path, line,
+                      "out of memory while parsing "
                       "JSON");
         *end = at;
         return NULL;
@@ -310,13 +320,13 @@ static passim_status read_line(json_reader *j, const char *s, size_t len,
                                unsigned int line, char **release)
 {
     if (line == 1 && len >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3)) {
-        s += 3;  /* a byte order mark */
+        s += 3; /* a byte order mark */
         len -= 3;
     }
     while (len && (s[len - 1] == '\r' || reader_is_space(s[len - 1])))
         len--;
     if (skip_space(s, 0, len) == len)
-        return PASSIM_OK;  /* blank lines are no records */
+        return PASSIM_OK; /* blank lines are no records */
     size_t end;
     bool too_large;
     cJSON *rec = parse_value(j, s, len, line, &end, &too_large);
@@ -348,8 +358,10 @@ static void give_up_if_no_jsonl(json_reader *j, unsigned int line)
 {
     if (j->articles || j->records < JSONL_GIVE_UP)
         return;
-    reader_report(j->sink, j->path, line, "not JSON Lines: the first %d "
-                  "records are all bad; the rest is not read", JSONL_GIVE_UP);
+    reader_report(j->sink, j->path, line,
+                  "not JSON Lines: the first %d "
+                  "records are all bad; the rest is not read",
+                  JSONL_GIVE_UP);
     j->stop = true;
 }
 
@@ -366,12 +378,10 @@ passim_status reader_jsonl(const char *path, const char *buf, size_t len,
     json_reader j = {path, sink, 0, 0, false};
     passim_status st = PASSIM_OK;
     unsigned int line = 1;
-    for (size_t pos = from; pos < len && st == PASSIM_OK && !j.stop;
-         line++) {
+    for (size_t pos = from; pos < len && st == PASSIM_OK && !j.stop; line++) {
         const char *nl = memchr(buf + pos, '\n', len - pos);
         size_t next = nl ? (size_t)(nl - buf) + 1 : len;
-        st = read_line(&j, buf + pos, (nl ? next - 1 : len) - pos, line,
-                       NULL);
+        st = read_line(&j, buf + pos, (nl ? next - 1 : len) - pos, line, NULL);
         give_up_if_no_jsonl(&j, line);
         pos = next;
     }
@@ -387,8 +397,7 @@ static passim_status end_line(json_reader *j, char **line, size_t *cap,
 {
     if (!too_long) {
         passim_status st = read_line(j, *line, len, lineno,
-                                     *cap > STREAM_RELEASE_ABOVE ? line
-                                                                 : NULL);
+                                     *cap > STREAM_RELEASE_ABOVE ? line : NULL);
         if (!*line)
             *cap = 0;
         return st;
@@ -422,7 +431,7 @@ passim_status reader_parse_jsonl_stream(const char *path, FILE *fp,
             size_t seg = nl ? (size_t)(nl - chunk) - p : n - p;
             pending = true;
             if (!too_long && max_line && llen + seg > max_line) {
-                too_long = true;  /* the rest of it is read and dropped */
+                too_long = true; /* the rest of it is read and dropped */
                 llen = 0;
             }
             if (!too_long && !vec_reserve(line, lcap, llen + seg)) {
@@ -437,8 +446,7 @@ passim_status reader_parse_jsonl_stream(const char *path, FILE *fp,
             if (!nl)
                 break;
             p++;
-            st = end_line(&j, &line, &lcap, llen, too_long, max_line,
-                          lineno);
+            st = end_line(&j, &line, &lcap, llen, too_long, max_line, lineno);
             give_up_if_no_jsonl(&j, lineno);
             lineno++;
             llen = 0;
@@ -482,10 +490,10 @@ static passim_status each_record(json_reader *j, json_cursor *c, bool emit)
     bool too_large;
     json_reader quiet = *j;
     quiet.sink = &(reader_sink){0};
-    cJSON *v = parse_value(emit ? j : &quiet, c->buf + start,
-                           c->len - start, c->line, &end, &too_large);
+    cJSON *v = parse_value(emit ? j : &quiet, c->buf + start, c->len - start,
+                           c->line, &end, &too_large);
     if (!v && !too_large) {
-        if (!emit)  /* malformed: said once, on the check */
+        if (!emit) /* malformed: said once, on the check */
             parse_value(j, c->buf + start, c->len - start, c->line, &end,
                         &too_large);
         return PASSIM_ERROR_INPUT;
@@ -506,8 +514,8 @@ static passim_status each_record(json_reader *j, json_cursor *c, bool emit)
 
 /* Goes through the document's records (the elements of a top-level array,
  * or the one value): checking them all, or reading them (emit). */
-static passim_status each_record_of(json_reader *j, const char *buf,
-                                    size_t len, size_t from, bool emit)
+static passim_status each_record_of(json_reader *j, const char *buf, size_t len,
+                                    size_t from, bool emit)
 {
     json_cursor c = {buf, len, from, from, 1};
     passim_status st = PASSIM_OK;
@@ -533,10 +541,10 @@ static passim_status each_record_of(json_reader *j, const char *buf,
                               "invalid JSON: expected ',' or ']'");
                 st = PASSIM_ERROR_INPUT;
             }
-            c.pos += st == PASSIM_OK;  /* past the ',' or ']' */
+            c.pos += st == PASSIM_OK; /* past the ',' or ']' */
             cursor_skip_space(&c);
         }
-        if (st == PASSIM_OK && n == 0) {  /* "[]" */
+        if (st == PASSIM_OK && n == 0) { /* "[]" */
             c.pos++;
             cursor_skip_space(&c);
         }

@@ -29,7 +29,7 @@
 /* Line starts of the body as cmark counts lines (\n, \r\n or \r end one),
  * to turn cmark's line:column into byte offsets. */
 typedef struct body_lines {
-    const char *text;  /* the body; offsets below are relative to it */
+    const char *text; /* the body; offsets below are relative to it */
     size_t len;
     size_t *start;
     size_t n;
@@ -54,8 +54,8 @@ static void body_lines_init(body_lines *l, const char *text, size_t len,
             i++;
         if (l->n == cap) {
             cap *= 2;
-            l->start = reader_arena_realloc(arena, l->start,
-                                            cap * sizeof *l->start);
+            l->start =
+                reader_arena_realloc(arena, l->start, cap * sizeof *l->start);
         }
         l->start[l->n++] = i + 1;
     }
@@ -83,8 +83,8 @@ static size_t file_offset(const body_lines *l, int line, int column,
 {
     size_t s, e;
     line_range(l, line, &s, &e);
-    size_t off = s + (size_t)(column > 1 ? column - 1 : 0) +
-                 (inclusive && column > 0);
+    size_t off =
+        s + (size_t)(column > 1 ? column - 1 : 0) + (inclusive && column > 0);
     return l->base + (off < e ? off : e);
 }
 
@@ -177,12 +177,12 @@ static passim_status set_tags(article *a, yaml_document_t *doc,
     return PASSIM_OK;
 }
 
-static passim_status set_key(article *a, yaml_document_t *doc,
-                             const char *key, const yaml_node_t *value)
+static passim_status set_key(article *a, yaml_document_t *doc, const char *key,
+                             const yaml_node_t *value)
 {
     if (value->type == YAML_MAPPING_NODE ||
         (value->type == YAML_SCALAR_NODE && yaml_is_null(value)))
-        return PASSIM_OK;  /* nothing a flat field can hold */
+        return PASSIM_OK; /* nothing a flat field can hold */
     if (!strcasecmp(key, "tags"))
         return set_tags(a, doc, value);
     char *joined = NULL;
@@ -197,7 +197,7 @@ static passim_status set_key(article *a, yaml_document_t *doc,
     }
     char **slot = article_slot(a, key);
     passim_status st = PASSIM_OK;
-    if (len)  /* an empty list, or one of lists, holds nothing to keep */
+    if (len) /* an empty list, or one of lists, holds nothing to keep */
         st = slot ? article_set(a, slot, text, len)
                   : article_add_field(a, key, text);
     free(joined);
@@ -215,7 +215,7 @@ static const char *front_matter_problem(const char *yaml, size_t len)
     if (len > FRONT_MATTER_MAX)
         return "larger than 64 KiB";
     if (!yaml_parser_initialize(&parser))
-        return NULL;  /* the loader runs out of memory and says so */
+        return NULL; /* the loader runs out of memory and says so */
     yaml_parser_set_input_string(&parser, (const unsigned char *)yaml, len);
     while (!why && yaml_parser_parse(&parser, &ev)) {
         bool end = ev.type == YAML_STREAM_END_EVENT;
@@ -232,13 +232,13 @@ static const char *front_matter_problem(const char *yaml, size_t len)
             break;
     }
     yaml_parser_delete(&parser);
-    return why;  /* a YAML error: the loader finds and tells it */
+    return why; /* a YAML error: the loader finds and tells it */
 }
 
 /* The front matter's YAML text, yaml[0, len), starts on file line `line`.
  * A YAML error is a warning: the article is indexed without metadata. */
-static passim_status read_front_matter(article *a, const char *yaml,
-                                       size_t len, unsigned int line,
+static passim_status read_front_matter(article *a, const char *yaml, size_t len,
+                                       unsigned int line,
                                        const reader_sink *sink)
 {
     yaml_parser_t parser;
@@ -246,8 +246,10 @@ static passim_status read_front_matter(article *a, const char *yaml,
     passim_status st = PASSIM_OK;
     const char *too_much = front_matter_problem(yaml, len);
     if (too_much) {
-        reader_warn(sink, a->path, line, "front matter: %s; indexed "
-                    "without it", too_much);
+        reader_warn(sink, a->path, line,
+                    "front matter: %s; indexed "
+                    "without it",
+                    too_much);
         return PASSIM_OK;
     }
     if (!yaml_parser_initialize(&parser))
@@ -268,7 +270,8 @@ static passim_status read_front_matter(article *a, const char *yaml,
                 for (size_t i = 0; i < parser.problem_offset && i < len; i++)
                     at += yaml[i] == '\n';
             }
-            reader_warn(sink, a->path, line + at, "front matter: %s; "
+            reader_warn(sink, a->path, line + at,
+                        "front matter: %s; "
                         "indexed without it",
                         parser.problem ? parser.problem : "invalid YAML");
         }
@@ -277,7 +280,8 @@ static passim_status read_front_matter(article *a, const char *yaml,
     }
     yaml_node_t *root = yaml_document_get_root_node(&doc);
     if (root && root->type != YAML_MAPPING_NODE) {
-        reader_warn(sink, a->path, line, "front matter: not a mapping of "
+        reader_warn(sink, a->path, line,
+                    "front matter: not a mapping of "
                     "keys to values; indexed without it");
         root = NULL;
     }
@@ -286,8 +290,7 @@ static passim_status read_front_matter(article *a, const char *yaml,
         yaml_node_t *key = yaml_document_get_node(&doc, p->key);
         yaml_node_t *value = yaml_document_get_node(&doc, p->value);
         if (key && value && key->type == YAML_SCALAR_NODE)
-            st = set_key(a, &doc, (const char *)key->data.scalar.value,
-                         value);
+            st = set_key(a, &doc, (const char *)key->data.scalar.value, value);
     }
     yaml_document_delete(&doc);
     yaml_parser_delete(&parser);
@@ -332,9 +335,12 @@ static article_block_kind paragraph_kind(cmark_node *n)
 {
     cmark_node *parent = cmark_node_parent(n);
     switch (parent ? cmark_node_get_type(parent) : CMARK_NODE_NONE) {
-    case CMARK_NODE_ITEM: return BLOCK_LIST_ITEM;
-    case CMARK_NODE_BLOCK_QUOTE: return BLOCK_QUOTE;
-    default: return BLOCK_PARAGRAPH;
+    case CMARK_NODE_ITEM:
+        return BLOCK_LIST_ITEM;
+    case CMARK_NODE_BLOCK_QUOTE:
+        return BLOCK_QUOTE;
+    default:
+        return BLOCK_PARAGRAPH;
     }
 }
 
@@ -361,11 +367,11 @@ static void inline_text(block_builder *b, cmark_node *block,
         case CMARK_NODE_TEXT:
         case CMARK_NODE_CODE: {
             const char *lit = cmark_node_get_literal(n);
-            if (at > 0 && b->len)  /* the first is the block's start */
-                block_anchor(b,
-                             file_offset(l, at, cmark_node_get_start_column(n),
-                                         false),
-                             file_line(l, at));
+            if (at > 0 && b->len) /* the first is the block's start */
+                block_anchor(
+                    b,
+                    file_offset(l, at, cmark_node_get_start_column(n), false),
+                    file_line(l, at));
             block_text(b, lit, strlen(lit));
             break;
         }
@@ -386,15 +392,13 @@ static void inline_text(block_builder *b, cmark_node *block,
 }
 
 /* A code block: its lines as they are, each anchored to its source line. */
-static void code_text(block_builder *b, cmark_node *code,
-                      const body_lines *l)
+static void code_text(block_builder *b, cmark_node *code, const body_lines *l)
 {
     int line = cmark_node_get_start_line(code);
     size_t indent = (size_t)(cmark_node_get_start_column(code) - 1);
-    size_t at = file_offset(l, line, cmark_node_get_start_column(code),
-                            false);
+    size_t at = file_offset(l, line, cmark_node_get_start_column(code), false);
     char c = at < l->base + l->len ? l->text[at - l->base] : '\0';
-    if (c == '`' || c == '~')  /* fenced: the text starts after the fence */
+    if (c == '`' || c == '~') /* fenced: the text starts after the fence */
         line++;
     const char *lit = cmark_node_get_literal(code);
     size_t len = strlen(lit);
@@ -454,7 +458,7 @@ static void parse_body(void *ctx)
         CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES, &mem);
     for (size_t i = 0; i < sizeof extensions / sizeof *extensions; i++) {
         cmark_syntax_extension *e = cmark_find_syntax_extension(extensions[i]);
-        if (e)  /* all are in cmark-gfm 0.29; a build without one lacks it */
+        if (e) /* all are in cmark-gfm 0.29; a build without one lacks it */
             cmark_parser_attach_syntax_extension(parser, e);
     }
     cmark_parser_feed(parser, m->text, m->len);
@@ -471,16 +475,15 @@ static void parse_body(void *ctx)
             html_text(m, n, &l);
             continue;
         }
-        bool row = is_extension(n, "table_row") ||
-                   is_extension(n, "table_header");
+        bool row =
+            is_extension(n, "table_row") || is_extension(n, "table_header");
         if (type != CMARK_NODE_PARAGRAPH && type != CMARK_NODE_HEADING &&
             type != CMARK_NODE_CODE_BLOCK && !row)
             continue;
         int line = cmark_node_get_start_line(n);
-        block_anchor(&m->b,
-                     file_offset(&l, line, cmark_node_get_start_column(n),
-                                 false),
-                     file_line(&l, line));
+        block_anchor(
+            &m->b, file_offset(&l, line, cmark_node_get_start_column(n), false),
+            file_line(&l, line));
         m->b.end = file_offset(&l, cmark_node_get_end_line(n),
                                cmark_node_get_end_column(n), true);
         article_block_kind kind;
@@ -513,11 +516,13 @@ static passim_status read_body(article *a, const char *text, size_t len,
     reader_arena_init(&arena, READER_PARSE_BUDGET);
     if (!reader_arena_run(&arena, parse_body, &m)) {
         if (arena.over)
-            reader_report(sink, a->path, 0, "Markdown too large or complex "
+            reader_report(sink, a->path, 0,
+                          "Markdown too large or complex "
                           "to parse within %u MiB, not indexed",
                           READER_PARSE_BUDGET >> 20);
         else
-            reader_report(sink, a->path, 0, "out of memory while parsing "
+            reader_report(sink, a->path, 0,
+                          "out of memory while parsing "
                           "Markdown, not indexed");
         m.st = PASSIM_ERROR_INPUT;
     }
@@ -554,7 +559,8 @@ passim_status reader_markdown(const char *path, const char *buf, size_t len,
             line++;
         }
         if (body == from)
-            reader_warn(sink, path, 1, "front matter: no closing '---' "
+            reader_warn(sink, path, 1,
+                        "front matter: no closing '---' "
                         "line; the whole file is read as Markdown");
     }
     if (st == PASSIM_OK)

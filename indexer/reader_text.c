@@ -13,8 +13,7 @@
 /* Splits line[0, len) as "Key: value" (key: a letter, then letters, digits,
  * '-' or '_'); the key is copied into key[], the value trimmed. */
 static bool parse_header(const char *line, size_t len, char *key,
-                         size_t key_size, const char **value,
-                         size_t *value_len)
+                         size_t key_size, const char **value, size_t *value_len)
 {
     size_t k = 0;
     if (!len || !((line[0] >= 'A' && line[0] <= 'Z') ||
@@ -83,8 +82,8 @@ static passim_status read_headers(article *a, const char *buf, size_t len,
             st = article_add_tag_list(a, value, value_len);
         } else {
             char *copy = strndup(value, value_len);
-            st = copy ? article_add_field(a, key, copy)
-                      : PASSIM_ERROR_NO_MEMORY;
+            st =
+                copy ? article_add_field(a, key, copy) : PASSIM_ERROR_NO_MEMORY;
             free(copy);
         }
         if (st != PASSIM_OK)

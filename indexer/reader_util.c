@@ -38,7 +38,7 @@ void block_anchor(block_builder *b, size_t source, unsigned int line)
 
 void block_text(block_builder *b, const char *s, size_t n)
 {
-    if (b->len == 0)  /* a block's text starts with its first word */
+    if (b->len == 0) /* a block's text starts with its first word */
         while (n && reader_is_space(*s)) {
             s++;
             n--;
@@ -46,8 +46,8 @@ void block_text(block_builder *b, const char *s, size_t n)
     if (n > READER_BLOCK_MAX - b->len) {
         n = READER_BLOCK_MAX - b->len;
         if (!b->cut_line)
-            b->cut_line = b->nanchors ? b->anchors[b->nanchors - 1].line
-                                      : b->line;
+            b->cut_line =
+                b->nanchors ? b->anchors[b->nanchors - 1].line : b->line;
     }
     if (!vec_reserve(b->text, b->cap, b->len + n + 1)) {
         b->oom = true;
@@ -58,8 +58,7 @@ void block_text(block_builder *b, const char *s, size_t n)
     b->text[b->len] = '\0';
 }
 
-passim_status block_flush(block_builder *b, article *a,
-                          article_block_kind kind)
+passim_status block_flush(block_builder *b, article *a, article_block_kind kind)
 {
     passim_status st = b->oom ? PASSIM_ERROR_NO_MEMORY : PASSIM_OK;
     size_t len = b->len;
@@ -79,8 +78,7 @@ passim_status block_flush(block_builder *b, article *a,
         b->end = b->start;
     if (st == PASSIM_OK && len)
         st = article_add_block_anchored(a, b->text, len, b->line, b->start,
-                                        b->end, kind, b->anchors,
-                                        b->nanchors);
+                                        b->end, kind, b->anchors, b->nanchors);
     if (b->cut_line && !a->cut_line)
         a->cut_line = b->cut_line;
     b->len = 0;
@@ -151,7 +149,7 @@ passim_status reader_derive_title(article *a, const char *text, size_t len)
         size_t cut = READER_DERIVED_TITLE_MAX;
         while (cut && text[cut] != ' ')
             cut--;
-        if (cut == 0) {  /* one long word: cut before a UTF-8 lead byte */
+        if (cut == 0) { /* one long word: cut before a UTF-8 lead byte */
             cut = READER_DERIVED_TITLE_MAX;
             while (cut && ((unsigned char)text[cut] & 0xC0) == 0x80)
                 cut--;
@@ -195,8 +193,7 @@ static passim_status fall_back_title(article *a)
     a->title[0] = '\0';
     for (size_t i = 0; i < a->nblocks; i++)
         if (a->blocks[i].kind == BLOCK_HEADING)
-            return reader_derive_title(a, a->blocks[i].text,
-                                       a->blocks[i].len);
+            return reader_derive_title(a, a->blocks[i].text, a->blocks[i].len);
     if (a->nblocks == 0)
         return PASSIM_OK;
     const article_block *first = &a->blocks[0];
@@ -216,9 +213,11 @@ static passim_status read_date(const reader_sink *sink, article *a)
     if (!why)
         return strcmp(a->date, day) ? article_set(a, &a->date, day, 10)
                                     : PASSIM_OK;
-    if (*why)  /* an empty date is none, said or not */
-        reader_warn(sink, a->path, a->line, "date \"%.100s\": %s; "
-                    "indexed without a date", a->date, why);
+    if (*why) /* an empty date is none, said or not */
+        reader_warn(sink, a->path, a->line,
+                    "date \"%.100s\": %s; "
+                    "indexed without a date",
+                    a->date, why);
     free(a->date);
     a->date = NULL;
     return PASSIM_OK;
@@ -228,18 +227,22 @@ static passim_status read_date(const reader_sink *sink, article *a)
 static void warn_cuts(const reader_sink *sink, const article *a)
 {
     if (a->cut_line)
-        reader_warn(sink, a->path, a->line, "article too long: its text "
+        reader_warn(sink, a->path, a->line,
+                    "article too long: its text "
                     "from line %u on is left out (an article keeps %u MiB)",
                     a->cut_line, ARTICLE_MAX_TEXT >> 20);
     if (a->cut_tags || a->cut_fields)
-        reader_warn(sink, a->path, a->line, "too much metadata: %zu tags "
+        reader_warn(sink, a->path, a->line,
+                    "too much metadata: %zu tags "
                     "and %zu other keys left out (an article keeps %d tags, "
-                    "%d other keys, %u KiB of both)", a->cut_tags,
-                    a->cut_fields, ARTICLE_MAX_TAGS, ARTICLE_MAX_FIELDS,
-                    ARTICLE_MAX_METADATA >> 10);
+                    "%d other keys, %u KiB of both)",
+                    a->cut_tags, a->cut_fields, ARTICLE_MAX_TAGS,
+                    ARTICLE_MAX_FIELDS, ARTICLE_MAX_METADATA >> 10);
     if (a->cut_values)
-        reader_warn(sink, a->path, a->line, "%zu metadata values longer "
-                    "than %d bytes cut", a->cut_values, ARTICLE_MAX_VALUE);
+        reader_warn(sink, a->path, a->line,
+                    "%zu metadata values longer "
+                    "than %d bytes cut",
+                    a->cut_values, ARTICLE_MAX_VALUE);
 }
 
 reader_emitted reader_emit(const reader_sink *sink, article *a)
@@ -255,8 +258,7 @@ reader_emitted reader_emit(const reader_sink *sink, article *a)
     if (st == PASSIM_OK)
         st = read_date(sink, a);
     if (st != PASSIM_OK) {
-        reader_report(sink, a->path, a->line, "%s",
-                      passim_status_string(st));
+        reader_report(sink, a->path, a->line, "%s", passim_status_string(st));
         article_free(a);
         return READER_SKIPPED;
     }

@@ -31,7 +31,7 @@ struct reading {
     analyzer *fallback;
     analyzer **analyzers; /* the other languages met so far */
     size_t nanalyzers;
-    xc_db **snapshots;    /* one per shard; NULL for a remote one */
+    xc_db **snapshots; /* one per shard; NULL for a remote one */
     size_t nshards;
     unsigned int seen_commits; /* the writer's commits the snapshots show */
 
@@ -74,8 +74,7 @@ passim_status reading_new(reading **out, const passim_db_options *opt,
     atomic_init(&rd->files, 0);
     atomic_init(&rd->articles, 0);
     atomic_init(&rd->bytes, 0);
-    st = analyzer_new(&rd->fallback, opt->language ? opt->language
-                                                   : "english",
+    st = analyzer_new(&rd->fallback, opt->language ? opt->language : "english",
                       errmsg);
     if (st != PASSIM_OK) {
         reading_free(rd);
@@ -175,8 +174,8 @@ static analyzer *analyzer_for(reading *rd, const article *a)
         return rd->fallback;
     name = analyzer_language_canonical(a->lang);
     if (!name) {
-        char *msg = db_strdupf("unknown language '%s'; indexed as %s",
-                               a->lang, analyzer_language(rd->fallback));
+        char *msg = db_strdupf("unknown language '%s'; indexed as %s", a->lang,
+                               analyzer_language(rd->fallback));
         report(rd, a->path, a->line, msg ? msg : "unknown language");
         free(msg);
         return rd->fallback;
@@ -239,8 +238,8 @@ static void refresh_snapshots(reading *rd)
 
 /* Reads an article into an item: unchanged, failed, or a document to
  * write. */
-static void prepare_item(reading *rd, xc_db *const *writer_dbs,
-                         article *a, item *it)
+static void prepare_item(reading *rd, xc_db *const *writer_dbs, article *a,
+                         item *it)
 {
     char old[17], now[17];
     passage *passages = NULL;
@@ -268,9 +267,8 @@ static void prepare_item(reading *rd, xc_db *const *writer_dbs,
     if (!writer_dbs)
         refresh_snapshots(rd);
     shard = shards_pick(it->id, rd->nshards);
-    it->existed = stored_hash(writer_dbs ? writer_dbs[shard]
-                                         : rd->snapshots[shard],
-                              it->id, old);
+    it->existed = stored_hash(
+        writer_dbs ? writer_dbs[shard] : rd->snapshots[shard], it->id, old);
     if (it->existed && strcmp(old, now) == 0) {
         it->kind = ITEM_UNCHANGED;
         return;
@@ -293,8 +291,7 @@ static void prepare_item(reading *rd, xc_db *const *writer_dbs,
         free(why);
     }
     if (st == PASSIM_OK)
-        st = document_build(&it->doc, a, it->id, passages, npassages, an,
-                            &msg);
+        st = document_build(&it->doc, a, it->id, passages, npassages, an, &msg);
     /* Counting words here keeps the work off the writer's thread. */
     if (st == PASSIM_OK && !(it->words = word_counts_new()))
         st = PASSIM_ERROR_NO_MEMORY;
@@ -354,9 +351,8 @@ static void note_other_extension(reading *rd, const char *path)
 {
     const char *slash = strrchr(path, '/');
     const char *dot = strrchr(slash ? slash + 1 : path, '.');
-    const char *ext = dot && dot[1] && dot != (slash ? slash + 1 : path)
-                          ? dot
-                          : "";
+    const char *ext =
+        dot && dot[1] && dot != (slash ? slash + 1 : path) ? dot : "";
     if (rd->nother_exts == 8)
         return;
     for (size_t i = 0; i < rd->nother_exts; i++)
@@ -396,8 +392,8 @@ static void hint_no_files(reading *rd, const char *root)
                            seen, rd->nother_exts == 8 ? ", ..." : "", known,
                            filtered)
               : db_strdupf("no articles: no files here (passim reads %s; "
-                           "hidden files and folders are skipped)%s", known,
-                           filtered);
+                           "hidden files and folders are skipped)%s",
+                           known, filtered);
     report(rd, root, 0, msg ? msg : "no articles");
     free(msg);
 }
@@ -493,8 +489,8 @@ static int on_file(const char *walked, const char *path, reader_format fmt,
     rd->root_files++;
     atomic_fetch_add(&rd->files, 1);
     atomic_fetch_add(&rd->bytes, size);
-    rd->collecting = rd->opt.prune &&
-                     (fmt == READER_JSON || fmt == READER_JSONL);
+    rd->collecting =
+        rd->opt.prune && (fmt == READER_JSON || fmt == READER_JSONL);
     rd->file_canonical = path;
     rd->file_walked = walked;
     st = parse_file(rd, path, fmt, &sink);
@@ -529,9 +525,9 @@ static void on_stream_bytes(size_t n, void *ctx)
 void reading_run(reading *rd, const char *const *roots, size_t nroots,
                  xc_db *const *writer_dbs, reading_sink_fn sink, void *ctx)
 {
-    walk_options wopt = {rd->opt.include, rd->opt.ninclude, rd->opt.exclude,
-                         rd->opt.nexclude, rd->opt.max_file_size,
-                         rd->opt.verbose};
+    walk_options wopt = {rd->opt.include,       rd->opt.ninclude,
+                         rd->opt.exclude,       rd->opt.nexclude,
+                         rd->opt.max_file_size, rd->opt.verbose};
     reader_sink stream = {on_article, on_problem, rd, on_stream_bytes,
                           on_warning};
 
@@ -541,17 +537,17 @@ void reading_run(reading *rd, const char *const *roots, size_t nroots,
     for (size_t i = 0; i < nroots && !stopped(rd); i++) {
         struct stat sb;
         if (strcmp(roots[i], "-") == 0) {
-            report_if_no_memory(rd, "-", reader_parse_jsonl_stream(
-                                             "-", stdin, JSONL_MAX_LINE,
-                                             &stream));
+            report_if_no_memory(
+                rd, "-",
+                reader_parse_jsonl_stream("-", stdin, JSONL_MAX_LINE, &stream));
             continue;
         }
         rd->root = roots[i];
         rd->root_reported = false;
         rd->root_files = 0;
-        report_if_no_memory(rd, roots[i],
-                            walk_roots(&roots[i], 1, &wopt, on_file, on_skip,
-                                       rd));
+        report_if_no_memory(
+            rd, roots[i],
+            walk_roots(&roots[i], 1, &wopt, on_file, on_skip, rd));
         if (!rd->root_files && !rd->root_reported && !stopped(rd) &&
             stat(roots[i], &sb) == 0 && S_ISDIR(sb.st_mode))
             hint_no_files(rd, roots[i]);

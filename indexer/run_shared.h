@@ -14,9 +14,9 @@
 
 typedef struct run_shared {
     pthread_mutex_t error_lock;
-    char *error;            /* under error_lock; the latest failure's text */
-    atomic_bool stop;       /* the writing side failed: reading ends early */
-    atomic_uint commits;    /* commits the writing side made so far */
+    char *error;         /* under error_lock; the latest failure's text */
+    atomic_bool stop;    /* the writing side failed: reading ends early */
+    atomic_uint commits; /* commits the writing side made so far */
 } run_shared;
 
 void run_shared_init(run_shared *rs);

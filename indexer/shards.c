@@ -47,7 +47,8 @@ static passim_status create_layout(shard_set *out, const char *dir,
     }
     free(tmp);
     for (unsigned int i = 0; st == PASSIM_OK && i < want; i++)
-        st = db_strings_push(&out->paths, &out->count, db_strdupf("%s/shard%u", dir, i));
+        st = db_strings_push(&out->paths, &out->count,
+                             db_strdupf("%s/shard%u", dir, i));
     return st;
 }
 
@@ -74,19 +75,20 @@ passim_status shards_resolve(shard_set *out, const char *location,
         for (size_t i = 0; st == PASSIM_OK && i < out->count; i++)
             if (strncmp(out->paths[i], "tcp://", 6) == 0) {
                 msg = db_strdupf("%s: a remote shard (%s) is written through "
-                                 "its own server (--db-writable)", location,
-                                 out->paths[i]);
+                                 "its own server (--db-writable)",
+                                 location, out->paths[i]);
                 st = PASSIM_ERROR_INVALID_ARGUMENT;
             }
         if (st == PASSIM_OK && want && want != out->count) {
-            msg = db_strdupf("%s has %zu shards, not %u", location,
-                             out->count, want);
+            msg = db_strdupf("%s has %zu shards, not %u", location, out->count,
+                             want);
             st = PASSIM_ERROR_INVALID_ARGUMENT;
         }
     } else if (want > 1) {
         if (stat(location, &sb) == 0) {
             msg = db_strdupf("%s: already a database of one shard; index "
-                             "into a new folder to shard", location);
+                             "into a new folder to shard",
+                             location);
             st = PASSIM_ERROR_INVALID_ARGUMENT;
         } else if (!create) {
             msg = db_strdupf("%s: no database here", location);

@@ -34,7 +34,7 @@ typedef struct walker {
     walk_file_fn on_file;
     walk_skip_fn on_skip;
     void *ctx;
-    dir_id *path;  /* the directories being walked, outermost first */
+    dir_id *path; /* the directories being walked, outermost first */
     size_t depth, cap;
     bool stop;
     passim_status st;
@@ -121,7 +121,7 @@ static char **list_dir(walker *w, const char *path, size_t *n)
                      strerror(errno));
             break;
         }
-        if (e->d_name[0] == '.')  /* hidden, or . and .. */
+        if (e->d_name[0] == '.') /* hidden, or . and .. */
             continue;
         if (!vec_reserve(names, cap, *n + 1))
             goto oom;
@@ -150,8 +150,9 @@ static void walk_dir(walker *w, const char *path, const char *rel,
 {
     for (size_t i = 0; i < w->depth; i++) {
         if (w->path[i].dev == st->st_dev && w->path[i].ino == st->st_ino) {
-            skip(w, path, false, "symbolic link loop: directory already "
-                                 "being walked");
+            skip(w, path, false,
+                 "symbolic link loop: directory already "
+                 "being walked");
             return;
         }
     }
@@ -194,8 +195,10 @@ static void walk_file(walker *w, const char *path, const char *rel,
     unsigned long long size = (unsigned long long)st->st_size;
     /* JSON Lines are streamed and limited per line, not per file */
     if (o->max_file_size && size > o->max_file_size && fmt != READER_JSONL) {
-        skip(w, path, false, "larger than the maximum file size (%llu > %llu "
-             "bytes)", size, o->max_file_size);
+        skip(w, path, false,
+             "larger than the maximum file size (%llu > %llu "
+             "bytes)",
+             size, o->max_file_size);
         return;
     }
     if (access(path, R_OK)) {
@@ -263,7 +266,7 @@ passim_status walk_roots(const char *const *roots, size_t nroots,
         if (!root)
             return PASSIM_ERROR_NO_MEMORY;
         size_t len = strlen(root);
-        while (len > 1 && root[len - 1] == '/')  /* "dir/" is "dir" */
+        while (len > 1 && root[len - 1] == '/') /* "dir/" is "dir" */
             root[--len] = '\0';
         const char *slash = strrchr(root, '/');
         visit(&w, root, slash && slash[1] ? slash + 1 : root, true);
@@ -306,8 +309,8 @@ passim_status walk_read_file(const char *path, unsigned long long max,
     unsigned long long size = (unsigned long long)sb.st_size;
     if (max && size > max) {
         snprintf(why, sizeof why,
-                 "larger than the maximum file size (%llu > %llu bytes)",
-                 size, max);
+                 "larger than the maximum file size (%llu > %llu bytes)", size,
+                 max);
         st = PASSIM_ERROR_INPUT;
         goto out;
     }
@@ -315,7 +318,8 @@ passim_status walk_read_file(const char *path, unsigned long long max,
      * buffer grows as bytes come rather than being sized by st_size, so
      * that a 2 GB sparse file or a file of random bytes is told binary from
      * its first block and never held whole. */
-    size_t cap = (size_t)(size < WALK_FIRST_BLOCK ? size : WALK_FIRST_BLOCK) + 1;
+    size_t cap =
+        (size_t)(size < WALK_FIRST_BLOCK ? size : WALK_FIRST_BLOCK) + 1;
     bool probed = false;
     data = malloc(cap + 1);
     if (!data) {
@@ -327,8 +331,8 @@ passim_status walk_read_file(const char *path, unsigned long long max,
         if (have == cap) {
             if (max && have > max)
                 break;
-            size_t grown = cap <= size && 2 * cap > size ? (size_t)size + 1
-                                                          : 2 * cap;
+            size_t grown =
+                cap <= size && 2 * cap > size ? (size_t)size + 1 : 2 * cap;
             char *p = realloc(data, grown + 1);
             if (!p) {
                 st = PASSIM_ERROR_NO_MEMORY;

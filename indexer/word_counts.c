@@ -141,8 +141,7 @@ passim_status word_counts_flush(word_counts *wc, xc_db *db)
     passim_status st = PASSIM_OK;
     for (size_t i = 0; st == PASSIM_OK && i < wc->cap; i++)
         if (wc->slots[i].word)
-            st = xc_db_add_spelling(db, wc->slots[i].word,
-                                    wc->slots[i].count);
+            st = xc_db_add_spelling(db, wc->slots[i].word, wc->slots[i].count);
     if (st == PASSIM_OK)
         clear(wc);
     return st;

@@ -21,9 +21,9 @@ typedef struct shard {
     char *path;
     xc_db *db;
     word_counts *spelling; /* words written since the last commit */
-    char **langs;    /* languages already recorded in its metadata */
+    char **langs;          /* languages already recorded in its metadata */
     size_t nlangs;
-    bool dirty;      /* changed since the run began */
+    bool dirty; /* changed since the run began */
 } shard;
 
 struct writer {
@@ -38,8 +38,8 @@ struct writer {
 static passim_status fail(writer *w, shard *sh, passim_status st,
                           const char *what)
 {
-    const char *why = *xc_db_error(sh->db) ? xc_db_error(sh->db)
-                                           : passim_status_string(st);
+    const char *why =
+        *xc_db_error(sh->db) ? xc_db_error(sh->db) : passim_status_string(st);
     run_shared_set_error(w->shared,
                          db_strdupf("%s: %s: %s", sh->path, what, why));
     return st;
@@ -66,8 +66,7 @@ static passim_status open_shards(writer *w, shard_set *set,
             st = PASSIM_ERROR_NO_MEMORY;
             break;
         }
-        st = db_open_write(&sh->db, sh->path,
-                           opt->mode == PASSIM_OPEN_CREATE,
+        st = db_open_write(&sh->db, sh->path, opt->mode == PASSIM_OPEN_CREATE,
                            opt->lock_timeout_s, language, errmsg);
         /* Everything written between commits is one open transaction, so
          * a run that fails (or is freed without a last commit) leaves the
@@ -187,8 +186,7 @@ bool writer_commit_due(const writer *w, commit_count *c, const item *it)
            c->passages >= COMMIT_MAX_PASSAGES;
 }
 
-passim_status writer_record_language(writer *w, size_t i,
-                                     const char *language)
+passim_status writer_record_language(writer *w, size_t i, const char *language)
 {
     shard *sh = &w->shards[i];
     passim_status st;
@@ -218,8 +216,8 @@ passim_status writer_write_article(writer *w, size_t i, item *it,
     it->doc = NULL;
     if (st != PASSIM_OK)
         return fail(w, sh, st, it->id);
-    if (it->words && (st = word_counts_merge(sh->spelling, it->words)) !=
-                         PASSIM_OK)
+    if (it->words &&
+        (st = word_counts_merge(sh->spelling, it->words)) != PASSIM_OK)
         return st;
     sh->dirty = true;
     sum->passages += it->npassages;
@@ -279,9 +277,8 @@ static passim_status collect_stale(writer *w, shard *sh, const char *term,
         if (st == PASSIM_OK)
             st = xc_doc_get_value(doc, &id, &len, SLOT_ARTICLE);
         xc_doc_free(doc);
-        if (st != PASSIM_OK ||
-            (nkeep && bsearch(&id, keep, nkeep, sizeof *keep,
-                              compare_strings))) {
+        if (st != PASSIM_OK || (nkeep && bsearch(&id, keep, nkeep, sizeof *keep,
+                                                 compare_strings))) {
             free(id);
             continue;
         }
@@ -305,8 +302,8 @@ static passim_status remove_file_articles(writer *w, const char *path,
     passim_status st = PASSIM_OK;
     schema_term(term, PREFIX_FILE, path, strlen(path));
     for (size_t i = 0; st == PASSIM_OK && i < w->nshards; i++)
-        st = collect_stale(w, &w->shards[i], term, keep, nkeep, &stale,
-                           &nstale);
+        st =
+            collect_stale(w, &w->shards[i], term, keep, nkeep, &stale, &nstale);
     if (st == PASSIM_OK)
         st = writer_delete(w, (const char *const *)stale, nstale, found);
     db_strings_free(stale, nstale);
@@ -388,8 +385,8 @@ static passim_status collect_gone(writer *w, shard *sh, char *const *canon,
 
 /* Removes the articles of the files that are gone under the roots (canon
  * NULL: anywhere); *removed (may be NULL) counts them. */
-static passim_status prune_gone(writer *w, char *const *canon,
-                                size_t ncanon, size_t *removed)
+static passim_status prune_gone(writer *w, char *const *canon, size_t ncanon,
+                                size_t *removed)
 {
     char **gone = NULL;
     size_t ngone = 0, n = 0;
@@ -408,8 +405,7 @@ static passim_status prune_gone(writer *w, char *const *canon,
     return st;
 }
 
-passim_status writer_prune(writer *w, const char *const *roots,
-                            size_t nroots)
+passim_status writer_prune(writer *w, const char *const *roots, size_t nroots)
 {
     char **canon = calloc(nroots ? nroots : 1, sizeof *canon);
     passim_status st = canon ? PASSIM_OK : PASSIM_ERROR_NO_MEMORY;
@@ -448,8 +444,7 @@ static char *indexed_path(const char *path)
     return canon;
 }
 
-passim_status writer_delete_file(writer *w, const char *path,
-                                  size_t *found)
+passim_status writer_delete_file(writer *w, const char *path, size_t *found)
 {
     char *canon = indexed_path(path);
     passim_status st = PASSIM_OK;
@@ -462,7 +457,7 @@ passim_status writer_delete_file(writer *w, const char *path,
 }
 
 passim_status writer_delete(writer *w, const char *const *ids, size_t nids,
-                             size_t *found)
+                            size_t *found)
 {
     char term[SCHEMA_TERM_MAX];
     size_t n = 0;

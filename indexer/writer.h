@@ -60,8 +60,7 @@ bool writer_commit_due(const writer *w, commit_count *c, const item *it);
  * commit of shard i when it changed (the next transaction begins). */
 passim_status writer_write_article(writer *w, size_t i, item *it,
                                    passim_index_summary *sum);
-passim_status writer_record_language(writer *w, size_t i,
-                                     const char *language);
+passim_status writer_record_language(writer *w, size_t i, const char *language);
 passim_status writer_commit_shard(writer *w, size_t i);
 /* Adds a parallel writer's counts to the writer's. */
 void writer_add_counts(writer *w, const passim_index_summary *sum);
@@ -73,8 +72,7 @@ passim_status writer_commit(writer *w);
 /* What indexer.h says of indexer_prune, indexer_prune_all,
  * indexer_delete_file, indexer_delete, indexer_set_synonyms and
  * indexer_compact. */
-passim_status writer_prune(writer *w, const char *const *roots,
-                           size_t nroots);
+passim_status writer_prune(writer *w, const char *const *roots, size_t nroots);
 passim_status writer_prune_all(writer *w, size_t *removed);
 passim_status writer_delete_file(writer *w, const char *path, size_t *found);
 passim_status writer_delete(writer *w, const char *const *ids, size_t nids,

@@ -43,16 +43,16 @@ typedef struct writer_thread {
     passim_index_summary sum; /* its articles: added, updated, passages,
                                  content ids; read by the dispatcher after
                                  the join */
-    atomic_int failure;   /* a passim_status: the write that stopped it */
+    atomic_int failure;       /* a passim_status: the write that stopped it */
 } writer_thread;
 
 struct writer_pool {
     writer *w;
     writer_thread *threads;
     size_t nthreads, started;
-    const char **langs;   /* languages already sent to every thread */
+    const char **langs; /* languages already sent to every thread */
     size_t nlangs;
-    bool new_language;    /* one was sent since the last commit point */
+    bool new_language; /* one was sent since the last commit point */
     commit_count since_commit;
     atomic_bool failed;
 };

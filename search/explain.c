@@ -23,8 +23,8 @@ static passim_status weight_in(search_run *run, const xc_query *q,
     if (st == PASSIM_OK)
         st = xc_enquire_new(&e, run->s->db, NULL);
     if (st == PASSIM_OK)
-        st = xc_enquire_set_bm25(e, run->opt->bm25_k1, 0, 1,
-                                 run->opt->bm25_b, 0.5);
+        st = xc_enquire_set_bm25(e, run->opt->bm25_k1, 0, 1, run->opt->bm25_b,
+                                 0.5);
     if (st == PASSIM_OK)
         st = xc_enquire_set_query(e, both);
     if (st == PASSIM_OK)
@@ -65,8 +65,8 @@ passim_status explain_hit(search_run *run, const attempt *a, size_t i,
         double w = 0;
         st = weight_in(run, part->query, unique, &w);
         if (st == PASSIM_OK && w > 0)
-            st = line(&h->explain, part->title ? "title" : "bm25",
-                      part->label, w * part->scale);
+            st = line(&h->explain, part->title ? "title" : "bm25", part->label,
+                      w * part->scale);
     }
     if (st == PASSIM_OK && fx->query)
         st = xc_mset_matching_terms(a->mset, i, &terms);

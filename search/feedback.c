@@ -49,8 +49,8 @@ static bool parse_count(const char **text, char end, unsigned long max,
     return true;
 }
 
-bool feedback_parse(const char *text, unsigned int *docs,
-                    unsigned int *terms, double *weight)
+bool feedback_parse(const char *text, unsigned int *docs, unsigned int *terms,
+                    double *weight)
 {
     unsigned int d, t;
     double w;
@@ -120,8 +120,7 @@ static int by_term(const void *a, const void *b)
  * Candidates from earlier articles are kept in term order, to be found by
  * binary search. */
 static passim_status read_article(xc_db *db, xc_docid docid,
-                                  const feedback_options *opt,
-                                  candidates *c)
+                                  const feedback_options *opt, candidates *c)
 {
     xc_doc *doc = NULL;
     xc_terms *it = NULL;
@@ -185,12 +184,12 @@ static passim_status build_query(const feedback_options *opt,
     passim_status st = subs ? PASSIM_OK : PASSIM_ERROR_NO_MEMORY;
     size_t n = 0;
     for (; st == PASSIM_OK && n < out->nterms; n++)
-        st = xc_query_term(&subs[n], out->terms[n], strlen(out->terms[n]), 1,
-                           0);
+        st =
+            xc_query_term(&subs[n], out->terms[n], strlen(out->terms[n]), 1, 0);
     if (st == PASSIM_OK)
         st = xc_query_combine(&any, XC_OP_OR, subs, n, 0);
-    out->factor = opt->weight * (double)(opt->words ? opt->words : 1) /
-                  (double)n;
+    out->factor =
+        opt->weight * (double)(opt->words ? opt->words : 1) / (double)n;
     if (st == PASSIM_OK)
         st = xc_query_scale(&out->query, any, out->factor);
     xc_query_free(any);

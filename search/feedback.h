@@ -27,14 +27,14 @@
  * Cranfield; bench/README.md has the tables). */
 
 typedef struct feedback_options {
-    unsigned int docs;  /* top articles read; 0: off */
-    unsigned int terms; /* stems added at most; 0: off */
-    double weight;      /* the added stems' weight, all together, per query
-                           word (1: as much as the query) */
-    size_t words;       /* the query's words (0 counts as 1) */
-    double k1, b;       /* BM25 of the first run, as the searcher's */
-    const analyzer *stop; /* stems that are its stopwords are not added;
-                             may be NULL */
+    unsigned int docs;       /* top articles read; 0: off */
+    unsigned int terms;      /* stems added at most; 0: off */
+    double weight;           /* the added stems' weight, all together, per query
+                                word (1: as much as the query) */
+    size_t words;            /* the query's words (0 counts as 1) */
+    double k1, b;            /* BM25 of the first run, as the searcher's */
+    const analyzer *stop;    /* stems that are its stopwords are not added;
+                                may be NULL */
     const char *const *skip; /* stems (without "Z") never added: the
                                 query's own */
     size_t nskip;
@@ -44,14 +44,15 @@ typedef struct feedback_expansion {
     xc_query *query; /* OR of the added stems, scaled by factor; NULL: none */
     char **terms;    /* the added terms ("Z" + stem), best first */
     size_t nterms;
-    double factor;   /* each added stem's BM25 weight is scaled by this */
+    double factor; /* each added stem's BM25 weight is scaled by this */
 } feedback_expansion;
 
 /* Reads "DOCS,TERMS,WEIGHT" (`--feedback=1,20,1`): DOCS 1 to
  * PASSIM_FEEDBACK_MAX_DOCS, TERMS 1 to PASSIM_FEEDBACK_MAX_TERMS, WEIGHT
- * above 0 and at most 100. False, leaving the outputs alone, on anything else. */
-bool feedback_parse(const char *text, unsigned int *docs,
-                    unsigned int *terms, double *weight);
+ * above 0 and at most 100. False, leaving the outputs alone, on anything
+ * else. */
+bool feedback_parse(const char *text, unsigned int *docs, unsigned int *terms,
+                    double *weight);
 
 /* Runs `query` and fills *out with
  * the expansion of its top opt->docs articles. Nothing to add (feedback

@@ -20,19 +20,19 @@ typedef struct candidate {
     size_t index;        /* in from's mset */
     size_t order;        /* in the list */
     xc_docid docid;
-    bool all_words;      /* listed with the articles having every word */
-    bool reranked;       /* within the rerank depth */
+    bool all_words;        /* listed with the articles having every word */
+    bool reranked;         /* within the rerank depth */
     term_matcher *matcher; /* of its language, when the query is ranked */
-    double weight;       /* the article's BM25 with its boosts */
-    double best;         /* its best passage's score */
-    double passage;      /* what the passages add to its score: passage_weight
-                            x best within the rerank depth, else 0 */
-    double score;        /* weight + passage */
+    double weight;         /* the article's BM25 with its boosts */
+    double best;           /* its best passage's score */
+    double passage;        /* what the passages add to its score: passage_weight
+                              x best within the rerank depth, else 0 */
+    double score;          /* weight + passage */
     xc_doc *doc;
     passage_span *spans; /* where its passages are */
     size_t nspans;
-    double *scores;      /* per passage */
-    size_t matched;      /* passages holding a query word */
+    double *scores; /* per passage */
+    size_t matched; /* passages holding a query word */
 } candidate;
 
 /* What scoring passages needs across the articles of one search. */
@@ -40,7 +40,7 @@ typedef struct ranking {
     search_run *run;
     attempt *a;
     term_set terms;
-    bool ranked;          /* the query has words to find in passages */
+    bool ranked; /* the query has words to find in passages */
     passage_ranker ranker;
     term_matcher *matchers; /* one per database language, made on demand */
     bool *made;
@@ -70,8 +70,8 @@ static passim_status matcher_for(ranking *g, const char *lang,
     const searcher *s = g->run->s;
     size_t i = language_of(s, lang);
     if (!g->made[i]) {
-        passim_status st = term_matcher_init(&g->matchers[i], &g->terms,
-                                             s->analyzers[i]);
+        passim_status st =
+            term_matcher_init(&g->matchers[i], &g->terms, s->analyzers[i]);
         if (st != PASSIM_OK)
             return st;
         g->made[i] = true;
@@ -87,9 +87,9 @@ static passim_status ranking_init(ranking *g, search_run *run, attempt *a)
     memset(g, 0, sizeof *g);
     g->run = run;
     g->a = a;
-    g->terms = (term_set){(const char *const *)c->terms, c->nterms,
-                          (const char *const *)c->prefixes, c->nprefixes,
-                          c->unranked};
+    g->terms =
+        (term_set){(const char *const *)c->terms, c->nterms,
+                   (const char *const *)c->prefixes, c->nprefixes, c->unranked};
     g->ranked = !c->only_filters;
     g->matchers = calloc(s->nanalyzers, sizeof *g->matchers);
     g->made = calloc(s->nanalyzers, sizeof *g->made);
@@ -125,8 +125,7 @@ static passim_status candidate_load(ranking *g, bool reranked, bool whole,
     if (st == PASSIM_OK)
         st = passage_map_decode(map, len, lang, &c->spans, &c->nspans);
     free(map);
-    if (st == PASSIM_OK &&
-        !(c->scores = calloc(c->nspans, sizeof *c->scores)))
+    if (st == PASSIM_OK && !(c->scores = calloc(c->nspans, sizeof *c->scores)))
         st = PASSIM_ERROR_NO_MEMORY;
     if (st == PASSIM_OK && g->ranked)
         st = matcher_for(g, lang, &c->matcher);
@@ -223,10 +222,11 @@ static passim_status fill_fields(search_hit *h, const stored_article *art)
     h->path = copy_or_null(art->path, &ok);
     h->summary = copy_or_null(art->summary, &ok);
     if (ok && art->tags) {
-        h->tags = calloc((size_t)cJSON_GetArraySize(art->tags) + 1,
-                         sizeof *h->tags);
+        h->tags =
+            calloc((size_t)cJSON_GetArraySize(art->tags) + 1, sizeof *h->tags);
         ok = h->tags != NULL;
-        cJSON_ArrayForEach(item, art->tags) {
+        cJSON_ArrayForEach(item, art->tags)
+        {
             if (ok && cJSON_IsString(item) &&
                 (ok = (h->tags[h->ntags] = strdup(item->valuestring)) != NULL))
                 h->ntags++;
@@ -236,7 +236,8 @@ static passim_status fill_fields(search_hit *h, const stored_article *art)
         h->fields = calloc((size_t)cJSON_GetArraySize(art->fields) + 1,
                            sizeof *h->fields);
         ok = h->fields != NULL;
-        cJSON_ArrayForEach(item, art->fields) {
+        cJSON_ArrayForEach(item, art->fields)
+        {
             search_field *f = ok ? &h->fields[h->nfields] : NULL;
             if (!ok || !cJSON_IsString(item) || !item->string)
                 continue;
@@ -339,8 +340,11 @@ static passim_status list_matches(const attempt *a, const attempt *first,
     *n = 0;
     for (size_t i = 0; st == PASSIM_OK && i < nfirst; i++) {
         st = xc_mset_hit(first->mset, i, &seen[i], &w, NULL);
-        c[*n] = (candidate){.from = first, .index = i, .order = *n,
-                            .docid = seen[i], .weight = w,
+        c[*n] = (candidate){.from = first,
+                            .index = i,
+                            .order = *n,
+                            .docid = seen[i],
+                            .weight = w,
                             .all_words = true};
         (*n)++;
     }
@@ -351,8 +355,12 @@ static passim_status list_matches(const attempt *a, const attempt *first,
         if (st != PASSIM_OK ||
             (nfirst && bsearch(&id, seen, nfirst, sizeof id, by_docid)))
             continue;
-        c[*n] = (candidate){.from = a, .index = i, .order = *n, .docid = id,
-                            .weight = w, .all_words = !first};
+        c[*n] = (candidate){.from = a,
+                            .index = i,
+                            .order = *n,
+                            .docid = id,
+                            .weight = w,
+                            .all_words = !first};
         (*n)++;
     }
     free(seen);
@@ -380,8 +388,8 @@ passim_status hits_collect(search_run *run, attempt *a, const attempt *first,
 {
     const passim_search_options *opt = run->opt;
     search_results *r = run->r;
-    size_t room = xc_mset_size(a->mset) +
-                  (first ? xc_mset_size(first->mset) : 0);
+    size_t room =
+        xc_mset_size(a->mset) + (first ? xc_mset_size(first->mset) : 0);
     size_t n = 0, depth = 0, first_hit = opt->offset;
     size_t last = opt->offset + (size_t)opt->limit;
     candidate *c = NULL;

@@ -24,8 +24,8 @@ static passim_status combine2(xc_query **q, xc_query_op op, xc_query *other)
 }
 
 /* The compiled query plus the proximity boost and the date filter. */
-static passim_status final_query(const search_run *run,
-                                 const query_compiled *c, xc_query **out)
+static passim_status final_query(const search_run *run, const query_compiled *c,
+                                 xc_query **out)
 {
     const search_request *req = run->req;
     xc_query *q = NULL, *extra = NULL;
@@ -67,10 +67,15 @@ static passim_status add_feedback(search_run *run, const query_compiled *c,
                                   feedback_expansion *fx, xc_query **q)
 {
     const passim_search_options *opt = run->opt;
-    feedback_options fo = {opt->feedback_docs, opt->feedback_terms,
-                           opt->feedback_weight, c->nwords, opt->bm25_k1,
-                           opt->bm25_b, run->query_analyzers[0],
-                           (const char *const *)c->terms, c->nterms};
+    feedback_options fo = {opt->feedback_docs,
+                           opt->feedback_terms,
+                           opt->feedback_weight,
+                           c->nwords,
+                           opt->bm25_k1,
+                           opt->bm25_b,
+                           run->query_analyzers[0],
+                           (const char *const *)c->terms,
+                           c->nterms};
     xc_query *pair[2], *out = NULL;
     passim_status st = feedback_expand(run->s->db, *q, &fo, fx);
     if (st != PASSIM_OK || !fx->query)
@@ -121,8 +126,8 @@ static passim_status count_matches(search_run *run, attempt *a,
         a->total = lower;
         a->total_exact = lower == upper;
     } else if (a->counter) {
-        searcher_set_error(run->s, db_strdupf("%s",
-                                              xc_enquire_error(a->counter)));
+        searcher_set_error(run->s,
+                           db_strdupf("%s", xc_enquire_error(a->counter)));
     }
     return st;
 }
@@ -131,16 +136,15 @@ passim_status searcher_compile(search_run *run, const query_node *root,
                                query_match match, bool parts,
                                query_compiled *out, query_error *err)
 {
-    query_compile_options copt = {match, run->query_analyzers,
-                                  run->nquery_analyzers, run->s->db, run->syn,
-                                  run->opt->title_weight, WILDCARD_LIMIT,
-                                  parts};
+    query_compile_options copt = {
+        match,    run->query_analyzers,   run->nquery_analyzers, run->s->db,
+        run->syn, run->opt->title_weight, WILDCARD_LIMIT,        parts};
     return query_compile(out, root, &copt, err);
 }
 
 passim_status searcher_boolean_match(search_run *run, const xc_query *q,
-                                     unsigned int maxitems,
-                                     unsigned int check, xc_mset **out)
+                                     unsigned int maxitems, unsigned int check,
+                                     xc_mset **out)
 {
     xc_enquire *e = NULL;
     passim_status st = boolean_enquire(run, q, &e);
@@ -181,16 +185,15 @@ passim_status attempt_match(search_run *run, query_match match, bool exact,
     xc_query *q = NULL;
     unsigned int lower = 0, estimated, upper = 0, depth;
     char *xmsg = NULL;
-    passim_status st = searcher_compile(run, run->root, match,
-                                        opt->explain != 0, &a->compiled,
-                                        run->qerr);
+    passim_status st = searcher_compile(
+        run, run->root, match, opt->explain != 0, &a->compiled, run->qerr);
     if (st != PASSIM_OK) {
         searcher_set_error(s, db_strdupf("%s", run->qerr->message));
         return st;
     }
     st = final_query(run, &a->compiled, &q);
-    if (st == PASSIM_OK && opt->feedback_docs && opt->sort ==
-        PASSIM_SORT_RELEVANCE && !a->compiled.only_filters)
+    if (st == PASSIM_OK && opt->feedback_docs &&
+        opt->sort == PASSIM_SORT_RELEVANCE && !a->compiled.only_filters)
         st = add_feedback(run, &a->compiled, &a->feedback, &q);
     if (st == PASSIM_OK)
         st = xc_enquire_new(&a->enquire, s->db, &xmsg);
@@ -229,9 +232,9 @@ passim_status attempt_match(search_run *run, query_match match, bool exact,
         (a->total_exact = xc_mset_size(a->mset) < depth))
         a->total = (unsigned int)xc_mset_size(a->mset);
     if (st != PASSIM_OK && !xmsg)
-        searcher_set_error(s, db_strdupf("%s", a->enquire
-                                                   ? xc_enquire_error(a->enquire)
-                                                   : xc_db_error(s->db)));
+        searcher_set_error(
+            s, db_strdupf("%s", a->enquire ? xc_enquire_error(a->enquire)
+                                           : xc_db_error(s->db)));
     else if (st != PASSIM_OK)
         searcher_set_error(s, xmsg), xmsg = NULL;
     free(xmsg);

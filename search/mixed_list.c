@@ -13,10 +13,10 @@ static bool relaxable(const query_node *node)
     if (node->kind == QUERY_NODE_IMPLICIT)
         for (size_t i = 0; i < node->nchildren; i++) {
             const query_node *c = node->children[i];
-            words += !c->excluded && !c->required &&
-                     (c->kind == QUERY_NODE_WORD ||
-                      c->kind == QUERY_NODE_PHRASE ||
-                      c->kind == QUERY_NODE_PREFIX);
+            words +=
+                !c->excluded && !c->required &&
+                (c->kind == QUERY_NODE_WORD || c->kind == QUERY_NODE_PHRASE ||
+                 c->kind == QUERY_NODE_PREFIX);
         }
     return words > 1;
 }
@@ -45,8 +45,7 @@ static bool fill_with_any(const search_run *run, const attempt *all)
 {
     const passim_search_options *opt = run->opt;
     return opt->match == PASSIM_MATCH_AUTO &&
-           (all->total < opt->limit || all->total == 0) &&
-           relaxable(run->root);
+           (all->total < opt->limit || all->total == 0) && relaxable(run->root);
 }
 
 passim_status mixed_list_run(search_run *run)
@@ -82,9 +81,8 @@ passim_status mixed_list_run(search_run *run)
         st = facets_collect(run, listed);
     /* When every word had to match and some article has them all, every
      * word is known: no suggestion to look for (a database read a word). */
-    if (st == PASSIM_OK &&
-        !(all.total > 0 && run->match == QUERY_MATCH_ALL &&
-          every_word_required(run->root)))
+    if (st == PASSIM_OK && !(all.total > 0 && run->match == QUERY_MATCH_ALL &&
+                             every_word_required(run->root)))
         st = spelling_suggest(run);
     if (st != PASSIM_OK && !run->s->error)
         searcher_set_error(run->s, db_strdupf("%s", passim_status_string(st)));

@@ -78,7 +78,8 @@ static bool add_passage(cJSON *o, const search_passage *p)
     for (size_t i = 0; ok && i < p->snip.nranges; i++) {
         cJSON *pair = cJSON_CreateArray();
         ok = add(ranges, NULL, pair) &&
-             add(pair, NULL, cJSON_CreateNumber((double)p->snip.ranges[i].start)) &&
+             add(pair, NULL,
+                 cJSON_CreateNumber((double)p->snip.ranges[i].start)) &&
              add(pair, NULL, cJSON_CreateNumber((double)p->snip.ranges[i].end));
     }
     return ok && add_highlights_cp(o, &p->snip);
@@ -108,15 +109,17 @@ cJSON *output_hit_json(const search_hit *h)
          (fields = cJSON_AddObjectToObject(o, "fields"));
     for (size_t i = 0; ok && i < h->nfields; i++)
         ok = add(fields, h->fields[i].key, text_string(h->fields[i].value));
-    ok = ok && cJSON_AddNumberToObject(o, "matched_passages",
-                                       (double)(h->collapsed + h->npassages)) &&
+    ok = ok &&
+         cJSON_AddNumberToObject(o, "matched_passages",
+                                 (double)(h->collapsed + h->npassages)) &&
          (passages = cJSON_AddArrayToObject(o, "passages"));
     for (size_t i = 0; ok && i < h->npassages; i++) {
         cJSON *p = cJSON_CreateObject();
         ok = add(passages, NULL, p) && add_passage(p, &h->passages[i]) &&
              cJSON_AddNumberToObject(p, "score", h->passages[i].score);
     }
-    ok = ok && (!h->explain || cJSON_AddStringToObject(o, "explain", h->explain));
+    ok = ok &&
+         (!h->explain || cJSON_AddStringToObject(o, "explain", h->explain));
     return complete_or_null(o, ok);
 }
 
@@ -124,7 +127,8 @@ cJSON *output_results_json(const search_results *r)
 {
     cJSON *o = cJSON_CreateObject(), *facets = NULL, *notices = NULL,
           *hits = NULL;
-    bool ok = o && cJSON_AddNumberToObject(o, "schema", OUTPUT_SCHEMA_VERSION) &&
+    bool ok = o &&
+              cJSON_AddNumberToObject(o, "schema", OUTPUT_SCHEMA_VERSION) &&
               add(o, "query", text_string(r->query)) &&
               cJSON_AddNumberToObject(o, "total", r->total) &&
               cJSON_AddStringToObject(o, "total_relation",

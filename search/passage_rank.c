@@ -3,8 +3,8 @@
 #include "passage_rank.h"
 
 #include <math.h>
-#include <stdio.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,9 +12,8 @@
 #include "schema.h"
 #include "vec.h"
 
-passim_status passage_ranker_init(passage_ranker *r, xc_db *db,
-                                  xc_mset *mset, const term_set *terms,
-                                  double k1, double b)
+passim_status passage_ranker_init(passage_ranker *r, xc_db *db, xc_mset *mset,
+                                  const term_set *terms, double k1, double b)
 {
     size_t n = terms->nterms + terms->nprefixes;
     memset(r, 0, sizeof *r);
@@ -65,8 +64,8 @@ static passim_status group_idf(passage_ranker *r, size_t group,
         if (tlen + strlen(PREFIX_STEM) < sizeof buf) {
             memcpy(buf, PREFIX_STEM, strlen(PREFIX_STEM));
             memcpy(buf + strlen(PREFIX_STEM), t, tlen);
-            st = xc_mset_termfreq(r->mset, buf, tlen + strlen(PREFIX_STEM),
-                                  &df);
+            st =
+                xc_mset_termfreq(r->mset, buf, tlen + strlen(PREFIX_STEM), &df);
         }
         if (st == PASSIM_OK && df == 0)
             st = xc_mset_termfreq(r->mset, t, tlen, &df);
@@ -89,8 +88,7 @@ static size_t group_of(term_matcher *m, size_t which)
     const char *stem;
     if (which >= q->nterms)
         return which;
-    stem = analyzer_stem(m->an, q->terms[which], strlen(q->terms[which]),
-                         &len);
+    stem = analyzer_stem(m->an, q->terms[which], strlen(q->terms[which]), &len);
     if (!stem)
         return which;
     for (g = 0; g < q->nterms; g++)
@@ -128,8 +126,8 @@ static bool is_stem(term_matcher *m, size_t g)
     const term_set *q = m->q;
     for (size_t i = 0; i < q->nterms; i++) {
         size_t len;
-        const char *stem = analyzer_stem(m->an, q->terms[i],
-                                         strlen(q->terms[i]), &len);
+        const char *stem =
+            analyzer_stem(m->an, q->terms[i], strlen(q->terms[i]), &len);
         if (stem && len == strlen(q->terms[g]) &&
             memcmp(stem, q->terms[g], len) == 0)
             return true;
@@ -139,8 +137,8 @@ static bool is_stem(term_matcher *m, size_t g)
 
 /* Whether the document word term[0, len) is what query group g looks for:
  * a word stemming to it when g is a stem, else that very word. */
-static bool counts_for(term_matcher *m, size_t g, const char *term,
-                       size_t len, bool number)
+static bool counts_for(term_matcher *m, size_t g, const char *term, size_t len,
+                       bool number)
 {
     const char *want = m->q->terms[g], *stem = term;
     size_t want_len = strlen(want), stem_len = len;
@@ -227,8 +225,9 @@ passim_status passage_ranker_score(passage_ranker *r, term_matcher *m,
         while (j < o->n && o->v[j] == o->v[i])
             j++;
         tf = (double)(j - i);
-        norm = r->k1 * (1 - r->b + r->b * spans[k].words /
-                                       (double)PASSAGE_RANK_AVERAGE_WORDS);
+        norm = r->k1 *
+               (1 - r->b +
+                r->b * spans[k].words / (double)PASSAGE_RANK_AVERAGE_WORDS);
         if (scores[k] == 0)
             ++*matched;
         scores[k] += r->idf[group] * tf * (r->k1 + 1) / (tf + norm);
@@ -316,8 +315,9 @@ passim_status passage_ranker_score_whole(passage_ranker *r,
                 continue;
             st = group_idf(r, v[j].group, NULL, 0, &idf);
             tf = wdf;
-            norm = r->k1 * (1 - r->b + r->b * a->span->words /
-                                           (double)PASSAGE_RANK_AVERAGE_WORDS);
+            norm = r->k1 *
+                   (1 - r->b +
+                    r->b * a->span->words / (double)PASSAGE_RANK_AVERAGE_WORDS);
             *a->score += idf * tf * (r->k1 + 1) / (tf + norm);
             *a->matched = 1;
         }

@@ -13,8 +13,8 @@
 
 #include <stddef.h>
 
-#include "schema.h"
 #include "passage_map.h"
+#include "schema.h"
 #include "term_match.h"
 #include "xc.h"
 
@@ -25,17 +25,16 @@
 /* What one search's passages are weighed with. */
 typedef struct passage_ranker {
     xc_db *db;
-    xc_mset *mset;        /* the search's matches: their term frequencies */
+    xc_mset *mset; /* the search's matches: their term frequencies */
     const term_set *terms;
     double k1, b;
     unsigned int doccount;
-    double *idf;          /* per term and prefix of `terms`; < 0: not known
-                             yet */
+    double *idf; /* per term and prefix of `terms`; < 0: not known
+                    yet */
 } passage_ranker;
 
-passim_status passage_ranker_init(passage_ranker *r, xc_db *db,
-                                  xc_mset *mset, const term_set *terms,
-                                  double k1, double b);
+passim_status passage_ranker_init(passage_ranker *r, xc_db *db, xc_mset *mset,
+                                  const term_set *terms, double k1, double b);
 void passage_ranker_clear(passage_ranker *r);
 
 /* Scores every passage of the article whose document is `doc` and whose
@@ -50,10 +49,10 @@ passim_status passage_ranker_score(passage_ranker *r, term_matcher *m,
 /* An article of one passage, scored by passage_ranker_score_whole. */
 typedef struct whole_article {
     xc_docid docid;
-    term_matcher *m;        /* of its language */
+    term_matcher *m; /* of its language */
     const passage_span *span;
-    double *score;          /* receives its passage's score */
-    size_t *matched;        /* receives 1 when a query word is in it, else 0 */
+    double *score;   /* receives its passage's score */
+    size_t *matched; /* receives 1 when a query word is in it, else 0 */
 } whole_article;
 
 /* Whether passage_ranker_score_whole can score for this query: not when it

@@ -78,17 +78,17 @@ typedef struct query_error {
 } query_error;
 
 typedef enum query_node_kind {
-    QUERY_NODE_WORD,       /* text: the word as typed */
-    QUERY_NODE_PHRASE,     /* text: between the quotes */
-    QUERY_NODE_PREFIX,     /* text: as typed without its trailing stars */
-    QUERY_NODE_AND,        /* written AND: children, at least 2 */
-    QUERY_NODE_IMPLICIT,   /* side by side: the default operator */
-    QUERY_NODE_OR,         /* children, at least 2 */
-    QUERY_NODE_NOT,        /* one child */
-    QUERY_NODE_NEAR,       /* WORD children, at least 2; window */
-    QUERY_NODE_FIELD,      /* field; one child: a WORD or PHRASE value, or
-                              for title: anything but a field */
-    QUERY_NODE_DATE_RANGE  /* date_lo, date_hi; text: the value as typed */
+    QUERY_NODE_WORD,      /* text: the word as typed */
+    QUERY_NODE_PHRASE,    /* text: between the quotes */
+    QUERY_NODE_PREFIX,    /* text: as typed without its trailing stars */
+    QUERY_NODE_AND,       /* written AND: children, at least 2 */
+    QUERY_NODE_IMPLICIT,  /* side by side: the default operator */
+    QUERY_NODE_OR,        /* children, at least 2 */
+    QUERY_NODE_NOT,       /* one child */
+    QUERY_NODE_NEAR,      /* WORD children, at least 2; window */
+    QUERY_NODE_FIELD,     /* field; one child: a WORD or PHRASE value, or
+                             for title: anything but a field */
+    QUERY_NODE_DATE_RANGE /* date_lo, date_hi; text: the value as typed */
 } query_node_kind;
 
 typedef enum query_field {
@@ -103,16 +103,16 @@ typedef enum query_field {
 typedef struct query_node query_node;
 struct query_node {
     query_node_kind kind;
-    char *text;          /* NUL-terminated, control bytes made spaces; NULL
-                            for operators */
+    char *text; /* NUL-terminated, control bytes made spaces; NULL
+                   for operators */
     size_t text_len;
     size_t offset, length; /* the node's extent in the query, signs, quotes,
                               field names and parentheses included */
-    bool required;       /* +x */
-    bool excluded;       /* -x */
-    unsigned int window; /* NEAR: at most this many words between */
-    query_field field;   /* FIELD */
-    char date_lo[11];    /* DATE_RANGE: "YYYY-MM-DD", "" when open */
+    bool required;         /* +x */
+    bool excluded;         /* -x */
+    unsigned int window;   /* NEAR: at most this many words between */
+    query_field field;     /* FIELD */
+    char date_lo[11];      /* DATE_RANGE: "YYYY-MM-DD", "" when open */
     char date_hi[11];
     query_node **children;
     size_t nchildren;

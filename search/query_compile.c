@@ -359,8 +359,8 @@ static void forms_clear(word_forms *w)
     strset_clear(&w->phrases);
 }
 
-static void forms_add(compiler *c, word_forms *w, const char *term,
-                      size_t len, const char *lang, bool plain)
+static void forms_add(compiler *c, word_forms *w, const char *term, size_t len,
+                      const char *lang, bool plain)
 {
     if (c->st != PASSIM_OK ||
         !have_room(c, vec_reserve(w->v, w->cap, w->n + 1)))
@@ -389,8 +389,9 @@ static xc_query *form_in_languages(compiler *c, const field *f,
             return NULL;
         everywhere = everywhere || !w->v[j].lang;
         if (!everywhere)
-            qvec_push(c, &langs, q_term(c, PREFIX_LANG, w->v[j].lang,
-                                        strlen(w->v[j].lang)));
+            qvec_push(
+                c, &langs,
+                q_term(c, PREFIX_LANG, w->v[j].lang, strlen(w->v[j].lang)));
     }
     q = q_term(c, form->plain ? f->plain : f->stem, form->term,
                strlen(form->term));
@@ -494,7 +495,8 @@ static xc_query *expand_prefix(compiler *c, const char *prefix)
             if (++c->scanned > PREFIX_SCAN_BUDGET) {
                 compile_fail(c, PASSIM_ERROR_QUERY_SYNTAX, 0,
                              "the prefixes match too many words (more than "
-                             "%u in all)", PREFIX_SCAN_BUDGET);
+                             "%u in all)",
+                             PREFIX_SCAN_BUDGET);
                 break;
             }
             if (n == limit && !ranks_before(term, len, freq, &found[0]))
@@ -552,8 +554,7 @@ static xc_query *build_wildcard(compiler *c, const field *f, const void *arg)
 /* A term to highlight; `ranked`: also one that passages are scored by,
  * unlike a part of a compound the query word may be written as ("home" of
  * home-grown), which the compound's own term already counts. */
-static void highlight_as(compiler *c, const char *term, size_t len,
-                         bool ranked)
+static void highlight_as(compiler *c, const char *term, size_t len, bool ranked)
 {
     if (c->negated)
         return;
@@ -602,14 +603,12 @@ static void forms_add_word(compiler *c, word_forms *w, const token *t)
     for (size_t i = 0; i < c->opt->nanalyzers && c->st == PASSIM_OK; i++) {
         analyzer *a = c->opt->analyzers[i];
         bool known = false;
-        size_t nforms = 1 + (number ? 0
-                                    : spelling_variants(a, t->term, t->len,
-                                                        forms + 1));
+        size_t nforms =
+            1 + (number ? 0 : spelling_variants(a, t->term, t->len, forms + 1));
         if (i > 0 && !foreign) {
             size_t len;
-            const char *stem = number ? first
-                                      : analyzer_stem(a, t->term, t->len,
-                                                      &len);
+            const char *stem =
+                number ? first : analyzer_stem(a, t->term, t->len, &len);
             if (!stem)
                 no_memory(c);
             else if (strcmp(stem, first) != 0)
@@ -619,8 +618,8 @@ static void forms_add_word(compiler *c, word_forms *w, const token *t)
         }
         for (size_t k = 0; k < nforms && c->st == PASSIM_OK; k++) {
             size_t len = strlen(forms[k]);
-            const char *stem = number ? forms[k]
-                                      : analyzer_stem(a, forms[k], len, &len);
+            const char *stem =
+                number ? forms[k] : analyzer_stem(a, forms[k], len, &len);
             if (!stem) {
                 no_memory(c);
                 break;
@@ -642,8 +641,7 @@ static void forms_add_word(compiler *c, word_forms *w, const token *t)
 
 /* Appends word to *buf (NULL: empty) of length *len and capacity *cap,
  * after a space unless it is the first; false when out of memory. */
-static bool append_word(char **buf, size_t *len, size_t *cap,
-                        const char *word)
+static bool append_word(char **buf, size_t *len, size_t *cap, const char *word)
 {
     size_t n = strlen(word);
     if (!vec_reserve(*buf, *cap, *len + n + 2))
@@ -722,9 +720,9 @@ static void tokens_clear(token_list *l)
 /* Folded terms and flags; the stems come from stem_query, per language. */
 static bool analyze(compiler *c, const char *text, size_t len, token_list *l)
 {
-    passim_status st = analyzer_run(c->opt->analyzers[0], text, len,
-                                    ANALYZER_FOR_QUERY, 0, collect_token, l,
-                                    NULL);
+    passim_status st =
+        analyzer_run(c->opt->analyzers[0], text, len, ANALYZER_FOR_QUERY, 0,
+                     collect_token, l, NULL);
     if (st == PASSIM_OK)
         st = l->st;
     if (st != PASSIM_OK)
@@ -1137,8 +1135,8 @@ static result compile_and(compiler *c, const query_node *node, context ctx,
     for (size_t i = 0; i < node->nchildren && c->st == PASSIM_OK; i++) {
         const query_node *child = node->children[i];
         result cr = compile_node(c, child, ctx);
-        qvec *to = cr.kind == R_FILTER     ? &filters
-                   : cr.kind == R_NEGATIVE ? &negatives
+        qvec *to = cr.kind == R_FILTER               ? &filters
+                   : cr.kind == R_NEGATIVE           ? &negatives
                    : all_required || child->required ? &required
                                                      : &optional;
         qvec_push(c, to, cr.q);
@@ -1241,22 +1239,38 @@ static result compile_node(compiler *c, const query_node *node, context ctx)
     if (node->excluded)
         c->negated++;
     switch (node->kind) {
-    case QUERY_NODE_WORD: r = word_result(c, node, ctx); break;
-    case QUERY_NODE_PHRASE: r = phrase_result(c, node, ctx); break;
-    case QUERY_NODE_PREFIX: r = prefix_result(c, node, ctx); break;
-    case QUERY_NODE_NEAR: r = near_result(c, node, ctx); break;
-    case QUERY_NODE_AND: r = compile_and(c, node, ctx, true); break;
+    case QUERY_NODE_WORD:
+        r = word_result(c, node, ctx);
+        break;
+    case QUERY_NODE_PHRASE:
+        r = phrase_result(c, node, ctx);
+        break;
+    case QUERY_NODE_PREFIX:
+        r = prefix_result(c, node, ctx);
+        break;
+    case QUERY_NODE_NEAR:
+        r = near_result(c, node, ctx);
+        break;
+    case QUERY_NODE_AND:
+        r = compile_and(c, node, ctx, true);
+        break;
     case QUERY_NODE_IMPLICIT:
         r = compile_and(c, node, ctx, c->opt->match == QUERY_MATCH_ALL);
         break;
-    case QUERY_NODE_OR: r = compile_or(c, node, ctx); break;
+    case QUERY_NODE_OR:
+        r = compile_or(c, node, ctx);
+        break;
     case QUERY_NODE_NOT:
         c->negated++;
         r = negate(c, compile_node(c, node->children[0], ctx));
         c->negated--;
         break;
-    case QUERY_NODE_FIELD: r = field_result(c, node); break;
-    case QUERY_NODE_DATE_RANGE: r = date_result(c, node); break;
+    case QUERY_NODE_FIELD:
+        r = field_result(c, node);
+        break;
+    case QUERY_NODE_DATE_RANGE:
+        r = date_result(c, node);
+        break;
     }
     if (node->excluded) {
         c->negated--;
@@ -1334,8 +1348,7 @@ static xc_query *proximity_query(compiler *c)
 }
 
 passim_status query_compile(query_compiled *out, const query_node *root,
-                            const query_compile_options *opt,
-                            query_error *err)
+                            const query_compile_options *opt, query_error *err)
 {
     compiler c = {.opt = opt, .err = err, .st = PASSIM_OK};
     result r;
@@ -1371,8 +1384,8 @@ passim_status query_compile(query_compiled *out, const query_node *root,
         goto out;
     }
     for (size_t i = 0; i < c.terms.n; i++)
-        out->unranked[i] = !strset_has(&c.ranked, c.terms.v[i],
-                                       strlen(c.terms.v[i]));
+        out->unranked[i] =
+            !strset_has(&c.ranked, c.terms.v[i], strlen(c.terms.v[i]));
     out->terms = c.terms.v;
     out->nterms = c.terms.n;
     out->prefixes = c.prefixes.v;

@@ -12,10 +12,11 @@
  *    phrase of its parts; a word found in the compound dictionary (XC terms)
  *    also as the phrases of its parts; all of these are one term of the
  *    query (OP_SYNONYM), so that a word counts once however an article
- *    writes it. A word with a synonyms rule also as its alternatives. Stopwords (of the first analyzer's language)
- *    are dropped unless every word of the query is one or the word is
- *    written with a + (+the). A word that analyzes
- *    into several words ("l'IA") is the phrase of those words;
+ *    writes it. A word with a synonyms rule also as its alternatives.
+ *    Stopwords (of the first analyzer's language) are dropped unless every
+ *    word of the query is one or the word is written with a + (+the). A
+ *    word that analyzes into several words ("l'IA") is the phrase of those
+ *    words;
  *  - a phrase: its unstemmed words in order, in the body or the title,
  *    stopwords included; a two-word phrase whose joined form is in the
  *    compound dictionary also as that word (one term with the phrase); a
@@ -63,7 +64,7 @@ typedef struct query_part {
     xc_query *query; /* unscaled */
     double scale;    /* 1, or title_weight for a title part next to a body */
     bool title;
-    char *label;     /* the part as Xapian describes it, shortened */
+    char *label; /* the part as Xapian describes it, shortened */
 } query_part;
 
 /* Window of query_compiled.proximity, and so the most words it holds. */
@@ -82,12 +83,12 @@ typedef struct query_compiled {
     unsigned char *unranked; /* per term: nonzero when only highlighted,
                                 not scored in passages: a part of a
                                 compound a query word may be written as */
-    char **prefixes;     /* the folded prefixes of prefix* */
+    char **prefixes;         /* the folded prefixes of prefix* */
     size_t nprefixes;
-    bool only_filters;   /* no ranked words: filters or negations only
-                            (matches all but what they exclude, weight 0) */
-    size_t nwords;       /* plain positive words, for the relax decision */
-    query_part *parts;   /* with record_parts: every ranked part, in order */
+    bool only_filters; /* no ranked words: filters or negations only
+                          (matches all but what they exclude, weight 0) */
+    size_t nwords;     /* plain positive words, for the relax decision */
+    query_part *parts; /* with record_parts: every ranked part, in order */
     size_t nparts;
 } query_compiled;
 
@@ -96,8 +97,7 @@ typedef struct query_compiled {
  * punctuation are gone, too many terms) are PASSIM_ERROR_QUERY_SYNTAX with
  * *err filled; out is zeroed on failure. */
 passim_status query_compile(query_compiled *out, const query_node *root,
-                            const query_compile_options *opt,
-                            query_error *err);
+                            const query_compile_options *opt, query_error *err);
 void query_compiled_clear(query_compiled *c);
 
 #endif /* PASSIM_QUERY_COMPILE_H */

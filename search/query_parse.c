@@ -51,7 +51,7 @@ typedef struct parser {
     token tok;       /* the current token */
     int depth;
     size_t nterms;
-    bool in_title;   /* inside title:(...) */
+    bool in_title; /* inside title:(...) */
     query_error *err;
     passim_status st;
 } parser;
@@ -87,9 +87,9 @@ static passim_status fail_status(parser *p, passim_status st, size_t offset,
     return st;
 }
 
-#define fail(p, offset, ...) \
+#define fail(p, offset, ...)                                                   \
     fail_status((p), PASSIM_ERROR_QUERY_SYNTAX, (offset), __VA_ARGS__)
-#define fail_memory(p) \
+#define fail_memory(p)                                                         \
     fail_status((p), PASSIM_ERROR_NO_MEMORY, 0, "out of memory")
 
 /* ---- lexer --------------------------------------------------------------- */
@@ -225,8 +225,8 @@ static void lex(parser *p)
                 break; /* not a field: the colon separates words */
             if (p->pos == p->len || is_sep((unsigned char)p->q[p->pos]) ||
                 p->q[p->pos] == ')') {
-                fail(p, t->start, "empty field %.*s",
-                     (int)(t->end - t->start), p->q + t->start);
+                fail(p, t->start, "empty field %.*s", (int)(t->end - t->start),
+                     p->q + t->start);
                 t->kind = T_ERROR;
                 return;
             }
@@ -373,8 +373,9 @@ static query_node *parse_date(parser *p, const token *field)
     const token v = p->tok;
     if (v.kind != T_WORD) {
         if (v.kind != T_ERROR)
-            fail(p, v.start, "bad date: write date:YYYY-MM-DD, date:YYYY-MM, "
-                             "date:YYYY or a range from..to");
+            fail(p, v.start,
+                 "bad date: write date:YYYY-MM-DD, date:YYYY-MM, "
+                 "date:YYYY or a range from..to");
         return NULL;
     }
     const char *s = p->q + v.start;
@@ -396,15 +397,17 @@ static query_node *parse_date(parser *p, const token *field)
             fail(p, v.start, "bad date \"..\": a range needs at least one end");
             goto fail;
         }
-        if ((lo_len && !parse_date_end(p, v.start, lo_len, false,
-                                       node->date_lo)) ||
-            (hi_at < v.end && !parse_date_end(p, hi_at, v.end - hi_at, true,
-                                               node->date_hi)))
+        if ((lo_len &&
+             !parse_date_end(p, v.start, lo_len, false, node->date_lo)) ||
+            (hi_at < v.end &&
+             !parse_date_end(p, hi_at, v.end - hi_at, true, node->date_hi)))
             goto fail;
         if (*node->date_lo && *node->date_hi &&
             strcmp(node->date_lo, node->date_hi) > 0) {
-            fail(p, v.start, "bad date \"%.*s\": the range ends before it "
-                             "starts", (int)n, s);
+            fail(p, v.start,
+                 "bad date \"%.*s\": the range ends before it "
+                 "starts",
+                 (int)n, s);
             goto fail;
         }
     }
@@ -426,10 +429,14 @@ static query_node *parse_or(parser *p, const token *after);
 static const char *token_name(const token *t)
 {
     switch (t->kind) {
-    case T_AND: return "AND";
-    case T_OR: return "OR";
-    case T_NOT: return "NOT";
-    default: return "this";
+    case T_AND:
+        return "AND";
+    case T_OR:
+        return "OR";
+    case T_NOT:
+        return "NOT";
+    default:
+        return "this";
     }
 }
 
@@ -479,9 +486,9 @@ static bool enter(parser *p, const token *t)
 /* A word, prefix or phrase: the current token. */
 static query_node *parse_leaf(parser *p)
 {
-    static const query_node_kind kinds[] = {
-        [T_WORD] = QUERY_NODE_WORD, [T_PREFIX] = QUERY_NODE_PREFIX,
-        [T_PHRASE] = QUERY_NODE_PHRASE};
+    static const query_node_kind kinds[] = {[T_WORD] = QUERY_NODE_WORD,
+                                            [T_PREFIX] = QUERY_NODE_PREFIX,
+                                            [T_PHRASE] = QUERY_NODE_PHRASE};
     const token t = p->tok;
     size_t words = 1;
     if (t.kind == T_PHRASE)
@@ -605,8 +612,7 @@ static query_node *parse_near(parser *p, const token *after)
             near->window = op.window;
         lex(p);
         if (p->tok.kind != T_WORD) {
-            bool operand = starts_operand(p->tok.kind) &&
-                           p->tok.kind != T_NOT;
+            bool operand = starts_operand(p->tok.kind) && p->tok.kind != T_NOT;
             if (p->tok.kind != T_ERROR)
                 fail(p, operand ? p->tok.start : op.start,
                      operand ? "NEAR works on words only"
@@ -751,9 +757,10 @@ static void sb_str(strbuf *b, const char *s)
 
 static void describe(strbuf *b, const query_node *n)
 {
-    static const char *const ops[] = {
-        [QUERY_NODE_AND] = "AND", [QUERY_NODE_IMPLICIT] = "IMPLICIT",
-        [QUERY_NODE_OR] = "OR", [QUERY_NODE_NOT] = "NOT"};
+    static const char *const ops[] = {[QUERY_NODE_AND] = "AND",
+                                      [QUERY_NODE_IMPLICIT] = "IMPLICIT",
+                                      [QUERY_NODE_OR] = "OR",
+                                      [QUERY_NODE_NOT] = "NOT"};
     char window[32];
     if (n->required)
         sb_str(b, "+");

@@ -48,19 +48,18 @@ static passim_status check_feedback(const passim_search_options *o,
 {
     if (o->feedback_docs == 0)
         return PASSIM_OK;
-    if (o->feedback_docs > PASSIM_FEEDBACK_MAX_DOCS ||
-        o->feedback_terms == 0 ||
+    if (o->feedback_docs > PASSIM_FEEDBACK_MAX_DOCS || o->feedback_terms == 0 ||
         o->feedback_terms > PASSIM_FEEDBACK_MAX_TERMS ||
         !(o->feedback_weight > 0 && o->feedback_weight <= 100))
-        return invalid(errmsg, "feedback: docs 1 to %d, terms 1 to %d, "
-                       "weight above 0 up to 100", PASSIM_FEEDBACK_MAX_DOCS,
-                       PASSIM_FEEDBACK_MAX_TERMS);
+        return invalid(errmsg,
+                       "feedback: docs 1 to %d, terms 1 to %d, "
+                       "weight above 0 up to 100",
+                       PASSIM_FEEDBACK_MAX_DOCS, PASSIM_FEEDBACK_MAX_TERMS);
     return PASSIM_OK;
 }
 
 passim_status search_request_init(search_request *req, const char *query,
-                                  const passim_search_options *o,
-                                  char **errmsg)
+                                  const passim_search_options *o, char **errmsg)
 {
     passim_status st;
     *errmsg = NULL;

@@ -12,12 +12,11 @@
 #define MODIFIED_RETRIES 5
 
 /* The facets asked for: not too many, each known. */
-static passim_status check_facets(searcher *s,
-                                  const passim_search_options *opt)
+static passim_status check_facets(searcher *s, const passim_search_options *opt)
 {
     if (opt->nfacets > PASSIM_SEARCH_MAX_FACETS) {
-        searcher_set_error(s, db_strdupf("at most %d facets",
-                                         PASSIM_SEARCH_MAX_FACETS));
+        searcher_set_error(
+            s, db_strdupf("at most %d facets", PASSIM_SEARCH_MAX_FACETS));
         return PASSIM_ERROR_INVALID_ARGUMENT;
     }
     for (size_t i = 0; i < opt->nfacets; i++)
@@ -36,11 +35,12 @@ static passim_status read_synonyms(searcher *s, const char *path,
 {
     char *text = NULL, *msg = NULL;
     size_t len = 0;
-    passim_status st = regular_file_read(path, SYNONYMS_MAX_BYTES, &text,
-                                         &len, &msg);
+    passim_status st =
+        regular_file_read(path, SYNONYMS_MAX_BYTES, &text, &len, &msg);
     if (st != PASSIM_OK) {
         searcher_set_error(s, db_strdupf("%s: cannot read the synonyms "
-                                         "file: %s", path, msg ? msg : ""));
+                                         "file: %s",
+                                         path, msg ? msg : ""));
         free(msg);
         return st == PASSIM_ERROR_NO_MEMORY ? st
                                             : PASSIM_ERROR_INVALID_ARGUMENT;
@@ -49,8 +49,7 @@ static passim_status read_synonyms(searcher *s, const char *path,
     free(text);
     if (st != PASSIM_OK) {
         searcher_set_error(s, msg ? msg
-                                  : db_strdupf("%s",
-                                               passim_status_string(st)));
+                                  : db_strdupf("%s", passim_status_string(st)));
         return st == PASSIM_ERROR_QUERY_SYNTAX ? PASSIM_ERROR_INVALID_ARGUMENT
                                                : st;
     }
@@ -80,7 +79,8 @@ static passim_status run_retrying(search_run *run, search_results **out)
         st = mixed_list_run(run);
         for (size_t i = 0; st == PASSIM_OK && i < s->nmissing; i++)
             if (!push_notice(r, db_strdupf("database unavailable, results "
-                                          "without it: %s", s->missing[i])))
+                                           "without it: %s",
+                                           s->missing[i])))
                 st = PASSIM_ERROR_NO_MEMORY;
         if ((st != PASSIM_ERROR_MODIFIED && st != PASSIM_ERROR_CORRUPT &&
              !(st == PASSIM_ERROR_NETWORK && s->partial)) ||
@@ -99,9 +99,8 @@ static passim_status run_retrying(search_run *run, search_results **out)
             char *why = NULL;
             st = searcher_open_databases(s, &why);
             if (st != PASSIM_OK) {
-                searcher_set_error(s, why ? why
-                                          : db_strdupf("%s",
-                                                       passim_status_string(st)));
+                searcher_set_error(
+                    s, why ? why : db_strdupf("%s", passim_status_string(st)));
                 break;
             }
             free(why);
@@ -147,9 +146,8 @@ passim_status searcher_run(searcher *s, const search_request *req,
         char *msg = NULL;
         st = analyzer_new(&forced, opt->lang, &msg);
         if (st != PASSIM_OK)
-            searcher_set_error(s, msg ? msg
-                                      : db_strdupf("%s",
-                                                   passim_status_string(st)));
+            searcher_set_error(
+                s, msg ? msg : db_strdupf("%s", passim_status_string(st)));
         run.query_analyzers = &forced;
         run.nquery_analyzers = 1;
     }

@@ -43,8 +43,8 @@ passim_status searcher_open_databases(searcher *s, char **errmsg)
                                   s->nlocations, s->timeout_ms, &s->missing,
                                   &s->nmissing, errmsg);
     else
-        st = db_open_read(&db, (const char *const *)s->locations,
-                          s->nlocations, s->timeout_ms, errmsg);
+        st = db_open_read(&db, (const char *const *)s->locations, s->nlocations,
+                          s->timeout_ms, errmsg);
     if (st == PASSIM_OK) {
         char **each = NULL, *why = NULL;
         size_t neach = 0;
@@ -52,8 +52,8 @@ passim_status searcher_open_databases(searcher *s, char **errmsg)
         s->db = db;
         s->remote = false;
         if (db_expand_locations((const char *const *)s->locations,
-                                s->nlocations, &each, &neach, &why) ==
-            PASSIM_OK)
+                                s->nlocations, &each, &neach,
+                                &why) == PASSIM_OK)
             for (size_t i = 0; i < neach; i++)
                 s->remote = s->remote || db_is_remote(each[i]);
         db_strings_free(each, neach);
@@ -113,8 +113,8 @@ static passim_status open_common(searcher **out, const char *const *dbs,
             st = PASSIM_ERROR_NO_MEMORY;
     }
     for (size_t i = 0; st == PASSIM_OK && i < nlangs; i++) {
-        passim_status made = analyzer_new(&s->analyzers[s->nanalyzers],
-                                          langs[i], NULL);
+        passim_status made =
+            analyzer_new(&s->analyzers[s->nanalyzers], langs[i], NULL);
         /* A language this build cannot stem is skipped, not fatal; running
          * out of memory is (the query would miss that language's stems). */
         if (made == PASSIM_OK)
@@ -125,14 +125,14 @@ static passim_status open_common(searcher **out, const char *const *dbs,
     if (st == PASSIM_OK && s->nanalyzers == 0)
         st = analyzer_new(&s->analyzers[s->nanalyzers++], "english", errmsg);
     if (st == PASSIM_OK) {
-        passim_status got = xc_db_get_metadata(s->db, &syn, &synlen,
-                                               META_SYNONYMS);
+        passim_status got =
+            xc_db_get_metadata(s->db, &syn, &synlen, META_SYNONYMS);
         /* Searching without the stored synonyms would answer differently. */
         if (got == PASSIM_ERROR_NO_MEMORY)
             st = got;
         else if (got == PASSIM_OK && synlen)
             st = searcher_load_synonyms(&s->db_synonyms, syn, synlen,
-                               "stored synonyms", errmsg);
+                                        "stored synonyms", errmsg);
     }
     free(syn);
     db_strings_free(langs, nlangs);
@@ -144,9 +144,8 @@ static passim_status open_common(searcher **out, const char *const *dbs,
     return PASSIM_OK;
 }
 
-passim_status searcher_open(searcher **out, const char *const *dbs,
-                            size_t ndbs, unsigned int timeout_ms,
-                            char **errmsg)
+passim_status searcher_open(searcher **out, const char *const *dbs, size_t ndbs,
+                            unsigned int timeout_ms, char **errmsg)
 {
     return open_common(out, dbs, ndbs, timeout_ms, false, errmsg);
 }
@@ -176,10 +175,10 @@ void searcher_free(searcher *s)
 passim_status searcher_reopen(searcher *s)
 {
     /* A database left out (--allow-partial) may be back by now. */
-    passim_status st =
-        s->nmissing ? PASSIM_ERROR_NETWORK
-                    : db_reopen(s->db, (const char *const *)s->locations,
-                                s->nlocations);
+    passim_status st = s->nmissing
+                           ? PASSIM_ERROR_NETWORK
+                           : db_reopen(s->db, (const char *const *)s->locations,
+                                       s->nlocations);
     if (st == PASSIM_ERROR_NETWORK || st == PASSIM_ERROR_MODIFIED) {
         /* Xapian never reconnects a remote database: connect to them all
          * again, so a server restarted on its port is searched again; what
@@ -188,15 +187,14 @@ passim_status searcher_reopen(searcher *s)
         char *why = NULL;
         st = searcher_open_databases(s, &why);
         if (st != PASSIM_OK)
-            searcher_set_error(s, db_strdupf("%s%s", s->partial
-                                                 ? ""
-                                                 : "database unavailable: ",
-                                             why ? why
-                                                 : passim_status_string(st)));
+            searcher_set_error(
+                s,
+                db_strdupf("%s%s", s->partial ? "" : "database unavailable: ",
+                           why ? why : passim_status_string(st)));
         free(why);
     } else if (st != PASSIM_OK) {
         searcher_set_error(s, db_strdupf("reopening %s: %s", s->locations[0],
-                                xc_db_error(s->db)));
+                                         xc_db_error(s->db)));
     }
     return st;
 }

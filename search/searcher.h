@@ -61,7 +61,7 @@ typedef struct search_field {
 } search_field;
 
 typedef struct search_hit {
-    unsigned int rank;  /* 1-based overall */
+    unsigned int rank; /* 1-based overall */
     double score;
     char *id, *title, *date, *source, *lang, *url, *path, *summary;
     char **tags;
@@ -71,20 +71,20 @@ typedef struct search_hit {
     search_passage *passages; /* best first, at least one */
     size_t npassages;
     unsigned int collapsed; /* passages that matched but are not shown */
-    bool all_words;     /* it has every word the query puts side by side
-                           (false: listed for some of them) */
-    xc_docid docid;     /* in the searcher's databases */
-    char *explain;      /* text, when asked */
+    bool all_words;         /* it has every word the query puts side by side
+                               (false: listed for some of them) */
+    xc_docid docid;         /* in the searcher's databases */
+    char *explain;          /* text, when asked */
 } search_hit;
 
 typedef struct search_results {
     char *query;
-    unsigned int total;     /* matching articles */
-    bool total_exact;       /* false: total is a lower bound (past
-                               PASSIM_EXACT_TOTAL articles counted) */
-    bool relaxed;           /* lists articles having only some of the
-                               words side by side */
-    char *suggestion;       /* "did you mean" query, or NULL */
+    unsigned int total; /* matching articles */
+    bool total_exact;   /* false: total is a lower bound (past
+                           PASSIM_EXACT_TOTAL articles counted) */
+    bool relaxed;       /* lists articles having only some of the
+                           words side by side */
+    char *suggestion;   /* "did you mean" query, or NULL */
     search_facet *facets;
     size_t nfacets;
     char **notices;
@@ -96,9 +96,8 @@ typedef struct search_results {
 void search_results_free(search_results *r);
 
 /* Opens the databases (see db_open_read). *errmsg says why on failure. */
-passim_status searcher_open(searcher **out, const char *const *dbs,
-                            size_t ndbs, unsigned int timeout_ms,
-                            char **errmsg);
+passim_status searcher_open(searcher **out, const char *const *dbs, size_t ndbs,
+                            unsigned int timeout_ms, char **errmsg);
 /* Like searcher_open, but databases that cannot be opened (or that fail
  * during a search) are left out, and every result's notices name them. */
 passim_status searcher_open_partial(searcher **out, const char *const *dbs,

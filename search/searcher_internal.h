@@ -27,7 +27,7 @@ struct searcher {
     unsigned int timeout_ms;
     char **missing;
     size_t nmissing;
-    bool remote; /* some database is remote: no spelling suggestions */
+    bool remote;          /* some database is remote: no spelling suggestions */
     analyzer **analyzers; /* one per language in the database */
     size_t nanalyzers;
     synonyms *db_synonyms; /* the database's default synonyms, or NULL */
@@ -58,8 +58,8 @@ passim_status searcher_compile(search_run *run, const query_node *root,
 /* q's matches in the search's databases, unweighted: the first maxitems
  * (docid order), the total exact up to `check`. */
 passim_status searcher_boolean_match(search_run *run, const xc_query *q,
-                                     unsigned int maxitems,
-                                     unsigned int check, xc_mset **out);
+                                     unsigned int maxitems, unsigned int check,
+                                     xc_mset **out);
 
 /* How many articles root matches in `match` mode within the search's
  * dates, exact up to `check`, a lower bound above. */
@@ -90,8 +90,8 @@ typedef struct attempt {
     query_compiled compiled;
     feedback_expansion feedback; /* stems added by --feedback */
     xc_enquire *enquire;
-    xc_mset *mset;               /* the top articles, from rank 0 */
-    xc_enquire *counter;         /* the unweighted count, when one ran */
+    xc_mset *mset;       /* the top articles, from rank 0 */
+    xc_enquire *counter; /* the unweighted count, when one ran */
     xc_mset *counted;
     xc_spy *spies[PASSIM_SEARCH_MAX_FACETS]; /* the counter's */
     unsigned int total;

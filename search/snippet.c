@@ -53,8 +53,8 @@ static int by_start(const void *a, const void *b)
 }
 
 /* The number of distinct terms matched within [from, from + width). */
-static size_t window_score(const match *m, size_t n, size_t first,
-                           size_t from, size_t width)
+static size_t window_score(const match *m, size_t n, size_t first, size_t from,
+                           size_t width)
 {
     size_t distinct = 0;
     bool seen[64] = {false};
@@ -105,8 +105,8 @@ passim_status snippet_make(snippet *out, const char *text, size_t len,
         /* Start a little before the first match of the best window, so the
          * reader sees what leads up to it. */
         for (size_t i = 0; i < m.count; i++) {
-            size_t s = window_score(m.items, m.count, i, m.items[i].start,
-                                    width);
+            size_t s =
+                window_score(m.items, m.count, i, m.items[i].start, width);
             if (s > best_score) {
                 best_score = s;
                 best = i;

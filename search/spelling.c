@@ -25,16 +25,14 @@ static int take_first(const analyzer_token *t, void *ctx)
 }
 
 /* Whether the database holds key under one of the prefixes. */
-static passim_status known_in(xc_db *db, const char *const *prefixes,
-                              size_t n, const char *key, bool *known)
+static passim_status known_in(xc_db *db, const char *const *prefixes, size_t n,
+                              const char *key, bool *known)
 {
     char term[SCHEMA_TERM_MAX];
     passim_status st = PASSIM_OK;
     for (size_t i = 0; st == PASSIM_OK && i < n && !*known; i++)
-        st = xc_db_term_exists(db, term,
-                               schema_term(term, prefixes[i], key,
-                                           strlen(key)),
-                               known);
+        st = xc_db_term_exists(
+            db, term, schema_term(term, prefixes[i], key, strlen(key)), known);
     return st;
 }
 
@@ -99,8 +97,7 @@ static passim_status suggest(search_run *run, const query_node *node,
     }
     for (size_t i = 0; st == PASSIM_OK && i < node->nchildren; i++)
         if (node->kind != QUERY_NODE_FIELD)
-            st = suggest(run, node->children[i], out, copied, changed,
-                         unknown);
+            st = suggest(run, node->children[i], out, copied, changed, unknown);
     return st;
 }
 
@@ -130,8 +127,8 @@ passim_status spelling_suggest(search_run *run)
     size_t copied = 0;
     bool changed = false, unknown = false, more = false;
     char *text = NULL;
-    passim_status st = suggest(run, run->root, &text, &copied, &changed,
-                               &unknown);
+    passim_status st =
+        suggest(run, run->root, &text, &copied, &changed, &unknown);
     if (st == PASSIM_OK && changed &&
         searcher_appendf(&text, "%s", run->req->query + copied)) {
         st = helps(run, text, &more);
@@ -139,8 +136,9 @@ passim_status spelling_suggest(search_run *run)
             r->suggestion = text;
             text = NULL;
         }
-    } else if (unknown && (run->s->remote || st == PASSIM_ERROR_INVALID_ARGUMENT ||
-                           st == PASSIM_ERROR_NETWORK)) {
+    } else if (unknown &&
+               (run->s->remote || st == PASSIM_ERROR_INVALID_ARGUMENT ||
+                st == PASSIM_ERROR_NETWORK)) {
         char *notice = strdup("spelling suggestions are not available for "
                               "this database");
         if (db_strings_push(&r->notices, &r->nnotices, notice) != PASSIM_OK)

@@ -27,8 +27,7 @@ static bool number_of(const cJSON *v, double *out)
     return true;
 }
 
-static bool read_entry(const cJSON *entry, size_t text_len,
-                       stored_passage *p)
+static bool read_entry(const cJSON *entry, size_t text_len, stored_passage *p)
 {
     double n[SCHEMA_MAP_LINES];
     const cJSON *v;
@@ -67,8 +66,8 @@ passim_status stored_article_parse(stored_article *out, const char *data,
     out->path = string_of(out->root, SCHEMA_DATA_PATH);
     text = cJSON_GetObjectItemCaseSensitive(out->root, SCHEMA_DATA_TEXT);
     out->tags = cJSON_GetObjectItemCaseSensitive(out->root, SCHEMA_DATA_TAGS);
-    out->fields = cJSON_GetObjectItemCaseSensitive(out->root,
-                                                   SCHEMA_DATA_FIELDS);
+    out->fields =
+        cJSON_GetObjectItemCaseSensitive(out->root, SCHEMA_DATA_FIELDS);
     map = cJSON_GetObjectItemCaseSensitive(out->root, SCHEMA_DATA_PASSAGES);
     if (!out->id || !out->title || !out->path || !cJSON_IsString(text) ||
         !cJSON_IsArray(map))
@@ -79,13 +78,14 @@ passim_status stored_article_parse(stored_article *out, const char *data,
         out->tags = NULL;
     if (!cJSON_IsObject(out->fields))
         out->fields = NULL;
-    out->passages = calloc((size_t)cJSON_GetArraySize(map) + 1,
-                           sizeof *out->passages);
+    out->passages =
+        calloc((size_t)cJSON_GetArraySize(map) + 1, sizeof *out->passages);
     if (!out->passages) {
         stored_article_clear(out);
         return PASSIM_ERROR_NO_MEMORY;
     }
-    cJSON_ArrayForEach(entry, map) {
+    cJSON_ArrayForEach(entry, map)
+    {
         if (!read_entry(entry, out->text_len, &out->passages[n]))
             goto corrupt;
         n++;

@@ -13,9 +13,9 @@
 #include "passim.h"
 
 typedef struct stored_passage {
-    unsigned int line;                /* of its first character */
-    size_t text_from, text_to;        /* in stored_article.text */
-    const cJSON *entry;               /* its map entry, for the lines */
+    unsigned int line;         /* of its first character */
+    size_t text_from, text_to; /* in stored_article.text */
+    const cJSON *entry;        /* its map entry, for the lines */
 } stored_passage;
 
 typedef struct stored_article {
@@ -24,8 +24,8 @@ typedef struct stored_article {
     const char *id, *title, *date, *source, *lang, *url, *summary, *path;
     const char *text;
     size_t text_len;
-    const cJSON *tags;   /* array of strings, or NULL */
-    const cJSON *fields; /* object of other front-matter keys, or NULL */
+    const cJSON *tags;        /* array of strings, or NULL */
+    const cJSON *fields;      /* object of other front-matter keys, or NULL */
     stored_passage *passages; /* in article order */
     size_t npassages;
 } stored_article;

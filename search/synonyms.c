@@ -29,7 +29,7 @@ struct synonyms {
 typedef struct side {
     char **terms;
     size_t n, cap;
-    bool joined;       /* keep compounds' joined forms (the left side) */
+    bool joined; /* keep compounds' joined forms (the left side) */
     passim_status st;
 } side;
 
@@ -66,8 +66,7 @@ static passim_status side_analyze(side *s, analyzer *a, const char *text,
     passim_status st;
     s->joined = joined;
     s->st = PASSIM_OK;
-    st = analyzer_run(a, text, len, ANALYZER_FOR_QUERY, 0, side_token, s,
-                      NULL);
+    st = analyzer_run(a, text, len, ANALYZER_FOR_QUERY, 0, side_token, s, NULL);
     return st != PASSIM_OK ? st : s->st;
 }
 
@@ -107,8 +106,8 @@ static passim_status line_fail(const line_parser *lp, const char *fmt, ...)
 {
     if (lp->err) {
         va_list ap;
-        int n = snprintf(lp->err->message, sizeof lp->err->message, "%s:%zu: ",
-                         lp->origin, lp->lineno);
+        int n = snprintf(lp->err->message, sizeof lp->err->message,
+                         "%s:%zu: ", lp->origin, lp->lineno);
         lp->err->offset = lp->line_offset;
         va_start(ap, fmt);
         if (n > 0 && (size_t)n < sizeof lp->err->message)

@@ -72,9 +72,9 @@ passim_status xc_fatal_enable(unsigned int cpu_seconds);
 /* How a writable database is opened. */
 typedef enum xc_open_mode {
     XC_DB_CREATE_OR_OPEN = 1,
-    XC_DB_CREATE = 2,          /* fail if it exists */
+    XC_DB_CREATE = 2, /* fail if it exists */
     XC_DB_CREATE_OR_OVERWRITE = 3,
-    XC_DB_OPEN = 4             /* fail if it does not exist */
+    XC_DB_OPEN = 4 /* fail if it does not exist */
 } xc_open_mode;
 
 /* A read-only database: a directory, a single-file database or a stub file.
@@ -106,8 +106,7 @@ passim_status xc_db_open_remote(xc_db **out, const char *host,
  * `ssh HOST xapian-progsrv DB`). timeout_ms as for xc_db_open_remote. */
 passim_status xc_db_open_remote_program(xc_db **out, const char *program,
                                         const char *args,
-                                        unsigned int timeout_ms,
-                                        char **errmsg);
+                                        unsigned int timeout_ms, char **errmsg);
 
 /* A writable remote database served by `xapian-tcpsrv --writable`.
  * timeout_ms 0 means no limit (Xapian's default for writers, whose commits
@@ -155,11 +154,12 @@ passim_status xc_db_size(xc_db *db, size_t *out);
 passim_status xc_db_get_document(xc_db *db, xc_doc **out, xc_docid docid);
 
 /* Metadata (user key/value pairs). A missing key gives an empty value:
- * *value = malloc'd "" and *len = 0. Over several databases, the first one's. */
+ * *value = malloc'd "" and *len = 0. Over several databases, the first
+ * one's. */
 passim_status xc_db_get_metadata(xc_db *db, char **value, size_t *len,
                                  const char *key);
-passim_status xc_db_set_metadata(xc_db *db, const char *key,
-                                 const char *value, size_t len);
+passim_status xc_db_set_metadata(xc_db *db, const char *key, const char *value,
+                                 size_t len);
 
 /* Writing. */
 passim_status xc_db_add_document(xc_db *db, const xc_doc *doc, xc_docid *out);
@@ -187,8 +187,7 @@ passim_status xc_db_remove_spelling(xc_db *db, const char *word,
                                     unsigned int freqdec);
 /* A suggested correction for `word` (edit distance at most max_edit), or ""
  * when there is none. Caller frees *out. */
-passim_status xc_db_spelling_suggestion(xc_db *db, char **out,
-                                        const char *word,
+passim_status xc_db_spelling_suggestion(xc_db *db, char **out, const char *word,
                                         unsigned int max_edit);
 passim_status xc_db_add_synonym(xc_db *db, const char *term,
                                 const char *synonym);
@@ -243,9 +242,8 @@ passim_status xc_postings_next(xc_postings *it, bool *has, xc_docid *docid,
                                unsigned int *wdf);
 /* Moves to the first document at or after `target` (never back); *has is
  * false past the last one. */
-passim_status xc_postings_skip_to(xc_postings *it, xc_docid target,
-                                  bool *has, xc_docid *docid,
-                                  unsigned int *wdf);
+passim_status xc_postings_skip_to(xc_postings *it, xc_docid target, bool *has,
+                                  xc_docid *docid, unsigned int *wdf);
 const char *xc_postings_error(const xc_postings *it);
 void xc_postings_free(xc_postings *it);
 
@@ -313,8 +311,8 @@ passim_status xc_query_scale(xc_query **out, const xc_query *sub,
  * bound may be NULL for an open range. A document without a value in `slot`
  * matches only when lo is NULL or "" and hi is NULL (Xapian reads that as
  * every document). */
-passim_status xc_query_value_range(xc_query **out, xc_slot slot,
-                                   const char *lo, const char *hi);
+passim_status xc_query_value_range(xc_query **out, xc_slot slot, const char *lo,
+                                   const char *hi);
 /* Terms starting with `prefix`, OR'ed as a synonym; more than max_expansion
  * terms fails the match with PASSIM_ERROR_QUERY_SYNTAX (at get_mset time)
  * unless `keep_most_frequent` is set, in which case the max_expansion most
@@ -341,7 +339,7 @@ passim_status xc_enquire_set_bm25(xc_enquire *e, double k1, double k2,
 passim_status xc_enquire_set_boolean(xc_enquire *e);
 typedef enum xc_sort {
     XC_SORT_RELEVANCE,
-    XC_SORT_VALUE,                 /* by value only */
+    XC_SORT_VALUE, /* by value only */
     XC_SORT_VALUE_THEN_RELEVANCE,
     XC_SORT_RELEVANCE_THEN_VALUE
 } xc_sort;
@@ -383,8 +381,8 @@ passim_status xc_mset_matches(xc_mset *m, unsigned int *lower,
 /* The i-th hit (0-based within this mset). rank is the hit's rank overall.
  * An i past the end is PASSIM_ERROR_INVALID_ARGUMENT. Out parameters of
  * the mset calls may be NULL when not wanted. */
-passim_status xc_mset_hit(xc_mset *m, size_t i, xc_docid *docid,
-                          double *weight, unsigned int *rank);
+passim_status xc_mset_hit(xc_mset *m, size_t i, xc_docid *docid, double *weight,
+                          unsigned int *rank);
 /* The i-th hit's document, which the caller frees. */
 passim_status xc_mset_document(xc_mset *m, size_t i, xc_doc **out);
 /* The query terms that the i-th hit matches, in query order (by the `pos`

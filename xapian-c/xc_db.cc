@@ -84,13 +84,20 @@ passim_status xc_db_open_writable(xc_db **out, const char *path,
     return xc_construct(out, errmsg, [&] {
         int action;
         switch (xc_enum_value(mode)) {
-        case XC_DB_CREATE_OR_OPEN: action = Xapian::DB_CREATE_OR_OPEN; break;
-        case XC_DB_CREATE: action = Xapian::DB_CREATE; break;
+        case XC_DB_CREATE_OR_OPEN:
+            action = Xapian::DB_CREATE_OR_OPEN;
+            break;
+        case XC_DB_CREATE:
+            action = Xapian::DB_CREATE;
+            break;
         case XC_DB_CREATE_OR_OVERWRITE:
             action = Xapian::DB_CREATE_OR_OVERWRITE;
             break;
-        case XC_DB_OPEN: action = Xapian::DB_OPEN; break;
-        default: xc_fail_argument("unknown open mode");
+        case XC_DB_OPEN:
+            action = Xapian::DB_OPEN;
+            break;
+        default:
+            xc_fail_argument("unknown open mode");
         }
         std::string where = xc_arg(path, "path");
         return wrap_writable(Xapian::WritableDatabase(where, action),
@@ -111,8 +118,7 @@ passim_status xc_db_open_remote(xc_db **out, const char *host,
 
 passim_status xc_db_open_remote_program(xc_db **out, const char *program,
                                         const char *args,
-                                        unsigned int timeout_ms,
-                                        char **errmsg)
+                                        unsigned int timeout_ms, char **errmsg)
 {
     return xc_construct(out, errmsg, [&] {
         return wrap(Xapian::Remote::open(xc_arg(program, "program"),
@@ -242,12 +248,11 @@ passim_status xc_db_get_metadata(xc_db *db, char **value, size_t *len,
     });
 }
 
-passim_status xc_db_set_metadata(xc_db *db, const char *key,
-                                 const char *value, size_t len)
+passim_status xc_db_set_metadata(xc_db *db, const char *key, const char *value,
+                                 size_t len)
 {
     return write_guard(db, [&](Xapian::WritableDatabase &w) {
-        w.set_metadata(xc_arg(key, "key"),
-                                  xc_arg(value, len, "value"));
+        w.set_metadata(xc_arg(key, "key"), xc_arg(value, len, "value"));
     });
 }
 
@@ -271,8 +276,8 @@ passim_status xc_db_replace_document_by_term(xc_db *db, const char *unique_term,
                                              const xc_doc *doc, xc_docid *out)
 {
     return write_guard(db, [&](Xapian::WritableDatabase &w) {
-        xc_docid id = w.replace_document(
-            xc_arg(unique_term, "unique_term"), document_arg(doc));
+        xc_docid id = w.replace_document(xc_arg(unique_term, "unique_term"),
+                                         document_arg(doc));
         if (out != nullptr)
             *out = id;
     });
@@ -295,16 +300,14 @@ passim_status xc_db_delete_documents_by_term(xc_db *db, const char *term)
 
 passim_status xc_db_delete_document(xc_db *db, xc_docid docid)
 {
-    return write_guard(db, [&](Xapian::WritableDatabase &w) {
-        w.delete_document(docid);
-    });
+    return write_guard(
+        db, [&](Xapian::WritableDatabase &w) { w.delete_document(docid); });
 }
 
 passim_status xc_db_commit(xc_db *db)
 {
-    passim_status st = write_guard(db, [&](Xapian::WritableDatabase &w) {
-        w.commit();
-    });
+    passim_status st =
+        write_guard(db, [&](Xapian::WritableDatabase &w) { w.commit(); });
     if (st != PASSIM_OK && db != nullptr && db->writable != nullptr)
         db->commit_failed = true;
     return st;
@@ -312,23 +315,20 @@ passim_status xc_db_commit(xc_db *db)
 
 passim_status xc_db_begin_transaction(xc_db *db, bool flushed)
 {
-    return write_guard(db, [&](Xapian::WritableDatabase &w) {
-        w.begin_transaction(flushed);
-    });
+    return write_guard(
+        db, [&](Xapian::WritableDatabase &w) { w.begin_transaction(flushed); });
 }
 
 passim_status xc_db_commit_transaction(xc_db *db)
 {
-    return write_guard(db, [&](Xapian::WritableDatabase &w) {
-        w.commit_transaction();
-    });
+    return write_guard(
+        db, [&](Xapian::WritableDatabase &w) { w.commit_transaction(); });
 }
 
 passim_status xc_db_cancel_transaction(xc_db *db)
 {
-    return write_guard(db, [&](Xapian::WritableDatabase &w) {
-        w.cancel_transaction();
-    });
+    return write_guard(
+        db, [&](Xapian::WritableDatabase &w) { w.cancel_transaction(); });
 }
 
 passim_status xc_db_add_spelling(xc_db *db, const char *word,
@@ -347,13 +347,11 @@ passim_status xc_db_remove_spelling(xc_db *db, const char *word,
     });
 }
 
-passim_status xc_db_spelling_suggestion(xc_db *db, char **out,
-                                        const char *word,
+passim_status xc_db_spelling_suggestion(xc_db *db, char **out, const char *word,
                                         unsigned int max_edit)
 {
     return xc_return_string(db, out, nullptr, [&] {
-        return db->db->get_spelling_suggestion(xc_arg(word, "word"),
-                                               max_edit);
+        return db->db->get_spelling_suggestion(xc_arg(word, "word"), max_edit);
     });
 }
 
@@ -361,8 +359,7 @@ passim_status xc_db_add_synonym(xc_db *db, const char *term,
                                 const char *synonym)
 {
     return write_guard(db, [&](Xapian::WritableDatabase &w) {
-        w.add_synonym(xc_arg(term, "term"),
-                                 xc_arg(synonym, "synonym"));
+        w.add_synonym(xc_arg(term, "term"), xc_arg(synonym, "synonym"));
     });
 }
 

@@ -37,8 +37,7 @@ passim_status xc_doc_add_term(xc_doc *doc, const char *term, size_t len,
     });
 }
 
-passim_status xc_doc_add_boolean_term(xc_doc *doc, const char *term,
-                                      size_t len)
+passim_status xc_doc_add_boolean_term(xc_doc *doc, const char *term, size_t len)
 {
     return xc_guard(doc, [&] {
         doc->doc.add_boolean_term(xc_arg(term, len, "term"));
@@ -49,9 +48,8 @@ passim_status xc_doc_add_boolean_term(xc_doc *doc, const char *term,
 passim_status xc_doc_set_value(xc_doc *doc, xc_slot slot, const char *value,
                                size_t len)
 {
-    return xc_guard(doc, [&] {
-        doc->doc.add_value(slot, xc_arg(value, len, "value"));
-    });
+    return xc_guard(
+        doc, [&] { doc->doc.add_value(slot, xc_arg(value, len, "value")); });
 }
 
 passim_status xc_doc_get_value(xc_doc *doc, char **value, size_t *len,
@@ -63,8 +61,7 @@ passim_status xc_doc_get_value(xc_doc *doc, char **value, size_t *len,
 
 passim_status xc_doc_set_data(xc_doc *doc, const char *data, size_t len)
 {
-    return xc_guard(doc,
-                    [&] { doc->doc.set_data(xc_arg(data, len, "data")); });
+    return xc_guard(doc, [&] { doc->doc.set_data(xc_arg(data, len, "data")); });
 }
 
 passim_status xc_doc_get_data(xc_doc *doc, char **data, size_t *len)

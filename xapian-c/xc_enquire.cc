@@ -43,9 +43,8 @@ passim_status xc_enquire_set_bm25(xc_enquire *e, double k1, double k2,
 
 passim_status xc_enquire_set_boolean(xc_enquire *e)
 {
-    return xc_guard(e, [&] {
-        e->enquire.set_weighting_scheme(Xapian::BoolWeight());
-    });
+    return xc_guard(
+        e, [&] { e->enquire.set_weighting_scheme(Xapian::BoolWeight()); });
 }
 
 passim_status xc_enquire_set_sort(xc_enquire *e, xc_sort how, xc_slot slot,
@@ -54,8 +53,12 @@ passim_status xc_enquire_set_sort(xc_enquire *e, xc_sort how, xc_slot slot,
     return xc_guard(e, [&] {
         Xapian::Enquire &enq = e->enquire;
         switch (xc_enum_value(how)) {
-        case XC_SORT_RELEVANCE: enq.set_sort_by_relevance(); return;
-        case XC_SORT_VALUE: enq.set_sort_by_value(slot, reverse); return;
+        case XC_SORT_RELEVANCE:
+            enq.set_sort_by_relevance();
+            return;
+        case XC_SORT_VALUE:
+            enq.set_sort_by_value(slot, reverse);
+            return;
         case XC_SORT_VALUE_THEN_RELEVANCE:
             enq.set_sort_by_value_then_relevance(slot, reverse);
             return;
@@ -134,8 +137,7 @@ passim_status xc_enquire_get_eset(xc_enquire *e, xc_terms **out,
         std::unique_ptr<Xapian::ExpandDecider> decider;
         if (prefix_filter != nullptr)
             decider.reset(new Xapian::ExpandDeciderFilterPrefix(prefix_filter));
-        Xapian::ESet eset =
-            e->enquire.get_eset(maxitems, rset, decider.get());
+        Xapian::ESet eset = e->enquire.get_eset(maxitems, rset, decider.get());
         std::vector<std::string> terms;
         terms.reserve(eset.size());
         for (auto t = eset.begin(); t != eset.end(); ++t)
@@ -210,8 +212,8 @@ static Xapian::MSetIterator hit(const xc_mset *m, size_t i)
     return m->mset[static_cast<Xapian::doccount>(i)];
 }
 
-passim_status xc_mset_hit(xc_mset *m, size_t i, xc_docid *docid,
-                          double *weight, unsigned int *rank)
+passim_status xc_mset_hit(xc_mset *m, size_t i, xc_docid *docid, double *weight,
+                          unsigned int *rank)
 {
     return xc_guard(m, [&] {
         Xapian::MSetIterator h = hit(m, i);
@@ -267,13 +269,11 @@ passim_status xc_mset_matching_terms(xc_mset *m, size_t i, xc_terms **out)
 passim_status xc_mset_termfreq(xc_mset *m, const char *term, size_t len,
                                unsigned int *out)
 {
-    return xc_guard(m, [&] {
-        xc_out(out) = m->mset.get_termfreq(std::string(term, len));
-    });
+    return xc_guard(
+        m, [&] { xc_out(out) = m->mset.get_termfreq(std::string(term, len)); });
 }
 
-passim_status xc_mset_max_weight(xc_mset *m, double *possible,
-                                 double *attained)
+passim_status xc_mset_max_weight(xc_mset *m, double *possible, double *attained)
 {
     return xc_guard(m, [&] {
         if (possible != nullptr)

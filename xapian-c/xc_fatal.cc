@@ -120,12 +120,18 @@ static void append(char *buf, size_t cap, const char *text)
 static const char *signal_name(int sig)
 {
     switch (sig) {
-    case SIGSEGV: return "SIGSEGV";
-    case SIGBUS: return "SIGBUS";
-    case SIGABRT: return "SIGABRT";
-    case SIGFPE: return "SIGFPE";
-    case SIGILL: return "SIGILL";
-    default: return "a fatal signal";
+    case SIGSEGV:
+        return "SIGSEGV";
+    case SIGBUS:
+        return "SIGBUS";
+    case SIGABRT:
+        return "SIGABRT";
+    case SIGFPE:
+        return "SIGFPE";
+    case SIGILL:
+        return "SIGILL";
+    default:
+        return "a fatal signal";
     }
 }
 
@@ -145,25 +151,29 @@ static void on_signal(int sig, siginfo_t *info, void *context)
     if (depth == 0) {
         /* Reading: a search or a check of the database, which is left as
          * it was. */
-        append(message, sizeof message, "Xapian crashed while reading a "
-                                        "database (");
+        append(message, sizeof message,
+               "Xapian crashed while reading a "
+               "database (");
         append(message, sizeof message, signal_name(sig));
-        append(message, sizeof message, "), likely on damaged tables; "
-                                        "check it with xapian-check");
+        append(message, sizeof message,
+               "), likely on damaged tables; "
+               "check it with xapian-check");
         xc_fatal(PASSIM_ERROR_CORRUPT, message);
     }
     append(message, sizeof message, writing);
     if (sig == timer_signal) {
-        append(message, sizeof message, ": Xapian ran past the CPU time "
-                                        "limit while writing it, likely "
-                                        "looping over damaged tables");
+        append(message, sizeof message,
+               ": Xapian ran past the CPU time "
+               "limit while writing it, likely "
+               "looping over damaged tables");
     } else {
         append(message, sizeof message, ": Xapian crashed while writing it (");
         append(message, sizeof message, signal_name(sig));
         append(message, sizeof message, "), likely on damaged tables");
     }
-    append(message, sizeof message, "; the database keeps its last commit; "
-                                    "check it with xapian-check");
+    append(message, sizeof message,
+           "; the database keeps its last commit; "
+           "check it with xapian-check");
     xc_fatal(PASSIM_ERROR_CORRUPT, message);
 }
 

@@ -169,9 +169,8 @@ passim_status xc_postings_next(xc_postings *it, bool *has, xc_docid *docid,
     });
 }
 
-passim_status xc_postings_skip_to(xc_postings *it, xc_docid target,
-                                  bool *has, xc_docid *docid,
-                                  unsigned int *wdf)
+passim_status xc_postings_skip_to(xc_postings *it, xc_docid target, bool *has,
+                                  xc_docid *docid, unsigned int *wdf)
 {
     return xc_guard(it, [&] {
         bool &has_out = xc_out(has);

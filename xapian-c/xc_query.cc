@@ -38,16 +38,26 @@ passim_status xc_query_none(xc_query **out)
 static Xapian::Query::op xapian_op(int op)
 {
     switch (op) {
-    case XC_OP_AND: return Xapian::Query::OP_AND;
-    case XC_OP_OR: return Xapian::Query::OP_OR;
-    case XC_OP_AND_NOT: return Xapian::Query::OP_AND_NOT;
-    case XC_OP_FILTER: return Xapian::Query::OP_FILTER;
-    case XC_OP_AND_MAYBE: return Xapian::Query::OP_AND_MAYBE;
-    case XC_OP_PHRASE: return Xapian::Query::OP_PHRASE;
-    case XC_OP_NEAR: return Xapian::Query::OP_NEAR;
-    case XC_OP_SYNONYM: return Xapian::Query::OP_SYNONYM;
-    case XC_OP_ELITE_SET: return Xapian::Query::OP_ELITE_SET;
-    case XC_OP_MAX: return Xapian::Query::OP_MAX;
+    case XC_OP_AND:
+        return Xapian::Query::OP_AND;
+    case XC_OP_OR:
+        return Xapian::Query::OP_OR;
+    case XC_OP_AND_NOT:
+        return Xapian::Query::OP_AND_NOT;
+    case XC_OP_FILTER:
+        return Xapian::Query::OP_FILTER;
+    case XC_OP_AND_MAYBE:
+        return Xapian::Query::OP_AND_MAYBE;
+    case XC_OP_PHRASE:
+        return Xapian::Query::OP_PHRASE;
+    case XC_OP_NEAR:
+        return Xapian::Query::OP_NEAR;
+    case XC_OP_SYNONYM:
+        return Xapian::Query::OP_SYNONYM;
+    case XC_OP_ELITE_SET:
+        return Xapian::Query::OP_ELITE_SET;
+    case XC_OP_MAX:
+        return Xapian::Query::OP_MAX;
     }
     xc_fail_argument("unknown query operator");
 }
@@ -71,8 +81,7 @@ passim_status xc_query_combine(xc_query **out, xc_query_op op,
     });
 }
 
-passim_status xc_query_scale(xc_query **out, const xc_query *sub,
-                             double factor)
+passim_status xc_query_scale(xc_query **out, const xc_query *sub, double factor)
 {
     return xc_construct(out, nullptr, [&] {
         if (sub == nullptr)
@@ -82,13 +91,13 @@ passim_status xc_query_scale(xc_query **out, const xc_query *sub,
     });
 }
 
-passim_status xc_query_value_range(xc_query **out, xc_slot slot,
-                                   const char *lo, const char *hi)
+passim_status xc_query_value_range(xc_query **out, xc_slot slot, const char *lo,
+                                   const char *hi)
 {
     return xc_construct(out, nullptr, [&] {
         if (lo != nullptr && hi != nullptr)
-            return wrap(Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, lo,
-                                      hi));
+            return wrap(
+                Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, lo, hi));
         if (hi != nullptr)
             return wrap(Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, hi));
         return wrap(Xapian::Query(Xapian::Query::OP_VALUE_GE, slot,

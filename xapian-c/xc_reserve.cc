@@ -21,8 +21,14 @@ static std::atomic<void *> reserve{nullptr};
 static std::atomic<size_t> reserve_size{0};
 static thread_local unsigned int in_matcher;
 
-xc_matcher_section::xc_matcher_section() noexcept { in_matcher++; }
-xc_matcher_section::~xc_matcher_section() { in_matcher--; }
+xc_matcher_section::xc_matcher_section() noexcept
+{
+    in_matcher++;
+}
+xc_matcher_section::~xc_matcher_section()
+{
+    in_matcher--;
+}
 
 /* The new_handler: operator new calls it after malloc failed, and tries
  * again when it returns. */

@@ -1,8 +1,9 @@
 // The indexing-speed peer: Xapian 1.4 used the way its documentation shows a
 // user: one TermGenerator (English stemmer, STEM_SOME) indexing the title
 // with prefix "S" and the body unprefixed, the body as document data, a "Q"
-// id term, add_document per article, single-threaded, one commit at the end. bench/index/run.sh compiles it and times it next to
-// `passim index` on the same JSON Lines file.
+// id term, add_document per article, single-threaded, one commit at the end.
+// bench/index/run.sh compiles it and times it next to `passim index` on the
+// same JSON Lines file.
 //
 // usage: xapian_loop DBDIR FILE.jsonl
 // Prints "N articles, B bytes of title+body" on stderr.
@@ -16,14 +17,18 @@
 #include <iostream>
 #include <string>
 
-static std::string string_field(const cJSON *article, const char *name) {
+static std::string string_field(const cJSON *article, const char *name)
+{
     const cJSON *item = cJSON_GetObjectItemCaseSensitive(article, name);
-    if (cJSON_IsString(item) && item->valuestring) return item->valuestring;
-    if (cJSON_IsNumber(item)) return std::to_string(static_cast<long long>(item->valuedouble));
+    if (cJSON_IsString(item) && item->valuestring)
+        return item->valuestring;
+    if (cJSON_IsNumber(item))
+        return std::to_string(static_cast<long long>(item->valuedouble));
     return std::string();
 }
 
-int main(int argc, char **argv) {
+int main(int argc, char **argv)
+{
     if (argc != 3) {
         std::cerr << "usage: xapian_loop DBDIR FILE.jsonl\n";
         return 2;

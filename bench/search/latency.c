@@ -61,11 +61,13 @@ int main(int argc, char **argv)
 
     if (bench_args_parse(&args, argc, argv) != 0)
         return 2;
-    if (args.feedback && !feedback_parse(args.feedback, &d.feedback_docs,
-                                         &d.feedback_terms,
-                                         &d.feedback_weight)) {
-        fprintf(stderr, "passim: --feedback wants DOCS,TERMS,WEIGHT, e.g. "
-                "1,20,1 (got '%s')\n", args.feedback);
+    if (args.feedback &&
+        !feedback_parse(args.feedback, &d.feedback_docs, &d.feedback_terms,
+                        &d.feedback_weight)) {
+        fprintf(stderr,
+                "passim: --feedback wants DOCS,TERMS,WEIGHT, e.g. "
+                "1,20,1 (got '%s')\n",
+                args.feedback);
         return 2;
     }
     if (searcher_open(&d.s, &args.db, 1, 0, &err) != PASSIM_OK) {

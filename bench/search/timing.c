@@ -95,14 +95,16 @@ int bench_args_parse(bench_args *args, int argc, char **argv)
     args->queries = argv[i + 1];
     return 0;
 usage:
-    fprintf(stderr, "usage: %s [--rounds N] [--per-query FILE] "
+    fprintf(stderr,
+            "usage: %s [--rounds N] [--per-query FILE] "
             "[--feedback D,T,W] DB QUERIES\n"
             "Times every query of QUERIES (one per line) against DB after one "
             "warm-up pass,\nN timed passes (default 3); prints system, "
             "queries, p50, p95, p99 and mean ms,\nqueries without hits and "
             "hits returned, tab-separated. FILE gets each query's\nfastest "
             "run: ms<TAB>query lines. --feedback (passim only): search "
-            "with that feedback.\n", argv[0]);
+            "with that feedback.\n",
+            argv[0]);
     return -1;
 }
 
@@ -190,8 +192,8 @@ int bench_run(const char *system, const bench_args *args, bench_query_fn fn,
         goto out;
     qsort(ms, n, sizeof *ms, by_value);
     printf("%s\t%zu\t%.4f\t%.4f\t%.4f\t%.4f\t%zu\t%zu\n", system, ql.count,
-           percentile(ms, n, 50), percentile(ms, n, 95),
-           percentile(ms, n, 99), sum / (double)n, zero_hits, hits);
+           percentile(ms, n, 50), percentile(ms, n, 95), percentile(ms, n, 99),
+           sum / (double)n, zero_hits, hits);
     rc = fflush(stdout) == 0 ? 0 : 1;
 out:
     free(ms);

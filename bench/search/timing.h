@@ -21,9 +21,9 @@ extern "C" {
 #endif
 
 typedef struct bench_args {
-    const char *db;      /* the index the driver opens */
-    const char *queries; /* one query per line */
-    unsigned int rounds; /* timed passes over all queries (default 3) */
+    const char *db;        /* the index the driver opens */
+    const char *queries;   /* one query per line */
+    unsigned int rounds;   /* timed passes over all queries (default 3) */
     const char *per_query; /* NULL, or where to write each query's time */
     const char *feedback;  /* NULL, or "DOCS,TERMS,WEIGHT": passim's driver
                               searches with --feedback (the others refuse) */

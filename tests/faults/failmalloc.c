@@ -97,7 +97,8 @@ static void print_trace(unsigned long n)
     void *frames[64];
     int depth;
     char head[64];
-    int len = snprintf(head, sizeof head, "failmalloc: allocation %lu fails\n", n);
+    int len =
+        snprintf(head, sizeof head, "failmalloc: allocation %lu fails\n", n);
     int fd = open(trace_path, O_WRONLY | O_CREAT | O_APPEND, 0644);
     if (fd < 0)
         return;

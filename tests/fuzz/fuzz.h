@@ -19,10 +19,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* Aborts with the broken condition and where, when cond is false. Checks
  * stay on in every build type: NDEBUG must not silence them. */
-#define FUZZ_CHECK(cond)                                                     \
-    do {                                                                     \
-        if (!(cond))                                                         \
-            fuzz_fail(__FILE__, __LINE__, #cond);                            \
+#define FUZZ_CHECK(cond)                                                       \
+    do {                                                                       \
+        if (!(cond))                                                           \
+            fuzz_fail(__FILE__, __LINE__, #cond);                              \
     } while (0)
 
 _Noreturn void fuzz_fail(const char *file, int line, const char *what);

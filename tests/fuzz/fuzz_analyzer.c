@@ -100,8 +100,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     const char *text = (const char *)data + 1;
     size_t len = size - 1;
-    analyzer_reason reason = data[0] & 0x80 ? ANALYZER_FOR_QUERY
-                                            : ANALYZER_FOR_DOCUMENT;
+    analyzer_reason reason =
+        data[0] & 0x80 ? ANALYZER_FOR_QUERY : ANALYZER_FOR_DOCUMENT;
     seen s = {analyzer_for((data[0] & 0x7F) % NLANGUAGES), len, 0, 0};
     unsigned int next = 0;
 

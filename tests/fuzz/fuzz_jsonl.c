@@ -29,8 +29,8 @@ static void read_stream(fuzz_read *r, const char *buf, size_t len,
     r->line_shift = line_shift;
     FILE *fp = fmemopen((void *)buf, len, "r");
     FUZZ_CHECK(fp);
-    passim_status st = reader_parse_jsonl_stream("fuzz-input", fp, max_line,
-                                                 &sink);
+    passim_status st =
+        reader_parse_jsonl_stream("fuzz-input", fp, max_line, &sink);
     fclose(fp);
     fuzz_read_check_status(r, st);
 }
@@ -40,9 +40,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const char *text = (const char *)data;
     fuzz_read whole, stream;
     reader_sink sink = fuzz_read_sink(&whole, READER_JSONL, size);
-    fuzz_read_check_status(&whole, reader_parse_buffer(READER_JSONL,
-                                                       "fuzz-input", text,
-                                                       size, &sink));
+    fuzz_read_check_status(
+        &whole,
+        reader_parse_buffer(READER_JSONL, "fuzz-input", text, size, &sink));
     if (size == 0)
         return 0;
 

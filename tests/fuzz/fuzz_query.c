@@ -118,16 +118,14 @@ static void check_node(const query_node *n, size_t from, size_t to,
         FUZZ_CHECK(!"a node kind query.h does not list");
     }
     for (size_t i = 0; i < n->nchildren; i++)
-        check_node(n->children[i], n->offset, n->offset + n->length,
-                   in_field);
+        check_node(n->children[i], n->offset, n->offset + n->length, in_field);
 }
 
-static void check_compile(const query_node *root, query_match match,
-                          size_t len)
+static void check_compile(const query_node *root, query_match match, size_t len)
 {
     const setup *s = setup_get();
-    query_compile_options opt = {match, s->analyzers, 2, NULL, s->syn, 2.0,
-                                 100, false};
+    query_compile_options opt = {match,  s->analyzers, 2,   NULL,
+                                 s->syn, 2.0,          100, false};
     query_compiled c;
     query_error err;
     passim_status st = query_compile(&c, root, &opt, &err);
@@ -140,8 +138,8 @@ static void check_compile(const query_node *root, query_match match,
     FUZZ_CHECK(c.query);
     FUZZ_CHECK(!c.nterms || c.terms);
     for (size_t i = 0; i < c.nterms; i++)
-        FUZZ_CHECK(c.terms[i] && fuzz_utf8_valid(c.terms[i],
-                                                 strlen(c.terms[i])));
+        FUZZ_CHECK(c.terms[i] &&
+                   fuzz_utf8_valid(c.terms[i], strlen(c.terms[i])));
     for (size_t i = 0; i < c.nprefixes; i++)
         FUZZ_CHECK(c.prefixes[i] && c.prefixes[i][0] != '\0');
     char *description = NULL;

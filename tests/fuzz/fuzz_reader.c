@@ -64,8 +64,8 @@ static void check_block(const fuzz_read *r, const article_block *b)
     }
 }
 
-static void check_passages(const fuzz_read *r, const article *a,
-                           size_t target, size_t max)
+static void check_passages(const fuzz_read *r, const article *a, size_t target,
+                           size_t max)
 {
     passage *p = NULL;
     size_t n = 0;
@@ -80,8 +80,8 @@ static void check_passages(const fuzz_read *r, const article *a,
         FUZZ_CHECK(ps->line >= 1 && ps->start <= ps->end);
         if (offsets_in_file(r))
             FUZZ_CHECK(ps->end <= r->source_len);
-        FUZZ_CHECK(count_words(ps->text, ps->len) <= (max ? max
-                                                        : PASSAGE_MAX_WORDS));
+        FUZZ_CHECK(count_words(ps->text, ps->len) <=
+                   (max ? max : PASSAGE_MAX_WORDS));
         size_t at = 0;
         for (size_t k = 0; k < ps->nblocks; k++) {
             const char *part;
@@ -147,15 +147,15 @@ static int on_article(article *a, void *ctx)
     r->fingerprint = mix(r->fingerprint, &a->hash, sizeof a->hash);
     r->fingerprint = mix(r->fingerprint, a->title, strlen(a->title) + 1);
     for (size_t i = 0; i < a->nblocks; i++)
-        r->fingerprint = mix(r->fingerprint, a->blocks[i].text,
-                             a->blocks[i].len + 1);
+        r->fingerprint =
+            mix(r->fingerprint, a->blocks[i].text, a->blocks[i].len + 1);
     r->articles++;
     article_free(a);
     return 0;
 }
 
-static void on_problem(const char *path, unsigned int line,
-                       const char *reason, void *ctx)
+static void on_problem(const char *path, unsigned int line, const char *reason,
+                       void *ctx)
 {
     fuzz_read *r = ctx;
     (void)line;
@@ -164,8 +164,8 @@ static void on_problem(const char *path, unsigned int line,
 }
 
 /* A warning goes with an article that is read: not a problem. */
-static void on_warning(const char *path, unsigned int line,
-                       const char *reason, void *ctx)
+static void on_warning(const char *path, unsigned int line, const char *reason,
+                       void *ctx)
 {
     (void)line, (void)ctx;
     FUZZ_CHECK(path && reason && reason[0] != '\0');

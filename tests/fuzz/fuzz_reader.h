@@ -14,7 +14,7 @@
 
 typedef struct fuzz_read {
     reader_format format;
-    size_t source_len;   /* block and anchor offsets must stay below it */
+    size_t source_len;       /* block and anchor offsets must stay below it */
     unsigned int line_shift; /* subtracted from lines in the fingerprint */
     uint64_t fingerprint;    /* of the articles, in order */
     size_t articles, problems;

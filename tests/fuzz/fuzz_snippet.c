@@ -17,8 +17,8 @@
 
 #define ELLIPSIS_LEN 3
 
-static const char *const terms[] = {"openai", "model", "run", "cloud",
-                                    "multicloud", "ia", "2032", "zurich"};
+static const char *const terms[] = {"openai",     "model", "run",  "cloud",
+                                    "multicloud", "ia",    "2032", "zurich"};
 static const char *const prefixes[] = {"micro", "gp"};
 
 /* Made once and freed at exit, so that valgrind sees nothing lost. */
@@ -51,16 +51,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const char *text = (const char *)data + 1;
     size_t len = size - 1;
     term_set q = {terms, sizeof terms / sizeof *terms, prefixes,
-                       sizeof prefixes / sizeof *prefixes, NULL};
+                  sizeof prefixes / sizeof *prefixes, NULL};
     snippet s;
 
-    FUZZ_CHECK(snippet_make(&s, text, len, english(), &q, width) ==
-               PASSIM_OK);
+    FUZZ_CHECK(snippet_make(&s, text, len, english(), &q, width) == PASSIM_OK);
     FUZZ_CHECK(s.text && s.text[s.len] == '\0');
     FUZZ_CHECK(s.len <= (len <= width ? len : width + 2 * ELLIPSIS_LEN));
     for (size_t i = 0; i < s.len; i++) {
-        FUZZ_CHECK(s.text[i] != '\n' && s.text[i] != '\t' &&
-                   s.text[i] != '\r');
+        FUZZ_CHECK(s.text[i] != '\n' && s.text[i] != '\t' && s.text[i] != '\r');
         FUZZ_CHECK(i == 0 || s.text[i] != ' ' || s.text[i - 1] != ' ');
     }
     FUZZ_CHECK(!s.nranges || s.ranges);

@@ -15,9 +15,9 @@ static void db_build(void)
 {
     xc_db *w = NULL;
     ck_assert_ptr_nonnull(mkdtemp(db_dir));
-    ck_assert_int_eq(xc_db_open_writable(&w, db_dir, XC_DB_CREATE_OR_OVERWRITE,
-                                         NULL),
-                     PASSIM_OK);
+    ck_assert_int_eq(
+        xc_db_open_writable(&w, db_dir, XC_DB_CREATE_OR_OVERWRITE, NULL),
+        PASSIM_OK);
     db_fill(w);
     ck_assert_int_eq(xc_db_commit(w), PASSIM_OK);
     xc_db_free(w);

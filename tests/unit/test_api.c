@@ -34,8 +34,7 @@
  * check, which a writer may run, deletes an object as a smaller type, a
  * harmless bug of Xapian's that ASan would stop on. The program, not the
  * library, gives the sanitizer its defaults. */
-__attribute__((visibility("default"))) const char *
-__asan_default_options(void);
+__attribute__((visibility("default"))) const char *__asan_default_options(void);
 const char *__asan_default_options(void)
 {
     return "new_delete_type_mismatch=0";
@@ -126,8 +125,7 @@ START_TEST(status_strings_and_version)
                      "database locked");
     ck_assert_str_eq(passim_status_string(PASSIM_ERROR_QUERY_SYNTAX),
                      "query syntax error");
-    ck_assert_str_eq(passim_status_string((passim_status)99),
-                     "unknown status");
+    ck_assert_str_eq(passim_status_string((passim_status)99), "unknown status");
     ck_assert_str_eq(passim_version(), PASSIM_EXPECTED_VERSION);
 }
 END_TEST
@@ -281,8 +279,8 @@ START_TEST(default_database)
     long_path[sizeof long_path - 1] = '\0';
     setenv("PASSIM_DB", long_path, 1);
     ck_assert_ptr_null(passim_default_location());
-    ck_assert_ptr_nonnull(strstr(passim_db_error(NULL),
-                                 "the default database's path"));
+    ck_assert_ptr_nonnull(
+        strstr(passim_db_error(NULL), "the default database's path"));
     ck_assert_ptr_nonnull(strstr(passim_db_error(NULL), "4100 bytes long"));
     ck_assert_ptr_null(strstr(passim_db_error(NULL), "out of memory"));
     unsetenv("PASSIM_DB");
@@ -360,15 +358,14 @@ typedef struct reports {
     size_t last_files;
 } reports;
 
-static void on_problem(const char *path, unsigned int line,
-                       const char *reason, void *ctx)
+static void on_problem(const char *path, unsigned int line, const char *reason,
+                       void *ctx)
 {
     reports *r = ctx;
     size_t used = strlen(r->text);
     r->problems++;
     snprintf(r->text + used, sizeof r->text - used, "%s:%u: %s\n",
-             strrchr(path, '/') ? strrchr(path, '/') + 1 : path, line,
-             reason);
+             strrchr(path, '/') ? strrchr(path, '/') + 1 : path, line, reason);
 }
 
 static void on_progress(const passim_progress *p, void *ctx)
@@ -432,8 +429,7 @@ START_TEST(index_is_incremental_and_filters)
     ck_assert_uint_eq(sum.unchanged, 8);
     ck_assert_uint_eq(sum.failed, 0);
     sum.version = 7;
-    ck_assert_int_eq(passim_db_commit(&sum, db),
-                     PASSIM_ERROR_INVALID_ARGUMENT);
+    ck_assert_int_eq(passim_db_commit(&sum, db), PASSIM_ERROR_INVALID_ARGUMENT);
     passim_db_close(db);
 }
 END_TEST
@@ -452,8 +448,7 @@ START_TEST(read_only_handle_cannot_write)
                      PASSIM_ERROR_INVALID_ARGUMENT);
     ck_assert_int_eq(passim_db_delete(NULL, db, &id, 1),
                      PASSIM_ERROR_INVALID_ARGUMENT);
-    ck_assert_int_eq(passim_db_commit(NULL, db),
-                     PASSIM_ERROR_INVALID_ARGUMENT);
+    ck_assert_int_eq(passim_db_commit(NULL, db), PASSIM_ERROR_INVALID_ARGUMENT);
     ck_assert_int_eq(passim_db_compact(db), PASSIM_ERROR_INVALID_ARGUMENT);
     passim_db_close(db);
 }
@@ -623,45 +618,46 @@ START_TEST(json_articles)
     static const char changed[] = "{\"id\": \"j-1\", \"title\": "
                                   "\"Aardwolf\", \"body\": \"It eats ants.\"}";
     static const char no_id[] = "{\"body\": \"An okapi in the forest.\"}";
-    passim_db *db = open_mode(scratch_path("json-articles"), PASSIM_OPEN_CREATE);
+    passim_db *db =
+        open_mode(scratch_path("json-articles"), PASSIM_OPEN_CREATE);
     passim_index_summary sum = PASSIM_INDEX_SUMMARY_INIT;
     passim_outcome outcome = PASSIM_OUTCOME_UNCHANGED;
     passim_results *r;
     const char *id = "x";
 
-    ck_assert_int_eq(passim_db_add_json(&outcome, &id, db, one, strlen(one),
-                                        "feed", 1),
-                     PASSIM_OK);
+    ck_assert_int_eq(
+        passim_db_add_json(&outcome, &id, db, one, strlen(one), "feed", 1),
+        PASSIM_OK);
     ck_assert_int_eq(outcome, PASSIM_OUTCOME_ADDED);
     ck_assert_str_eq(id, "j-1");
-    ck_assert_int_eq(passim_db_add_json(&outcome, &id, db, one, strlen(one),
-                                        "feed", 1),
-                     PASSIM_OK);
+    ck_assert_int_eq(
+        passim_db_add_json(&outcome, &id, db, one, strlen(one), "feed", 1),
+        PASSIM_OK);
     ck_assert_int_eq(outcome, PASSIM_OUTCOME_UNCHANGED);
     ck_assert_int_eq(passim_db_add_json(&outcome, &id, db, changed,
                                         strlen(changed), "feed", 2),
                      PASSIM_OK);
     ck_assert_int_eq(outcome, PASSIM_OUTCOME_UPDATED);
     /* Without an id, the article is named after its origin and line. */
-    ck_assert_int_eq(passim_db_add_json(&outcome, &id, db, no_id,
-                                        strlen(no_id), "feed", 7),
-                     PASSIM_OK);
+    ck_assert_int_eq(
+        passim_db_add_json(&outcome, &id, db, no_id, strlen(no_id), "feed", 7),
+        PASSIM_OK);
     ck_assert_str_eq(id, "feed#6");
     /* Bad records fail with a reason, and nothing is written. */
-    ck_assert_int_eq(passim_db_add_json(&outcome, &id, db, "[1, 2", 5,
-                                        "feed", 8),
-                     PASSIM_ERROR_INPUT);
+    ck_assert_int_eq(
+        passim_db_add_json(&outcome, &id, db, "[1, 2", 5, "feed", 8),
+        PASSIM_ERROR_INPUT);
     ck_assert_ptr_null(id);
     ck_assert_ptr_nonnull(strstr(passim_db_error(db), "feed:8"));
     ck_assert_int_eq(passim_db_add_json(&outcome, &id, db,
-                                        "{\"id\": \"e\", \"title\": \"T\"}",
-                                        25, "feed", 9),
+                                        "{\"id\": \"e\", \"title\": \"T\"}", 25,
+                                        "feed", 9),
                      PASSIM_ERROR_INPUT);
     ck_assert_str_eq(id, "e");
     ck_assert_ptr_nonnull(strstr(passim_db_error(db), "no text"));
-    ck_assert_int_eq(passim_db_add_json(NULL, &id, db, one, strlen(one),
-                                        "feed", 1),
-                     PASSIM_ERROR_INVALID_ARGUMENT);
+    ck_assert_int_eq(
+        passim_db_add_json(NULL, &id, db, one, strlen(one), "feed", 1),
+        PASSIM_ERROR_INVALID_ARGUMENT);
     ck_assert_int_eq(passim_db_commit(&sum, db), PASSIM_OK);
     ck_assert_uint_eq(sum.added, 2);
     ck_assert_uint_eq(sum.updated, 1);
@@ -672,8 +668,8 @@ START_TEST(json_articles)
     passim_results_free(r);
     r = search(db, "okapi", NULL);
     ck_assert_str_eq(hit_id(r, 0), "feed#6");
-    ck_assert_str_eq(passim_hit_field(passim_results_hit(r, 0), PASSIM_FIELD_PATH),
-                     "feed");
+    ck_assert_str_eq(
+        passim_hit_field(passim_results_hit(r, 0), PASSIM_FIELD_PATH), "feed");
     passim_results_free(r);
     passim_db_close(db);
 }
@@ -694,23 +690,23 @@ START_TEST(json_articles_from_nowhere)
     const char *id = NULL;
     char first[64];
 
-    ck_assert_int_eq(passim_db_add_json(&outcome, &id, db, okapi,
-                                        strlen(okapi), NULL, 0),
-                     PASSIM_OK);
+    ck_assert_int_eq(
+        passim_db_add_json(&outcome, &id, db, okapi, strlen(okapi), NULL, 0),
+        PASSIM_OK);
     ck_assert_int_eq(outcome, PASSIM_OUTCOME_ADDED);
     ck_assert_uint_eq(strlen(id), 18);
     ck_assert_int_eq(strncmp(id, "-#", 2), 0);
     ck_assert_uint_eq(strspn(id + 2, "0123456789abcdef"), 16);
     snprintf(first, sizeof first, "%s", id);
-    ck_assert_int_eq(passim_db_add_json(&outcome, &id, db, tapir,
-                                        strlen(tapir), "-", 1),
-                     PASSIM_OK);
+    ck_assert_int_eq(
+        passim_db_add_json(&outcome, &id, db, tapir, strlen(tapir), "-", 1),
+        PASSIM_OK);
     ck_assert_int_eq(outcome, PASSIM_OUTCOME_ADDED);
     ck_assert_str_ne(id, first);
     /* The same record from standard input, on another line: the same id. */
-    ck_assert_int_eq(passim_db_add_json(&outcome, &id, db, okapi,
-                                        strlen(okapi), "-", 5),
-                     PASSIM_OK);
+    ck_assert_int_eq(
+        passim_db_add_json(&outcome, &id, db, okapi, strlen(okapi), "-", 5),
+        PASSIM_OK);
     ck_assert_int_eq(outcome, PASSIM_OUTCOME_UNCHANGED);
     ck_assert_str_eq(id, first);
     ck_assert_int_eq(passim_db_commit(&sum, db), PASSIM_OK);
@@ -725,8 +721,7 @@ START_TEST(json_articles_from_nowhere)
     ck_assert_uint_eq(old.added, 2);
     ck_assert_uint_eq(old.content_ids, 77);
     old.version = 3;
-    ck_assert_int_eq(passim_db_commit(&old, db),
-                     PASSIM_ERROR_INVALID_ARGUMENT);
+    ck_assert_int_eq(passim_db_commit(&old, db), PASSIM_ERROR_INVALID_ARGUMENT);
     passim_db_close(db);
 }
 END_TEST
@@ -746,8 +741,8 @@ static int collect_entry(const passim_article_entry *e, void *ctx)
     listed *l = ctx;
     ck_assert_uint_lt(l->n, 32);
     snprintf(l->ids[l->n], sizeof l->ids[0], "%s", e->id);
-    snprintf(l->lines[l->n], sizeof l->lines[0], "%s|%s|%s|%s", e->id,
-             e->title, e->date ? e->date : "(none)", e->path);
+    snprintf(l->lines[l->n], sizeof l->lines[0], "%s|%s|%s|%s", e->id, e->title,
+             e->date ? e->date : "(none)", e->path);
     l->n++;
     return l->stop_after && l->n == l->stop_after;
 }
@@ -771,16 +766,19 @@ START_TEST(list_articles)
     ck_assert_uint_eq(l.n, 13);
     for (size_t i = 1; i < l.n; i++)
         ck_assert_int_lt(strcmp(l.ids[i - 1], l.ids[i]), 0);
-    ck_assert_ptr_nonnull(realpath(PASSIM_TEST_DATA "/articles/feed.jsonl",
-                                   path));
-    snprintf(line, sizeof line, "feed-3|Wire: Token Prices Fall Again|"
-             "2026-01-10|%s", path);
+    ck_assert_ptr_nonnull(
+        realpath(PASSIM_TEST_DATA "/articles/feed.jsonl", path));
+    snprintf(line, sizeof line,
+             "feed-3|Wire: Token Prices Fall Again|"
+             "2026-01-10|%s",
+             path);
     ck_assert_msg(has_line(&l, line), "no line %s", line);
-    ck_assert_ptr_nonnull(realpath(PASSIM_TEST_DATA
-                                   "/articles/2025-12-01-cooling-briefing.txt",
-                                   path));
-    snprintf(line, sizeof line, "%s|Briefing Notes on Datacenter Cooling|"
-             "2025-12-01|%s", path, path);
+    ck_assert_ptr_nonnull(realpath(
+        PASSIM_TEST_DATA "/articles/2025-12-01-cooling-briefing.txt", path));
+    snprintf(line, sizeof line,
+             "%s|Briefing Notes on Datacenter Cooling|"
+             "2025-12-01|%s",
+             path, path);
     ck_assert_msg(has_line(&l, line), "no line %s", line);
     /* A nonzero return stops the walk, which still succeeds. */
     memset(&l, 0, sizeof l);
@@ -922,9 +920,9 @@ START_TEST(json_article_warnings)
     opt.problem = on_problem;
     opt.ctx = &rep;
     ck_assert_int_eq(passim_db_open(&db, &where, 1, &opt), PASSIM_OK);
-    ck_assert_int_eq(passim_db_add_json(&outcome, &id, db, rec, strlen(rec),
-                                        "feed", 4),
-                     PASSIM_OK);
+    ck_assert_int_eq(
+        passim_db_add_json(&outcome, &id, db, rec, strlen(rec), "feed", 4),
+        PASSIM_OK);
     ck_assert_int_eq(outcome, PASSIM_OUTCOME_ADDED);
     ck_assert_str_eq(rep.text, "feed:4: date \"2026-13-45\": no such date; "
                                "indexed without a date\n");
@@ -1010,8 +1008,8 @@ START_TEST(synonyms_are_checked_and_applied)
                      PASSIM_ERROR_INVALID_ARGUMENT);
     ck_assert_ptr_nonnull(strstr(passim_db_error(db), "syn.txt:2"));
     ck_assert_int_eq(passim_db_add_article(db, &a), PASSIM_OK);
-    ck_assert_int_eq(
-        passim_db_set_synonyms(db, good, strlen(good), "syn.txt"), PASSIM_OK);
+    ck_assert_int_eq(passim_db_set_synonyms(db, good, strlen(good), "syn.txt"),
+                     PASSIM_OK);
     ck_assert_int_eq(passim_db_commit(NULL, db), PASSIM_OK);
     passim_db_close(db);
     db = open_mode(where, PASSIM_OPEN_READ);
@@ -1218,12 +1216,13 @@ START_TEST(search_options)
     r = search(db, "azure OR revenue OR cloud", &opt);
     ck_assert_uint_ge(passim_results_hit_count(r), 3);
     for (size_t i = 0; i < passim_results_hit_count(r); i++) {
-        const char *date = passim_hit_field(passim_results_hit(r, i),
-                                            PASSIM_FIELD_DATE);
+        const char *date =
+            passim_hit_field(passim_results_hit(r, i), PASSIM_FIELD_DATE);
         ck_assert_str_ge(date, "2026-01-01");
         if (i)
-            ck_assert_str_le(date, passim_hit_field(passim_results_hit(r, i - 1),
-                                                    PASSIM_FIELD_DATE));
+            ck_assert_str_le(date,
+                             passim_hit_field(passim_results_hit(r, i - 1),
+                                              PASSIM_FIELD_DATE));
     }
     passim_results_free(r);
     opt.until = "2026-04";
@@ -1232,7 +1231,8 @@ START_TEST(search_options)
     for (size_t i = 0; i < passim_results_hit_count(r); i++)
         ck_assert_int_eq(strncmp(passim_hit_field(passim_results_hit(r, i),
                                                   PASSIM_FIELD_DATE),
-                                 "2026-04", 7), 0);
+                                 "2026-04", 7),
+                         0);
     ck_assert_uint_ge(passim_results_hit_count(r), 2);
     passim_results_free(r);
 
@@ -1240,8 +1240,8 @@ START_TEST(search_options)
     opt = (passim_search_options)PASSIM_SEARCH_OPTIONS_INIT;
     opt.explain = 1;
     r = search(db, "quokka", &opt);
-    ck_assert_ptr_nonnull(strstr(passim_hit_explain(passim_results_hit(r, 0)),
-                                 "total"));
+    ck_assert_ptr_nonnull(
+        strstr(passim_hit_explain(passim_results_hit(r, 0)), "total"));
     passim_results_free(r);
     passim_db_close(db);
 }
@@ -1488,8 +1488,9 @@ static char *command_output(const char *args)
     FILE *p;
     if (!passim || access(passim, X_OK) != 0)
         return NULL;
-    ck_assert_int_ge(asprintf(&cmd, "'%s' search --db '%s' %s", passim,
-                              fixture_db, args), 0);
+    ck_assert_int_ge(
+        asprintf(&cmd, "'%s' search --db '%s' %s", passim, fixture_db, args),
+        0);
     p = popen(cmd, "r");
     ck_assert_ptr_nonnull(p);
     while ((n = fread(buf, 1, sizeof buf, p)) > 0) {
@@ -1552,7 +1553,8 @@ START_TEST(json_is_the_commands_json)
             size_t used = lines ? strlen(lines) : 0;
             ck_assert_int_eq(passim_hit_json(&hit, passim_results_hit(r, i)),
                              PASSIM_OK);
-            ck_assert_ptr_nonnull(lines = realloc(lines, used + strlen(hit) + 2));
+            ck_assert_ptr_nonnull(lines =
+                                      realloc(lines, used + strlen(hit) + 2));
             sprintf(lines + used, "%s\n", hit);
         }
         expected = command_output("--jsonl --per-article 0 --limit 3 --sort "
@@ -1597,13 +1599,11 @@ static enum fatal_mode fatal_mode;
 
 /* The application's handler: the status (one byte), then the message, to
  * the pipe *ctx; write(2) and _exit(2) only, as a handler must. */
-static void record_fatal(passim_status status, const char *message,
-                         void *ctx)
+static void record_fatal(passim_status status, const char *message, void *ctx)
 {
     int fd = *(const int *)ctx;
     unsigned char code = (unsigned char)status;
-    if (write(fd, &code, 1) != 1 ||
-        write(fd, message, strlen(message)) < 0)
+    if (write(fd, &code, 1) != 1 || write(fd, message, strlen(message)) < 0)
         _exit(1);
     if (fatal_mode == FATAL_HANDLER_EXITS)
         _exit(FATAL_EXIT_STATUS);
@@ -1650,8 +1650,7 @@ static void damage_unseen(const char *path)
     ck_assert_int_eq(pwrite(fd, &byte, 1, 5), 1);
     close(fd);
     ck_assert_int_eq(utimensat(AT_FDCWD, spelling,
-                               (struct timespec[]){sb.st_atim, sb.st_mtim},
-                               0),
+                               (struct timespec[]){sb.st_atim, sb.st_mtim}, 0),
                      0);
 }
 

@@ -46,9 +46,9 @@ static void add_article(xc_db *w, const article_spec *a)
     xc_doc *doc = NULL;
     ck_assert_int_eq(xc_doc_new(&doc, NULL), PASSIM_OK);
     for (size_t i = 0; i < 8 && a->terms[i]; i++)
-        ck_assert_int_eq(xc_doc_add_term(doc, a->terms[i],
-                                         strlen(a->terms[i]), 1),
-                         PASSIM_OK);
+        ck_assert_int_eq(
+            xc_doc_add_term(doc, a->terms[i], strlen(a->terms[i]), 1),
+            PASSIM_OK);
     ck_assert_int_eq(xc_db_add_document(w, doc, NULL), PASSIM_OK);
     xc_doc_free(doc);
 }
@@ -95,8 +95,8 @@ static void expand_with(const char *term, const feedback_options *opt,
 static void expand(const char *term, unsigned int docs, unsigned int terms,
                    double weight, feedback_expansion *fx)
 {
-    feedback_options opt = {docs, terms, weight, 1, 1.2, 0.75, english,
-                            query_stems, 1};
+    feedback_options opt = {docs, terms,   weight,      1, 1.2,
+                            0.75, english, query_stems, 1};
     expand_with(term, &opt, fx);
 }
 
@@ -141,11 +141,11 @@ START_TEST(skips_query_title_and_unprefixed_terms)
 {
     feedback_expansion fx;
     expand("Zapple", 2, 10, 1.0, &fx);
-    ck_assert(!has(&fx, "Zapple"));     /* the query's own term */
-    ck_assert(!has(&fx, "ZSorchard"));  /* a title stem */
-    ck_assert(!has(&fx, "orchard"));    /* not a body stem */
-    ck_assert(!has(&fx, "Zbanan"));     /* whole terms only */
-    ck_assert(!has(&fx, "Zthe"));       /* a stopword */
+    ck_assert(!has(&fx, "Zapple"));    /* the query's own term */
+    ck_assert(!has(&fx, "ZSorchard")); /* a title stem */
+    ck_assert(!has(&fx, "orchard"));   /* not a body stem */
+    ck_assert(!has(&fx, "Zbanan"));    /* whole terms only */
+    ck_assert(!has(&fx, "Zthe"));      /* a stopword */
     feedback_expansion_clear(&fx);
 }
 END_TEST
@@ -236,12 +236,12 @@ END_TEST
  * stems. */
 START_TEST(weight_is_shared_by_the_stems_per_query_word)
 {
-    feedback_options one_word = {2, 10, 1.5, 1, 1.2, 0.75, english,
-                                 query_stems, 1};
-    feedback_options six_words = {2, 10, 1.5, 6, 1.2, 0.75, english,
-                                  query_stems, 1};
-    feedback_options no_word = {2, 10, 1.5, 0, 1.2, 0.75, english,
-                                query_stems, 1};
+    feedback_options one_word = {2,    10,      1.5,         1, 1.2,
+                                 0.75, english, query_stems, 1};
+    feedback_options six_words = {2,    10,      1.5,         6, 1.2,
+                                  0.75, english, query_stems, 1};
+    feedback_options no_word = {2,    10,      1.5,         0, 1.2,
+                                0.75, english, query_stems, 1};
     feedback_expansion a, b, c;
     size_t na = 0, nb = 0;
     xc_query *q = term_query("Zapple");
@@ -252,8 +252,7 @@ START_TEST(weight_is_shared_by_the_stems_per_query_word)
     ck_assert_double_eq_tol(a.factor, 1.5 * 1 / 3.0, 1e-12);
     ck_assert_double_eq_tol(b.factor, 1.5 * 6 / 3.0, 1e-12);
     ck_assert_double_eq_tol(c.factor, a.factor, 1e-12); /* 0 counts as 1 */
-    ck_assert_double_eq_tol(top_weight(&b, &nb), 6 * top_weight(&a, &na),
-                            1e-9);
+    ck_assert_double_eq_tol(top_weight(&b, &nb), 6 * top_weight(&a, &na), 1e-9);
     xc_query_free(q);
     feedback_expansion_clear(&a);
     feedback_expansion_clear(&b);
@@ -292,9 +291,9 @@ START_TEST(parse_reads_docs_terms_weight)
     ck_assert_uint_eq(docs, PASSIM_FEEDBACK_MAX_DOCS);
     ck_assert_uint_eq(terms, PASSIM_FEEDBACK_MAX_TERMS);
     static const char *const bad[] = {
-        "", "1", "1,20", "1,20,", "0,20,1", "1,0,1", "1,20,0", "1,20,-1",
-        "101,20,1", "1,1001,1", "1,20,100.5", "-1,20,1", " 1,20,1",
-        "1,20,1,2", "1,20,1x", "x,20,1", "1.5,20,1", "1,,1"};
+        "",        "1",        "1,20",     "1,20,",    "0,20,1",     "1,0,1",
+        "1,20,0",  "1,20,-1",  "101,20,1", "1,1001,1", "1,20,100.5", "-1,20,1",
+        " 1,20,1", "1,20,1,2", "1,20,1x",  "x,20,1",   "1.5,20,1",   "1,,1"};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         docs = terms = 7;
         weight = 7;

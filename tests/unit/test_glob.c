@@ -114,18 +114,12 @@ END_TEST
 START_TEST(classes_and_escapes)
 {
     static const glob_case cases[] = {
-        {"[ab].md", "a.md", false, true},
-        {"[ab].md", "c.md", false, false},
-        {"[a-c]x", "bx", false, true},
-        {"[a-c]x", "dx", false, false},
-        {"[!a-c]x", "dx", false, true},
-        {"[^a-c]x", "ax", false, false},
-        {"[]]x", "]x", false, true},
-        {"x[/]y", "x/y", false, false},
-        {"a[b", "a[b", false, true},
-        {"\\*.md", "*.md", false, true},
-        {"\\*.md", "a.md", false, false},
-        {"\\?", "?", false, true},
+        {"[ab].md", "a.md", false, true}, {"[ab].md", "c.md", false, false},
+        {"[a-c]x", "bx", false, true},    {"[a-c]x", "dx", false, false},
+        {"[!a-c]x", "dx", false, true},   {"[^a-c]x", "ax", false, false},
+        {"[]]x", "]x", false, true},      {"x[/]y", "x/y", false, false},
+        {"a[b", "a[b", false, true},      {"\\*.md", "*.md", false, true},
+        {"\\*.md", "a.md", false, false}, {"\\?", "?", false, true},
         {"\\?", "a", false, false},
     };
     CHECK_CASES(cases);

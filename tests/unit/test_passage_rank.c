@@ -34,9 +34,12 @@ typedef struct article_spec {
  * 3: no apple at all (a filler so that idf is positive). */
 static const article_spec articles[] = {
     {{"apples", "and", "apple", "applesauce", "pie", "commission",
-      "commissioner"}, {0}, 1},
+      "commissioner"},
+     {0},
+     1},
     {{"apple", "cherry", "apple", "apple", "cherry", "grape", "grape"},
-     {0, 2, 5}, 3},
+     {0, 2, 5},
+     3},
     {{"grape", "juice"}, {0}, 1},
 };
 
@@ -53,8 +56,8 @@ static void add_article(xc_db *w, const article_spec *a)
     for (size_t i = 0; i < 12 && a->words[i]; i++) {
         char stem[80];
         size_t slen;
-        const char *s = analyzer_stem(en, a->words[i], strlen(a->words[i]),
-                                      &slen);
+        const char *s =
+            analyzer_stem(en, a->words[i], strlen(a->words[i]), &slen);
         if (p + 1 < a->npassages && i == a->starts[p + 1]) {
             spans[p].last = pos - 1;
             pos += SCHEMA_PASSAGE_GAP;
@@ -65,9 +68,9 @@ static void add_article(xc_db *w, const article_spec *a)
             spans[p].words = 0;
         }
         spans[p].words++;
-        ck_assert_int_eq(xc_doc_add_posting(doc, a->words[i],
-                                            strlen(a->words[i]), pos++, 1),
-                         PASSIM_OK);
+        ck_assert_int_eq(
+            xc_doc_add_posting(doc, a->words[i], strlen(a->words[i]), pos++, 1),
+            PASSIM_OK);
         snprintf(stem, sizeof stem, "%s%.*s", PREFIX_STEM, (int)slen, s);
         ck_assert_int_eq(xc_doc_add_term(doc, stem, strlen(stem), 1),
                          PASSIM_OK);
@@ -117,9 +120,9 @@ static void open_setup(setup *s, const char *query_term,
     s->terms = (term_set){terms, nterms, NULL, 0, NULL};
     ck_assert_int_eq(term_matcher_init(&s->matcher, &s->terms, s->en),
                      PASSIM_OK);
-    ck_assert_int_eq(passage_ranker_init(&s->ranker, s->db, s->m, &s->terms,
-                                         1.2, 0.75),
-                     PASSIM_OK);
+    ck_assert_int_eq(
+        passage_ranker_init(&s->ranker, s->db, s->m, &s->terms, 1.2, 0.75),
+        PASSIM_OK);
 }
 
 static void close_setup(setup *s)
@@ -145,8 +148,8 @@ static size_t score(setup *s, xc_docid docid, double *scores,
     ck_assert_int_eq(passage_map_decode(value, len, lang, spans, &n),
                      PASSIM_OK);
     ck_assert_str_eq(lang, "en");
-    ck_assert_int_eq(passage_ranker_score(&s->ranker, &s->matcher, doc,
-                                          *spans, n, scores, &matched),
+    ck_assert_int_eq(passage_ranker_score(&s->ranker, &s->matcher, doc, *spans,
+                                          n, scores, &matched),
                      PASSIM_OK);
     free(value);
     xc_doc_free(doc);

@@ -165,8 +165,7 @@ static const struct {
     {"date:2026-04-31", 5, "bad date \"2026-04-31\": no such day"},
     {"date:2026-00", 5, "bad date \"2026-00\": no such month"},
     {"date:0000", 5, "bad date \"0000\": no such year"},
-    {"date:26-04", 5,
-     "bad date \"26-04\": write YYYY, YYYY-MM or YYYY-MM-DD"},
+    {"date:26-04", 5, "bad date \"26-04\": write YYYY, YYYY-MM or YYYY-MM-DD"},
     {"date:2026-04-01..2026-4", 17,
      "bad date \"2026-4\": write YYYY, YYYY-MM or YYYY-MM-DD"},
     {"date:..", 5, "bad date \"..\": a range needs at least one end"},
@@ -311,9 +310,11 @@ END_TEST
 START_TEST(test_parse_stress)
 {
     static const char *const pieces[] = {
-        "(", ")", "\"", "-", "+", "*", ":", " ", "AND", "OR", "NOT", "NEAR",
-        "NEAR/3", "title:", "tag:", "date:", "2026-04", "..", "a", "b",
-        "word", "\xc3\xa9", "\xff", "\0", "\t", "id:", "lang:", "--", "()"};
+        "(",      ")",      "\"",    "-",        "+",       "*",
+        ":",      " ",      "AND",   "OR",       "NOT",     "NEAR",
+        "NEAR/3", "title:", "tag:",  "date:",    "2026-04", "..",
+        "a",      "b",      "word",  "\xc3\xa9", "\xff",    "\0",
+        "\t",     "id:",    "lang:", "--",       "()"};
     unsigned long long state = 0x9e3779b97f4a7c15ULL;
     char q[512];
     for (int i = 0; i < 20000; i++) {
@@ -355,13 +356,12 @@ END_TEST
 
 START_TEST(test_synonyms_parse)
 {
-    static const char text[] =
-        "# cloud words\n"
-        "\n"
-        "AWS = Amazon Web Services\r\n"
-        "gpu = graphics processing unit, graphics card\n"
-        "  e-mail = electronic mail\n"
-        "gpu = accelerator\n";
+    static const char text[] = "# cloud words\n"
+                               "\n"
+                               "AWS = Amazon Web Services\r\n"
+                               "gpu = graphics processing unit, graphics card\n"
+                               "  e-mail = electronic mail\n"
+                               "gpu = accelerator\n";
     synonyms *syn = NULL;
     query_error err;
     size_t n;
@@ -438,8 +438,8 @@ static const test_doc docs[] = {
      "Reuters", "en", "a3", "2025-12-31"},
     {"Hybrid setups", "We use multi cloud deployments on amazon web services.",
      NULL, "Blog", "en", "a4", "2024-02-29"},
-    {"L'IA en France", "Les chercheurs publient des publications.", NULL,
-     NULL, "fr", "a5", "2026-04-01"},
+    {"L'IA en France", "Les chercheurs publient des publications.", NULL, NULL,
+     "fr", "a5", "2026-04-01"},
     {"Notes", "To be or not to be, a GPU asked.", NULL, NULL, "en", "a6", NULL},
     {"Greek letters",
      "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda", NULL,
@@ -457,9 +457,9 @@ static void add_prefixed(xc_doc *doc, const char *prefix, const char *t,
 {
     char buf[SCHEMA_TERM_MAX];
     size_t n = schema_term(buf, prefix, t, len);
-    ck_assert_int_eq(pos >= 0 ? xc_doc_add_posting(doc, buf, n,
-                                                   (xc_termpos)pos, 1)
-                              : xc_doc_add_term(doc, buf, n, 1),
+    ck_assert_int_eq(pos >= 0
+                         ? xc_doc_add_posting(doc, buf, n, (xc_termpos)pos, 1)
+                         : xc_doc_add_term(doc, buf, n, 1),
                      PASSIM_OK);
 }
 
@@ -550,9 +550,8 @@ static void compile_setup(void)
     ck_assert_int_eq(xc_db_open(&db, db_dir, NULL), PASSIM_OK);
     ck_assert_int_eq(analyzer_new(&english, "english", NULL), PASSIM_OK);
     ck_assert_int_eq(analyzer_new(&french, "french", NULL), PASSIM_OK);
-    ck_assert_int_eq(synonyms_parse(&syn, syn_text, strlen(syn_text), "t",
-                                    &err),
-                     PASSIM_OK);
+    ck_assert_int_eq(
+        synonyms_parse(&syn, syn_text, strlen(syn_text), "t", &err), PASSIM_OK);
 }
 
 static void compile_teardown(void)
@@ -583,8 +582,8 @@ static char *run_query(const char *q, const query_compile_options *opt,
     bool seen[32] = {false};
     ck_assert_msg(query_parse(&root, q, strlen(q), &err) == PASSIM_OK, "%s: %s",
                   q, err.message);
-    ck_assert_msg(query_compile(out, root, opt, &err) == PASSIM_OK, "%s: %s",
-                  q, err.message);
+    ck_assert_msg(query_compile(out, root, opt, &err) == PASSIM_OK, "%s: %s", q,
+                  err.message);
     ck_assert_ptr_nonnull(out->query);
     ck_assert_int_eq(xc_enquire_new(&e, db, NULL), PASSIM_OK);
     ck_assert_int_eq(xc_enquire_set_query(e, out->query), PASSIM_OK);
@@ -720,8 +719,10 @@ START_TEST(test_compile_matches)
 {
     query_compile_options opt = options(cases[_i].match);
     char *ids = matches_with(cases[_i].query, &opt);
-    ck_assert_msg(strcmp(ids, cases[_i].ids) == 0, "%s (%s): got \"%s\", want "
-                  "\"%s\"", cases[_i].query,
+    ck_assert_msg(strcmp(ids, cases[_i].ids) == 0,
+                  "%s (%s): got \"%s\", want "
+                  "\"%s\"",
+                  cases[_i].query,
                   cases[_i].match == QUERY_MATCH_ALL ? "all" : "any", ids,
                   cases[_i].ids);
     free(ids);

@@ -34,7 +34,7 @@ typedef struct collected {
     char warnings[MAX_ITEMS][600];
     unsigned int warning_lines[MAX_ITEMS];
     size_t nwarnings;
-    size_t stop_after;  /* 0: never stop */
+    size_t stop_after; /* 0: never stop */
 } collected;
 
 static int collect_article(article *a, void *ctx)
@@ -77,8 +77,8 @@ static void collected_free(collected *c)
     c->n = 0;
 }
 
-static passim_status parse(reader_format fmt, const char *path,
-                           const char *buf, size_t len, collected *c)
+static passim_status parse(reader_format fmt, const char *path, const char *buf,
+                           size_t len, collected *c)
 {
     reader_sink sink = {collect_article, collect_problem, c, NULL,
                         collect_warning};
@@ -107,8 +107,8 @@ static char *slurp(const char *name, size_t *len)
 }
 
 /* Parses a fixture; the caller frees *buf. */
-static passim_status parse_fixture(const char *name, collected *c,
-                                   char **buf, size_t *len)
+static passim_status parse_fixture(const char *name, collected *c, char **buf,
+                                   size_t *len)
 {
     *buf = slurp(name, len);
     return parse(reader_format_for_path(name), name, *buf, *len, c);
@@ -147,8 +147,8 @@ static void check_positions(const char *buf, size_t len, const article *a)
         ck_assert_uint_eq(b->line, line_of(buf, b->start));
         ck_assert_uint_gt(n, 0);
         ck_assert_msg(memmem(buf + b->start, b->end - b->start, word, n),
-                      "block %zu: \"%.*s\" not in its source range", i,
-                      (int)n, word);
+                      "block %zu: \"%.*s\" not in its source range", i, (int)n,
+                      word);
         for (size_t k = 0; k < b->nanchors; k++) {
             const article_anchor *an = &b->anchors[k];
             ck_assert_uint_gt(an->text, 0);
@@ -157,8 +157,8 @@ static void check_positions(const char *buf, size_t len, const article *a)
             n = first_word(b->text + an->text, b->len - an->text, &word);
             size_t near = len - an->source < 16 ? len - an->source : 16;
             ck_assert_msg(memmem(buf + an->source, near, word, n),
-                          "block %zu anchor %zu: \"%.*s\" not at source", i,
-                          k, (int)n, word);
+                          "block %zu anchor %zu: \"%.*s\" not at source", i, k,
+                          (int)n, word);
         }
     }
 }
@@ -294,28 +294,27 @@ END_TEST
 
 START_TEST(test_markdown_gfm)
 {
-    static const char md[] =
-        "# GFM\n"
-        "\n"
-        "| Model | Region |\n"
-        "|-------|:------:|\n"
-        "| Gemini | *EU* |\n"
-        "| Claude | `US` |\n"
-        "\n"
-        "Old ~~struck~~ new, a note[^n] here.\n"
-        "\n"
-        "- [x] done task\n"
-        "- [ ] open task\n"
-        "\n"
-        "<details>\n"
-        "<summary>More</summary>\n"
-        "Hidden <b>bold</b> words\n"
-        "<script>var x = 1;</script>\n"
-        "</details>\n"
-        "\n"
-        "<footer>footer text</footer>\n"
-        "\n"
-        "[^n]: The footnote text.\n";
+    static const char md[] = "# GFM\n"
+                             "\n"
+                             "| Model | Region |\n"
+                             "|-------|:------:|\n"
+                             "| Gemini | *EU* |\n"
+                             "| Claude | `US` |\n"
+                             "\n"
+                             "Old ~~struck~~ new, a note[^n] here.\n"
+                             "\n"
+                             "- [x] done task\n"
+                             "- [ ] open task\n"
+                             "\n"
+                             "<details>\n"
+                             "<summary>More</summary>\n"
+                             "Hidden <b>bold</b> words\n"
+                             "<script>var x = 1;</script>\n"
+                             "</details>\n"
+                             "\n"
+                             "<footer>footer text</footer>\n"
+                             "\n"
+                             "[^n]: The footnote text.\n";
     collected c = {0};
     ck_assert_int_eq(parse(READER_MARKDOWN, "g.md", md, strlen(md), &c),
                      PASSIM_OK);
@@ -352,9 +351,8 @@ START_TEST(test_markdown_bad_front_matter)
     collected c = {0};
     char *buf;
     size_t len;
-    ck_assert_int_eq(
-        parse_fixture(DATA "bad_front_matter.md", &c, &buf, &len),
-        PASSIM_OK);
+    ck_assert_int_eq(parse_fixture(DATA "bad_front_matter.md", &c, &buf, &len),
+                     PASSIM_OK);
     /* a warning, not a problem: the article is read without metadata */
     ck_assert_uint_eq(c.nproblems, 0);
     ck_assert_uint_eq(c.nwarnings, 1);
@@ -468,8 +466,7 @@ START_TEST(test_text_without_headers)
 {
     collected c = {0};
     const char *t = "\n\nA Title Line\n\nBody paragraph one.\n";
-    ck_assert_int_eq(parse(READER_TEXT, "t.txt", t, strlen(t), &c),
-                     PASSIM_OK);
+    ck_assert_int_eq(parse(READER_TEXT, "t.txt", t, strlen(t), &c), PASSIM_OK);
     article *a = c.articles[0];
     ck_assert_str_eq(a->title, "A Title Line");
     check_block(a, 0, BLOCK_HEADING, 3, "A Title Line");
@@ -492,8 +489,7 @@ START_TEST(test_text_without_headers)
     /* headers without a title, ended by the body itself, CRLF */
     const char *h = "DATE: 2020-01-01\r\nbody starts here\r\nand goes on\r\n";
     c = (collected){0};
-    ck_assert_int_eq(parse(READER_TEXT, "h.txt", h, strlen(h), &c),
-                     PASSIM_OK);
+    ck_assert_int_eq(parse(READER_TEXT, "h.txt", h, strlen(h), &c), PASSIM_OK);
     a = c.articles[0];
     ck_assert_str_eq(a->date, "2020-01-01");
     ck_assert_str_eq(a->title, "body starts here");
@@ -559,8 +555,8 @@ START_TEST(test_html_blocks)
     ck_assert(!memcmp(buf + a->blocks[1].start, "First &amp;", 11));
     ck_assert(!memcmp(buf + a->blocks[1].end - 15, "continues here.", 15));
     static const char *const hidden[] = {
-        "scripttext", "secret", "color", "navtext", "noscripttext",
-        "templatetext", "HTML Title"};
+        "scripttext",   "secret",       "color",     "navtext",
+        "noscripttext", "templatetext", "HTML Title"};
     for (size_t i = 0; i < sizeof hidden / sizeof *hidden; i++)
         for (size_t b = 0; b < a->nblocks; b++)
             ck_assert_msg(!strstr(a->blocks[b].text, hidden[i]), "%s",
@@ -575,8 +571,7 @@ START_TEST(test_html_unclosed_script_and_h1_title)
     collected c = {0};
     const char *h = "<p>Visible words</p><h1>The  H1\nTitle</h1>"
                     "<script>var hidden = 1; <p>notvisible</p>";
-    ck_assert_int_eq(parse(READER_HTML, "s.html", h, strlen(h), &c),
-                     PASSIM_OK);
+    ck_assert_int_eq(parse(READER_HTML, "s.html", h, strlen(h), &c), PASSIM_OK);
     article *a = c.articles[0];
     ck_assert_str_eq(a->title, "The H1 Title");
     ck_assert_uint_eq(a->nblocks, 2);
@@ -640,7 +635,7 @@ START_TEST(test_json_array)
     ck_assert_str_eq(a->summary, "S");
     ck_assert_uint_eq(a->ntags, 2);
     ck_assert_str_eq(a->tags[1], "y");
-    ck_assert_uint_eq(a->nfields, 2);  /* the nested object is not kept */
+    ck_assert_uint_eq(a->nfields, 2); /* the nested object is not kept */
     ck_assert_str_eq(field(a, "rating"), "4.5");
     ck_assert_str_eq(field(a, "draft"), "false");
     ck_assert_uint_eq(a->nblocks, 2);
@@ -690,9 +685,9 @@ START_TEST(test_json_bad_documents)
     };
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         collected c = {0};
-        ck_assert_int_eq(parse(READER_JSON, "b.json", bad[i].json,
-                               strlen(bad[i].json), &c),
-                         PASSIM_ERROR_INPUT);
+        ck_assert_int_eq(
+            parse(READER_JSON, "b.json", bad[i].json, strlen(bad[i].json), &c),
+            PASSIM_ERROR_INPUT);
         /* a malformed file gives no articles, not the ones before */
         ck_assert_uint_eq(c.n, 0);
         ck_assert_uint_eq(c.nproblems, 1);
@@ -760,8 +755,8 @@ static char *deep_record(size_t depth, const char *prefix)
 {
     size_t plen = strlen(prefix);
     char *s = malloc(plen + 2 * depth + 64);
-    char *p = s + sprintf(s, "%s{\"title\":\"deep\",\"body\":\"x\",\"v\":",
-                          prefix);
+    char *p =
+        s + sprintf(s, "%s{\"title\":\"deep\",\"body\":\"x\",\"v\":", prefix);
     memset(p, '[', depth);
     memset(p + depth, ']', depth);
     strcpy(p + 2 * depth, "}\n{\"title\":\"after\"}\n");
@@ -812,8 +807,7 @@ START_TEST(test_invalid_utf8_sanitized)
     const char *t = "Title: Caf\xE9 Title\n\nBody \xFF\xFE text with \x01 "
                     "control.\n";
     collected c = {0};
-    ck_assert_int_eq(parse(READER_TEXT, "u.txt", t, strlen(t), &c),
-                     PASSIM_OK);
+    ck_assert_int_eq(parse(READER_TEXT, "u.txt", t, strlen(t), &c), PASSIM_OK);
     article *a = c.articles[0];
     ck_assert_str_eq(a->title, "Caf\xEF\xBF\xBD Title");
     ck_assert_str_eq(a->blocks[0].text,
@@ -850,10 +844,8 @@ START_TEST(test_invalid_utf8_sanitized)
 
     const char *h = "<p>Bad \xF0\x9F byte</p>";
     c = (collected){0};
-    ck_assert_int_eq(parse(READER_HTML, "u.html", h, strlen(h), &c),
-                     PASSIM_OK);
-    ck_assert_str_eq(c.articles[0]->blocks[0].text,
-                     "Bad \xEF\xBF\xBD byte");
+    ck_assert_int_eq(parse(READER_HTML, "u.html", h, strlen(h), &c), PASSIM_OK);
+    ck_assert_str_eq(c.articles[0]->blocks[0].text, "Bad \xEF\xBF\xBD byte");
     collected_free(&c);
 }
 END_TEST
@@ -887,8 +879,7 @@ START_TEST(test_long_word_kept)
     memset(t + at, 'a', 500);
     strcpy(t + at + 500, " end.\n");
     collected c = {0};
-    ck_assert_int_eq(parse(READER_TEXT, "w.txt", t, strlen(t), &c),
-                     PASSIM_OK);
+    ck_assert_int_eq(parse(READER_TEXT, "w.txt", t, strlen(t), &c), PASSIM_OK);
     article *a = c.articles[0];
     ck_assert_uint_eq(a->blocks[0].len, 505);
     ck_assert(!memcmp(a->blocks[0].text, t + at, 505));
@@ -929,7 +920,7 @@ START_TEST(test_json_nul_byte)
     static const char rest[] = "{\"title\":\"b\",\"body\":\"cut\0here\"}\n"
                                "{\"title\":\"c\",\"body\":\"three\"}\n"
                                "{\"title\":\"d\"}\0\n";
-    size_t pad = 9000;  /* past the reader's binary probe */
+    size_t pad = 9000; /* past the reader's binary probe */
     char *l = malloc(pad + 64 + sizeof rest);
     size_t len = (size_t)sprintf(l, "{\"title\":\"a\",\"body\":\"");
     memset(l + len, 'x', pad);
@@ -1119,8 +1110,7 @@ START_TEST(test_title_fallbacks)
         {READER_HTML, "<p>intro</p><h3>Third</h3>", "Third"},
         {READER_HTML, "<p>Just a paragraph</p>", "Just a paragraph"},
         /* JSON: the first line of the body */
-        {READER_JSON, "{\"body\": \"First line\\nsecond line\"}",
-         "First line"},
+        {READER_JSON, "{\"body\": \"First line\\nsecond line\"}", "First line"},
         {READER_JSON, "{\"title\": \"\", \"body\": \"Body text\"}",
          "Body text"},
     };
@@ -1140,7 +1130,7 @@ END_TEST
 
 START_TEST(test_jsonl_stream_long_line)
 {
-    size_t big = 200000;  /* spans several of the reader's chunks */
+    size_t big = 200000; /* spans several of the reader's chunks */
     char *data = malloc(big + 256);
     size_t len = (size_t)sprintf(data, "{\"title\":\"one\",\"body\":\"b\"}\n");
     memset(data + len, 'x', big);
@@ -1186,20 +1176,21 @@ static size_t words_in(const char *s, size_t len)
 
 /* Text: a header (and a blank line) then `lines` lines of `per_line` words,
  * "Sentence01 w1 ... end." when sentences, else "w0001 w0002 ...". */
-static char *long_paragraph(const char *header, size_t lines,
-                            size_t per_line, bool sentences)
+static char *long_paragraph(const char *header, size_t lines, size_t per_line,
+                            bool sentences)
 {
     char *s = malloc(strlen(header) + lines * per_line * 12 + 16);
     char *p = s + sprintf(s, "%s", header);
     for (size_t l = 0; l < lines; l++) {
         for (size_t w = 0; w < per_line; w++) {
             if (sentences)
-                p += sprintf(p, w == 0 ? "Sentence%02zu"
-                                : w + 1 == per_line ? " end." : " w%zu",
+                p += sprintf(p,
+                             w == 0              ? "Sentence%02zu"
+                             : w + 1 == per_line ? " end."
+                                                 : " w%zu",
                              l + 1);
             else
-                p += sprintf(p, w ? " w%04zu" : "w%04zu",
-                             l * per_line + w + 1);
+                p += sprintf(p, w ? " w%04zu" : "w%04zu", l * per_line + w + 1);
         }
         *p++ = '\n';
     }
@@ -1211,8 +1202,7 @@ START_TEST(test_passages_long_paragraph)
 {
     char *t = long_paragraph("Title: Long\n\n", 30, 20, true);
     collected c = {0};
-    ck_assert_int_eq(parse(READER_TEXT, "l.txt", t, strlen(t), &c),
-                     PASSIM_OK);
+    ck_assert_int_eq(parse(READER_TEXT, "l.txt", t, strlen(t), &c), PASSIM_OK);
     article *a = c.articles[0];
     ck_assert_uint_eq(a->nblocks, 1);
     passage *p;
@@ -1275,8 +1265,7 @@ START_TEST(test_passages_long_sentence)
     /* no sentence end at all: cut between words */
     char *t = long_paragraph("Title: S\n\n", 60, 10, false);
     collected c = {0};
-    ck_assert_int_eq(parse(READER_TEXT, "s.txt", t, strlen(t), &c),
-                     PASSIM_OK);
+    ck_assert_int_eq(parse(READER_TEXT, "s.txt", t, strlen(t), &c), PASSIM_OK);
     passage *p;
     size_t n;
     ck_assert_int_eq(passages_split(c.articles[0], 100, 250, &p, &n),
@@ -1319,8 +1308,7 @@ START_TEST(test_passages_grouping_and_headings)
         q += sprintf(q, "\n\n");
     }
     collected c = {0};
-    ck_assert_int_eq(parse(READER_TEXT, "g.txt", t, strlen(t), &c),
-                     PASSIM_OK);
+    ck_assert_int_eq(parse(READER_TEXT, "g.txt", t, strlen(t), &c), PASSIM_OK);
     article *a = c.articles[0];
     ck_assert_uint_eq(a->nblocks, 10);
     passage *p;
@@ -1387,16 +1375,15 @@ START_TEST(test_passages_grouping_and_headings)
     /* only the first `keep` passages are built; the total counts them all */
     t = long_paragraph("", 25, 10, false);
     c = (collected){0};
-    ck_assert_int_eq(parse(READER_TEXT, "k.txt", t, strlen(t), &c),
-                     PASSIM_OK);
+    ck_assert_int_eq(parse(READER_TEXT, "k.txt", t, strlen(t), &c), PASSIM_OK);
     passage *all, *first;
     size_t nall, nfirst, total;
     ck_assert_int_eq(passages_split(c.articles[0], 7, 9, &all, &nall),
                      PASSIM_OK);
     ck_assert_uint_gt(nall, 3);
-    ck_assert_int_eq(passages_split_first(c.articles[0], 7, 9, 2, &first,
-                                          &nfirst, &total),
-                     PASSIM_OK);
+    ck_assert_int_eq(
+        passages_split_first(c.articles[0], 7, 9, 2, &first, &nfirst, &total),
+        PASSIM_OK);
     ck_assert_uint_eq(nfirst, 2);
     ck_assert_uint_eq(total, nall);
     for (size_t i = 0; i < nfirst; i++) {
@@ -1405,8 +1392,8 @@ START_TEST(test_passages_grouping_and_headings)
         ck_assert_uint_eq(first[i].line, all[i].line);
     }
     passages_free(first, nfirst);
-    ck_assert_int_eq(passages_split_first(c.articles[0], 7, 9, nall + 5,
-                                          &first, &nfirst, &total),
+    ck_assert_int_eq(passages_split_first(c.articles[0], 7, 9, nall + 5, &first,
+                                          &nfirst, &total),
                      PASSIM_OK);
     ck_assert_uint_eq(nfirst, nall);
     ck_assert_uint_eq(total, nall);
@@ -1508,14 +1495,13 @@ static int walked_file(const char *as_walked, const char *path,
     (void)size;
     ck_assert_uint_lt(w->nfiles, 16);
     snprintf(w->files[w->nfiles], sizeof w->files[0], "%s", path);
-    snprintf(w->as_walked[w->nfiles], sizeof w->as_walked[0], "%s",
-             as_walked);
+    snprintf(w->as_walked[w->nfiles], sizeof w->as_walked[0], "%s", as_walked);
     w->formats[w->nfiles++] = fmt;
     return w->stop_after && w->nfiles >= w->stop_after;
 }
 
-static void walked_skip(const char *path, const char *reason,
-                        bool only_verbose, void *ctx)
+static void walked_skip(const char *path, const char *reason, bool only_verbose,
+                        void *ctx)
 {
     walked *w = ctx;
     ck_assert_uint_lt(w->nskipped, 32);
@@ -1525,8 +1511,7 @@ static void walked_skip(const char *path, const char *reason,
 }
 
 /* The reason rel (under the temporary root) was skipped for, or NULL. */
-static const char *skip_reason(const walked *w, const char *rel,
-                               bool *verbose)
+static const char *skip_reason(const walked *w, const char *rel, bool *verbose)
 {
     char path[256];
     snprintf(path, sizeof path, "%s/%s", tmp, rel);
@@ -1681,9 +1666,9 @@ START_TEST(test_walk_include_and_roots)
     ck_assert_str_eq(w.reasons[0], "No such file or directory");
     ck_assert_str_eq(w.skipped[1], unknown);
     ck_assert_str_eq(w.reasons[1], "unknown file type");
-    ck_assert(!w.verbose[1]);  /* named explicitly: always said */
+    ck_assert(!w.verbose[1]); /* named explicitly: always said */
     ck_assert_str_eq(w.reasons[2], "unknown file type");
-    ck_assert(w.verbose[2]);   /* found in a directory: verbose only */
+    ck_assert(w.verbose[2]); /* found in a directory: verbose only */
     w = (walked){.stop_after = 1};
     ck_assert_int_eq(walk_roots(roots, 1, &opt, walked_file, walked_skip, &w),
                      PASSIM_OK);
@@ -1698,8 +1683,7 @@ START_TEST(test_walk_read_file)
     char path[256], *buf, *reason;
     size_t len;
     snprintf(path, sizeof path, "%s/a.md", tmp);
-    ck_assert_int_eq(walk_read_file(path, 100, &buf, &len, &reason),
-                     PASSIM_OK);
+    ck_assert_int_eq(walk_read_file(path, 100, &buf, &len, &reason), PASSIM_OK);
     ck_assert_uint_eq(len, 4);
     ck_assert_str_eq(buf, "# A\n");
     ck_assert_ptr_null(reason);
@@ -1717,8 +1701,7 @@ START_TEST(test_walk_read_file)
     ck_assert_str_eq(reason, "larger than the maximum file size (200 > 100 "
                              "bytes)");
     free(reason);
-    ck_assert_int_eq(walk_read_file(path, 0, &buf, &len, &reason),
-                     PASSIM_OK);
+    ck_assert_int_eq(walk_read_file(path, 0, &buf, &len, &reason), PASSIM_OK);
     ck_assert_uint_eq(len, 200);
     free(buf);
     snprintf(path, sizeof path, "%s/missing.md", tmp);
@@ -1765,7 +1748,7 @@ static Suite *readers_suite(void)
     tcase_add_test(t, test_date_forms);
     tcase_add_test(t, test_dates_read_or_warned);
     tcase_add_test(t, test_title_fallbacks);
-    tcase_set_timeout(t, 120);  /* valgrind */
+    tcase_set_timeout(t, 120); /* valgrind */
     suite_add_tcase(s, t);
     t = tcase_create("passages");
     tcase_add_test(t, test_passages_long_paragraph);

@@ -134,8 +134,7 @@ START_TEST(strings_push_copy_free)
     }
     ck_assert_uint_eq(n, 40);
     /* A failed strdup is out of memory, and the list is unchanged. */
-    ck_assert_int_eq(db_strings_push(&list, &n, NULL),
-                     PASSIM_ERROR_NO_MEMORY);
+    ck_assert_int_eq(db_strings_push(&list, &n, NULL), PASSIM_ERROR_NO_MEMORY);
     ck_assert_uint_eq(n, 40);
 
     char **copy = db_strings_copy((const char *const *)list, n);
@@ -148,8 +147,7 @@ START_TEST(strings_push_copy_free)
     }
     /* A copy grows like any list of strings. */
     size_t ncopy = n;
-    ck_assert_int_eq(db_strings_push(&copy, &ncopy, strdup("last")),
-                     PASSIM_OK);
+    ck_assert_int_eq(db_strings_push(&copy, &ncopy, strdup("last")), PASSIM_OK);
     ck_assert_str_eq(copy[40], "last");
     db_strings_free(copy, ncopy);
     db_strings_free(list, n);

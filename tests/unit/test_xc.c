@@ -23,18 +23,18 @@
  * the end. */
 static char root[] = "/tmp/passim-xc-XXXXXX";
 
-#define ck_ok(expr)                                                           \
-    do {                                                                      \
-        passim_status st_ = (expr);                                           \
-        ck_assert_msg(st_ == PASSIM_OK, "%s: %s", #expr,                      \
-                      passim_status_string(st_));                             \
+#define ck_ok(expr)                                                            \
+    do {                                                                       \
+        passim_status st_ = (expr);                                            \
+        ck_assert_msg(st_ == PASSIM_OK, "%s: %s", #expr,                       \
+                      passim_status_string(st_));                              \
     } while (0)
 
-#define ck_status(expr, want)                                                 \
-    do {                                                                      \
-        passim_status st_ = (expr);                                           \
-        ck_assert_msg(st_ == (want), "%s: got %s, want %s", #expr,            \
-                      passim_status_string(st_), passim_status_string(want)); \
+#define ck_status(expr, want)                                                  \
+    do {                                                                       \
+        passim_status st_ = (expr);                                            \
+        ck_assert_msg(st_ == (want), "%s: got %s, want %s", #expr,             \
+                      passim_status_string(st_), passim_status_string(want));  \
     } while (0)
 
 static const char *path_of(const char *name)
@@ -156,8 +156,8 @@ static const char *ranked(xc_mset *m)
     for (size_t i = 0; i < xc_mset_size(m); i++) {
         xc_docid id = 0;
         ck_ok(xc_mset_hit(m, i, &id, NULL, NULL));
-        used += snprintf(buf + used, sizeof buf - used, "%s%u", i ? " " : "",
-                         id);
+        used +=
+            snprintf(buf + used, sizeof buf - used, "%s%u", i ? " " : "", id);
     }
     return buf;
 }
@@ -224,8 +224,7 @@ static const char *joined(xc_terms *t)
     const char *term;
     size_t len;
     buf[0] = '\0';
-    while (xc_terms_next(t, &has, &term, &len, NULL, NULL) == PASSIM_OK &&
-           has)
+    while (xc_terms_next(t, &has, &term, &len, NULL, NULL) == PASSIM_OK && has)
         used += snprintf(buf + used, sizeof buf - used, "%s%.*s",
                          used ? " " : "", (int)len, term);
     ck_assert_str_eq(xc_terms_error(t), "");
@@ -237,14 +236,14 @@ static const char *joined(xc_terms *t)
 static xc_db *corpus(const char *name)
 {
     xc_db *db = create_db(name);
-    ck_assert_uint_eq(add_text(db, "a", "the quick brown fox jumps", "A",
-                               "2024-01-05"), 1);
-    ck_assert_uint_eq(add_text(db, "b", "the lazy brown dog sleeps", "A",
-                               "2024-03-10"), 2);
-    ck_assert_uint_eq(add_text(db, "c", "quick dog runs fast", "B",
-                               "2025-06-01"), 3);
-    ck_assert_uint_eq(add_text(db, "d", "fox and dog are friends", NULL,
-                               NULL), 4);
+    ck_assert_uint_eq(
+        add_text(db, "a", "the quick brown fox jumps", "A", "2024-01-05"), 1);
+    ck_assert_uint_eq(
+        add_text(db, "b", "the lazy brown dog sleeps", "A", "2024-03-10"), 2);
+    ck_assert_uint_eq(
+        add_text(db, "c", "quick dog runs fast", "B", "2025-06-01"), 3);
+    ck_assert_uint_eq(add_text(db, "d", "fox and dog are friends", NULL, NULL),
+                      4);
     ck_ok(xc_db_commit(db));
     return db;
 }
@@ -721,42 +720,48 @@ START_TEST(test_query_operators)
     ck_ok(xc_enquire_new(&e, db, NULL));
 
     ck_assert_str_eq(hits(db, term("dog")), "2 3 4");
-    ck_assert_str_eq(hits(db, combine(XC_OP_AND, 0, 2, term("quick"),
-                                      term("brown"))), "1");
-    ck_assert_str_eq(hits(db, combine(XC_OP_OR, 0, 2, term("fox"),
-                                      term("lazy"))), "1 2 4");
+    ck_assert_str_eq(
+        hits(db, combine(XC_OP_AND, 0, 2, term("quick"), term("brown"))), "1");
+    ck_assert_str_eq(
+        hits(db, combine(XC_OP_OR, 0, 2, term("fox"), term("lazy"))), "1 2 4");
     /* dog, but neither quick nor lazy */
     ck_assert_str_eq(hits(db, combine(XC_OP_AND_NOT, 0, 3, term("dog"),
-                                      term("quick"), term("lazy"))), "4");
-    ck_assert_str_eq(hits(db, combine(XC_OP_FILTER, 0, 2, term("dog"),
-                                      term("brown"))), "2");
-    ck_assert_str_eq(hits(db, combine(XC_OP_AND_MAYBE, 0, 2, term("dog"),
-                                      term("fox"))), "2 3 4");
-    ck_assert_str_eq(hits(db, combine(XC_OP_PHRASE, 0, 2, term("brown"),
-                                      term("fox"))), "1");
-    ck_assert_str_eq(hits(db, combine(XC_OP_PHRASE, 0, 2, term("fox"),
-                                      term("brown"))), "");
+                                      term("quick"), term("lazy"))),
+                     "4");
+    ck_assert_str_eq(
+        hits(db, combine(XC_OP_FILTER, 0, 2, term("dog"), term("brown"))), "2");
+    ck_assert_str_eq(
+        hits(db, combine(XC_OP_AND_MAYBE, 0, 2, term("dog"), term("fox"))),
+        "2 3 4");
+    ck_assert_str_eq(
+        hits(db, combine(XC_OP_PHRASE, 0, 2, term("brown"), term("fox"))), "1");
+    ck_assert_str_eq(
+        hits(db, combine(XC_OP_PHRASE, 0, 2, term("fox"), term("brown"))), "");
     /* quick (2) and fox (4) lie within 3 positions, in either order. */
-    ck_assert_str_eq(hits(db, combine(XC_OP_NEAR, 3, 2, term("fox"),
-                                      term("quick"))), "1");
-    ck_assert_str_eq(hits(db, combine(XC_OP_NEAR, 2, 2, term("fox"),
-                                      term("quick"))), "");
-    ck_assert_str_eq(hits(db, combine(XC_OP_SYNONYM, 0, 2, term("fox"),
-                                      term("lazy"))), "1 2 4");
-    ck_assert_str_eq(hits(db, combine(XC_OP_MAX, 0, 2, term("fox"),
-                                      term("lazy"))), "1 2 4");
+    ck_assert_str_eq(
+        hits(db, combine(XC_OP_NEAR, 3, 2, term("fox"), term("quick"))), "1");
+    ck_assert_str_eq(
+        hits(db, combine(XC_OP_NEAR, 2, 2, term("fox"), term("quick"))), "");
+    ck_assert_str_eq(
+        hits(db, combine(XC_OP_SYNONYM, 0, 2, term("fox"), term("lazy"))),
+        "1 2 4");
+    ck_assert_str_eq(
+        hits(db, combine(XC_OP_MAX, 0, 2, term("fox"), term("lazy"))), "1 2 4");
     /* The elite set of one keeps the rarest, best-weighted term. */
-    ck_assert_str_eq(hits(db, combine(XC_OP_ELITE_SET, 1, 2, term("dog"),
-                                      term("lazy"))), "2");
+    ck_assert_str_eq(
+        hits(db, combine(XC_OP_ELITE_SET, 1, 2, term("dog"), term("lazy"))),
+        "2");
 
     /* FILTER takes weight from its first subquery only, AND from both. */
     double dog = weight_of(e, term("dog"), 2);
     ck_assert_double_gt(dog, 0);
-    ck_assert_double_eq_tol(weight_of(e, combine(XC_OP_FILTER, 0, 2,
-                                                  term("dog"), term("brown")),
-                                      2), dog, 1e-9);
-    ck_assert_double_gt(weight_of(e, combine(XC_OP_AND, 0, 2, term("dog"),
-                                             term("brown")), 2), dog);
+    ck_assert_double_eq_tol(
+        weight_of(e, combine(XC_OP_FILTER, 0, 2, term("dog"), term("brown")),
+                  2),
+        dog, 1e-9);
+    ck_assert_double_gt(
+        weight_of(e, combine(XC_OP_AND, 0, 2, term("dog"), term("brown")), 2),
+        dog);
     /* AND_MAYBE ranks the document that also has fox first. */
     xc_query *q = combine(XC_OP_AND_MAYBE, 0, 2, term("dog"), term("fox"));
     xc_mset *m = run(e, q, 10);
@@ -843,8 +848,7 @@ START_TEST(test_query_wildcard)
     xc_query *q = wildcard("f", 2, false);
     ck_ok(xc_enquire_new(&e, db, NULL));
     ck_ok(xc_enquire_set_query(e, q));
-    ck_status(xc_enquire_get_mset(e, &m, 0, 10, 0),
-              PASSIM_ERROR_QUERY_SYNTAX);
+    ck_status(xc_enquire_get_mset(e, &m, 0, 10, 0), PASSIM_ERROR_QUERY_SYNTAX);
     ck_assert_ptr_null(m);
     ck_assert_ptr_nonnull(strstr(xc_enquire_error(e), "more than 2 terms"));
     xc_query_free(q);
@@ -978,8 +982,7 @@ START_TEST(test_enquire_value_spy)
     for (size_t i = 0; i < 6; i++) {
         char id[8];
         snprintf(id, sizeof id, "%zu", i);
-        add_text(db, id, i < 3 ? "news early" : "news late", sources[i],
-                 NULL);
+        add_text(db, id, i < 3 ? "news early" : "news late", sources[i], NULL);
     }
     ck_ok(xc_db_commit(db));
     xc_enquire *e = NULL;
@@ -1036,9 +1039,8 @@ START_TEST(test_matching_terms)
     xc_terms *t = NULL;
     ck_ok(xc_enquire_new(&e, db, NULL));
     /* Query order follows the positions given; "fox" twice is listed once. */
-    xc_query *q = combine(XC_OP_OR, 0, 4, term_at("lazy", 1),
-                          term_at("fox", 2), term_at("dog", 3),
-                          term_at("fox", 4));
+    xc_query *q = combine(XC_OP_OR, 0, 4, term_at("lazy", 1), term_at("fox", 2),
+                          term_at("dog", 3), term_at("fox", 4));
     xc_mset *m = run(e, q, 10);
     xc_query_free(q);
     ck_assert_uint_eq(xc_mset_size(m), 4);
@@ -1179,8 +1181,8 @@ static void fill_big(xc_db *db)
         char text[256];
         int used = snprintf(text, sizeof text, "common");
         for (unsigned int j = 0; j < 10; j++)
-            used += snprintf(text + used, sizeof text - used, " t%u",
-                             i * 7 + j);
+            used +=
+                snprintf(text + used, sizeof text - used, " t%u", i * 7 + j);
         char id[16];
         snprintf(id, sizeof id, "%u", i);
         add_text(db, id, text, "k", NULL);
@@ -1386,8 +1388,8 @@ START_TEST(test_remote)
 
     xc_db *db = NULL;
     char *msg = NULL;
-    passim_status st = xc_db_open_remote(&db, "127.0.0.1", srv.port, 2000,
-                                         2000, &msg);
+    passim_status st =
+        xc_db_open_remote(&db, "127.0.0.1", srv.port, 2000, 2000, &msg);
     ck_assert_msg(st == PASSIM_OK, "open remote: %s", msg ? msg : "");
     ck_assert_uint_eq(doccount(db), 4);
 
@@ -1428,8 +1430,7 @@ START_TEST(test_remote)
     /* A writable remote database. */
     ck_assert(server_start(&srv, path_of("remote"), true));
     st = xc_db_open_remote_writable(&w, "127.0.0.1", srv.port, 0, 2000, &msg);
-    ck_assert_msg(st == PASSIM_OK, "open remote writable: %s",
-                  msg ? msg : "");
+    ck_assert_msg(st == PASSIM_OK, "open remote writable: %s", msg ? msg : "");
     add_text(w, "e", "remote writer", NULL, NULL);
     ck_ok(xc_db_commit(w));
     xc_db_free(w);

@@ -9,8 +9,8 @@
 
 int passim_header_test(const char *location);
 
-static void on_problem(const char *path, unsigned int line,
-                       const char *reason, void *ctx)
+static void on_problem(const char *path, unsigned int line, const char *reason,
+                       void *ctx)
 {
     (void)path, (void)line, (void)reason, (void)ctx;
 }
@@ -56,8 +56,7 @@ int passim_header_test(const char *location)
     sum += passim_db_index(db, paths, 1) + passim_db_prune(db, paths, 1) +
            passim_db_add_article(db, &article) +
            passim_db_add_json(&outcome, &added_id, db, "{}", 2, "-", 1) +
-           (int)outcome +
-           passim_db_delete(&found, db, paths, 1) +
+           (int)outcome + passim_db_delete(&found, db, paths, 1) +
            passim_db_set_synonyms(db, "a = b", 5, 0) +
            passim_db_commit(&summary, db) + passim_db_compact(db) +
            passim_db_reopen(db) + passim_db_stats(&stats, db) +
@@ -89,8 +88,7 @@ int passim_header_test(const char *location)
                (int)passim_hit_rank(hit) + (passim_hit_score(hit) > 0) +
                (int)passim_hit_line(hit) + (int)passim_hit_passage(hit) +
                (int)passim_hit_collapsed(hit) + passim_hit_all_words(hit) +
-               (int)passim_hit_tag_count(hit) +
-               (passim_hit_tag(hit, 0) != 0) +
+               (int)passim_hit_tag_count(hit) + (passim_hit_tag(hit, 0) != 0) +
                (passim_hit_snippet(hit, &len) != 0) +
                (int)passim_hit_highlight_count(hit) +
                passim_hit_highlight(hit, 0, &start, &end) +
@@ -98,6 +96,8 @@ int passim_header_test(const char *location)
     }
     passim_results_free(results);
     passim_db_close(db);
-    return sum + (int)(found + len + start + end + count + docs + terms +
-                       db_options.jobs) + (weight > 0) + day[0];
+    return sum +
+           (int)(found + len + start + end + count + docs + terms +
+                 db_options.jobs) +
+           (weight > 0) + day[0];
 }
