@@ -46,10 +46,10 @@
 
 /* Stemming takes most of the analyzer's time, and a few thousand words make
  * most of any text: a direct-mapped cache of recent stems pays. It starts
- * small and grows once it has missed STEM_CACHE_GROW_AFTER times per slot: a
- * one-shot search stems a few dozen words (highlighting stems only the words
- * that could match), and each page of a large cache it touches is a page
- * fault (bench/README.md, search speed). */
+ * small and doubles, up to STEM_CACHE_SLOTS, each time it has missed
+ * STEM_CACHE_GROW_AFTER times per slot: a one-shot search stems a few
+ * hundred words, and each page of a large cache it touches is a page fault
+ * (bench/README.md, search speed). */
 #define STEM_CACHE_FIRST_SLOTS 32
 #define STEM_CACHE_SLOTS 4096
 #define STEM_CACHE_GROW_AFTER 4
@@ -446,17 +446,17 @@ bool analyzer_stem_keeps_first_byte(const analyzer *a)
                           strcmp(a->language, "porter") == 0);
 }
 
-/* Replaces the stem cache by an empty one of STEM_CACHE_SLOTS; keeps the
- * small one if that cannot be had. */
+/* Replaces the stem cache by an empty one of twice its slots; keeps the
+ * smaller one if that cannot be had. */
 static void stem_cache_grow(analyzer *a)
 {
-    stem_entry *grown = calloc(STEM_CACHE_SLOTS, sizeof *grown);
+    stem_entry *grown = calloc(2 * a->stem_slots, sizeof *grown);
     a->stem_misses = 0;
     if (!grown)
         return;
     free(a->stem_cache);
     a->stem_cache = grown;
-    a->stem_slots = STEM_CACHE_SLOTS;
+    a->stem_slots *= 2;
 }
 
 const char *analyzer_stem(analyzer *a, const char *term, size_t len,

@@ -546,9 +546,10 @@ START_TEST(test_stemming)
 }
 END_TEST
 
-/* Stems stay right when the stem cache is full, when it grows (after
- * STEM_CACHE_GROW_AFTER misses a slot: 20,000 words pass it) and when words
- * collide: every stem equals what libstemmer gives for the word alone. */
+/* Stems stay right when the stem cache is full, when it doubles (after
+ * STEM_CACHE_GROW_AFTER misses a slot, up to its largest size: 20,000 words
+ * take it there) and when words collide: every stem equals what libstemmer
+ * gives for the word alone. */
 START_TEST(test_stem_cache)
 {
     analyzer *a = new_analyzer("en");
