@@ -72,7 +72,7 @@ def print_table(rows, jobs):
     one = rows.get("passim1")
     if one:
         print(f"Xapian loop / passim, one database (median wall): {one['speedup']:.2f}x "
-              f"(target >= {TARGET_SPEEDUP:.0f}x); peak RSS {one['rss_mb']:.0f} MB "
+              f"(target >= {TARGET_SPEEDUP:g}x); peak RSS {one['rss_mb']:.0f} MB "
               f"(limit {RSS_LIMIT_MB} MB); runs per system: {one['runs']}.")
 
 
