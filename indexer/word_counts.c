@@ -138,11 +138,22 @@ passim_status word_counts_merge(word_counts *into, const word_counts *from)
 
 passim_status word_counts_flush(word_counts *wc, xc_db *db)
 {
-    passim_status st = PASSIM_OK;
-    for (size_t i = 0; st == PASSIM_OK && i < wc->cap; i++)
-        if (wc->slots[i].word)
-            st = xc_db_add_spelling(db, wc->slots[i].word, wc->slots[i].count);
+    const char **words = malloc((wc->used ? wc->used : 1) * sizeof *words);
+    unsigned int *counts = malloc((wc->used ? wc->used : 1) * sizeof *counts);
+    size_t n = 0;
+    passim_status st = PASSIM_ERROR_NO_MEMORY;
+    if (!words || !counts)
+        goto out;
+    for (size_t i = 0; i < wc->cap; i++)
+        if (wc->slots[i].word) {
+            words[n] = wc->slots[i].word;
+            counts[n++] = wc->slots[i].count;
+        }
+    st = xc_db_add_spellings(db, words, counts, n);
     if (st == PASSIM_OK)
         clear(wc);
+out:
+    free(words);
+    free(counts);
     return st;
 }

@@ -181,8 +181,10 @@ passim_status xc_db_commit_transaction(xc_db *db);
 passim_status xc_db_cancel_transaction(xc_db *db);
 
 /* Spelling and synonyms data. */
-passim_status xc_db_add_spelling(xc_db *db, const char *word,
-                                 unsigned int freqinc);
+/* Adds words[i] to the spelling table, its frequency up by counts[i], for
+ * each i < n: one call (one guarded section) for a commit's words. */
+passim_status xc_db_add_spellings(xc_db *db, const char *const *words,
+                                  const unsigned int *counts, size_t n);
 passim_status xc_db_remove_spelling(xc_db *db, const char *word,
                                     unsigned int freqdec);
 /* A suggested correction for `word` (edit distance at most max_edit), or ""

@@ -331,11 +331,12 @@ passim_status xc_db_cancel_transaction(xc_db *db)
         db, [&](Xapian::WritableDatabase &w) { w.cancel_transaction(); });
 }
 
-passim_status xc_db_add_spelling(xc_db *db, const char *word,
-                                 unsigned int freqinc)
+passim_status xc_db_add_spellings(xc_db *db, const char *const *words,
+                                  const unsigned int *counts, size_t n)
 {
     return write_guard(db, [&](Xapian::WritableDatabase &w) {
-        w.add_spelling(xc_arg(word, "word"), freqinc);
+        for (size_t i = 0; i < n; i++)
+            w.add_spelling(xc_arg(words[i], "word"), counts[i]);
     });
 }
 

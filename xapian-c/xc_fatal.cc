@@ -32,6 +32,8 @@
 #include <cstring>
 #include <ctime>
 
+#include <pthread.h>
+
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -52,8 +54,57 @@ static thread_local unsigned int calling;
  * trampled), and its CPU timer. */
 static thread_local unsigned int depth;
 static thread_local char writing[512];
-static thread_local timer_t timer;
-static thread_local bool timer_armed;
+
+/* The thread's CPU timer: created by its first section and kept until the
+ * thread ends, armed and disarmed by each section. Creating and deleting
+ * one per section made four system calls of every write call, most of
+ * them the spelling table's one call per word at a commit. */
+struct thread_timer {
+    timer_t id;
+    bool created = false;
+    bool armed = false;
+    ~thread_timer()
+    {
+        if (created)
+            timer_delete(id);
+    }
+};
+static thread_local thread_timer timer;
+
+/* A forked child has no timers: the forking thread's is created anew. */
+static void forget_timer_in_child()
+{
+    timer.created = false;
+    timer.armed = false;
+}
+
+static void watch_forks()
+{
+    pthread_atfork(nullptr, nullptr, forget_timer_in_child);
+}
+
+static bool create_timer()
+{
+    static pthread_once_t at_fork = PTHREAD_ONCE_INIT;
+    pthread_once(&at_fork, watch_forks);
+    struct sigevent ev;
+    std::memset(&ev, 0, sizeof ev);
+    ev.sigev_notify = SIGEV_THREAD_ID;
+    ev.sigev_signo = timer_signal;
+    ev._sigev_un._tid = static_cast<pid_t>(syscall(SYS_gettid));
+    timer.created = timer_create(CLOCK_THREAD_CPUTIME_ID, &ev, &timer.id) == 0;
+    return timer.created;
+}
+
+/* Arms the timer for seconds of the thread's CPU time from now (0:
+ * disarms it). */
+static void set_timer(unsigned int seconds)
+{
+    struct itimerspec when;
+    std::memset(&when, 0, sizeof when);
+    when.it_value.tv_sec = seconds;
+    timer.armed = timer_settime(timer.id, 0, &when, nullptr) == 0 && seconds;
+}
 
 /* Async-signal-safe output: write(2) of each piece, errors ignored (there
  * is nothing left to tell them to). */
@@ -225,28 +276,15 @@ xc_fatal_section::xc_fatal_section(const char *path) noexcept
     if (!counted || depth++ > 0)
         return;
     std::strncpy(writing, path, sizeof writing - 1);
-    if (limit == 0)
-        return;
-    struct sigevent ev;
-    std::memset(&ev, 0, sizeof ev);
-    ev.sigev_notify = SIGEV_THREAD_ID;
-    ev.sigev_signo = timer_signal;
-    ev._sigev_un._tid = static_cast<pid_t>(syscall(SYS_gettid));
     /* Without a timer the section still turns a crash into a message. */
-    timer_armed = timer_create(CLOCK_THREAD_CPUTIME_ID, &ev, &timer) == 0;
-    if (timer_armed) {
-        struct itimerspec when;
-        std::memset(&when, 0, sizeof when);
-        when.it_value.tv_sec = limit;
-        timer_settime(timer, 0, &when, nullptr);
-    }
+    if (limit != 0 && (timer.created || create_timer()))
+        set_timer(limit);
 }
 
 xc_fatal_section::~xc_fatal_section()
 {
     if (!counted || --depth > 0)
         return;
-    if (timer_armed)
-        timer_delete(timer);
-    timer_armed = false;
+    if (timer.armed)
+        set_timer(0);
 }

@@ -643,7 +643,9 @@ START_TEST(test_allterms_synonyms_spelling)
     add_text(db, "2", "apricot", NULL, NULL);
     ck_ok(xc_db_add_synonym(db, "car", "automobile"));
     ck_ok(xc_db_add_synonym(db, "car", "auto"));
-    ck_ok(xc_db_add_spelling(db, "azure", 3));
+    const char *words[] = {"azure", "exclusivity"};
+    const unsigned int counts[] = {3, 1};
+    ck_ok(xc_db_add_spellings(db, words, counts, 2));
     ck_ok(xc_db_commit(db));
 
     xc_terms *t = NULL;
@@ -677,6 +679,9 @@ START_TEST(test_allterms_synonyms_spelling)
     xc_db *r = open_db("lex");
     ck_ok(xc_db_spelling_suggestion(r, &s, "azrue", 2));
     ck_assert_str_eq(s, "azure");
+    free(s);
+    ck_ok(xc_db_spelling_suggestion(r, &s, "exclusivty", 2));
+    ck_assert_str_eq(s, "exclusivity");
     free(s);
     ck_ok(xc_db_spelling_suggestion(r, &s, "qqqqqq", 2));
     ck_assert_str_eq(s, "");
