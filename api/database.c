@@ -1,6 +1,7 @@
 /* database.c — passim_db handles: opening one or several databases for
  * reading or one for writing, closing, errors, reopening, and what they
  * hold (stats, the list of articles). */
+#include <limits.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -405,5 +406,7 @@ passim_status passim_memory_reserve(size_t bytes)
 
 passim_status passim_write_guard(unsigned int cpu_seconds)
 {
-    return xc_fatal_enable(cpu_seconds);
+    /* Past UINT_MAX milliseconds (49 days) is as good as no limit. */
+    return xc_fatal_enable(cpu_seconds > UINT_MAX / 1000 ? UINT_MAX
+                                                         : cpu_seconds * 1000);
 }

@@ -60,12 +60,12 @@ passim_status xc_memory_reserve(size_t bytes);
 
 /* From now on, a crash (SIGSEGV, SIGBUS, SIGABRT, SIGFPE, SIGILL) in a
  * thread inside a Xapian call, or a call that writes a writable database
- * running for more than `cpu_seconds` of the thread's CPU time (0: no
- * limit), calls the fatal handler (PASSIM_ERROR_CORRUPT, a message naming
- * the database being written): Xapian 1.4 can crash or loop on damaged
+ * running for more than `cpu_ms` milliseconds of the thread's CPU time
+ * (0: no limit), calls the fatal handler (PASSIM_ERROR_CORRUPT, a message
+ * naming the database being written): Xapian 1.4 can crash or loop on damaged
  * tables. Other crashes go to the handlers there were before.
  * Process-wide: it installs handlers for those signals and SIGXCPU. */
-passim_status xc_fatal_enable(unsigned int cpu_seconds);
+passim_status xc_fatal_enable(unsigned int cpu_ms);
 
 /* ---- databases ---------------------------------------------------------- */
 

@@ -44,7 +44,7 @@ static const int fatal_signals[] = {SIGSEGV, SIGBUS, SIGABRT, SIGFPE, SIGILL};
 static const int timer_signal = SIGXCPU;
 
 static std::atomic<bool> enabled{false};
-static std::atomic<unsigned int> cpu_limit_s{0};
+static std::atomic<unsigned int> cpu_limit_ms{0};
 static struct sigaction previous[NSIG];
 
 /* The Xapian calls the thread is in (xc_call_section; 0: none). */
@@ -96,14 +96,15 @@ static bool create_timer()
     return timer.created;
 }
 
-/* Arms the timer for seconds of the thread's CPU time from now (0:
- * disarms it). */
-static void set_timer(unsigned int seconds)
+/* Arms the timer for ms milliseconds of the thread's CPU time from now
+ * (0: disarms it). */
+static void set_timer(unsigned int ms)
 {
     struct itimerspec when;
     std::memset(&when, 0, sizeof when);
-    when.it_value.tv_sec = seconds;
-    timer.armed = timer_settime(timer.id, 0, &when, nullptr) == 0 && seconds;
+    when.it_value.tv_sec = ms / 1000;
+    when.it_value.tv_nsec = static_cast<long>(ms % 1000) * 1000000L;
+    timer.armed = timer_settime(timer.id, 0, &when, nullptr) == 0 && ms;
 }
 
 /* Async-signal-safe output: write(2) of each piece, errors ignored (there
@@ -228,14 +229,14 @@ static void on_signal(int sig, siginfo_t *info, void *context)
     xc_fatal(PASSIM_ERROR_CORRUPT, message);
 }
 
-passim_status xc_fatal_enable(unsigned int cpu_seconds)
+passim_status xc_fatal_enable(unsigned int cpu_ms)
 {
     struct sigaction sa;
     std::memset(&sa, 0, sizeof sa);
     sa.sa_sigaction = on_signal;
     sa.sa_flags = SA_SIGINFO;
     sigemptyset(&sa.sa_mask);
-    cpu_limit_s.store(cpu_seconds);
+    cpu_limit_ms.store(cpu_ms);
     if (enabled.exchange(true))
         return PASSIM_OK;
     for (int sig : fatal_signals)
@@ -272,7 +273,7 @@ xc_callback_section::~xc_callback_section()
 xc_fatal_section::xc_fatal_section(const char *path) noexcept
     : counted(enabled.load())
 {
-    unsigned int limit = cpu_limit_s.load();
+    unsigned int limit = cpu_limit_ms.load();
     if (!counted || depth++ > 0)
         return;
     std::strncpy(writing, path, sizeof writing - 1);

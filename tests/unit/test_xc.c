@@ -1307,6 +1307,103 @@ START_TEST(test_null_handles)
 }
 END_TEST
 
+/* ---- write guard --------------------------------------------------------- */
+
+#define GUARD_FATAL_EXIT 42
+/* The limit: calls of 1,000 short words take well under a millisecond,
+ * one of 4 million 4 KB words about 400 ms (more under a sanitizer or
+ * memcheck, whose time counts as the thread's). */
+#define GUARD_LIMIT_MS 100
+
+static void guard_fatal(passim_status st, const char *message, void *ctx)
+{
+    int fd = *(int *)ctx;
+    ssize_t n = write(fd, message, strlen(message));
+    (void)n, (void)st;
+    _exit(GUARD_FATAL_EXIT);
+}
+
+static double thread_cpu_seconds(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* The write guard's CPU timer (xc_fatal.cc), one per thread, re-armed by
+ * each write call: calls that each stay under the limit never trip it,
+ * however long they run one after another (_i == 0); one call running
+ * past it ends in the fatal handler, the database named (_i == 1). In a
+ * child: the guard's signal handlers are the process's. */
+START_TEST(test_write_guard_timer)
+{
+    int fds[2], status = 0;
+    char said[1024];
+    ssize_t n;
+    size_t have = 0;
+    pid_t pid;
+    const char *path = path_of(_i ? "guard-long" : "guard-short");
+
+    ck_assert_int_eq(pipe(fds), 0);
+    pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        /* One long word, many times: CPU time (copies and compares of
+         * it) without memory. */
+        enum { MANY = 4000000, LONG_WORD = 4096 };
+        const char **words = malloc(MANY * sizeof *words);
+        unsigned int *counts = malloc(MANY * sizeof *counts);
+        char *word = malloc(LONG_WORD + 1);
+        xc_db *db = NULL;
+        char *msg = NULL;
+        close(fds[0]);
+        if (!words || !counts || !word)
+            _exit(4);
+        memset(word, 'a', LONG_WORD);
+        word[LONG_WORD] = '\0';
+        for (size_t i = 0; i < MANY; i++)
+            words[i] = word, counts[i] = 1;
+        xc_fatal_handler_set(guard_fatal, &fds[1]);
+        if (xc_fatal_enable(GUARD_LIMIT_MS) != PASSIM_OK ||
+            xc_db_open_writable(&db, path, XC_DB_CREATE_OR_OVERWRITE, &msg) !=
+                PASSIM_OK)
+            _exit(2);
+        if (_i == 0) {
+            /* Short calls for ten times the limit in all. */
+            const char *shorts[1000];
+            double start = thread_cpu_seconds();
+            for (size_t i = 0; i < 1000; i++)
+                shorts[i] = "azure";
+            while (thread_cpu_seconds() - start < GUARD_LIMIT_MS / 100.0)
+                if (xc_db_add_spellings(db, shorts, counts, 1000) != PASSIM_OK)
+                    _exit(3);
+        } else {
+            /* Calls of MANY words, until one passes the limit. */
+            for (int i = 0; i < 100; i++)
+                if (xc_db_add_spellings(db, words, counts, MANY) != PASSIM_OK)
+                    _exit(3);
+        }
+        _exit(0);
+    }
+    close(fds[1]);
+    while ((n = read(fds[0], said + have, sizeof said - 1 - have)) > 0)
+        have += (size_t)n;
+    said[have] = '\0';
+    close(fds[0]);
+    ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+    ck_assert(WIFEXITED(status));
+    if (_i == 0) {
+        ck_assert_msg(WEXITSTATUS(status) == 0, "exit %d: %s",
+                      WEXITSTATUS(status), said);
+    } else {
+        ck_assert_int_eq(WEXITSTATUS(status), GUARD_FATAL_EXIT);
+        ck_assert_msg(strstr(said, path) == said &&
+                          strstr(said, "ran past the CPU time limit"),
+                      "%s", said);
+    }
+}
+END_TEST
+
 /* ---- remote ------------------------------------------------------------- */
 
 typedef struct server {
@@ -1484,6 +1581,11 @@ static Suite *xc_suite(void)
     tcase_add_test(remote, test_remote);
     tcase_set_timeout(remote, 60);
     suite_add_tcase(s, remote);
+
+    TCase *guard = tcase_create("write guard");
+    tcase_add_loop_test(guard, test_write_guard_timer, 0, 2);
+    tcase_set_timeout(guard, 60);
+    suite_add_tcase(s, guard);
     return s;
 }
 
