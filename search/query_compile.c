@@ -628,7 +628,10 @@ static void forms_add_word(compiler *c, word_forms *w, const token *t)
                 memcpy(first, stem, len);
                 first[len] = '\0';
             }
-            known = known || (i == 0 && stem_known(c, stem, len));
+            /* Asked only where the answer matters: with other languages
+             * to fall back on. */
+            known = known || (i == 0 && c->opt->nanalyzers > 1 &&
+                              stem_known(c, stem, len));
             highlight(c, forms[k], strlen(forms[k]));
             highlight(c, stem, len);
             forms_add(c, w, stem, len, i ? analyzer_language_code(a) : NULL,
