@@ -136,9 +136,15 @@ passim_status searcher_compile(search_run *run, const query_node *root,
                                query_match match, bool parts,
                                query_compiled *out, query_error *err)
 {
-    query_compile_options copt = {
-        match,    run->query_analyzers,   run->nquery_analyzers, run->s->db,
-        run->syn, run->opt->title_weight, WILDCARD_LIMIT,        parts};
+    query_compile_options copt = {match,
+                                  run->query_analyzers,
+                                  run->nquery_analyzers,
+                                  run->s->db,
+                                  run->syn,
+                                  run->opt->title_weight,
+                                  WILDCARD_LIMIT,
+                                  parts,
+                                  run->compounds};
     return query_compile(out, root, &copt, err);
 }
 

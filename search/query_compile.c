@@ -74,7 +74,8 @@ typedef struct compiler {
     strset terms, prefixes, proximity;
     strset ranked; /* the terms that passages are scored by */
     size_t nwords;
-    size_t scanned; /* words run through by prefix* expansions */
+    size_t scanned;            /* words run through by prefix* expansions */
+    compound_cache *compounds; /* opt's, or the compile's own */
     query_part *parts;
     size_t nparts, partcap;
 } compiler;
@@ -825,31 +826,15 @@ static void compound_entry(compiler *c, const char *entry, size_t len,
 static bool compounds_of(compiler *c, const char *joined, size_t len,
                          word_forms *w)
 {
-    char prefix[SCHEMA_TERM_MAX];
-    xc_terms *it = NULL;
-    bool has = false, found = false;
-    size_t count = 0;
-    if (!c->opt->db || len + 4 > sizeof prefix)
+    const char *const *entries;
+    size_t n;
+    if (!c->opt->db ||
+        !xc_ok(c, compound_cache_lookup(c->compounds, c->opt->db, joined, len,
+                                        COMPOUND_ALTERNATIVES, &entries, &n)))
         return false;
-    snprintf(prefix, sizeof prefix, "%s%.*s ", PREFIX_COMPOUND, (int)len,
-             joined);
-    if (!xc_ok(c, xc_db_allterms(c->opt->db, &it, prefix)))
-        return false;
-    while (count < COMPOUND_ALTERNATIVES && c->st == PASSIM_OK) {
-        const char *term;
-        size_t tlen;
-        if (!xc_ok(c, xc_terms_next(it, &has, &term, &tlen, NULL, NULL)) ||
-            !has)
-            break;
-        found = true;
-        if (!w)
-            break;
-        compound_entry(c, term + strlen(PREFIX_COMPOUND),
-                       tlen - strlen(PREFIX_COMPOUND), w);
-        count++;
-    }
-    xc_terms_free(it);
-    return found;
+    for (size_t i = 0; w && i < n && c->st == PASSIM_OK; i++)
+        compound_entry(c, entries[i], strlen(entries[i]), w);
+    return n > 0;
 }
 
 /* The rules' left words having terms[0, n) as an alternative. */
@@ -1354,6 +1339,7 @@ passim_status query_compile(query_compiled *out, const query_node *root,
                             const query_compile_options *opt, query_error *err)
 {
     compiler c = {.opt = opt, .err = err, .st = PASSIM_OK};
+    compound_cache *own = NULL;
     result r;
     memset(out, 0, sizeof *out);
     if (err) {
@@ -1363,6 +1349,11 @@ passim_status query_compile(query_compiled *out, const query_node *root,
     if (!root || !opt || !opt->analyzers || opt->nanalyzers == 0) {
         compile_fail(&c, PASSIM_ERROR_INVALID_ARGUMENT, 0,
                      "query_compile needs a query and at least one analyzer");
+        return c.st;
+    }
+    c.compounds = opt->compounds;
+    if (!c.compounds && !(c.compounds = own = compound_cache_new())) {
+        no_memory(&c);
         return c.st;
     }
     c.keep_stopwords = !has_content_word(&c, root);
@@ -1405,6 +1396,7 @@ out:
     strset_clear(&c.prefixes);
     strset_clear(&c.proximity);
     strset_clear(&c.ranked);
+    compound_cache_free(own);
     if (c.st != PASSIM_OK)
         query_compiled_clear(out);
     return c.st;

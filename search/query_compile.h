@@ -34,6 +34,7 @@
 #include <stddef.h>
 
 #include "analyzer.h"
+#include "compound_cache.h"
 #include "passim.h"
 #include "query.h"
 #include "synonyms.h"
@@ -54,6 +55,9 @@ typedef struct query_compile_options {
     double title_weight;         /* extra weight factor of title matches */
     unsigned int wildcard_limit; /* max expansion of prefix* */
     bool record_parts;           /* fill query_compiled.parts (--explain) */
+    /* the compound dictionary lookups of earlier compiles of the same
+     * search on the same database revision, or NULL */
+    compound_cache *compounds;
 } query_compile_options;
 
 /* One ranked part of a query: a word's, phrase's, NEAR's or prefix's query

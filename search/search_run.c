@@ -71,7 +71,10 @@ static passim_status run_retrying(search_run *run, search_results **out)
     passim_status st;
     for (int attempt_no = 0;; attempt_no++) {
         r = calloc(1, sizeof *r);
-        if (!r || !(r->query = strdup(run->req->query))) {
+        /* A try after a reopen reads the dictionary of the new revision. */
+        compound_cache_free(run->compounds);
+        run->compounds = compound_cache_new();
+        if (!r || !run->compounds || !(r->query = strdup(run->req->query))) {
             st = PASSIM_ERROR_NO_MEMORY;
             break;
         }
@@ -133,7 +136,8 @@ passim_status searcher_run(searcher *s, const search_request *req,
                       s->nanalyzers,
                       NULL,
                       qerr ? qerr : &local,
-                      0};
+                      0,
+                      NULL};
     passim_status st;
 
     *out = NULL;
@@ -159,6 +163,7 @@ passim_status searcher_run(searcher *s, const search_request *req,
     }
     if (st == PASSIM_OK)
         st = run_retrying(&run, out);
+    compound_cache_free(run.compounds);
     analyzer_free(forced);
     synonyms_free(file_syn);
     query_node_free(root);

@@ -83,6 +83,7 @@ struct search_run {
     query_error *qerr;
     unsigned int found; /* articles matching the query as written (all its
                            words side by side unless --match any) */
+    compound_cache *compounds; /* the lookups of this try's compiles */
 };
 
 /* One matching of the query (the searcher may relax and match again). */

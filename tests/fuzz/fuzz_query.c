@@ -124,8 +124,8 @@ static void check_node(const query_node *n, size_t from, size_t to,
 static void check_compile(const query_node *root, query_match match, size_t len)
 {
     const setup *s = setup_get();
-    query_compile_options opt = {match,  s->analyzers, 2,   NULL,
-                                 s->syn, 2.0,          100, false};
+    query_compile_options opt = {match, s->analyzers, 2,     NULL, s->syn,
+                                 2.0,   100,          false, NULL};
     query_compiled c;
     query_error err;
     passim_status st = query_compile(&c, root, &opt, &err);

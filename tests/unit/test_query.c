@@ -567,7 +567,8 @@ static query_compile_options options(query_match match)
     static analyzer *both[2];
     both[0] = english;
     both[1] = french;
-    return (query_compile_options){match, both, 2, db, NULL, 2.0, 200, false};
+    return (query_compile_options){match, both, 2,     db,  NULL,
+                                   2.0,   200,  false, NULL};
 }
 
 /* The sorted ids of the documents q matches, e.g. "1,3"; *out compiled. */
