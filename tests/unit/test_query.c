@@ -778,6 +778,38 @@ START_TEST(test_compile_compound_dictionary)
 }
 END_TEST
 
+/* A search's compiles share their dictionary lookups (compound_cache): a
+ * later compile finds the entries an earlier one read, without asking the
+ * database again (here one that has none). */
+START_TEST(test_compile_compound_cache)
+{
+    char path[sizeof db_dir + 16];
+    query_compile_options opt = options(QUERY_MATCH_ALL);
+    compound_cache *cc = compound_cache_new();
+    xc_db *empty = NULL;
+    char *ids;
+    snprintf(path, sizeof path, "%s/empty", db_dir); /* removed with it */
+    ck_assert_ptr_nonnull(cc);
+    ck_assert_int_eq(
+        xc_db_open_writable(&empty, path, XC_DB_CREATE_OR_OVERWRITE, NULL),
+        PASSIM_OK);
+    opt.compounds = cc;
+    ids = matches_with("multicloud", &opt);
+    ck_assert_str_eq(ids, "1,3,4");
+    free(ids);
+    opt.db = empty;
+    ids = matches_with("multicloud", &opt);
+    ck_assert_str_eq(ids, "1,3,4");
+    free(ids);
+    opt.compounds = NULL;
+    ids = matches_with("multicloud", &opt);
+    ck_assert_str_eq(ids, "1,3");
+    free(ids);
+    xc_db_free(empty);
+    compound_cache_free(cc);
+}
+END_TEST
+
 START_TEST(test_compile_languages)
 {
     /* a French article's words are stemmed in French: an English-only
@@ -950,6 +982,7 @@ static Suite *query_suite(void)
                         sizeof cases / sizeof *cases);
     tcase_add_test(compile, test_compile_synonyms);
     tcase_add_test(compile, test_compile_compound_dictionary);
+    tcase_add_test(compile, test_compile_compound_cache);
     tcase_add_test(compile, test_compile_languages);
     tcase_add_test(compile, test_compile_outputs);
     tcase_add_loop_test(compile, test_compile_errors, 0,
