@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "suggest.h"
 
 /* Every subcommand, in the order `passim --help` lists them. */
 static const cli_command *const commands[] = {
@@ -46,9 +47,18 @@ static int print_usage(FILE *out)
 
 static int no_command(const char *name)
 {
+    cli_nearest near;
+    const char *meant;
+    cli_nearest_init(&near, name, strlen(name));
+    for (size_t i = 0; i < ncommands; i++)
+        cli_nearest_offer(&near, commands[i]->name);
+    cli_nearest_offer(&near, "help");
     fputs("passim: no command '", stderr);
     cli_term_puts(stderr, name);
-    fputs("'; see 'passim --help'\n", stderr);
+    if ((meant = cli_nearest_name(&near)) != NULL)
+        fprintf(stderr, "'; did you mean '%s'? See 'passim --help'\n", meant);
+    else
+        fputs("'; see 'passim --help'\n", stderr);
     return EXIT_USAGE;
 }
 

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "suggest.h"
+
 /* Whether `word` (a space-separated list) holds `text`. */
 static bool has_word(const char *words, const char *text)
 {
@@ -134,6 +136,18 @@ void cli_parser_init(cli_parser *p, const cli_command *cmd, int argc,
     }
 }
 
+/* The long option name typed (before any '=') most likely meant. */
+static const char *nearest_option(const cli_option *table, const char *typed)
+{
+    cli_nearest near;
+    cli_nearest_init(&near, typed, strcspn(typed, "="));
+    for (const cli_option *o = table; o->name; o++) {
+        cli_nearest_offer(&near, o->name);
+        cli_nearest_offer(&near, o->alias);
+    }
+    return cli_nearest_name(&near);
+}
+
 static bool add_arg(cli_parser *p, const char *word)
 {
     const char **grown = realloc(p->args, (p->nargs + 1) * sizeof *grown);
@@ -158,10 +172,15 @@ int cli_parser_next(cli_parser *p, cli_value *value, int *rc)
         }
         o = p->ended ? NULL : cli_option_find(p->cmd->options, word);
         if (!o && !p->ended && strncmp(word, "--", 2) == 0) {
-            *rc = cli_usage(p,
-                            "unknown option '%s' (an argument that "
-                            "starts with '-' goes after '--')",
-                            word);
+            const char *meant = nearest_option(p->cmd->options, word + 2);
+            *rc = meant ? cli_usage(p,
+                                    "unknown option '%s'; did you mean "
+                                    "'--%s'?",
+                                    word, meant)
+                        : cli_usage(p,
+                                    "unknown option '%s' (an argument that "
+                                    "starts with '-' goes after '--')",
+                                    word);
             return CLI_STOP;
         }
         if (!o) {

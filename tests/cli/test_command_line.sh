@@ -66,7 +66,18 @@ assert_contains "$ERR" "'sometimes' is not auto, always or never" "--color: the 
 assert_status 2 "$PASSIM" search --db "$DB" --json=yes azure
 assert_contains "$ERR" "option '--json' takes no value" "--json=yes"
 assert_status 2 "$PASSIM" search --db "$DB" --lmit 5 azure
-assert_contains "$ERR" "unknown option '--lmit'" "--lmit: an unknown option"
+assert_contains "$ERR" "unknown option '--lmit'; did you mean '--limit'?" "--lmit: an unknown option, the one meant"
+assert_status 2 "$PASSIM" index --db idb --prnue arts
+assert_contains "$ERR" "unknown option '--prnue'; did you mean '--prune'?" "index --prnue: two letters swapped"
+assert_status 2 "$PASSIM" search --db "$DB" --frobnicate azure
+assert_contains "$ERR" "unknown option '--frobnicate' (an argument that starts with '-' goes after '--')" \
+    "--frobnicate: no option near it, the hint about '--'"
+for typo in serch:search idnex:index stat:stats lst:list; do
+    assert_status 2 "$PASSIM" "${typo%%:*}" --db "$DB" azure
+    assert_contains "$ERR" "passim: no command '${typo%%:*}'; did you mean '${typo#*:}'?" "passim ${typo%%:*}: the command meant"
+done
+assert_status 2 "$PASSIM" zzz
+assert_eq "passim: no command 'zzz'; see 'passim --help'" "$ERR" "passim zzz: no command near it"
 assert_status 2 "$PASSIM" index --db idb --shards 0 arts
 assert_contains "$ERR" "--shards: '0' is not a whole number from 1 to 256" "--shards 0: the range"
 assert_status 2 "$PASSIM" index --db idb --max-file-size 12Q arts
