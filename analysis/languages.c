@@ -41,20 +41,24 @@ static int code_matches(const char *language, const char *code)
     return language[n] == '\0' || language[n] == '-' || language[n] == '_';
 }
 
+const char *language_known(const char *language)
+{
+    for (size_t i = 0; i < LANGUAGE_COUNT; i++)
+        if (strcasecmp(language, languages[i].name) == 0 ||
+            code_matches(language, languages[i].code))
+            return languages[i].name;
+    return NULL;
+}
+
 const char *analyzer_language_canonical(const char *language)
 {
-    const char *name = language;
+    const char *name;
     if (!language)
         return NULL;
     if (strcasecmp(language, "none") == 0)
         return "none";
-    for (size_t i = 0; i < LANGUAGE_COUNT; i++) {
-        if (code_matches(language, languages[i].code)) {
-            name = languages[i].name;
-            break;
-        }
-    }
-    return stemmer_algorithm(name);
+    name = language_known(language);
+    return stemmer_algorithm(name ? name : language);
 }
 
 const char *language_code(const char *canonical)

@@ -10,4 +10,9 @@
  * it has none ("porter", "none"). */
 const char *language_code(const char *canonical);
 
+/* The name of the language in the table that `language` (a name or a code,
+ * any case) stands for, or NULL when the table has none: whether the
+ * installed libstemmer has it is stemmer_algorithm's to say. */
+const char *language_known(const char *language);
+
 #endif /* PASSIM_LANGUAGES_H */

@@ -102,6 +102,11 @@ const char *stemmer_algorithm(const char *name)
     return NULL;
 }
 
+const char *stemmer_load_error(void)
+{
+    return *shared.why ? shared.why : NULL;
+}
+
 passim_status stemmer_new(stemmer **out, const char *name, char **errmsg)
 {
     passim_status st = PASSIM_OK;

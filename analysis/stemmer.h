@@ -28,4 +28,8 @@ const char *stemmer_stem(stemmer *s, const char *word, size_t len,
  * when there is none. Names other than "english" load the shared library. */
 const char *stemmer_algorithm(const char *name);
 
+/* Why libstemmer's shared library could not be loaded, or NULL when it was
+ * (or has not been asked for yet): every language but English needs it. */
+const char *stemmer_load_error(void);
+
 #endif /* PASSIM_STEMMER_H */

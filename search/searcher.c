@@ -115,11 +115,13 @@ static passim_status open_common(searcher **out, const char *const *dbs,
     for (size_t i = 0; st == PASSIM_OK && i < nlangs; i++) {
         passim_status made =
             analyzer_new(&s->analyzers[s->nanalyzers], langs[i], NULL);
-        /* A language this build cannot stem is skipped, not fatal; running
-         * out of memory is (the query would miss that language's stems). */
+        /* A language this build cannot stem (unknown to its libstemmer, or
+         * libstemmer's shared library missing) is skipped, not fatal;
+         * running out of memory is (the query would miss that language's
+         * stems). */
         if (made == PASSIM_OK)
             s->nanalyzers++;
-        else if (made != PASSIM_ERROR_INVALID_ARGUMENT)
+        else if (made == PASSIM_ERROR_NO_MEMORY)
             st = made;
     }
     if (st == PASSIM_OK && s->nanalyzers == 0)

@@ -335,6 +335,16 @@ else
     fail "a writer holding the lock" "the holder to open db/flintlock" "no such fd after $((HOLD_TRIES / 20)) s"
 fi
 
+section "--lang of a language without its stemmer"
+# Every stemmer but English's is in libstemmer's shared library: when it
+# cannot be loaded, the run says so (not "unknown language") and writes
+# nothing.
+mkdir -p "$TEST_TMP/badlib"
+: >"$TEST_TMP/badlib/libstemmer.so.0d"
+assert_status 3 env LD_LIBRARY_PATH="$TEST_TMP/badlib" "$PASSIM" index --lang fr --db "$TEST_TMP/fr-db" "$FIXTURES"
+assert_contains "$ERR" "no french stemmer: $TEST_TMP/badlib/libstemmer.so.0d" "index --lang fr without libstemmer: why"
+assert_eq "" "$(ls "$TEST_TMP/fr-db" 2>/dev/null)" "index --lang fr without libstemmer: no database made"
+
 section "help and usage errors"
 declare -A options=(
     [index]="--db --lang --prune --include --exclude --max-file-size --commit-every --lock-timeout --progress --json --help"

@@ -466,6 +466,17 @@ assert_jq "[.hits[].id] == [\"$H\"]" "--lang takes the Snowball name too"
 assert_status 1 "$PASSIM" search --db "$DB" --lang en Rechenzentren
 assert_status 2 "$PASSIM" search --db "$DB" --lang klingon cloud
 assert_contains "$ERR" 'unknown language "klingon"' "an unknown --lang is named"
+# Every stemmer but English's comes from libstemmer's shared library: when it
+# cannot be loaded, a language passim knows is not called unknown.
+mkdir -p "$TEST_TMP/badlib"
+: >"$TEST_TMP/badlib/libstemmer.so.0d"
+assert_status 3 env LD_LIBRARY_PATH="$TEST_TMP/badlib" "$PASSIM" search --db "$DB" --lang fr cloud
+assert_contains "$ERR" "no french stemmer: $TEST_TMP/badlib/libstemmer.so.0d" "--lang fr without libstemmer: why, not 'unknown'"
+# A database language it cannot stem is left out of the query's languages,
+# as one this libstemmer lacks: the German plural no longer finds its stem.
+assert_status 1 env LD_LIBRARY_PATH="$TEST_TMP/badlib" "$PASSIM" search --db "$DB" Rechenzentren
+assert_status 0 env LD_LIBRARY_PATH="$TEST_TMP/badlib" "$PASSIM" search --db "$DB" --json cloud
+assert_jq '.total > 0' "without libstemmer: a database with German articles is searched in English"
 run "$PASSIM" search --db "$DB" --batch <<'EOF'
 {"id": 1, "q": "Rechenzentren", "lang": "en"}
 {"id": 2, "q": "Rechenzentren", "lang": "de"}
