@@ -1323,6 +1323,14 @@ static void guard_fatal(passim_status st, const char *message, void *ctx)
     _exit(GUARD_FATAL_EXIT);
 }
 
+/* The child's memory, held at file scope so that memcheck finds it
+ * reachable however the child ends (the fatal handler ends it from a
+ * signal, inside a write call). */
+static const char **guard_words;
+static unsigned int *guard_counts;
+static char *guard_word;
+static xc_db *guard_db;
+
 static double thread_cpu_seconds(void)
 {
     struct timespec t;
@@ -1351,22 +1359,21 @@ START_TEST(test_write_guard_timer)
         /* One long word, many times: CPU time (copies and compares of
          * it) without memory. */
         enum { MANY = 4000000, LONG_WORD = 4096 };
-        const char **words = malloc(MANY * sizeof *words);
-        unsigned int *counts = malloc(MANY * sizeof *counts);
-        char *word = malloc(LONG_WORD + 1);
-        xc_db *db = NULL;
         char *msg = NULL;
         close(fds[0]);
-        if (!words || !counts || !word)
+        guard_words = malloc(MANY * sizeof *guard_words);
+        guard_counts = malloc(MANY * sizeof *guard_counts);
+        guard_word = malloc(LONG_WORD + 1);
+        if (!guard_words || !guard_counts || !guard_word)
             _exit(4);
-        memset(word, 'a', LONG_WORD);
-        word[LONG_WORD] = '\0';
+        memset(guard_word, 'a', LONG_WORD);
+        guard_word[LONG_WORD] = '\0';
         for (size_t i = 0; i < MANY; i++)
-            words[i] = word, counts[i] = 1;
+            guard_words[i] = guard_word, guard_counts[i] = 1;
         xc_fatal_handler_set(guard_fatal, &fds[1]);
         if (xc_fatal_enable(GUARD_LIMIT_MS) != PASSIM_OK ||
-            xc_db_open_writable(&db, path, XC_DB_CREATE_OR_OVERWRITE, &msg) !=
-                PASSIM_OK)
+            xc_db_open_writable(&guard_db, path, XC_DB_CREATE_OR_OVERWRITE,
+                                &msg) != PASSIM_OK)
             _exit(2);
         if (_i == 0) {
             /* Short calls for ten times the limit in all. */
@@ -1375,14 +1382,20 @@ START_TEST(test_write_guard_timer)
             for (size_t i = 0; i < 1000; i++)
                 shorts[i] = "azure";
             while (thread_cpu_seconds() - start < GUARD_LIMIT_MS / 100.0)
-                if (xc_db_add_spellings(db, shorts, counts, 1000) != PASSIM_OK)
+                if (xc_db_add_spellings(guard_db, shorts, guard_counts, 1000) !=
+                    PASSIM_OK)
                     _exit(3);
         } else {
             /* Calls of MANY words, until one passes the limit. */
             for (int i = 0; i < 100; i++)
-                if (xc_db_add_spellings(db, words, counts, MANY) != PASSIM_OK)
+                if (xc_db_add_spellings(guard_db, guard_words, guard_counts,
+                                        MANY) != PASSIM_OK)
                     _exit(3);
         }
+        xc_db_free(guard_db);
+        free(guard_words);
+        free(guard_counts);
+        free(guard_word);
         _exit(0);
     }
     close(fds[1]);
