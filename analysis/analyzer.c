@@ -515,17 +515,16 @@ passim_status analyzer_new(analyzer **out, const char *language, char **errmsg)
     *out = NULL;
     if (errmsg)
         *errmsg = NULL;
-    if (!canonical && language && language_known(language) &&
-        stemmer_load_error()) {
-        /* A language passim knows, whose stemmer cannot be had here. */
-        status = PASSIM_ERROR_INTERNAL;
-        if (errmsg &&
-            asprintf(errmsg, "no %s stemmer: %s", language_known(language),
-                     stemmer_load_error()) < 0)
-            *errmsg = NULL;
-        goto out;
-    }
     if (!canonical) {
+        const char *known = language ? language_known(language) : NULL;
+        if (known && stemmer_load_error()) {
+            /* A language passim knows, whose stemmer cannot be had here. */
+            status = PASSIM_ERROR_INTERNAL;
+            if (errmsg && asprintf(errmsg, "no %s stemmer: %s", known,
+                                   stemmer_load_error()) < 0)
+                *errmsg = NULL;
+            goto out;
+        }
         status = PASSIM_ERROR_INVALID_ARGUMENT;
         if (errmsg &&
             asprintf(errmsg,
